@@ -1,0 +1,151 @@
+import { Decimal } from '../decimal/decimal';
+import type { Fill, Order, OrderRequest, OrderStatus } from '../domain/order';
+import { isTerminalStatus } from '../domain/order';
+import { InternalError, InvalidStateTransitionError } from '../errors/errors';
+import { canTransitionOrder } from './order-transitions';
+
+/** Changes that may accompany a status transition. */
+export interface OrderTransitionPatch {
+  readonly venueOrderId?: string;
+  readonly rejectReason?: string;
+}
+
+/** Result of applying a fill: `applied` is false for a duplicate tradeId (a no-op). */
+export interface FillApplication {
+  readonly applied: boolean;
+  readonly order: Order;
+}
+
+/** A fill that would take the filled quantity past the order quantity. Never applied. */
+export class OverfillError extends InternalError {
+  constructor(clientOrderId: string, tradeId: string) {
+    super(`fill ${tradeId} would overfill order ${clientOrderId}`, { clientOrderId });
+  }
+}
+
+/**
+ * Owns one order's lifecycle and produces immutable `Order` snapshots.
+ *
+ * Invariants (checked by property-based tests): filled quantity never decreases and never exceeds the
+ * order quantity; a tradeId is applied at most once; status follows ORDER_TRANSITIONS; FILLED exactly
+ * when the whole quantity has filled.
+ */
+export class OrderStateMachine {
+  private snapshot: Order;
+  private readonly appliedTradeIds = new Set<string>();
+  private notional = Decimal.ZERO;
+
+  constructor(request: OrderRequest, now: number, initialStatus: OrderStatus = 'PENDING_SUBMIT') {
+    this.snapshot = {
+      request,
+      clientOrderId: request.clientOrderId,
+      status: initialStatus,
+      filledQuantity: Decimal.ZERO,
+      remainingQuantity: request.quantity,
+      createdAt: now,
+      updatedAt: now,
+    };
+  }
+
+  get order(): Order {
+    return this.snapshot;
+  }
+
+  get status(): OrderStatus {
+    return this.snapshot.status;
+  }
+
+  get isTerminal(): boolean {
+    return isTerminalStatus(this.snapshot.status);
+  }
+
+  hasApplied(tradeId: string): boolean {
+    return this.appliedTradeIds.has(tradeId);
+  }
+
+  canTransition(to: OrderStatus): boolean {
+    return to === this.snapshot.status || canTransitionOrder(this.snapshot.status, to);
+  }
+
+  /**
+   * Moves to `to`. Repeating the current status is a no-op (venues resend updates). PARTIALLY_FILLED
+   * and FILLED come only from `applyFill`. Throws InvalidStateTransitionError otherwise.
+   */
+  transition(to: OrderStatus, now: number, patch: OrderTransitionPatch = {}): Order {
+    const from = this.snapshot.status;
+    if (to === 'PARTIALLY_FILLED' || to === 'FILLED') {
+      if (to === from) return this.patch(patch, now);
+      throw new InvalidStateTransitionError('order', from, to, { clientOrderId: this.snapshot.clientOrderId });
+    }
+    if (to === from) return this.patch(patch, now);
+    if (!canTransitionOrder(from, to)) {
+      throw new InvalidStateTransitionError('order', from, to, { clientOrderId: this.snapshot.clientOrderId });
+    }
+    this.snapshot = {
+      ...this.snapshot,
+      status: to,
+      venueOrderId: patch.venueOrderId ?? this.snapshot.venueOrderId,
+      rejectReason: patch.rejectReason ?? this.snapshot.rejectReason,
+      updatedAt: now,
+    };
+    return this.snapshot;
+  }
+
+  /** The venue refused a cancel: back to ACCEPTED or PARTIALLY_FILLED. No-op unless PENDING_CANCEL. */
+  revertCancel(now: number): Order {
+    if (this.snapshot.status !== 'PENDING_CANCEL') return this.snapshot;
+    const status: OrderStatus = this.snapshot.filledQuantity.isZero() ? 'ACCEPTED' : 'PARTIALLY_FILLED';
+    this.snapshot = { ...this.snapshot, status, updatedAt: now };
+    return this.snapshot;
+  }
+
+  /**
+   * Applies an execution. A tradeId seen before is a no-op. A fill that would overfill throws
+   * OverfillError and changes nothing. A fill on REJECTED is impossible at a venue and throws. A late
+   * fill on CANCELED or EXPIRED is recorded (the venue did trade it) without changing the status.
+   */
+  applyFill(fill: Fill, now: number = fill.timestamp): FillApplication {
+    if (this.appliedTradeIds.has(fill.tradeId)) return { applied: false, order: this.snapshot };
+    if (fill.clientOrderId !== this.snapshot.clientOrderId) {
+      throw new InternalError(`fill ${fill.tradeId} is for ${fill.clientOrderId}, not ${this.snapshot.clientOrderId}`);
+    }
+    if (!fill.quantity.isPositive()) {
+      throw new InternalError(`fill ${fill.tradeId} has a non-positive quantity`, { clientOrderId: fill.clientOrderId });
+    }
+    const from = this.snapshot.status;
+    if (from === 'REJECTED' || from === 'FILLED') {
+      throw new InvalidStateTransitionError('order', from, 'PARTIALLY_FILLED', { clientOrderId: fill.clientOrderId });
+    }
+    const filled = this.snapshot.filledQuantity.plus(fill.quantity);
+    const quantity = this.snapshot.request.quantity;
+    if (filled.gt(quantity)) throw new OverfillError(fill.clientOrderId, fill.tradeId);
+
+    this.appliedTradeIds.add(fill.tradeId);
+    this.notional = this.notional.plus(fill.price.times(fill.quantity));
+    const complete = filled.eq(quantity);
+    let status: OrderStatus = from;
+    if (complete && from !== 'CANCELED' && from !== 'EXPIRED') status = 'FILLED';
+    else if (!complete && from !== 'CANCELED' && from !== 'EXPIRED' && from !== 'PENDING_CANCEL') status = 'PARTIALLY_FILLED';
+    this.snapshot = {
+      ...this.snapshot,
+      status,
+      venueOrderId: this.snapshot.venueOrderId ?? fill.venueOrderId,
+      filledQuantity: filled,
+      remainingQuantity: quantity.minus(filled),
+      averageFillPrice: this.notional.div(filled),
+      updatedAt: now,
+    };
+    return { applied: true, order: this.snapshot };
+  }
+
+  private patch(patch: OrderTransitionPatch, now: number): Order {
+    if (patch.venueOrderId === undefined && patch.rejectReason === undefined) return this.snapshot;
+    this.snapshot = {
+      ...this.snapshot,
+      venueOrderId: patch.venueOrderId ?? this.snapshot.venueOrderId,
+      rejectReason: patch.rejectReason ?? this.snapshot.rejectReason,
+      updatedAt: now,
+    };
+    return this.snapshot;
+  }
+}
