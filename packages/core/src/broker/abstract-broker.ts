@@ -1,0 +1,296 @@
+import { BehaviorSubject, Observable, Subject, Subscription } from 'rxjs';
+import { systemClock, type Clock } from '../clock/clock';
+import type { BrokerAccountInfo, BrokerBalance, BrokerPosition } from '../domain/account';
+import type { Decimal } from '../decimal/decimal';
+import { isTerminalStatus, type Fill, type Order, type OrderRequestInput, type OrderStatus } from '../domain/order';
+import { BrokerError, isBrokerError } from '../errors/broker-error';
+import { DuplicateOrderError, NotSupportedError, OrderNotFoundError, TemporaryConnectionError, UnknownOrderStatusError } from '../errors/errors';
+import { EventBus } from '../events/event-bus';
+import { createEvent } from '../events/event-factory';
+import type { OrderEvent } from '../events/events';
+import { ClientOrderIdGenerator } from '../ids/client-order-id';
+import { createSilentLogger, type Logger } from '../logging/logger';
+import { NoopMetricsSink, type MetricsSink } from '../metrics/metrics-sink';
+import type { OrderTransitionPatch } from '../orders/order-state-machine';
+import { OrderTracker } from '../orders/order-tracker';
+import type { Broker, SubmitAcknowledgement } from './broker';
+import type { BrokerInit } from './broker-init';
+import { assertSupported, type BrokerCapabilities } from './capabilities';
+import { assertConnectionTransition, type ConnectionState } from './connection-state';
+import { normalizeOrderRequest } from './order-request';
+import { validateOrderRequest } from './order-validator';
+
+/** Error codes that mean the venue definitely did not take the order. */
+const DEFINITE_REJECTIONS = new Set<BrokerError['code']>([
+  'INVALID_ORDER', 'INSUFFICIENT_FUNDS', 'DUPLICATE_ORDER', 'NOT_SUPPORTED', 'AUTHENTICATION',
+  'ACCOUNT_SUSPENDED', 'EXCHANGE_MAINTENANCE', 'RATE_LIMIT', 'CIRCUIT_OPEN', 'KILL_SWITCH', 'CONFIGURATION',
+]);
+
+/**
+ * Base class of every broker. It owns what must be identical everywhere: request validation, the order
+ * state machine, deduplication of fills, publication on the bus, bus subscription, connection states
+ * and metrics. A venue adapter implements only the `*Venue` methods and the reads, and reports what
+ * the venue says through `applyVenueStatus` and `applyVenueFill`.
+ */
+export abstract class AbstractBroker<TConfig = unknown> implements Broker {
+  readonly id: string;
+  abstract readonly capabilities: BrokerCapabilities;
+
+  protected readonly config: TConfig;
+  protected readonly bus: EventBus;
+  protected readonly clock: Clock;
+  protected readonly logger: Logger;
+  protected readonly metrics: MetricsSink;
+  protected readonly tracker: OrderTracker;
+  private readonly clientOrderIds: ClientOrderIdGenerator;
+
+  private readonly stateSubject = new BehaviorSubject<ConnectionState>('DISCONNECTED');
+  private readonly orderSubject = new Subject<Order>();
+  private readonly fillSubject = new Subject<Fill>();
+  private readonly submittedAt = new Map<string, number>();
+  private busSubscription?: Subscription;
+
+  readonly state$: Observable<ConnectionState> = this.stateSubject.asObservable();
+  readonly orders$: Observable<Order> = this.orderSubject.asObservable();
+  readonly fills$: Observable<Fill> = this.fillSubject.asObservable();
+
+  constructor(init: BrokerInit<TConfig>) {
+    this.id = init.id;
+    this.config = init.config;
+    this.bus = init.bus ?? new EventBus();
+    this.clock = init.clock ?? systemClock;
+    this.logger = (init.logger ?? createSilentLogger()).child({ brokerId: init.id });
+    this.metrics = init.metrics ?? new NoopMetricsSink();
+    this.clientOrderIds = init.clientOrderIds ?? new ClientOrderIdGenerator();
+    this.tracker = new OrderTracker(init.maxClosedOrders);
+  }
+
+  // ---- what adapters implement -------------------------------------------------------------
+
+  protected abstract connectVenue(): Promise<void>;
+  /** Must release every socket and timer the adapter holds. */
+  protected abstract disconnectVenue(): Promise<void>;
+  /** Sends the order once. Throw a classified BrokerError on rejection; never retry here. */
+  protected abstract submitToVenue(order: Order): Promise<SubmitAcknowledgement>;
+  /** Sends the cancel. The confirmation may arrive here or later through applyVenueStatus. */
+  protected abstract cancelAtVenue(order: Order): Promise<void>;
+  abstract getPositions(): Promise<readonly BrokerPosition[]>;
+  abstract getBalances(): Promise<readonly BrokerBalance[]>;
+  abstract getAccountInfo(): Promise<BrokerAccountInfo>;
+
+  /** Last known price, used to check the min notional of MARKET orders. */
+  protected referencePrice(_symbol: string): Decimal | undefined {
+    return undefined;
+  }
+
+  // ---- connection ----------------------------------------------------------------------------
+
+  get state(): ConnectionState {
+    return this.stateSubject.value;
+  }
+
+  async connect(): Promise<void> {
+    if (this.state === 'CONNECTED') return;
+    this.setConnectionState('CONNECTING');
+    try {
+      await this.connectVenue();
+    } catch (error) {
+      this.setConnectionState('ERROR', describe(error));
+      throw this.reportError(error);
+    }
+    this.setConnectionState('CONNECTED');
+    this.busSubscription ??= this.bus.on('Order', (event) => this.onOrderEvent(event), `broker:${this.id}`);
+  }
+
+  async disconnect(): Promise<void> {
+    this.busSubscription?.unsubscribe();
+    this.busSubscription = undefined;
+    if (this.state === 'DISCONNECTED') return;
+    try {
+      await this.disconnectVenue();
+    } finally {
+      this.setConnectionState('DISCONNECTED');
+    }
+  }
+
+  /** Validated state change, published on state$, the bus and metrics. */
+  protected setConnectionState(next: ConnectionState, reason?: string): void {
+    const previous = this.state;
+    if (previous === next) return;
+    assertConnectionTransition(previous, next, this.id);
+    this.stateSubject.next(next);
+    this.metrics.connectionState(this.id, next, this.clock.now());
+    this.logger.info('connection state', { previous, current: next, reason });
+    this.bus.publish(createEvent({ type: 'ConnectionState', brokerId: this.id, previous, current: next, reason }, this.clock.now()));
+  }
+
+  // ---- orders --------------------------------------------------------------------------------
+
+  async placeOrder(input: OrderRequestInput): Promise<Order> {
+    const request = normalizeOrderRequest(input, this.clientOrderIds);
+    const clientOrderId = request.clientOrderId;
+    try {
+      if (this.tracker.has(clientOrderId)) {
+        throw new DuplicateOrderError(`clientOrderId ${clientOrderId} was already used`, { brokerId: this.id, clientOrderId });
+      }
+      assertSupported(this.capabilities, request, this.id);
+      validateOrderRequest(request, { now: this.clock.now(), brokerId: this.id, referencePrice: this.referencePrice(request.instrument.symbol) });
+      if (this.state !== 'CONNECTED') {
+        throw new TemporaryConnectionError(`broker ${this.id} is ${this.state}`, { brokerId: this.id, clientOrderId });
+      }
+    } catch (error) {
+      throw this.reportError(error, clientOrderId);
+    }
+
+    const submittedAt = this.clock.now();
+    this.publishOrder(this.tracker.track(request, submittedAt));
+    this.submittedAt.set(clientOrderId, submittedAt);
+    this.metrics.orderSubmitted(this.id, request.type);
+    this.logger.info('order submitted', { clientOrderId, symbol: request.instrument.symbol, side: request.side, type: request.type, quantity: request.quantity.toString() });
+
+    let ack: SubmitAcknowledgement;
+    try {
+      ack = await this.submitToVenue(this.tracker.get(clientOrderId)!);
+    } catch (error) {
+      return this.onSubmitFailed(clientOrderId, error);
+    }
+    this.metrics.orderAcknowledged(this.id, this.clock.now() - submittedAt);
+    const current = this.tracker.get(clientOrderId)!;
+    // Fills may have arrived before the acknowledgement (a marketable order): never move back.
+    if (current.status === 'PENDING_SUBMIT' || current.status === 'SUBMITTED' || current.status === 'UNKNOWN') {
+      this.applyVenueStatus(clientOrderId, ack.status ?? 'ACCEPTED', { venueOrderId: ack.venueOrderId });
+    } else if (ack.venueOrderId && !current.venueOrderId) {
+      this.applyVenueStatus(clientOrderId, current.status, { venueOrderId: ack.venueOrderId });
+    }
+    return this.tracker.get(clientOrderId)!;
+  }
+
+  async cancelOrder(clientOrderId: string): Promise<Order> {
+    const order = this.tracker.get(clientOrderId);
+    if (!order || this.tracker.machine(clientOrderId)!.isTerminal) {
+      const why = order ? `is ${order.status}` : 'is not known';
+      throw this.reportError(new OrderNotFoundError(`order ${clientOrderId} ${why} and cannot be canceled`, { brokerId: this.id, clientOrderId }), clientOrderId);
+    }
+    if (this.state !== 'CONNECTED') {
+      throw this.reportError(new TemporaryConnectionError(`broker ${this.id} is ${this.state}`, { brokerId: this.id, clientOrderId }), clientOrderId);
+    }
+    if (order.status !== 'PENDING_CANCEL') this.applyVenueStatus(clientOrderId, 'PENDING_CANCEL');
+    try {
+      await this.cancelAtVenue(this.tracker.get(clientOrderId)!);
+    } catch (error) {
+      const machine = this.tracker.machine(clientOrderId);
+      if (machine?.status === 'PENDING_CANCEL') this.publishOrder(machine.revertCancel(this.clock.now()));
+      throw this.reportError(error, clientOrderId);
+    }
+    return this.tracker.get(clientOrderId)!;
+  }
+
+  async getOrder(clientOrderId: string): Promise<Order | undefined> {
+    return this.tracker.get(clientOrderId);
+  }
+
+  async getOpenOrders(symbol?: string): Promise<readonly Order[]> {
+    return this.tracker.open(symbol);
+  }
+
+  // ---- what adapters report ------------------------------------------------------------------
+
+  /**
+   * Applies a status the venue reported (ACCEPTED, CANCELED, EXPIRED, REJECTED...). Repeats are
+   * no-ops; a transition the table forbids is logged and reported, never applied.
+   */
+  protected applyVenueStatus(clientOrderId: string, status: OrderStatus, patch?: OrderTransitionPatch): Order | undefined {
+    try {
+      const result = this.tracker.transition(clientOrderId, status, this.clock.now(), patch);
+      if (!result) {
+        this.logger.warn('status for an unknown order', { clientOrderId, status });
+        return undefined;
+      }
+      if (result.changed) this.publishOrder(result.order, result.previousStatus);
+      return result.order;
+    } catch (error) {
+      this.reportError(error, clientOrderId);
+      return this.tracker.get(clientOrderId);
+    }
+  }
+
+  /**
+   * Applies an execution. Duplicate tradeIds are ignored, so adapters can pass replays (after a
+   * reconnect, IB's execution replay) without counting anything twice. Returns whether it was new.
+   */
+  protected applyVenueFill(fill: Fill): boolean {
+    let result;
+    try {
+      result = this.tracker.applyFill(fill, this.clock.now());
+    } catch (error) {
+      this.reportError(error, fill.clientOrderId);
+      return false;
+    }
+    if (!result) {
+      this.logger.error('fill for an unknown order', { clientOrderId: fill.clientOrderId, tradeId: fill.tradeId });
+      this.bus.publish(createEvent({ type: 'Alert', severity: 'CRITICAL', source: 'order-tracker', brokerId: this.id, message: `fill ${fill.tradeId} for unknown order ${fill.clientOrderId}` }, this.clock.now()));
+      return false;
+    }
+    if (!result.applied) return false;
+    const submittedAt = this.submittedAt.get(fill.clientOrderId);
+    if (submittedAt !== undefined) {
+      this.metrics.orderFirstFill(this.id, this.clock.now() - submittedAt);
+      this.submittedAt.delete(fill.clientOrderId);
+    }
+    this.metrics.fill(this.id, fill.symbol);
+    this.logger.info('fill', { clientOrderId: fill.clientOrderId, tradeId: fill.tradeId, quantity: fill.quantity.toString(), price: fill.price.toString() });
+    this.fillSubject.next(fill);
+    this.bus.publish(createEvent({ type: 'Fill', brokerId: this.id, fill, order: result.order }, this.clock.now()));
+    this.publishOrder(result.order, result.previousStatus);
+    return true;
+  }
+
+  /** Classifies, logs, counts and publishes an error; returns it as a BrokerError for throwing. */
+  protected reportError(error: unknown, clientOrderId?: string): BrokerError {
+    const classified = isBrokerError(error)
+      ? error
+      : new TemporaryConnectionError(describe(error), { brokerId: this.id, clientOrderId, cause: error });
+    this.metrics.error(this.id, classified.code, classified.severity);
+    this.logger.warn('broker error', { error: classified.toJSON(), clientOrderId });
+    this.bus.publish(
+      createEvent({
+        type: 'BrokerError', brokerId: this.id, code: classified.code, severity: classified.severity, retryable: classified.retryable,
+        message: classified.message, clientOrderId: clientOrderId ?? classified.clientOrderId, venueCode: classified.venueCode,
+      }, this.clock.now()),
+    );
+    return classified;
+  }
+
+  private onSubmitFailed(clientOrderId: string, error: unknown): never {
+    this.submittedAt.delete(clientOrderId);
+    if (isBrokerError(error) && DEFINITE_REJECTIONS.has(error.code)) {
+      this.applyVenueStatus(clientOrderId, 'REJECTED', { rejectReason: error.message });
+      throw this.reportError(error, clientOrderId);
+    }
+    // We cannot know whether the venue took it: track as UNKNOWN and let reconciliation ask.
+    this.applyVenueStatus(clientOrderId, 'UNKNOWN');
+    throw this.reportError(
+      new UnknownOrderStatusError(`outcome of order ${clientOrderId} is unknown: ${describe(error)}`, { brokerId: this.id, clientOrderId, cause: error }),
+      clientOrderId,
+    );
+  }
+
+  private publishOrder(order: Order, previousStatus?: OrderStatus): void {
+    if (previousStatus !== order.status && isTerminalStatus(order.status)) this.metrics.orderFinished(this.id, order.status);
+    this.orderSubject.next(order);
+    this.bus.publish(createEvent({ type: 'OrderUpdate', brokerId: this.id, order }, this.clock.now()));
+  }
+
+  private onOrderEvent(event: OrderEvent): void {
+    if (event.brokerId !== this.id) return;
+    // Errors are already reported on the bus by placeOrder/cancelOrder.
+    const ignore = () => undefined;
+    if (event.action === 'submit') void this.placeOrder(event.request).catch(ignore);
+    else if (event.action === 'cancel') void this.cancelOrder(event.clientOrderId).catch(ignore);
+    else this.reportError(new NotSupportedError('MODIFY', `broker ${this.id} does not support modify`, { brokerId: this.id, clientOrderId: event.clientOrderId }));
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

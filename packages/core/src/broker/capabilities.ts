@@ -1,0 +1,41 @@
+import type { AssetClass } from '../domain/instrument';
+import type { OrderRequest, OrderType, TimeInForce } from '../domain/order';
+import { NotSupportedError } from '../errors/errors';
+
+/** Optional features a broker may support. */
+export type BrokerFeature = 'BRACKET' | 'TRAILING' | 'MARGIN' | 'MODIFY' | 'POST_ONLY' | 'REDUCE_ONLY' | 'SHORT_SELLING';
+
+/** What a broker declares it can do; requests outside it fail before any I/O. */
+export interface BrokerCapabilities {
+  readonly orderTypes: readonly OrderType[];
+  readonly timeInForce: readonly TimeInForce[];
+  readonly assetClasses: readonly AssetClass[];
+  readonly features: readonly BrokerFeature[];
+}
+
+/**
+ * Throws NotSupportedError naming the first unsupported aspect of the request.
+ */
+export function assertSupported(capabilities: BrokerCapabilities, request: OrderRequest, brokerId?: string): void {
+  const fail = (feature: string, message: string): never => {
+    throw new NotSupportedError(feature, message, { brokerId, clientOrderId: request.clientOrderId });
+  };
+  if (!capabilities.orderTypes.includes(request.type)) {
+    fail(`orderType:${request.type}`, `order type ${request.type} is not supported (supported: ${capabilities.orderTypes.join(', ')})`);
+  }
+  if (!capabilities.timeInForce.includes(request.timeInForce)) {
+    fail(`timeInForce:${request.timeInForce}`, `time in force ${request.timeInForce} is not supported (supported: ${capabilities.timeInForce.join(', ')})`);
+  }
+  if (!capabilities.assetClasses.includes(request.instrument.assetClass)) {
+    fail(`assetClass:${request.instrument.assetClass}`, `asset class ${request.instrument.assetClass} is not supported (supported: ${capabilities.assetClasses.join(', ')})`);
+  }
+  const needs: Array<[boolean, BrokerFeature]> = [
+    [request.bracket !== undefined, 'BRACKET'],
+    [request.type === 'TRAILING_STOP', 'TRAILING'],
+    [request.postOnly === true, 'POST_ONLY'],
+    [request.reduceOnly === true, 'REDUCE_ONLY'],
+  ];
+  for (const [needed, feature] of needs) {
+    if (needed && !capabilities.features.includes(feature)) fail(feature, `feature ${feature} is not supported`);
+  }
+}

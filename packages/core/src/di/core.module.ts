@@ -1,0 +1,30 @@
+import { ContainerModule } from 'inversify';
+import { systemClock, type Clock } from '../clock/clock';
+import { EventBus } from '../events/event-bus';
+import { ClientOrderIdGenerator } from '../ids/client-order-id';
+import { createSilentLogger, type Logger } from '../logging/logger';
+import { NoopMetricsSink, type MetricsSink } from '../metrics/metrics-sink';
+import { BrokerRegistry } from '../registry/broker-registry';
+import { CORE_TOKENS } from './tokens';
+
+export interface CoreModuleOptions {
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+  readonly metrics?: MetricsSink;
+  readonly clientOrderIdPrefix?: string;
+}
+
+/**
+ * Binds core's shared services as singletons. Other packages' modules rebind what they implement
+ * (monitoring rebinds MetricsSink with prom-client).
+ */
+export function createCoreModule(options: CoreModuleOptions = {}): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    bind<EventBus>(CORE_TOKENS.EventBus).toConstantValue(new EventBus());
+    bind<Clock>(CORE_TOKENS.Clock).toConstantValue(options.clock ?? systemClock);
+    bind<Logger>(CORE_TOKENS.Logger).toConstantValue(options.logger ?? createSilentLogger());
+    bind<MetricsSink>(CORE_TOKENS.MetricsSink).toConstantValue(options.metrics ?? new NoopMetricsSink());
+    bind<BrokerRegistry>(CORE_TOKENS.BrokerRegistry).toConstantValue(new BrokerRegistry());
+    bind<ClientOrderIdGenerator>(CORE_TOKENS.ClientOrderIdGenerator).toConstantValue(new ClientOrderIdGenerator(options.clientOrderIdPrefix));
+  });
+}

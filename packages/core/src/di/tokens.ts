@@ -1,0 +1,12 @@
+/**
+ * Inversify service identifiers of core. Symbol.for keeps them equal across duplicated copies of the
+ * package (a plugin bundling its own core still resolves the app's services).
+ */
+export const CORE_TOKENS = {
+  EventBus: Symbol.for('silvertine.core.EventBus'),
+  Clock: Symbol.for('silvertine.core.Clock'),
+  Logger: Symbol.for('silvertine.core.Logger'),
+  MetricsSink: Symbol.for('silvertine.core.MetricsSink'),
+  BrokerRegistry: Symbol.for('silvertine.core.BrokerRegistry'),
+  ClientOrderIdGenerator: Symbol.for('silvertine.core.ClientOrderIdGenerator'),
+} as const;

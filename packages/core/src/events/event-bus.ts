@@ -1,0 +1,83 @@
+import { Observable, Subject, filter, share } from 'rxjs';
+import type { Subscription } from 'rxjs';
+import type { EventOfType, SilvertineEvent, SilvertineEventType } from './events';
+
+/** A subscriber that threw, reported instead of tearing the bus down. */
+export interface SubscriberFailure {
+  readonly eventType: SilvertineEventType;
+  readonly eventId: string;
+  readonly subscriber: string;
+  readonly error: unknown;
+}
+
+/**
+ * The in-process event bus: one RxJS Subject, with a typed stream per event type.
+ *
+ * Delivery is synchronous and in publication order, so events of one broker reach every subscriber in
+ * the order the broker published them. Subscribe with `on(...)`: a handler that throws is isolated
+ * (reported on `failures$`), and neither the bus nor other subscribers notice. Plain `.subscribe` on the
+ * streams also works, but RxJS reports a throwing handler as an unhandled error, which crashes Node.
+ */
+export class EventBus {
+  private readonly subject = new Subject<SilvertineEvent>();
+  private readonly failures = new Subject<SubscriberFailure>();
+  private closed = false;
+
+  readonly events$: Observable<SilvertineEvent> = this.subject.asObservable();
+  readonly failures$: Observable<SubscriberFailure> = this.failures.asObservable();
+  readonly marketData$ = this.ofType('MarketData');
+  readonly orders$ = this.ofType('Order');
+  readonly orderUpdates$ = this.ofType('OrderUpdate');
+  readonly fills$ = this.ofType('Fill');
+  readonly connectionStates$ = this.ofType('ConnectionState');
+  readonly errors$ = this.ofType('BrokerError');
+  readonly alerts$ = this.ofType('Alert');
+
+  publish(event: SilvertineEvent): void {
+    if (this.closed) return;
+    this.subject.next(event);
+  }
+
+  /** The stream of one event type. */
+  ofType<T extends SilvertineEventType>(type: T): Observable<EventOfType<T>> {
+    return this.subject.pipe(
+      filter((e): e is EventOfType<T> => e.type === type),
+      share(),
+    );
+  }
+
+  /** Events of one broker (every type that carries a brokerId). */
+  ofBroker(brokerId: string): Observable<SilvertineEvent> {
+    return this.subject.pipe(filter((e) => 'brokerId' in e && e.brokerId === brokerId));
+  }
+
+  /**
+   * Subscribes `handler` to events of `type`, isolating its failures. `name` identifies the subscriber
+   * in failure reports.
+   */
+  on<T extends SilvertineEventType>(type: T, handler: (event: EventOfType<T>) => void, name = 'anonymous'): Subscription {
+    return this.ofType(type).subscribe((event) => this.invoke(handler, event, name));
+  }
+
+  /** Like `on`, on an arbitrary stream derived from this bus. */
+  subscribeIsolated<E extends SilvertineEvent>(stream: Observable<E>, handler: (event: E) => void, name = 'anonymous'): Subscription {
+    return stream.subscribe((event) => this.invoke(handler, event, name));
+  }
+
+  /** Completes every stream; later publishes are ignored. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.subject.complete();
+    this.failures.complete();
+  }
+
+  private invoke<E extends SilvertineEvent>(handler: (event: E) => void, event: E, subscriber: string): void {
+    try {
+      handler(event);
+    } catch (error) {
+      this.failures.next({ eventType: event.type, eventId: event.id, subscriber, error });
+    }
+  }
+}
+

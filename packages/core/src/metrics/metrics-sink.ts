@@ -1,0 +1,30 @@
+import type { ConnectionState } from '../broker/connection-state';
+import type { BrokerErrorCode, ErrorSeverity } from '../errors/broker-error';
+import type { OrderStatus, OrderType } from '../domain/order';
+
+/**
+ * Where brokers report what they measure. Core ships a no-op; @silvertine/monitoring implements it with
+ * prom-client. Calls must be cheap and must never throw into the order path.
+ */
+export interface MetricsSink {
+  orderSubmitted(brokerId: string, orderType: OrderType): void;
+  /** Submit to venue acknowledgement. */
+  orderAcknowledged(brokerId: string, latencyMs: number): void;
+  /** Submit to first fill. */
+  orderFirstFill(brokerId: string, latencyMs: number): void;
+  orderFinished(brokerId: string, status: OrderStatus): void;
+  fill(brokerId: string, symbol: string): void;
+  connectionState(brokerId: string, state: ConnectionState, at: number): void;
+  error(brokerId: string, code: BrokerErrorCode, severity: ErrorSeverity): void;
+}
+
+/** The default sink: measures nothing. */
+export class NoopMetricsSink implements MetricsSink {
+  orderSubmitted(): void {}
+  orderAcknowledged(): void {}
+  orderFirstFill(): void {}
+  orderFinished(): void {}
+  fill(): void {}
+  connectionState(): void {}
+  error(): void {}
+}

@@ -1,0 +1,84 @@
+import type { Fill, Order, OrderRequest, OrderStatus } from '../domain/order';
+import type { FillApplication, OrderTransitionPatch } from './order-state-machine';
+import { OrderStateMachine } from './order-state-machine';
+
+/**
+ * Keeps the state machine of every order a broker knows, by clientOrderId, and forgets the oldest
+ * closed ones beyond `maxClosedOrders` so that a long-running process does not grow without bound.
+ */
+export class OrderTracker {
+  private readonly machines = new Map<string, OrderStateMachine>();
+  private readonly closedOrder: string[] = [];
+  private readonly closedSet = new Set<string>();
+
+  constructor(private readonly maxClosedOrders = 10_000) {}
+
+  has(clientOrderId: string): boolean {
+    return this.machines.has(clientOrderId);
+  }
+
+  get(clientOrderId: string): Order | undefined {
+    return this.machines.get(clientOrderId)?.order;
+  }
+
+  machine(clientOrderId: string): OrderStateMachine | undefined {
+    return this.machines.get(clientOrderId);
+  }
+
+  /** Starts tracking a new order (PENDING_SUBMIT unless stated, e.g. for orders adopted on reconcile). */
+  track(request: OrderRequest, now: number, status: OrderStatus = 'PENDING_SUBMIT'): Order {
+    const machine = new OrderStateMachine(request, now, status);
+    this.machines.set(request.clientOrderId, machine);
+    this.noteIfClosed(machine);
+    return machine.order;
+  }
+
+  transition(
+    clientOrderId: string,
+    to: OrderStatus,
+    now: number,
+    patch?: OrderTransitionPatch,
+  ): { changed: boolean; order: Order; previousStatus: OrderStatus } | undefined {
+    const machine = this.machines.get(clientOrderId);
+    if (!machine) return undefined;
+    const before = machine.order;
+    const order = machine.transition(to, now, patch);
+    this.noteIfClosed(machine);
+    return { changed: order !== before, order, previousStatus: before.status };
+  }
+
+  applyFill(fill: Fill, now: number): (FillApplication & { previousStatus: OrderStatus }) | undefined {
+    const machine = this.machines.get(fill.clientOrderId);
+    if (!machine) return undefined;
+    const previousStatus = machine.status;
+    const result = machine.applyFill(fill, now);
+    this.noteIfClosed(machine);
+    return { ...result, previousStatus };
+  }
+
+  open(symbol?: string): Order[] {
+    const out: Order[] = [];
+    for (const machine of this.machines.values()) {
+      if (!machine.isTerminal && (symbol === undefined || machine.order.request.instrument.symbol === symbol)) {
+        out.push(machine.order);
+      }
+    }
+    return out;
+  }
+
+  all(): Order[] {
+    return [...this.machines.values()].map((m) => m.order);
+  }
+
+  private noteIfClosed(machine: OrderStateMachine): void {
+    const id = machine.order.clientOrderId;
+    if (!machine.isTerminal || this.closedSet.has(id)) return;
+    this.closedSet.add(id);
+    this.closedOrder.push(id);
+    while (this.closedOrder.length > this.maxClosedOrders) {
+      const evicted = this.closedOrder.shift()!;
+      this.closedSet.delete(evicted);
+      this.machines.delete(evicted);
+    }
+  }
+}

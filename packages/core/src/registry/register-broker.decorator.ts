@@ -1,0 +1,40 @@
+import 'reflect-metadata';
+import type { Broker } from '../broker/broker';
+import type { BrokerInit } from '../broker/broker-init';
+
+const BROKER_METADATA = Symbol.for('silvertine.broker.metadata');
+
+/** A class that can be registered: constructed with a BrokerInit carrying its config. */
+export type BrokerClass<TConfig = unknown> = new (init: BrokerInit<TConfig>) => Broker;
+
+/** What `@RegisterBroker` records on a class. */
+export interface BrokerMetadata {
+  /** The `type:` users write in YAML (paper, binance, ib...). */
+  readonly type: string;
+  readonly description?: string;
+  /**
+   * class-validator class that validates and transforms the raw config (in @silvertine/config).
+   * Typed loosely on purpose: core does not depend on class-validator.
+   */
+  readonly configClass?: new () => object;
+}
+
+/**
+ * Records broker metadata on a class. It registers nothing by itself: a plugin's manifest lists its
+ * classes and the BrokerRegistry reads this metadata when the manifest is loaded (no hidden
+ * side-effect imports).
+ */
+export function RegisterBroker(typeOrMetadata: string | BrokerMetadata): ClassDecorator {
+  const metadata: BrokerMetadata = typeof typeOrMetadata === 'string' ? { type: typeOrMetadata } : typeOrMetadata;
+  if (!/^[a-z][a-z0-9-]*$/.test(metadata.type)) {
+    throw new TypeError(`broker type "${metadata.type}" must be lower-case letters, digits and dashes`);
+  }
+  return (target) => {
+    Reflect.defineMetadata(BROKER_METADATA, metadata, target);
+  };
+}
+
+/** The metadata recorded by @RegisterBroker, or undefined for an undecorated class. */
+export function getBrokerMetadata(target: object): BrokerMetadata | undefined {
+  return Reflect.getOwnMetadata(BROKER_METADATA, target) as BrokerMetadata | undefined;
+}
