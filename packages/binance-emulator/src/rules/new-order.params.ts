@@ -1,0 +1,74 @@
+import type { Decimal } from '@silvertine/core';
+import { apiErrors } from '../errors/binance-error';
+import { ORDER_TYPES } from './exchange-info';
+import type { RequestParams } from './request-params';
+import type { SymbolSpec } from './symbol-spec';
+
+/** Binance order types. */
+export type BinanceOrderType = (typeof ORDER_TYPES)[number];
+export type BinanceSide = 'BUY' | 'SELL';
+export type BinanceTif = 'GTC' | 'IOC' | 'FOK';
+export type NewOrderRespType = 'ACK' | 'RESULT' | 'FULL';
+
+/** A validated new order, before filters and balances are checked. */
+export interface NewOrderParams {
+  readonly symbol: string;
+  readonly side: BinanceSide;
+  readonly type: BinanceOrderType;
+  readonly timeInForce?: BinanceTif;
+  readonly quantity?: Decimal;
+  readonly quoteOrderQty?: Decimal;
+  readonly price?: Decimal;
+  readonly stopPrice?: Decimal;
+  readonly newClientOrderId?: string;
+  readonly newOrderRespType: NewOrderRespType;
+}
+
+const CLIENT_ID = /^[a-zA-Z0-9-_.]{1,36}$/;
+const LIMIT_TYPES: readonly BinanceOrderType[] = ['LIMIT', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT_LIMIT'];
+const PRICED_TYPES: readonly BinanceOrderType[] = [...LIMIT_TYPES, 'LIMIT_MAKER'];
+const STOP_TYPES: readonly BinanceOrderType[] = ['STOP_LOSS', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT', 'TAKE_PROFIT_LIMIT'];
+
+/** True for order types that wait for their stopPrice before working. */
+export function isStopType(type: BinanceOrderType): boolean {
+  return STOP_TYPES.includes(type);
+}
+
+/**
+ * Reads and checks the parameters of `POST /api/v3/order` (and order.place, order/test, OCO legs):
+ * which fields each type needs (-1102), which it refuses (-1106), enums (-1116/-1117/-1115),
+ * number syntax (-1100), symbol (-1121).
+ */
+export function parseNewOrder(params: RequestParams, symbols: ReadonlyMap<string, SymbolSpec>): NewOrderParams {
+  const symbol = params.required('symbol');
+  if (!symbols.has(symbol)) throw apiErrors.badSymbol();
+  const side = params.oneOf('side', ['BUY', 'SELL'] as const, apiErrors.invalidSide);
+  if (!side) throw apiErrors.mandatory('side');
+  const type = params.oneOf('type', ORDER_TYPES, apiErrors.invalidType);
+  if (!type) throw apiErrors.mandatory('type');
+  const timeInForce = params.oneOf('timeInForce', ['GTC', 'IOC', 'FOK'] as const, apiErrors.invalidTif);
+  const quantity = params.decimal('quantity');
+  const quoteOrderQty = params.decimal('quoteOrderQty');
+  const price = params.decimal('price');
+  const stopPrice = params.decimal('stopPrice');
+  const newClientOrderId = params.optional('newClientOrderId');
+  if (newClientOrderId !== undefined && !CLIENT_ID.test(newClientOrderId)) throw apiErrors.illegalChars('newClientOrderId');
+
+  if (LIMIT_TYPES.includes(type) && !timeInForce) throw apiErrors.mandatory('timeInForce');
+  if (!LIMIT_TYPES.includes(type) && timeInForce) throw apiErrors.tifNotRequired();
+  if (PRICED_TYPES.includes(type) && !price) throw apiErrors.mandatory('price');
+  if (!PRICED_TYPES.includes(type) && price) throw apiErrors.paramNotRequired('price');
+  if (isStopType(type) && !stopPrice) throw apiErrors.mandatory('stopPrice');
+  if (!isStopType(type) && stopPrice) throw apiErrors.paramNotRequired('stopPrice');
+  if (type === 'MARKET') {
+    if (!quantity && !quoteOrderQty) throw apiErrors.eitherMandatory('quantity', 'quoteOrderQty');
+    if (quantity && quoteOrderQty) throw apiErrors.unsupportedCombination();
+  } else {
+    if (quoteOrderQty) throw apiErrors.paramNotRequired('quoteOrderQty');
+    if (!quantity) throw apiErrors.mandatory('quantity');
+  }
+  const respType = params.oneOf('newOrderRespType', ['ACK', 'RESULT', 'FULL'] as const, () => apiErrors.invalidParam('newOrderRespType'));
+  // Documented default: MARKET and LIMIT answer FULL, every other type ACK.
+  const newOrderRespType = respType ?? (type === 'MARKET' || type === 'LIMIT' ? 'FULL' : 'ACK');
+  return { symbol, side, type, timeInForce, quantity, quoteOrderQty, price, stopPrice, newClientOrderId, newOrderRespType };
+}
