@@ -27,3 +27,4 @@ export * from './registry/register-broker.decorator';
 export * from './registry/broker-registry';
 export * from './di/tokens';
 export * from './di/core.module';
+export * from './portfolio/position-ledger';

@@ -1,0 +1,35 @@
+import { CLIENT_ORDER_ID_PATTERN, ClientOrderIdGenerator, isValidClientOrderId, newClientOrderId } from './client-order-id';
+
+describe('client order ids', () => {
+  it('are at most 36 venue-safe characters, with the prefix first', () => {
+    const id = new ClientOrderIdGenerator('strat-1').next();
+    expect(id.startsWith('strat-1')).toBe(true);
+    expect(id.length).toBeLessThanOrEqual(36);
+    expect(CLIENT_ORDER_ID_PATTERN.test(id)).toBe(true);
+    expect(isValidClientOrderId(newClientOrderId())).toBe(true);
+  });
+
+  it('are unique and strictly increasing within one millisecond', () => {
+    const gen = new ClientOrderIdGenerator('', () => 1_700_000_000_000);
+    const ids = Array.from({ length: 20_000 }, () => gen.next());
+    expect(new Set(ids).size).toBe(ids.length);
+    for (let i = 1; i < ids.length; i++) expect(ids[i] > ids[i - 1]).toBe(true);
+  });
+
+  it('sort by creation time across milliseconds, even if the clock steps back', () => {
+    let now = 1_700_000_000_000;
+    const gen = new ClientOrderIdGenerator('', () => now);
+    const a = gen.next();
+    now += 5;
+    const b = gen.next();
+    now -= 100; // NTP correction
+    const c = gen.next();
+    expect([c, b, a].sort()).toEqual([a, b, c]);
+  });
+
+  it('rejects prefixes that would break venue rules', () => {
+    expect(() => new ClientOrderIdGenerator('has space')).toThrow(RangeError);
+    expect(() => new ClientOrderIdGenerator('x'.repeat(13))).toThrow(RangeError);
+    expect(isValidClientOrderId('a'.repeat(37))).toBe(false);
+  });
+});

@@ -1,0 +1,4 @@
+export * from './broker-contract';
+export * from './reference-broker';
+export * from './wait-for';
+export { ManualClock } from '../clock/manual-clock';
