@@ -11,13 +11,13 @@ export function redact(value: unknown, knownSecrets: readonly string[] = [], dep
   if (depth > 8) return '[TRUNCATED]';
   if (typeof value === 'string') return maskKnown(value, knownSecrets);
   if (Array.isArray(value)) return value.map((v) => redact(v, knownSecrets, depth + 1));
+  if (value && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    return redact((value as { toJSON(): unknown }).toJSON(), knownSecrets, depth + 1);
+  }
   if (value instanceof Error) {
     return { name: value.name, message: maskKnown(value.message, knownSecrets) };
   }
   if (value && typeof value === 'object') {
-    if (typeof (value as { toJSON?: unknown }).toJSON === 'function') {
-      return redact((value as { toJSON(): unknown }).toJSON(), knownSecrets, depth + 1);
-    }
     const out: Record<string, unknown> = {};
     for (const [key, inner] of Object.entries(value)) {
       out[key] = SECRET_KEY_PATTERN.test(key) ? REDACTED : redact(inner, knownSecrets, depth + 1);

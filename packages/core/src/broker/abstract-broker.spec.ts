@@ -1,0 +1,109 @@
+import { firstValueFrom, toArray, take } from 'rxjs';
+import { dec } from '../decimal/decimal';
+import type { BrokerAccountInfo, BrokerBalance, BrokerPosition } from '../domain/account';
+import type { Order } from '../domain/order';
+import { InsufficientFundsError, InvalidOrderError, TimeoutError, UnknownOrderStatusError, DuplicateOrderError, TemporaryConnectionError } from '../errors/errors';
+import { EventBus } from '../events/event-bus';
+import type { MetricsSink } from '../metrics/metrics-sink';
+import { NoopMetricsSink } from '../metrics/metrics-sink';
+import { ReferenceBroker, testInstrument } from '../testing/reference-broker';
+import { AbstractBroker } from './abstract-broker';
+import type { SubmitAcknowledgement } from './broker';
+import type { BrokerCapabilities } from './capabilities';
+
+/** A broker whose venue answers with whatever the test scripts. */
+class ScriptedBroker extends AbstractBroker<{ answer: () => Promise<SubmitAcknowledgement> }> {
+  readonly capabilities: BrokerCapabilities = { orderTypes: ['LIMIT'], timeInForce: ['GTC'], assetClasses: ['CRYPTO'], features: [] };
+  readonly sent: Order[] = [];
+  protected async connectVenue() {}
+  protected async disconnectVenue() {}
+  protected async submitToVenue(order: Order) {
+    this.sent.push(order);
+    return this.config.answer();
+  }
+  protected async cancelAtVenue() {}
+  async getPositions(): Promise<BrokerPosition[]> { return []; }
+  async getBalances(): Promise<BrokerBalance[]> { return []; }
+  async getAccountInfo(): Promise<BrokerAccountInfo> { throw new Error('unused'); }
+}
+
+const limit = { instrument: testInstrument(), side: 'BUY' as const, type: 'LIMIT' as const, quantity: dec('0.001'), limitPrice: dec('40000') };
+
+class RecordingSink extends NoopMetricsSink implements MetricsSink {
+  readonly calls: string[] = [];
+  override orderSubmitted() { this.calls.push('submitted'); }
+  override orderAcknowledged(_: string, ms: number) { this.calls.push(`ack:${ms >= 0}`); }
+  override orderFirstFill() { this.calls.push('firstFill'); }
+  override orderFinished(_: string, status: string) { this.calls.push(`finished:${status}`); }
+  override error(_: string, code: string) { this.calls.push(`error:${code}`); }
+  override connectionState(_: string, state: string) { this.calls.push(`state:${state}`); }
+}
+
+describe('AbstractBroker', () => {
+  it('moves an order to UNKNOWN on a timeout and never resends it', async () => {
+    const broker = new ScriptedBroker({ id: 's', config: { answer: () => Promise.reject(new TimeoutError('no answer', 5000)) } });
+    await broker.connect();
+    const attempt = broker.placeOrder({ ...limit, clientOrderId: 'u1' });
+    await expect(attempt).rejects.toBeInstanceOf(UnknownOrderStatusError);
+    expect((await broker.getOrder('u1'))!.status).toBe('UNKNOWN');
+    expect(broker.sent).toHaveLength(1);
+    await expect(broker.placeOrder({ ...limit, clientOrderId: 'u1' })).rejects.toBeInstanceOf(DuplicateOrderError);
+    expect(broker.sent).toHaveLength(1);
+  });
+
+  it('moves an order to REJECTED on a definite venue rejection and publishes the classified error', async () => {
+    const bus = new EventBus();
+    const errors: string[] = [];
+    bus.on('BrokerError', (e) => errors.push(`${e.code}:${e.clientOrderId}`));
+    const broker = new ScriptedBroker({ id: 's', bus, config: { answer: () => Promise.reject(new InsufficientFundsError('no money')) } });
+    await broker.connect();
+    await expect(broker.placeOrder({ ...limit, clientOrderId: 'r1' })).rejects.toBeInstanceOf(InsufficientFundsError);
+    const order = (await broker.getOrder('r1'))!;
+    expect(order.status).toBe('REJECTED');
+    expect(order.rejectReason).toBe('no money');
+    expect(errors).toEqual(['INSUFFICIENT_FUNDS:r1']);
+  });
+
+  it('validates before any I/O and refuses when not connected', async () => {
+    const broker = new ScriptedBroker({ id: 's', config: { answer: async () => ({}) } });
+    await expect(broker.placeOrder(limit)).rejects.toBeInstanceOf(TemporaryConnectionError);
+    await broker.connect();
+    await expect(broker.placeOrder({ ...limit, limitPrice: dec('40000.001') })).rejects.toBeInstanceOf(InvalidOrderError);
+    expect(broker.sent).toHaveLength(0);
+    const placed = await broker.placeOrder(limit);
+    expect(placed.status).toBe('ACCEPTED');
+    expect(placed.clientOrderId).toMatch(/^[A-Za-z0-9_-]{1,36}$/);
+  });
+
+  it('publishes state changes, order updates and fills, and records metrics', async () => {
+    const metrics = new RecordingSink();
+    const bus = new EventBus();
+    const broker = new ReferenceBroker({ id: 'ref', bus, metrics, config: { cash: { USDT: dec(100000) } } });
+    const states = firstValueFrom(broker.state$.pipe(take(3), toArray()));
+    await broker.connect();
+    expect(await states).toEqual(['DISCONNECTED', 'CONNECTING', 'CONNECTED']);
+    broker.setPrice('BTCUSDT', dec('50000'));
+    const updates: string[] = [];
+    bus.on('OrderUpdate', (e) => updates.push(e.order.status));
+    const order = await broker.placeOrder({ instrument: testInstrument(), side: 'BUY', type: 'MARKET', quantity: dec('0.01') });
+    expect(order.status).toBe('FILLED');
+    expect(updates).toEqual(['PENDING_SUBMIT', 'FILLED']);
+    expect(metrics.calls).toEqual(['state:CONNECTING', 'state:CONNECTED', 'submitted', 'firstFill', 'finished:FILLED', 'ack:true']);
+    await broker.disconnect();
+    expect(broker.state).toBe('DISCONNECTED');
+  });
+
+  it('never counts a replayed fill twice', async () => {
+    const broker = new ReferenceBroker({ id: 'ref', config: { cash: { USDT: dec(100000) } } });
+    await broker.connect();
+    broker.setPrice('BTCUSDT', dec('50000'));
+    const fills: string[] = [];
+    broker.fills$.subscribe((f) => fills.push(f.tradeId));
+    const order = await broker.placeOrder({ instrument: testInstrument(), side: 'BUY', type: 'MARKET', quantity: dec('0.01') });
+    const replay = (broker as unknown as { applyVenueFill(f: unknown): boolean }).applyVenueFill.bind(broker);
+    const fill = { tradeId: fills[0], clientOrderId: order.clientOrderId, symbol: 'BTCUSDT', side: 'BUY', quantity: dec('0.01'), price: dec('50000'), commission: dec(0), commissionAsset: 'USDT', liquidity: 'TAKER', timestamp: 0 };
+    expect(replay(fill)).toBe(false);
+    expect(fills).toHaveLength(1);
+    expect((await broker.getOrder(order.clientOrderId))!.filledQuantity.toString()).toBe('0.01');
+  });
+});

@@ -1,0 +1,43 @@
+import { dec } from '../decimal/decimal';
+import type { OrderRequest } from '../domain/order';
+import { NotSupportedError } from '../errors/errors';
+import { testInstrument } from '../testing/reference-broker';
+import { assertSupported, type BrokerCapabilities } from './capabilities';
+import { CONNECTION_TRANSITIONS, assertConnectionTransition } from './connection-state';
+import { InvalidStateTransitionError } from '../errors/errors';
+
+const caps: BrokerCapabilities = { orderTypes: ['MARKET', 'LIMIT'], timeInForce: ['GTC'], assetClasses: ['CRYPTO'], features: ['POST_ONLY'] };
+const request: OrderRequest = { clientOrderId: 'c', instrument: testInstrument(), side: 'BUY', type: 'LIMIT', quantity: dec(1), limitPrice: dec(1), timeInForce: 'GTC' };
+
+describe('capabilities', () => {
+  it('accepts what is declared', () => {
+    expect(() => assertSupported(caps, { ...request, postOnly: true })).not.toThrow();
+  });
+
+  it.each([
+    [{ type: 'STOP' as const }, 'orderType:STOP'],
+    [{ timeInForce: 'IOC' as const }, 'timeInForce:IOC'],
+    [{ instrument: testInstrument({ assetClass: 'OPT' }) }, 'assetClass:OPT'],
+    [{ bracket: { takeProfit: { limitPrice: dec(2) } } }, 'BRACKET'],
+    [{ reduceOnly: true }, 'REDUCE_ONLY'],
+  ])('refuses %o with NotSupportedError(%s)', (change, feature) => {
+    let caught: unknown;
+    try {
+      assertSupported(caps, { ...request, ...change }, 'b1');
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(NotSupportedError);
+    expect((caught as NotSupportedError).feature).toBe(feature);
+    expect((caught as NotSupportedError).brokerId).toBe('b1');
+  });
+});
+
+describe('connection states', () => {
+  it('allow the documented transitions only', () => {
+    expect(() => assertConnectionTransition('DISCONNECTED', 'CONNECTING')).not.toThrow();
+    expect(() => assertConnectionTransition('DISCONNECTED', 'CONNECTED')).toThrow(InvalidStateTransitionError);
+    expect(CONNECTION_TRANSITIONS.RECONNECTING).toContain('CONNECTED');
+    expect(CONNECTION_TRANSITIONS.CONNECTED).not.toContain('CONNECTING');
+  });
+});

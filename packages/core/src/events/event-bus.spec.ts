@@ -1,0 +1,55 @@
+import { dec } from '../decimal/decimal';
+import { createEvent } from './event-factory';
+import { EventBus } from './event-bus';
+import type { AlertEvent, MarketDataEvent } from './events';
+
+const quote = (n: number): MarketDataEvent =>
+  createEvent({ type: 'MarketData', brokerId: n % 2 ? 'a' : 'b', data: { kind: 'trade', symbol: 'X', price: dec(n), size: dec(1), timestamp: n } });
+
+describe('EventBus', () => {
+  it('delivers typed streams in publication order, per broker', () => {
+    const bus = new EventBus();
+    const seen: number[] = [];
+    const alerts: AlertEvent[] = [];
+    bus.on('MarketData', (e) => e.brokerId === 'a' && e.data.kind === 'trade' && seen.push(e.data.timestamp));
+    bus.on('Alert', (e) => alerts.push(e));
+    for (let i = 0; i < 1000; i++) bus.publish(quote(i));
+    bus.publish(createEvent({ type: 'Alert', severity: 'WARNING', source: 'test', message: 'm' }));
+    expect(seen).toEqual(Array.from({ length: 500 }, (_, i) => 2 * i + 1));
+    expect(alerts).toHaveLength(1);
+  });
+
+  it('isolates a throwing subscriber and reports it, without harming others', () => {
+    const bus = new EventBus();
+    const failures: string[] = [];
+    const received: string[] = [];
+    bus.failures$.subscribe((f) => failures.push(`${f.subscriber}:${(f.error as Error).message}`));
+    bus.on('MarketData', () => { throw new Error('boom'); }, 'bad');
+    bus.on('MarketData', (e) => received.push(e.id), 'good');
+    const a = quote(1);
+    const b = quote(2);
+    bus.publish(a);
+    bus.publish(b);
+    expect(received).toEqual([a.id, b.id]);
+    expect(failures).toEqual(['bad:boom', 'bad:boom']);
+  });
+
+  it('filters events of one broker and stops after close', () => {
+    const bus = new EventBus();
+    const ofA: string[] = [];
+    bus.subscribeIsolated(bus.ofBroker('a'), (e) => ofA.push(e.id));
+    const a = quote(1);
+    bus.publish(a);
+    bus.publish(quote(2));
+    bus.close();
+    bus.publish(quote(3));
+    expect(ofA).toEqual([a.id]);
+  });
+
+  it('stamps events with unique ids and the given time', () => {
+    const e1 = createEvent({ type: 'Alert', severity: 'INFO', source: 's', message: 'm' }, 42);
+    const e2 = createEvent({ type: 'Alert', severity: 'INFO', source: 's', message: 'm' }, 42);
+    expect(e1.timestamp).toBe(42);
+    expect(e1.id).not.toBe(e2.id);
+  });
+});
