@@ -11,6 +11,9 @@
 /** Number of decimal places every `Decimal` carries. 18 covers every venue's tick and step sizes. */
 export const DECIMAL_SCALE = 18;
 const SCALE_FACTOR = 10n ** BigInt(DECIMAL_SCALE);
+const POWERS_OF_TEN: readonly bigint[] = Array.from({ length: 64 }, (_, i) => 10n ** BigInt(i));
+const ZEROS = '0'.repeat(DECIMAL_SCALE);
+const PLAIN_PATTERN = /^(-?)(\d+)(?:\.(\d{1,18}))?$/;
 const DECIMAL_PATTERN = /^([+-])?(\d+)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$|^([+-])?\.(\d+)(?:[eE]([+-]?\d+))?$/;
 
 /** How a result that falls between two representable values is rounded. */
@@ -26,6 +29,10 @@ export class DecimalError extends Error {
 
 /** Anything that can be turned into a Decimal without loss. */
 export type DecimalLike = Decimal | string | bigint | number;
+
+function pow10(exponent: number): bigint {
+  return POWERS_OF_TEN[exponent] ?? 10n ** BigInt(exponent);
+}
 
 /** Integer division of n by d (d > 0 or < 0) with the given rounding. */
 function divideRounded(n: bigint, d: bigint, mode: RoundingMode): bigint {
@@ -97,6 +104,13 @@ export class Decimal {
   }
 
   private static parse(text: string): Decimal {
+    // Fast path for what venues send: plain digits with at most 18 decimals.
+    const plain = PLAIN_PATTERN.exec(text);
+    if (plain) {
+      const frac = plain[3] ?? '';
+      const units = BigInt(plain[2] + frac + ZEROS.slice(frac.length));
+      return new Decimal(plain[1] ? -units : units);
+    }
     const match = DECIMAL_PATTERN.exec(text.trim());
     if (!match) throw new DecimalError(`not a decimal number: "${text}"`);
     const sign = match[1] ?? match[5];
@@ -108,9 +122,9 @@ export class Decimal {
     const shift = exponent - fracPart.length + DECIMAL_SCALE;
     let units: bigint;
     if (shift >= 0) {
-      units = digits * 10n ** BigInt(shift);
+      units = digits * pow10(shift);
     } else {
-      const divisor = 10n ** BigInt(-shift);
+      const divisor = pow10(-shift);
       if (digits % divisor !== 0n) {
         throw new DecimalError(`"${text}" has more than ${DECIMAL_SCALE} decimal places`);
       }
@@ -233,13 +247,12 @@ export class Decimal {
   /** Canonical string: no exponent, no trailing zeros ("1.5", "-0.001", "42"). */
   toString(): string {
     const negative = this.units < 0n;
-    const abs = negative ? -this.units : this.units;
-    const intPart = abs / SCALE_FACTOR;
-    const frac = abs % SCALE_FACTOR;
-    const sign = negative ? '-' : '';
-    if (frac === 0n) return `${sign}${intPart}`;
-    const fracText = frac.toString().padStart(DECIMAL_SCALE, '0').replace(/0+$/, '');
-    return `${sign}${intPart}.${fracText}`;
+    const digits = (negative ? -this.units : this.units).toString().padStart(DECIMAL_SCALE + 1, '0');
+    const intPart = digits.slice(0, digits.length - DECIMAL_SCALE);
+    let end = digits.length;
+    while (end > intPart.length && digits.charCodeAt(end - 1) === 48 /* '0' */) end--;
+    const fracPart = digits.slice(intPart.length, end);
+    return (negative ? '-' : '') + (fracPart ? `${intPart}.${fracPart}` : intPart);
   }
 
   /** Fixed number of decimal places, rounded half-even ("1.50" for toFixed(2)). */

@@ -1,0 +1,30 @@
+// Runs TypeScript sources directly under Node (for benchmarks and dev scripts): compiles each .ts file
+// with swc on require, and resolves @silvertine/* to package sources through tsconfig paths.
+const fs = require('fs');
+const path = require('path');
+const Module = require('module');
+const { transformSync } = require('@swc/core');
+const { paths } = require('../../tsconfig.base.json').compilerOptions;
+
+const root = path.join(__dirname, '..', '..');
+const originalResolve = Module._resolveFilename;
+Module._resolveFilename = function resolve(request, parent, ...rest) {
+  const target = paths[request];
+  if (target) return originalResolve.call(this, path.join(root, target[0]), parent, ...rest);
+  return originalResolve.call(this, request, parent, ...rest);
+};
+
+require.extensions['.ts'] = function compile(module, filename) {
+  const source = fs.readFileSync(filename, 'utf8');
+  const { code } = transformSync(source, {
+    filename,
+    jsc: {
+      target: 'es2022',
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+    },
+    module: { type: 'commonjs' },
+    sourceMaps: 'inline',
+  });
+  module._compile(code, filename);
+};
