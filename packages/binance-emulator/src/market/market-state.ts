@@ -39,7 +39,7 @@ export class MarketState {
 
   constructor(
     private readonly specs: ReadonlyMap<string, SymbolSpec>,
-    private readonly defaultQty: Decimal = dec('10'),
+    defaultQty: Decimal = dec('10'),
   ) {
     for (const symbol of specs.keys()) this.markets.set(symbol, { bidQty: defaultQty, askQty: defaultQty, updateId: 1, trades: [] });
   }
