@@ -1,0 +1,529 @@
+import {
+  Decimal,
+  isTerminalStatus,
+  type Instrument,
+  type MarketData,
+  type OrderModification,
+  type OrderRequest,
+  type OrderStatus,
+  type Quote,
+} from '@silvertine/core';
+import { type CommissionModelConfig } from '../models/commission';
+import { type SlippageModelConfig } from '../models/slippage';
+import { barPath } from './bar-path';
+import { BookState, arrivalLiquidity, commitQuoteLiquidity, printLiquidity, quoteLiquidity, type Liquidity } from './book-state';
+import { ENGINE_DEFAULTS, validateEngineConfig, type MatchingEngineConfig } from './engine-config';
+import type {
+  AmendRejectReason,
+  CancelReason,
+  EngineEvent,
+  EngineOrder,
+  ExpireReason,
+  RejectReason,
+} from './engine-events';
+import { FillBook } from './fill-book';
+import { activeLimitOf, isAwaitingTrigger, newRecord, remainingOf, snapshotOf, type OrderRecord } from './order-record';
+import { sessionEndFunction } from './session';
+import { betterAnchor, isStopTriggered, tighterStop, trailingStopFrom } from './triggers';
+import { checkMinNotional, validateRequest } from './validation';
+
+/**
+ * A pure, deterministic order matching engine: a simulated venue driven by market data.
+ *
+ * - Pure: no I/O, no timers, no clock and no randomness of its own. Every call takes the current time,
+ *   and returns the events it caused, in order. The same calls with the same data give identical events.
+ * - Honest: orders fill only against liquidity the data shows after they arrived, up to its visible
+ *   size (quotes) or a share of its volume (trades, bars); resting limits fill at their limit as makers;
+ *   takers pay slippage and taker fees.
+ *
+ * Shared by PaperTradingBroker and the Binance and TWS emulators; see README.md for the matching rules.
+ */
+export class MatchingEngine {
+  private readonly instruments = new Map<string, Instrument>();
+  private readonly orders = new Map<string, OrderRecord>();
+  /** Open orders by symbol, in time priority (a Map keeps insertion order). */
+  private readonly open = new Map<string, Map<string, OrderRecord>>();
+  private readonly books = new Map<string, BookState>();
+  private readonly closed: string[] = [];
+  private readonly fills: FillBook;
+  private readonly sessionEnd: (acceptedAt: number) => number;
+  private readonly maxVolumeShare: Decimal;
+  private readonly retention: number;
+  private nextOrderId = 1;
+  private nextSeq = 1;
+  private nextExpiry = Number.POSITIVE_INFINITY;
+
+  constructor(private readonly config: MatchingEngineConfig) {
+    validateEngineConfig(config);
+    for (const instrument of config.instruments) {
+      this.instruments.set(instrument.symbol, instrument);
+      this.books.set(instrument.symbol, new BookState());
+      this.open.set(instrument.symbol, new Map());
+    }
+    this.sessionEnd = sessionEndFunction(config.sessionEndTime);
+    this.maxVolumeShare = config.maxVolumeShare ?? ENGINE_DEFAULTS.maxVolumeShare;
+    this.retention = config.closedOrderRetention ?? ENGINE_DEFAULTS.closedOrderRetention;
+    this.fills = new FillBook(config.idPrefix ?? '', config.initialPositions);
+  }
+
+  /** Submits an order arriving at `now`: validates it, accepts it, and fills what is marketable at once. */
+  submit(request: OrderRequest, now: number): readonly EngineEvent[] {
+    const events: EngineEvent[] = [];
+    this.expire(now, events);
+    const symbol = request.instrument.symbol;
+    const instrument = this.instruments.get(symbol);
+    if (instrument === undefined) {
+      return this.reject(events, request, now, 'UNKNOWN_SYMBOL', `unknown symbol ${symbol}`);
+    }
+    if (this.orders.has(request.clientOrderId)) {
+      return this.reject(events, request, now, 'DUPLICATE_CLIENT_ORDER_ID', `clientOrderId ${request.clientOrderId} was already used`);
+    }
+    const book = this.books.get(symbol)!;
+    const problem = validateRequest(request, instrument, now) ?? this.checkMarketState(request, instrument, book);
+    if (problem) return this.reject(events, request, now, problem.reason, problem.message);
+
+    const venueOrderId = `${this.config.idPrefix ?? ''}${this.nextOrderId++}`;
+    const rec = newRecord(request, venueOrderId, this.nextSeq++, now);
+    if (request.timeInForce === 'DAY') rec.expiresAt = this.sessionEnd(now);
+    if (request.timeInForce === 'GTD') rec.expiresAt = request.expireAt;
+    if (rec.expiresAt !== undefined) this.nextExpiry = Math.min(this.nextExpiry, rec.expiresAt);
+    this.orders.set(request.clientOrderId, rec);
+    this.open.get(symbol)!.set(request.clientOrderId, rec);
+    events.push({ kind: 'ACCEPTED', clientOrderId: request.clientOrderId, venueOrderId, timestamp: now, order: snapshotOf(rec) });
+
+    const liquidity = arrivalLiquidity(book);
+    if (isAwaitingTrigger(rec)) {
+      if (liquidity) this.checkTrigger(rec, instrument, liquidity, now, events);
+      else if (rec.request.timeInForce === 'IOC' || rec.request.timeInForce === 'FOK') {
+        // Nothing to trigger against: an IOC/FOK stop cannot wait.
+        this.cancelRecord(rec, now, rec.request.timeInForce === 'FOK' ? 'FOK' : 'IOC_REMAINDER', events);
+      }
+    } else {
+      this.activate(rec, instrument, liquidity, now, events);
+    }
+    if (liquidity) commitQuoteLiquidity(book, liquidity);
+    return events;
+  }
+
+  /** A cancel arriving at `now`. One that arrives after the last fill fails with ALREADY_CLOSED, as at a venue. */
+  cancel(clientOrderId: string, now: number): readonly EngineEvent[] {
+    const events: EngineEvent[] = [];
+    this.expire(now, events);
+    const rec = this.orders.get(clientOrderId);
+    if (rec === undefined) {
+      events.push({ kind: 'CANCEL_REJECTED', clientOrderId, timestamp: now, reason: 'NOT_FOUND', message: `order ${clientOrderId} not found` });
+    } else if (isTerminalStatus(rec.status)) {
+      events.push({
+        kind: 'CANCEL_REJECTED',
+        clientOrderId,
+        venueOrderId: rec.venueOrderId,
+        timestamp: now,
+        reason: 'ALREADY_CLOSED',
+        message: `order ${clientOrderId} is already ${rec.status}`,
+        order: snapshotOf(rec),
+      });
+    } else {
+      this.cancelRecord(rec, now, 'USER', events);
+    }
+    return events;
+  }
+
+  /**
+   * Changes an open order's quantity, limit price or (untriggered) stop price. A price change or a larger
+   * quantity loses time priority, as at most venues; a new limit that is now marketable fills as a taker.
+   */
+  amend(clientOrderId: string, changes: OrderModification, now: number): readonly EngineEvent[] {
+    const events: EngineEvent[] = [];
+    this.expire(now, events);
+    const rec = this.orders.get(clientOrderId);
+    const refuse = (reason: AmendRejectReason, message: string): readonly EngineEvent[] => {
+      events.push({
+        kind: 'AMEND_REJECTED',
+        clientOrderId,
+        venueOrderId: rec?.venueOrderId,
+        timestamp: now,
+        reason,
+        message,
+        order: rec && snapshotOf(rec),
+      });
+      return events;
+    };
+    if (rec === undefined) return refuse('NOT_FOUND', `order ${clientOrderId} not found`);
+    if (isTerminalStatus(rec.status)) return refuse('ALREADY_CLOSED', `order ${clientOrderId} is already ${rec.status}`);
+    const req = rec.request;
+    const instrument = this.instruments.get(req.instrument.symbol)!;
+    if (changes.limitPrice !== undefined && req.type !== 'LIMIT' && req.type !== 'STOP_LIMIT') {
+      return refuse('NOT_SUPPORTED', `a ${req.type} order has no limit price`);
+    }
+    if (changes.stopPrice !== undefined && (req.type === 'MARKET' || req.type === 'LIMIT' || rec.triggered)) {
+      return refuse('NOT_SUPPORTED', `the stop price of this ${req.type} order cannot change`);
+    }
+    const quantity = changes.quantity ?? req.quantity;
+    if (quantity.lte(rec.filled)) return refuse('INVALID_QUANTITY', `quantity ${quantity} is not above the filled ${rec.filled}`);
+    const amended: OrderRequest = {
+      ...req,
+      quantity,
+      limitPrice: changes.limitPrice ?? req.limitPrice,
+      stopPrice: changes.stopPrice ?? req.stopPrice,
+    };
+    const problem = validateRequest({ ...amended, quantity: quantity, timeInForce: req.timeInForce === 'GTD' ? 'GTC' : req.timeInForce }, instrument, now);
+    if (problem) return refuse(problem.reason === 'INVALID_QUANTITY' ? 'INVALID_QUANTITY' : 'INVALID_PRICE', problem.message);
+    const book = this.books.get(instrument.symbol)!;
+    if (req.postOnly && this.wouldTake(amended, book)) return refuse('POST_ONLY_WOULD_TAKE', 'the new limit price would take liquidity');
+
+    const losesPriority = changes.limitPrice !== undefined || changes.stopPrice !== undefined || quantity.gt(req.quantity);
+    rec.request = amended;
+    if (changes.stopPrice !== undefined) rec.stopPrice = changes.stopPrice;
+    rec.updatedAt = now;
+    if (losesPriority) {
+      rec.seq = this.nextSeq++;
+      const open = this.open.get(instrument.symbol)!;
+      open.delete(clientOrderId);
+      open.set(clientOrderId, rec);
+    }
+    events.push({ kind: 'AMENDED', clientOrderId, venueOrderId: rec.venueOrderId, timestamp: now, order: snapshotOf(rec) });
+    const liquidity = arrivalLiquidity(book);
+    if (liquidity) {
+      if (isAwaitingTrigger(rec)) this.checkTrigger(rec, instrument, liquidity, now, events);
+      else this.match(rec, instrument, liquidity, true, now, events);
+      commitQuoteLiquidity(book, liquidity);
+    }
+    return events;
+  }
+
+  /**
+   * Feeds one market-data update. `now` defaults to the data's time (a bar's close time for bars, since a
+   * bar is only known once it has closed). Expires due orders first, then triggers and fills.
+   */
+  onMarketData(data: MarketData, now?: number): readonly EngineEvent[] {
+    const at = now ?? (data.kind === 'bar' ? data.timestamp + data.durationMs : data.timestamp);
+    const events: EngineEvent[] = [];
+    this.expire(at, events);
+    const book = this.books.get(data.symbol);
+    const instrument = this.instruments.get(data.symbol);
+    if (book === undefined || instrument === undefined) return events;
+    switch (data.kind) {
+      case 'quote': {
+        book.applyQuote(data);
+        const liquidity = quoteLiquidity(book)!;
+        this.sweep(instrument, liquidity, at, events);
+        commitQuoteLiquidity(book, liquidity);
+        break;
+      }
+      case 'trade':
+        book.seenPrints = true;
+        book.lastTradePrice = data.price;
+        book.stats.observePrice(data.price, data.timestamp);
+        book.stats.observeVolume(data.size);
+        this.sweep(instrument, printLiquidity(data.price, data.size, this.maxVolumeShare), at, events);
+        break;
+      case 'bar':
+        book.seenPrints = true;
+        book.stats.observePrice(data.close, data.timestamp + data.durationMs);
+        book.stats.observeVolume(data.volume);
+        for (const point of barPath(data)) {
+          book.lastTradePrice = point.price;
+          this.sweep(instrument, printLiquidity(point.price, point.size, this.maxVolumeShare), at, events);
+        }
+        break;
+    }
+    return events;
+  }
+
+  /** Moves the engine's clock: DAY and GTD orders due at or before `now` expire. */
+  advanceTime(now: number): readonly EngineEvent[] {
+    const events: EngineEvent[] = [];
+    this.expire(now, events);
+    return events;
+  }
+
+  /** The order with this clientOrderId (open, or closed and still retained). */
+  getOrder(clientOrderId: string): EngineOrder | undefined {
+    const rec = this.orders.get(clientOrderId);
+    return rec && snapshotOf(rec);
+  }
+
+  /** Open orders, in time priority, for one symbol or all. */
+  openOrders(symbol?: string): readonly EngineOrder[] {
+    const out: EngineOrder[] = [];
+    for (const [sym, open] of this.open) {
+      if (symbol !== undefined && sym !== symbol) continue;
+      for (const rec of open.values()) out.push(snapshotOf(rec));
+    }
+    return out;
+  }
+
+  /** The last quote seen for a symbol. */
+  lastQuote(symbol: string): Quote | undefined {
+    return this.books.get(symbol)?.quote;
+  }
+
+  /** The last trade price seen (a trade, or the last point of a bar's path). */
+  lastTradePrice(symbol: string): Decimal | undefined {
+    return this.books.get(symbol)?.lastTradePrice;
+  }
+
+  /** Net position (signed) from the engine's own fills plus its seed. */
+  positionOf(symbol: string): Decimal {
+    return this.fills.positionOf(symbol);
+  }
+
+  /** Replaces the engine's position in a symbol (for reduceOnly checks after an outside change). */
+  setPosition(symbol: string, quantity: Decimal): void {
+    this.fills.setPosition(symbol, quantity);
+  }
+
+  /** Estimated daily volatility and average daily volume for a symbol, from the data seen so far. */
+  marketStats(symbol: string): { readonly sigma?: number; readonly adv?: Decimal } {
+    const stats = this.books.get(symbol)?.stats;
+    return { sigma: stats?.sigma(), adv: stats?.adv() };
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+
+  private slippageFor(symbol: string): SlippageModelConfig {
+    return this.config.slippageBySymbol?.[symbol] ?? this.config.slippage ?? ENGINE_DEFAULTS.slippage;
+  }
+
+  private commissionFor(symbol: string): CommissionModelConfig {
+    return this.config.commissionBySymbol?.[symbol] ?? this.config.commission ?? ENGINE_DEFAULTS.commission;
+  }
+
+  private reject(events: EngineEvent[], request: OrderRequest, now: number, reason: RejectReason, message: string): EngineEvent[] {
+    const order: EngineOrder = {
+      request,
+      clientOrderId: request.clientOrderId,
+      status: 'REJECTED',
+      filledQuantity: Decimal.ZERO,
+      remainingQuantity: request.quantity,
+      createdAt: now,
+      updatedAt: now,
+      rejectReason: message,
+      triggered: false,
+      totalCommission: Decimal.ZERO,
+    };
+    events.push({ kind: 'REJECTED', clientOrderId: request.clientOrderId, timestamp: now, reason, message, order });
+    return events;
+  }
+
+  /** Checks that need the market and the position: postOnly, reduceOnly, minimum notional, pre-trade hook. */
+  private checkMarketState(request: OrderRequest, instrument: Instrument, book: BookState): { reason: RejectReason; message: string } | undefined {
+    if (request.postOnly && this.wouldTake(request, book)) {
+      return { reason: 'POST_ONLY_WOULD_TAKE', message: `postOnly ${request.side} at ${request.limitPrice} would take liquidity` };
+    }
+    const position = this.fills.positionOf(instrument.symbol);
+    if (request.reduceOnly) {
+      const capacity = request.side === 'BUY' ? position.negated() : position;
+      if (request.quantity.gt(capacity)) {
+        return {
+          reason: 'REDUCE_ONLY_WOULD_INCREASE',
+          message: `reduceOnly ${request.side} ${request.quantity} exceeds the position that can be reduced (${Decimal.max(capacity, Decimal.ZERO)})`,
+        };
+      }
+    }
+    const referencePrice = request.limitPrice ?? this.referencePrice(request.side, book);
+    if (request.type === 'MARKET' && referencePrice !== undefined) {
+      const notionalProblem = checkMinNotional(request.quantity, referencePrice, instrument);
+      if (notionalProblem) return notionalProblem;
+    }
+    const check = this.config.preTradeCheck;
+    if (check) {
+      const openOrders = [...this.open.get(instrument.symbol)!.values()].map(snapshotOf);
+      return check(request, { position, referencePrice, openOrders });
+    }
+    return undefined;
+  }
+
+  private referencePrice(side: 'BUY' | 'SELL', book: BookState): Decimal | undefined {
+    const q = book.quote;
+    if (q) return side === 'BUY' ? q.ask : q.bid;
+    return book.lastTradePrice;
+  }
+
+  /** True when a limit order would be marketable against the current quote (or last trade without quotes). */
+  private wouldTake(request: OrderRequest, book: BookState): boolean {
+    const limit = request.limitPrice;
+    const opposite = this.referencePrice(request.side, book);
+    if (limit === undefined || opposite === undefined) return false;
+    return request.side === 'BUY' ? limit.gte(opposite) : limit.lte(opposite);
+  }
+
+  /**
+   * An order becomes active (on arrival, or when its stop triggers): FOK checks it can fill completely,
+   * it takes what it can as a taker, and IOC/FOK cancel what is left.
+   */
+  private activate(rec: OrderRecord, instrument: Instrument, liquidity: Liquidity | undefined, now: number, events: EngineEvent[]): void {
+    const tif = rec.request.timeInForce;
+    if (tif === 'FOK' && !(liquidity && this.canFillCompletely(rec, instrument, liquidity))) {
+      this.cancelRecord(rec, now, 'FOK', events);
+      return;
+    }
+    if (liquidity) this.match(rec, instrument, liquidity, true, now, events);
+    if ((tif === 'IOC' || tif === 'FOK') && !isTerminalStatus(rec.status)) this.cancelRecord(rec, now, 'IOC_REMAINDER', events);
+  }
+
+  private canFillCompletely(rec: OrderRecord, instrument: Instrument, liquidity: Liquidity): boolean {
+    const buy = rec.request.side === 'BUY';
+    const price = buy ? liquidity.buyPrice : liquidity.sellPrice;
+    if (price === undefined || !this.isMarketable(rec, price)) return false;
+    const size = (buy ? liquidity.buySize : liquidity.sellSize).roundToStep(instrument.stepSize, 'DOWN');
+    return size.gte(remainingOf(rec)) && this.selfTradeConflict(rec, price) === undefined;
+  }
+
+  private isMarketable(rec: OrderRecord, price: Decimal): boolean {
+    const limit = activeLimitOf(rec);
+    if (limit === undefined) return true;
+    return rec.request.side === 'BUY' ? price.lte(limit) : price.gte(limit);
+  }
+
+  /** Our own resting opposite order the taker would meet first, if self-trade prevention is on. */
+  private selfTradeConflict(rec: OrderRecord, price: Decimal): OrderRecord | undefined {
+    if ((this.config.selfTradePrevention ?? ENGINE_DEFAULTS.selfTradePrevention) === 'NONE') return undefined;
+    for (const other of this.open.get(rec.request.instrument.symbol)!.values()) {
+      if (other === rec || other.request.side === rec.request.side || isAwaitingTrigger(other)) continue;
+      const limit = activeLimitOf(other);
+      if (limit === undefined) continue;
+      // Our resting sell at or below the price a buy would pay sits ahead of the market's offer, and vice versa.
+      if (rec.request.side === 'BUY' ? limit.lte(price) : limit.gte(price)) return other;
+    }
+    return undefined;
+  }
+
+  /**
+   * Fills what `rec` can take from `liquidity`. Takers meet the market price plus slippage (never beyond
+   * their limit); resting limit orders fill at their own limit as makers.
+   */
+  private match(rec: OrderRecord, instrument: Instrument, liquidity: Liquidity, asTaker: boolean, now: number, events: EngineEvent[]): void {
+    const buy = rec.request.side === 'BUY';
+    const marketPrice = buy ? liquidity.buyPrice : liquidity.sellPrice;
+    if (marketPrice === undefined || !this.isMarketable(rec, marketPrice)) return;
+    const limit = activeLimitOf(rec);
+    const taker = asTaker || limit === undefined;
+    if (taker && this.selfTradeConflict(rec, marketPrice)) {
+      this.cancelRecord(rec, now, 'SELF_TRADE_PREVENTION', events);
+      return;
+    }
+    const pool = buy ? liquidity.buySize : liquidity.sellSize;
+    let quantity = Decimal.min(remainingOf(rec), pool).roundToStep(instrument.stepSize, 'DOWN');
+    if (rec.request.reduceOnly) {
+      const position = this.fills.positionOf(instrument.symbol);
+      const capacity = buy ? position.negated() : position;
+      if (!capacity.isPositive()) {
+        this.cancelRecord(rec, now, 'REDUCE_ONLY', events);
+        return;
+      }
+      quantity = Decimal.min(quantity, capacity);
+    }
+    if (!quantity.isPositive()) return;
+    const stats = taker ? this.books.get(instrument.symbol)!.stats : undefined;
+    const event = this.fills.execute(rec, instrument, {
+      quantity,
+      referencePrice: taker ? marketPrice : limit!,
+      liquidity: taker ? 'TAKER' : 'MAKER',
+      slippage: taker ? this.slippageFor(instrument.symbol) : undefined,
+      commission: this.commissionFor(instrument.symbol),
+      estimatedSigma: stats?.sigma(),
+      estimatedAdv: stats?.adv(),
+      now,
+    });
+    if (buy) liquidity.buySize = pool.minus(quantity);
+    else liquidity.sellSize = pool.minus(quantity);
+    events.push(event);
+    if (rec.status === 'FILLED') this.close(rec);
+  }
+
+  /** Updates a waiting stop (and a trailing stop's level) against one update, and activates it when crossed. */
+  private checkTrigger(rec: OrderRecord, instrument: Instrument, liquidity: Liquidity, now: number, events: EngineEvent[]): void {
+    const req = rec.request;
+    // A buy stop watches the price buyers pay (ask or print), a sell stop the price sellers get.
+    const price = req.side === 'BUY' ? liquidity.buyPrice : liquidity.sellPrice;
+    if (price === undefined) return;
+    if (rec.stopPrice !== undefined && isStopTriggered(req.side, rec.stopPrice, price)) {
+      rec.triggered = true;
+      rec.updatedAt = now;
+      events.push({ kind: 'TRIGGERED', clientOrderId: req.clientOrderId, venueOrderId: rec.venueOrderId, timestamp: now, triggerPrice: price, order: snapshotOf(rec) });
+      this.activate(rec, instrument, liquidity, now, events);
+      return;
+    }
+    if (req.type === 'TRAILING_STOP') {
+      rec.anchor = betterAnchor(req.side, rec.anchor, price);
+      rec.stopPrice = tighterStop(req.side, rec.stopPrice, trailingStopFrom(req, rec.anchor, instrument.tickSize));
+    }
+  }
+
+  /** Runs one update past every open order of its symbol: triggers first (in time priority), then fills. */
+  private sweep(instrument: Instrument, liquidity: Liquidity, now: number, events: EngineEvent[]): void {
+    const open = this.open.get(instrument.symbol)!;
+    if (open.size === 0) return;
+    const activated = new Set<OrderRecord>();
+    for (const rec of [...open.values()]) {
+      if (!isAwaitingTrigger(rec) || !open.has(rec.request.clientOrderId)) continue;
+      this.checkTrigger(rec, instrument, liquidity, now, events);
+      if (rec.triggered) activated.add(rec);
+    }
+    const resting = [...open.values()].filter((rec) => !activated.has(rec) && !isAwaitingTrigger(rec));
+    if (resting.length > 1) resting.sort(byPriority);
+    for (const rec of resting) {
+      if (open.has(rec.request.clientOrderId)) this.match(rec, instrument, liquidity, false, now, events);
+    }
+  }
+
+  private cancelRecord(rec: OrderRecord, now: number, reason: CancelReason, events: EngineEvent[]): void {
+    this.finish(rec, 'CANCELED', now);
+    events.push({ kind: 'CANCELED', clientOrderId: rec.request.clientOrderId, venueOrderId: rec.venueOrderId, timestamp: now, reason, order: snapshotOf(rec) });
+  }
+
+  private finish(rec: OrderRecord, status: OrderStatus, now: number): void {
+    rec.status = status;
+    rec.updatedAt = now;
+    this.close(rec);
+  }
+
+  /** Removes a terminal order from the open set and forgets the oldest closed orders beyond retention. */
+  private close(rec: OrderRecord): void {
+    this.open.get(rec.request.instrument.symbol)?.delete(rec.request.clientOrderId);
+    this.closed.push(rec.request.clientOrderId);
+    while (this.closed.length > this.retention) {
+      const id = this.closed.shift()!;
+      this.orders.delete(id);
+    }
+  }
+
+  /** Expires DAY and GTD orders due at or before `now`. Cheap when nothing is due. */
+  private expire(now: number, events: EngineEvent[]): void {
+    if (now < this.nextExpiry) return;
+    let next = Number.POSITIVE_INFINITY;
+    for (const open of this.open.values()) {
+      for (const rec of [...open.values()]) {
+        if (rec.expiresAt === undefined) continue;
+        if (rec.expiresAt <= now) {
+          this.finish(rec, 'EXPIRED', now);
+          const reason: ExpireReason = rec.request.timeInForce === 'DAY' ? 'DAY' : 'GTD';
+          events.push({ kind: 'EXPIRED', clientOrderId: rec.request.clientOrderId, venueOrderId: rec.venueOrderId, timestamp: now, reason, order: snapshotOf(rec) });
+        } else {
+          next = Math.min(next, rec.expiresAt);
+        }
+      }
+    }
+    this.nextExpiry = next;
+  }
+}
+
+/**
+ * Fill priority within one update: orders without a limit (market, triggered stops) first, then limits
+ * by price (highest bid, lowest offer), then time.
+ */
+function byPriority(a: OrderRecord, b: OrderRecord): number {
+  const la = activeLimitOf(a);
+  const lb = activeLimitOf(b);
+  if (la === undefined || lb === undefined) {
+    if (la === undefined && lb !== undefined) return -1;
+    if (lb === undefined && la !== undefined) return 1;
+    return a.seq - b.seq;
+  }
+  if (a.request.side === b.request.side && !la.eq(lb)) {
+    const better = a.request.side === 'BUY' ? lb.compare(la) : la.compare(lb);
+    return better;
+  }
+  return a.seq - b.seq;
+}

@@ -1,0 +1,89 @@
+import { Decimal, type OrderRequest, type OrderStatus } from '@silvertine/core';
+import type { EngineOrder } from './engine-events';
+
+/**
+ * The engine's mutable working state for one order. Never handed out: callers get `EngineOrder`
+ * snapshots from `snapshotOf`, so nothing outside the engine can change an order.
+ */
+export interface OrderRecord {
+  /** The request as last amended (the original object is never mutated). */
+  request: OrderRequest;
+  readonly venueOrderId: string;
+  /** Time priority: lower is earlier. Renewed when an amend loses priority. */
+  seq: number;
+  readonly createdAt: number;
+  updatedAt: number;
+  status: OrderStatus;
+  filled: Decimal;
+  /** Σ price × quantity over fills, for the average fill price. */
+  notional: Decimal;
+  /** Σ price × quantity × multiplier over fills, for commission minimums and caps. */
+  value: Decimal;
+  commission: Decimal;
+  triggered: boolean;
+  /** Stop price in force (trailing stops move it). */
+  stopPrice?: Decimal;
+  /** Best price seen since submission, for trailing stops. */
+  anchor?: Decimal;
+  expiresAt?: number;
+  rejectReason?: string;
+}
+
+/** Builds an immutable snapshot of a record. */
+export function snapshotOf(rec: OrderRecord): EngineOrder {
+  const quantity = rec.request.quantity;
+  return {
+    request: rec.request,
+    clientOrderId: rec.request.clientOrderId,
+    status: rec.status,
+    venueOrderId: rec.venueOrderId,
+    filledQuantity: rec.filled,
+    remainingQuantity: quantity.minus(rec.filled),
+    averageFillPrice: rec.filled.isZero() ? undefined : rec.notional.div(rec.filled),
+    createdAt: rec.createdAt,
+    updatedAt: rec.updatedAt,
+    rejectReason: rec.rejectReason,
+    triggered: rec.triggered,
+    currentStopPrice: rec.stopPrice,
+    totalCommission: rec.commission,
+    expiresAt: rec.expiresAt,
+  };
+}
+
+/** Remaining quantity of a record. */
+export function remainingOf(rec: OrderRecord): Decimal {
+  return rec.request.quantity.minus(rec.filled);
+}
+
+/** True for STOP / STOP_LIMIT / TRAILING_STOP orders that have not triggered yet. */
+export function isAwaitingTrigger(rec: OrderRecord): boolean {
+  const t = rec.request.type;
+  return !rec.triggered && (t === 'STOP' || t === 'STOP_LIMIT' || t === 'TRAILING_STOP');
+}
+
+/**
+ * The limit price an active order is bound by: LIMIT and triggered STOP_LIMIT have one; MARKET and
+ * triggered STOP / TRAILING_STOP have none (they take whatever the market offers).
+ */
+export function activeLimitOf(rec: OrderRecord): Decimal | undefined {
+  const t = rec.request.type;
+  return t === 'LIMIT' || t === 'STOP_LIMIT' ? rec.request.limitPrice : undefined;
+}
+
+/** A new record for an accepted order. */
+export function newRecord(request: OrderRequest, venueOrderId: string, seq: number, now: number): OrderRecord {
+  return {
+    request,
+    venueOrderId,
+    seq,
+    createdAt: now,
+    updatedAt: now,
+    status: 'ACCEPTED',
+    filled: Decimal.ZERO,
+    notional: Decimal.ZERO,
+    value: Decimal.ZERO,
+    commission: Decimal.ZERO,
+    triggered: false,
+    stopPrice: request.stopPrice,
+  };
+}

@@ -1,0 +1,170 @@
+import { Decimal, type Instrument, type Liquidity } from '@silvertine/core';
+
+/** One tier of a TIERED schedule: applies once the month's volume reaches `fromVolume`. */
+export interface CommissionTier {
+  readonly fromVolume: Decimal;
+  /** Percentage-of-notional rates, in basis points. */
+  readonly makerBps?: Decimal;
+  readonly takerBps?: Decimal;
+  /** Per-unit rate (per share/contract), used instead of bps when given. */
+  readonly perUnit?: Decimal;
+}
+
+/**
+ * Commission schedules. `asset` overrides the commission asset (default: the instrument's quote asset);
+ * `precision` rounds every charge half-up to that step (e.g. 0.01 for cents), as venues do.
+ *
+ * - PERCENTAGE: maker/taker basis points of notional (default Binance spot: 10 / 10 bps = 0.1 %).
+ * - PER_UNIT: per share/contract with a minimum and a maximum percentage of trade value per order
+ *   (default IB fixed: 0.005 a share, minimum 1, maximum 1 %).
+ * - PER_ORDER: a flat amount per order, charged on its first fill.
+ * - TIERED: rates chosen by this calendar month's (UTC) traded volume, measured in notional or quantity.
+ * - NONE: free.
+ */
+export type CommissionModelConfig =
+  | { readonly model: 'NONE' }
+  | {
+      readonly model: 'PERCENTAGE';
+      readonly makerBps?: Decimal;
+      readonly takerBps?: Decimal;
+      readonly asset?: string;
+      readonly precision?: Decimal;
+    }
+  | {
+      readonly model: 'PER_UNIT';
+      readonly perUnit?: Decimal;
+      readonly minimum?: Decimal;
+      /** Cap as a percentage of the order's traded value (1 = 1 %). */
+      readonly maximumPercent?: Decimal;
+      readonly asset?: string;
+      readonly precision?: Decimal;
+    }
+  | { readonly model: 'PER_ORDER'; readonly amount: Decimal; readonly asset?: string }
+  | {
+      readonly model: 'TIERED';
+      /** What "monthly volume" counts: traded notional (crypto VIP tiers) or units (IB tiered). */
+      readonly basis: 'NOTIONAL' | 'QUANTITY';
+      readonly tiers: readonly CommissionTier[];
+      readonly minimum?: Decimal;
+      readonly maximumPercent?: Decimal;
+      readonly asset?: string;
+      readonly precision?: Decimal;
+    };
+
+/** Binance spot's default 0.1 % maker and taker. */
+export const BINANCE_SPOT_COMMISSION: CommissionModelConfig = {
+  model: 'PERCENTAGE',
+  makerBps: Decimal.from(10),
+  takerBps: Decimal.from(10),
+};
+
+/** IB's fixed pricing for US stocks: $0.005 a share, minimum $1, maximum 1 % of trade value. */
+export const IB_FIXED_COMMISSION: CommissionModelConfig = {
+  model: 'PER_UNIT',
+  perUnit: Decimal.from('0.005'),
+  minimum: Decimal.ONE,
+  maximumPercent: Decimal.ONE,
+  precision: Decimal.from('0.01'),
+};
+
+/** Everything a schedule needs to price one fill. "Before" values exclude this fill. */
+export interface CommissionContext {
+  readonly liquidity: Liquidity;
+  readonly quantity: Decimal;
+  readonly price: Decimal;
+  readonly multiplier: Decimal;
+  /** The order's filled quantity, traded value and commission before this fill (per-order minimums). */
+  readonly orderFilledBefore: Decimal;
+  readonly orderNotionalBefore: Decimal;
+  readonly orderCommissionBefore: Decimal;
+  /** This month's account volume before this fill (TIERED). */
+  readonly monthlyNotional: Decimal;
+  readonly monthlyQuantity: Decimal;
+}
+
+const BPS = Decimal.from(10000);
+const HUNDRED = Decimal.from(100);
+
+function roundCharge(value: Decimal, precision?: Decimal): Decimal {
+  return precision === undefined ? value : value.roundToStep(precision, 'HALF_UP');
+}
+
+/** The tier in force for a volume: the last tier whose `fromVolume` it has reached (tiers sorted ascending). */
+export function selectTier(tiers: readonly CommissionTier[], volume: Decimal): CommissionTier {
+  if (tiers.length === 0) throw new RangeError('TIERED commission needs at least one tier');
+  let chosen = tiers[0];
+  for (const tier of tiers) if (volume.gte(tier.fromVolume)) chosen = tier;
+  return chosen;
+}
+
+/**
+ * Per-order charge for a cumulative quantity/notional with a per-unit rate, a minimum and a cap.
+ * Charging the difference of cumulative totals makes the minimum apply once per order, not per fill.
+ */
+function cumulativePerUnit(
+  perUnit: Decimal,
+  quantity: Decimal,
+  notional: Decimal,
+  minimum: Decimal | undefined,
+  maximumPercent: Decimal | undefined,
+): Decimal {
+  let total = perUnit.times(quantity);
+  if (minimum !== undefined) total = Decimal.max(total, minimum);
+  if (maximumPercent !== undefined) total = Decimal.min(total, notional.times(maximumPercent).div(HUNDRED));
+  return total;
+}
+
+/** The commission (>= 0) for one fill under `config`. */
+export function computeCommission(config: CommissionModelConfig, ctx: CommissionContext): Decimal {
+  const notional = ctx.quantity.times(ctx.price).times(ctx.multiplier).abs();
+  switch (config.model) {
+    case 'NONE':
+      return Decimal.ZERO;
+    case 'PERCENTAGE': {
+      const bps = ctx.liquidity === 'MAKER' ? config.makerBps ?? Decimal.from(10) : config.takerBps ?? Decimal.from(10);
+      return roundCharge(notional.times(bps).div(BPS), config.precision);
+    }
+    case 'PER_ORDER':
+      return ctx.orderFilledBefore.isZero() ? config.amount : Decimal.ZERO;
+    case 'PER_UNIT': {
+      const perUnit = config.perUnit ?? Decimal.from('0.005');
+      const after = cumulativePerUnit(
+        perUnit,
+        ctx.orderFilledBefore.plus(ctx.quantity),
+        ctx.orderNotionalBefore.plus(notional),
+        config.minimum,
+        config.maximumPercent,
+      );
+      const charge = roundCharge(after, config.precision).minus(ctx.orderCommissionBefore);
+      return charge.isNegative() ? Decimal.ZERO : charge;
+    }
+    case 'TIERED': {
+      const volume = config.basis === 'NOTIONAL' ? ctx.monthlyNotional : ctx.monthlyQuantity;
+      const tier = selectTier(config.tiers, volume);
+      if (tier.perUnit !== undefined) {
+        const after = cumulativePerUnit(
+          tier.perUnit,
+          ctx.orderFilledBefore.plus(ctx.quantity),
+          ctx.orderNotionalBefore.plus(notional),
+          config.minimum,
+          config.maximumPercent,
+        );
+        const charge = roundCharge(after, config.precision).minus(ctx.orderCommissionBefore);
+        return charge.isNegative() ? Decimal.ZERO : charge;
+      }
+      const bps = (ctx.liquidity === 'MAKER' ? tier.makerBps : tier.takerBps) ?? Decimal.ZERO;
+      return roundCharge(notional.times(bps).div(BPS), config.precision);
+    }
+  }
+}
+
+/** The asset commissions are charged in: the configured one, else the instrument's quote asset. */
+export function commissionAssetOf(config: CommissionModelConfig, instrument: Instrument): string {
+  return config.model !== 'NONE' && config.asset !== undefined ? config.asset : instrument.quoteAsset;
+}
+
+/** Start of the UTC calendar month containing `timestamp` (for monthly volume tiers). */
+export function monthStartUtc(timestamp: number): number {
+  const d = new Date(timestamp);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+}
