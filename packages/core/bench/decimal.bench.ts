@@ -5,7 +5,7 @@
  */
 import Big from 'big.js';
 import DecimalJs from 'decimal.js';
-import { Decimal } from '@silvertine/core';
+import { Decimal } from '../src/decimal/decimal';
 
 const ITERATIONS = 200_000;
 const ROUNDS = 7;

@@ -12,6 +12,8 @@ import { ClientOrderIdGenerator } from '../ids/client-order-id';
 import { createSilentLogger, type Logger } from '../logging/logger';
 import { NoopMetricsSink, type MetricsSink } from '../metrics/metrics-sink';
 import type { OrderTransitionPatch } from '../orders/order-state-machine';
+import type { OrderJournal } from '../journal/order-journal';
+import type { PreTradeCheck, PreTradeContext } from '../risk/pre-trade-check';
 import { OrderTracker } from '../orders/order-tracker';
 import type { Broker, SubmitAcknowledgement } from './broker';
 import type { BrokerInit } from './broker-init';
@@ -42,12 +44,16 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker {
   protected readonly logger: Logger;
   protected readonly metrics: MetricsSink;
   protected readonly tracker: OrderTracker;
+  protected readonly journal?: OrderJournal;
   private readonly clientOrderIds: ClientOrderIdGenerator;
+  private readonly preTradeChecks: PreTradeCheck[];
 
   private readonly stateSubject = new BehaviorSubject<ConnectionState>('DISCONNECTED');
   private readonly orderSubject = new Subject<Order>();
   private readonly fillSubject = new Subject<Fill>();
   private readonly submittedAt = new Map<string, number>();
+  /** Ids between validation and tracking (while the journal writes), so a duplicate cannot slip in. */
+  private readonly reservedIds = new Set<string>();
   private busSubscription?: Subscription;
 
   readonly state$: Observable<ConnectionState> = this.stateSubject.asObservable();
@@ -63,6 +69,13 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker {
     this.metrics = init.metrics ?? new NoopMetricsSink();
     this.clientOrderIds = init.clientOrderIds ?? new ClientOrderIdGenerator();
     this.tracker = new OrderTracker(init.maxClosedOrders);
+    this.journal = init.journal;
+    this.preTradeChecks = [...(init.preTradeChecks ?? [])];
+  }
+
+  /** Adds a rule every later order must pass (kill switch, circuit breaker...). */
+  addPreTradeCheck(check: PreTradeCheck): void {
+    this.preTradeChecks.push(check);
   }
 
   // ---- what adapters implement -------------------------------------------------------------
@@ -130,16 +143,33 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker {
     const request = normalizeOrderRequest(input, this.clientOrderIds);
     const clientOrderId = request.clientOrderId;
     try {
-      if (this.tracker.has(clientOrderId)) {
+      if (this.tracker.has(clientOrderId) || this.reservedIds.has(clientOrderId)) {
         throw new DuplicateOrderError(`clientOrderId ${clientOrderId} was already used`, { brokerId: this.id, clientOrderId });
       }
       assertSupported(this.capabilities, request, this.id);
-      validateOrderRequest(request, { now: this.clock.now(), brokerId: this.id, referencePrice: this.referencePrice(request.instrument.symbol) });
+      const referencePrice = this.referencePrice(request.instrument.symbol);
+      validateOrderRequest(request, { now: this.clock.now(), brokerId: this.id, referencePrice });
       if (this.state !== 'CONNECTED') {
         throw new TemporaryConnectionError(`broker ${this.id} is ${this.state}`, { brokerId: this.id, clientOrderId });
       }
+      if (this.preTradeChecks.length > 0) {
+        const context: PreTradeContext = { brokerId: this.id, now: this.clock.now(), openOrders: this.tracker.open(), referencePrice };
+        for (const rule of this.preTradeChecks) rule.check(request, context);
+        for (const rule of this.preTradeChecks) rule.onSubmitted?.(request, context);
+      }
     } catch (error) {
       throw this.reportError(error, clientOrderId);
+    }
+    if (this.journal) {
+      this.reservedIds.add(clientOrderId);
+      try {
+        await this.journal.recordSubmit(this.id, request, this.clock.now());
+      } catch (error) {
+        // Not journaled means not sent: the order never leaves the process.
+        throw this.reportError(error, clientOrderId);
+      } finally {
+        this.reservedIds.delete(clientOrderId);
+      }
     }
 
     const submittedAt = this.clock.now();
@@ -239,6 +269,7 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker {
     }
     this.metrics.fill(this.id, fill.symbol);
     this.logger.info('fill', { clientOrderId: fill.clientOrderId, tradeId: fill.tradeId, quantity: fill.quantity.toString(), price: fill.price.toString() });
+    this.journal?.recordFill(this.id, fill);
     this.fillSubject.next(fill);
     this.bus.publish(createEvent({ type: 'Fill', brokerId: this.id, fill, order: result.order }, this.clock.now()));
     this.publishOrder(result.order, result.previousStatus);
@@ -277,6 +308,7 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker {
 
   private publishOrder(order: Order, previousStatus?: OrderStatus): void {
     if (previousStatus !== order.status && isTerminalStatus(order.status)) this.metrics.orderFinished(this.id, order.status);
+    this.journal?.recordUpdate(this.id, order);
     this.orderSubject.next(order);
     this.bus.publish(createEvent({ type: 'OrderUpdate', brokerId: this.id, order }, this.clock.now()));
   }

@@ -1,4 +1,5 @@
 import * as winston from 'winston';
+import { noopLogger } from './noop-logger';
 import { redact } from './redaction';
 
 /** The logging port: the subset of winston that Silvertine code uses. */
@@ -41,7 +42,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   }) as unknown as Logger;
 }
 
-/** A logger that drops everything (the default in tests and libraries). */
+/** A logger that drops everything (the default in tests and libraries); costs nothing per call. */
 export function createSilentLogger(): Logger {
-  return createLogger({ silent: true, transports: [new winston.transports.Console({ silent: true })] });
+  return noopLogger;
 }

@@ -20,11 +20,11 @@ export interface MetricsSink {
 
 /** The default sink: measures nothing. */
 export class NoopMetricsSink implements MetricsSink {
-  orderSubmitted(): void {}
-  orderAcknowledged(): void {}
-  orderFirstFill(): void {}
-  orderFinished(): void {}
-  fill(): void {}
-  connectionState(): void {}
-  error(): void {}
+  orderSubmitted(_brokerId: string, _orderType: OrderType): void {}
+  orderAcknowledged(_brokerId: string, _latencyMs: number): void {}
+  orderFirstFill(_brokerId: string, _latencyMs: number): void {}
+  orderFinished(_brokerId: string, _status: OrderStatus): void {}
+  fill(_brokerId: string, _symbol: string): void {}
+  connectionState(_brokerId: string, _state: ConnectionState, _at: number): void {}
+  error(_brokerId: string, _code: BrokerErrorCode, _severity: ErrorSeverity): void {}
 }

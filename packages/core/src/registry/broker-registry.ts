@@ -67,6 +67,6 @@ export class BrokerRegistry {
   /** Instantiates a registered type. */
   create<TConfig>(type: string, init: BrokerInit<TConfig>): Broker {
     const { brokerClass } = this.get(type);
-    return new brokerClass(init as BrokerInit<unknown>);
+    return new brokerClass(init as BrokerInit<never>);
   }
 }

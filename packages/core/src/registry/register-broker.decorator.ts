@@ -4,8 +4,12 @@ import type { BrokerInit } from '../broker/broker-init';
 
 const BROKER_METADATA = Symbol.for('silvertine.broker.metadata');
 
-/** A class that can be registered: constructed with a BrokerInit carrying its config. */
-export type BrokerClass<TConfig = unknown> = new (init: BrokerInit<TConfig>) => Broker;
+/**
+ * A class that can be registered: constructed with a BrokerInit carrying its config. The config type
+ * is `never` here so that classes with any config type are assignable; the factory validates the
+ * config against the class's configClass before constructing it.
+ */
+export type BrokerClass = new (init: BrokerInit<never>) => Broker;
 
 /** What `@RegisterBroker` records on a class. */
 export interface BrokerMetadata {
