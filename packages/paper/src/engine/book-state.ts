@@ -37,6 +37,11 @@ export interface Liquidity {
   buySize: Decimal;
   readonly sellPrice?: Decimal;
   sellSize: Decimal;
+  /**
+   * For a point on a bar's path after the open: the previous point's price. Prices between the two were
+   * traded continuously, so a stop crossed on the way fills at its stop price rather than at this point.
+   */
+  readonly continuousFrom?: Decimal;
 }
 
 /** Liquidity of the book's current quote, with what earlier orders on the same quote already took. */
@@ -54,9 +59,9 @@ export function commitQuoteLiquidity(book: BookState, liquidity: Liquidity): voi
 }
 
 /** Liquidity of a print: `size × share` for each side, at `price`. */
-export function printLiquidity(price: Decimal, size: Decimal, share: Decimal): Liquidity {
+export function printLiquidity(price: Decimal, size: Decimal, share: Decimal, continuousFrom?: Decimal): Liquidity {
   const available = share.eq(Decimal.ONE) ? size : size.times(share, 'DOWN');
-  return { source: 'PRINT', buyPrice: price, buySize: available, sellPrice: price, sellSize: available };
+  return { source: 'PRINT', buyPrice: price, buySize: available, sellPrice: price, sellSize: available, continuousFrom };
 }
 
 /**

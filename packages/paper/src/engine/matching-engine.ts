@@ -78,7 +78,7 @@ export class MatchingEngine {
     if (this.orders.has(request.clientOrderId)) {
       return this.reject(events, request, now, 'DUPLICATE_CLIENT_ORDER_ID', `clientOrderId ${request.clientOrderId} was already used`);
     }
-    const book = this.books.get(symbol)!;
+    const book = this.bookOf(symbol);
     const problem = validateRequest(request, instrument, now) ?? this.checkMarketState(request, instrument, book);
     if (problem) return this.reject(events, request, now, problem.reason, problem.message);
 
@@ -88,7 +88,7 @@ export class MatchingEngine {
     if (request.timeInForce === 'GTD') rec.expiresAt = request.expireAt;
     if (rec.expiresAt !== undefined) this.nextExpiry = Math.min(this.nextExpiry, rec.expiresAt);
     this.orders.set(request.clientOrderId, rec);
-    this.open.get(symbol)!.set(request.clientOrderId, rec);
+    this.openIn(symbol).set(request.clientOrderId, rec);
     events.push({ kind: 'ACCEPTED', clientOrderId: request.clientOrderId, venueOrderId, timestamp: now, order: snapshotOf(rec) });
 
     const liquidity = arrivalLiquidity(book);
@@ -151,7 +151,7 @@ export class MatchingEngine {
     if (rec === undefined) return refuse('NOT_FOUND', `order ${clientOrderId} not found`);
     if (isTerminalStatus(rec.status)) return refuse('ALREADY_CLOSED', `order ${clientOrderId} is already ${rec.status}`);
     const req = rec.request;
-    const instrument = this.instruments.get(req.instrument.symbol)!;
+    const instrument = this.instrumentOf(req.instrument.symbol);
     if (changes.limitPrice !== undefined && req.type !== 'LIMIT' && req.type !== 'STOP_LIMIT') {
       return refuse('NOT_SUPPORTED', `a ${req.type} order has no limit price`);
     }
@@ -166,9 +166,10 @@ export class MatchingEngine {
       limitPrice: changes.limitPrice ?? req.limitPrice,
       stopPrice: changes.stopPrice ?? req.stopPrice,
     };
-    const problem = validateRequest({ ...amended, quantity: quantity, timeInForce: req.timeInForce === 'GTD' ? 'GTC' : req.timeInForce }, instrument, now);
+    // GTD's expiry was checked on arrival; an amend does not move it, so only the price/quantity rules apply.
+    const problem = validateRequest({ ...amended, timeInForce: req.timeInForce === 'GTD' ? 'GTC' : req.timeInForce }, instrument, now);
     if (problem) return refuse(problem.reason === 'INVALID_QUANTITY' ? 'INVALID_QUANTITY' : 'INVALID_PRICE', problem.message);
-    const book = this.books.get(instrument.symbol)!;
+    const book = this.bookOf(instrument.symbol);
     if (req.postOnly && this.wouldTake(amended, book)) return refuse('POST_ONLY_WOULD_TAKE', 'the new limit price would take liquidity');
 
     const losesPriority = changes.limitPrice !== undefined || changes.stopPrice !== undefined || quantity.gt(req.quantity);
@@ -177,7 +178,7 @@ export class MatchingEngine {
     rec.updatedAt = now;
     if (losesPriority) {
       rec.seq = this.nextSeq++;
-      const open = this.open.get(instrument.symbol)!;
+      const open = this.openIn(instrument.symbol);
       open.delete(clientOrderId);
       open.set(clientOrderId, rec);
     }
@@ -205,9 +206,11 @@ export class MatchingEngine {
     switch (data.kind) {
       case 'quote': {
         book.applyQuote(data);
-        const liquidity = quoteLiquidity(book)!;
-        this.sweep(instrument, liquidity, at, events);
-        commitQuoteLiquidity(book, liquidity);
+        const liquidity = quoteLiquidity(book);
+        if (liquidity) {
+          this.sweep(instrument, liquidity, at, events);
+          commitQuoteLiquidity(book, liquidity);
+        }
         break;
       }
       case 'trade':
@@ -221,9 +224,13 @@ export class MatchingEngine {
         book.seenPrints = true;
         book.stats.observePrice(data.close, data.timestamp + data.durationMs);
         book.stats.observeVolume(data.volume);
-        for (const point of barPath(data)) {
-          book.lastTradePrice = point.price;
-          this.sweep(instrument, printLiquidity(point.price, point.size, this.maxVolumeShare), at, events);
+        {
+          let previous: Decimal | undefined;
+          for (const point of barPath(data)) {
+            book.lastTradePrice = point.price;
+            this.sweep(instrument, printLiquidity(point.price, point.size, this.maxVolumeShare, previous), at, events);
+            previous = point.price;
+          }
         }
         break;
     }
@@ -281,6 +288,27 @@ export class MatchingEngine {
 
   // ---------------------------------------------------------------------------------------------------
 
+  private bookOf(symbol: string): BookState {
+    const book = this.books.get(symbol);
+    if (book === undefined) throw new RangeError(`unknown symbol ${symbol}`);
+    return book;
+  }
+
+  private instrumentOf(symbol: string): Instrument {
+    const instrument = this.instruments.get(symbol);
+    if (instrument === undefined) throw new RangeError(`unknown symbol ${symbol}`);
+    return instrument;
+  }
+
+  private openIn(symbol: string): Map<string, OrderRecord> {
+    let open = this.open.get(symbol);
+    if (open === undefined) {
+      open = new Map();
+      this.open.set(symbol, open);
+    }
+    return open;
+  }
+
   private slippageFor(symbol: string): SlippageModelConfig {
     return this.config.slippageBySymbol?.[symbol] ?? this.config.slippage ?? ENGINE_DEFAULTS.slippage;
   }
@@ -328,7 +356,7 @@ export class MatchingEngine {
     }
     const check = this.config.preTradeCheck;
     if (check) {
-      const openOrders = [...this.open.get(instrument.symbol)!.values()].map(snapshotOf);
+      const openOrders = [...this.openIn(instrument.symbol).values()].map(snapshotOf);
       return check(request, { position, referencePrice, openOrders });
     }
     return undefined;
@@ -379,7 +407,7 @@ export class MatchingEngine {
   /** Our own resting opposite order the taker would meet first, if self-trade prevention is on. */
   private selfTradeConflict(rec: OrderRecord, price: Decimal): OrderRecord | undefined {
     if ((this.config.selfTradePrevention ?? ENGINE_DEFAULTS.selfTradePrevention) === 'NONE') return undefined;
-    for (const other of this.open.get(rec.request.instrument.symbol)!.values()) {
+    for (const other of this.openIn(rec.request.instrument.symbol).values()) {
       if (other === rec || other.request.side === rec.request.side || isAwaitingTrigger(other)) continue;
       const limit = activeLimitOf(other);
       if (limit === undefined) continue;
@@ -415,10 +443,10 @@ export class MatchingEngine {
       quantity = Decimal.min(quantity, capacity);
     }
     if (!quantity.isPositive()) return;
-    const stats = taker ? this.books.get(instrument.symbol)!.stats : undefined;
+    const stats = taker ? this.bookOf(instrument.symbol).stats : undefined;
     const event = this.fills.execute(rec, instrument, {
       quantity,
-      referencePrice: taker ? marketPrice : limit!,
+      referencePrice: taker || limit === undefined ? marketPrice : limit,
       liquidity: taker ? 'TAKER' : 'MAKER',
       slippage: taker ? this.slippageFor(instrument.symbol) : undefined,
       commission: this.commissionFor(instrument.symbol),
@@ -429,7 +457,12 @@ export class MatchingEngine {
     if (buy) liquidity.buySize = pool.minus(quantity);
     else liquidity.sellSize = pool.minus(quantity);
     events.push(event);
-    if (rec.status === 'FILLED') this.close(rec);
+    if (rec.status === 'FILLED') {
+      this.close(rec);
+    } else if (rec.request.reduceOnly && this.fills.positionOf(instrument.symbol).isZero()) {
+      // Nothing left to reduce: a venue cancels the rest rather than let it open a new position.
+      this.cancelRecord(rec, now, 'REDUCE_ONLY', events);
+    }
   }
 
   /** Updates a waiting stop (and a trailing stop's level) against one update, and activates it when crossed. */
@@ -441,8 +474,19 @@ export class MatchingEngine {
     if (rec.stopPrice !== undefined && isStopTriggered(req.side, rec.stopPrice, price)) {
       rec.triggered = true;
       rec.updatedAt = now;
-      events.push({ kind: 'TRIGGERED', clientOrderId: req.clientOrderId, venueOrderId: rec.venueOrderId, timestamp: now, triggerPrice: price, order: snapshotOf(rec) });
-      this.activate(rec, instrument, liquidity, now, events);
+      const from = liquidity.continuousFrom;
+      // Inside a bar the price moved continuously from `from`: the stop was crossed at the stop itself.
+      const crossedOnTheWay = from !== undefined && !isStopTriggered(req.side, rec.stopPrice, from);
+      const triggerPrice = crossedOnTheWay ? rec.stopPrice : price;
+      events.push({ kind: 'TRIGGERED', clientOrderId: req.clientOrderId, venueOrderId: rec.venueOrderId, timestamp: now, triggerPrice, order: snapshotOf(rec) });
+      if (!crossedOnTheWay) {
+        this.activate(rec, instrument, liquidity, now, events);
+        return;
+      }
+      const atStop: Liquidity = { ...liquidity, buyPrice: triggerPrice, sellPrice: triggerPrice };
+      this.activate(rec, instrument, atStop, now, events);
+      liquidity.buySize = atStop.buySize;
+      liquidity.sellSize = atStop.sellSize;
       return;
     }
     if (req.type === 'TRAILING_STOP') {
@@ -453,7 +497,7 @@ export class MatchingEngine {
 
   /** Runs one update past every open order of its symbol: triggers first (in time priority), then fills. */
   private sweep(instrument: Instrument, liquidity: Liquidity, now: number, events: EngineEvent[]): void {
-    const open = this.open.get(instrument.symbol)!;
+    const open = this.openIn(instrument.symbol);
     if (open.size === 0) return;
     const activated = new Set<OrderRecord>();
     for (const rec of [...open.values()]) {
@@ -484,8 +528,8 @@ export class MatchingEngine {
     this.open.get(rec.request.instrument.symbol)?.delete(rec.request.clientOrderId);
     this.closed.push(rec.request.clientOrderId);
     while (this.closed.length > this.retention) {
-      const id = this.closed.shift()!;
-      this.orders.delete(id);
+      const id = this.closed.shift();
+      if (id !== undefined) this.orders.delete(id);
     }
   }
 
