@@ -58,7 +58,7 @@ export class EmulatedExchange {
    * duplicate client id, balance, would trigger/take immediately); otherwise returns the record and
    * the trades this request produced.
    */
-  place(p: NewOrderParams, now: number, options: { test?: boolean; orderListId?: number } = {}): { order: OrderRecord; fills: TradeRecord[] } {
+  place(p: NewOrderParams, now: number, options: { test?: boolean; orderListId?: number; skipLock?: boolean } = {}): { order: OrderRecord; fills: TradeRecord[] } {
     const spec = this.specs.get(p.symbol)!;
     const clientOrderId = p.newClientOrderId ?? this.generateClientOrderId();
     if (this.openOrders(p.symbol).some((o) => o.clientOrderId === clientOrderId)) throw apiErrors.newOrderRejected(ENGINE_MESSAGES.duplicateOrder);
@@ -82,7 +82,8 @@ export class EmulatedExchange {
     if (options.test) return { order: this.record(p, spec, clientOrderId, quantity, now, -1), fills: [] };
 
     const order = this.record(p, spec, clientOrderId, quantity, now, options.orderListId ?? -1);
-    if (p.side === 'SELL') this.lock(order, spec.baseAsset, quantity, Decimal.ONE);
+    if (options.skipLock) order.lockPerUnit = Decimal.ZERO;
+    else if (p.side === 'SELL') this.lock(order, spec.baseAsset, quantity, Decimal.ONE);
     else if (p.price) this.lock(order, spec.quoteAsset, p.price.times(quantity), p.price);
     else if (estimate) this.book.requireFree(spec.quoteAsset, estimate.cost);
     if (isStopType(p.type)) {
@@ -198,6 +199,17 @@ export class EmulatedExchange {
     return order;
   }
   private pending?: OrderRecord;
+
+  /** Ends the other leg of an order list with EXPIRED (what Binance does when one OCO leg executes). */
+  expire(order: OrderRecord, now: number): void {
+    if (!isOpen(order)) return;
+    this.stops.delete(order.orderId);
+    if (order.isWorking) this.matcher.cancel(String(order.orderId), now);
+    order.status = 'EXPIRED';
+    order.updateTime = now;
+    releaseLock(this.book, order);
+    this.emit(order, 'EXPIRED', now);
+  }
 
   /** Cancels an open order; -2011 "Unknown order sent." when there is none. */
   cancel(symbol: string, ref: OrderRef, now: number, cancelClientOrderId?: string): OrderRecord {

@@ -1,0 +1,15 @@
+export { startBinanceEmulator, DEFAULT_API_KEY, DEFAULT_API_SECRET } from './binance-emulator';
+export type { BinanceEmulator, BinanceEmulatorOptions } from './binance-emulator';
+export { EmulatorControl } from './control/emulator-control';
+export type { FaultKind, FaultSpec } from './control/fault-injector';
+export type { ReceivedOrder } from './control/order-journal';
+export { BinanceApiError, ERROR_MESSAGES } from './errors/binance-error';
+export type { BinanceErrorBody } from './errors/binance-error';
+export { hmacSha256Hex, wsApiSigningPayload, restSigningPayload } from './auth/signature';
+export type { ApiCredential } from './auth/request-auth';
+export type { RateLimitConfig } from './rate-limit/rate-limit.config';
+export { DEFAULT_RATE_LIMITS } from './rate-limit/rate-limit.config';
+export type { SymbolSpecInput, SymbolSpec } from './rules/symbol-spec';
+export type { OrderMatcher, WorkingOrder, MatchEvent } from './matching/order-matcher.port';
+export type { BookView } from './matching/book-matcher';
+export { BookMatcher } from './matching/book-matcher';
