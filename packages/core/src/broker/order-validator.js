@@ -1,0 +1,126 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.validateOrderRequest = validateOrderRequest;
+const decimal_1 = require("../decimal/decimal");
+const order_1 = require("../domain/order");
+const errors_1 = require("../errors/errors");
+const client_order_id_1 = require("../ids/client-order-id");
+/**
+ * Checks a request against the instrument's rules before anything leaves the process. Throws
+ * InvalidOrderError naming the field and the rule; the message is meant for a human.
+ */
+function validateOrderRequest(request, context) {
+    const { instrument } = request;
+    const fail = (field, rule, message) => {
+        throw new errors_1.InvalidOrderError(field, rule, `${message} (order ${request.clientOrderId}, ${instrument.symbol})`, {
+            brokerId: context.brokerId,
+            clientOrderId: request.clientOrderId,
+        });
+    };
+    const isDecimal = (v) => v instanceof decimal_1.Decimal;
+    if (!(0, client_order_id_1.isValidClientOrderId)(request.clientOrderId)) {
+        fail('clientOrderId', 'pattern', 'clientOrderId must be 1-36 characters of [A-Za-z0-9_-]');
+    }
+    if (!order_1.ORDER_SIDES.includes(request.side))
+        fail('side', 'enum', `side must be one of ${order_1.ORDER_SIDES.join(', ')}`);
+    if (!order_1.ORDER_TYPES.includes(request.type))
+        fail('type', 'enum', `type must be one of ${order_1.ORDER_TYPES.join(', ')}`);
+    if (!order_1.TIME_IN_FORCE_VALUES.includes(request.timeInForce)) {
+        fail('timeInForce', 'enum', `timeInForce must be one of ${order_1.TIME_IN_FORCE_VALUES.join(', ')}`);
+    }
+    if (!isDecimal(request.quantity))
+        fail('quantity', 'type', 'quantity must be a Decimal');
+    if (!request.quantity.isPositive())
+        fail('quantity', 'positive', 'quantity must be greater than zero');
+    if (!request.quantity.isMultipleOf(instrument.stepSize)) {
+        fail('quantity', 'stepSize', `quantity ${request.quantity} is not a multiple of the step size ${instrument.stepSize}`);
+    }
+    const minQuantity = instrument.minQuantity ?? instrument.stepSize;
+    if (request.quantity.lt(minQuantity))
+        fail('quantity', 'minQuantity', `quantity ${request.quantity} is below the minimum ${minQuantity}`);
+    const needsLimit = request.type === 'LIMIT' || request.type === 'STOP_LIMIT';
+    const needsStop = request.type === 'STOP' || request.type === 'STOP_LIMIT';
+    checkPrice('limitPrice', request.limitPrice, needsLimit);
+    checkPrice('stopPrice', request.stopPrice, needsStop);
+    if (!needsLimit && request.limitPrice !== undefined)
+        fail('limitPrice', 'notAllowed', `limitPrice is not allowed on a ${request.type} order`);
+    if (!needsStop && request.stopPrice !== undefined)
+        fail('stopPrice', 'notAllowed', `stopPrice is not allowed on a ${request.type} order`);
+    if (request.type === 'TRAILING_STOP') {
+        const { trailingAmount, trailingPercent } = request;
+        if ((trailingAmount === undefined) === (trailingPercent === undefined)) {
+            fail('trailingAmount', 'exactlyOne', 'a TRAILING_STOP needs exactly one of trailingAmount or trailingPercent');
+        }
+        if (trailingAmount !== undefined && (!isDecimal(trailingAmount) || !trailingAmount.isPositive() || !trailingAmount.isMultipleOf(instrument.tickSize))) {
+            fail('trailingAmount', 'tickSize', `trailingAmount must be a positive multiple of the tick size ${instrument.tickSize}`);
+        }
+        if (trailingPercent !== undefined && (!isDecimal(trailingPercent) || !trailingPercent.isPositive() || trailingPercent.gte(100))) {
+            fail('trailingPercent', 'range', 'trailingPercent must be greater than 0 and less than 100');
+        }
+    }
+    else if (request.trailingAmount !== undefined || request.trailingPercent !== undefined) {
+        fail('trailingAmount', 'notAllowed', 'trailing values are only allowed on TRAILING_STOP orders');
+    }
+    if (request.timeInForce === 'GTD') {
+        if (request.expireAt === undefined || !Number.isInteger(request.expireAt))
+            fail('expireAt', 'required', 'GTD orders need expireAt (epoch ms)');
+        else if (request.expireAt <= context.now)
+            fail('expireAt', 'future', 'expireAt must be in the future');
+    }
+    else if (request.expireAt !== undefined) {
+        fail('expireAt', 'notAllowed', 'expireAt is only allowed with timeInForce GTD');
+    }
+    if (request.postOnly && request.type !== 'LIMIT')
+        fail('postOnly', 'limitOnly', 'postOnly is only allowed on LIMIT orders');
+    if (request.postOnly && (request.timeInForce === 'IOC' || request.timeInForce === 'FOK')) {
+        fail('postOnly', 'timeInForce', 'postOnly cannot be combined with IOC or FOK');
+    }
+    if (request.type === 'MARKET' && (request.timeInForce === 'GTD' || request.timeInForce === 'DAY')) {
+        // a market order never rests, so an expiry is meaningless and usually a mistake
+        fail('timeInForce', 'market', 'MARKET orders accept GTC, IOC or FOK');
+    }
+    const notionalPrice = request.limitPrice ?? request.stopPrice ?? context.referencePrice;
+    if (instrument.minNotional && notionalPrice) {
+        const notional = request.quantity.times(notionalPrice).times(instrument.multiplier);
+        if (notional.lt(instrument.minNotional)) {
+            fail('quantity', 'minNotional', `notional ${notional} is below the minimum ${instrument.minNotional}`);
+        }
+    }
+    if (request.bracket)
+        checkBracket();
+    function checkPrice(field, value, required) {
+        if (value === undefined) {
+            if (required)
+                fail(field, 'required', `${field} is required for a ${request.type} order`);
+            return;
+        }
+        if (!isDecimal(value))
+            fail(field, 'type', `${field} must be a Decimal`);
+        if (!value.isPositive())
+            fail(field, 'positive', `${field} must be greater than zero`);
+        if (!value.isMultipleOf(instrument.tickSize))
+            fail(field, 'tickSize', `${field} ${value} is not a multiple of the tick size ${instrument.tickSize}`);
+    }
+    function checkBracket() {
+        const { takeProfit, stopLoss } = request.bracket;
+        if (!takeProfit && !stopLoss)
+            fail('bracket', 'empty', 'a bracket needs a takeProfit or a stopLoss');
+        if (takeProfit)
+            checkPrice('bracket.takeProfit.limitPrice', takeProfit.limitPrice, true);
+        if (stopLoss)
+            checkPrice('bracket.stopLoss.stopPrice', stopLoss.stopPrice, true);
+        if (stopLoss?.limitPrice !== undefined)
+            checkPrice('bracket.stopLoss.limitPrice', stopLoss.limitPrice, true);
+        const entry = request.limitPrice ?? request.stopPrice ?? context.referencePrice;
+        if (!entry)
+            return;
+        const buy = request.side === 'BUY';
+        if (takeProfit && (buy ? takeProfit.limitPrice.lte(entry) : takeProfit.limitPrice.gte(entry))) {
+            fail('bracket.takeProfit.limitPrice', 'side', `take-profit must be ${buy ? 'above' : 'below'} the entry price ${entry}`);
+        }
+        if (stopLoss && (buy ? stopLoss.stopPrice.gte(entry) : stopLoss.stopPrice.lte(entry))) {
+            fail('bracket.stopLoss.stopPrice', 'side', `stop-loss must be ${buy ? 'below' : 'above'} the entry price ${entry}`);
+        }
+    }
+}
+//# sourceMappingURL=order-validator.js.map
