@@ -1,1 +1,15 @@
+/**
+ * @silvertine/tws-emulator: a loopback server speaking the TWS API wire protocol (server version 193)
+ * for testing Interactive Brokers clients through the real @stoqey/ib client.
+ */
 export * from './protocol';
+export type { MatchEvent, OrderMatcher } from './matching/order-matcher.port';
+export { QuoteMatcher } from './matching/quote-matcher';
+export * from './control/control.port';
+export { ContractTable, DEFAULT_CONTRACTS, toInstrument } from './server/contract-table';
+export { orderCommission, executionCommission } from './server/commission.schedule';
+export type { ExecutionRecord } from './server/execution-store';
+export type { LedgerPosition } from './server/account-ledger';
+export type { TwsOrder, HoldReason } from './server/order-record';
+export type { MarketQuote } from './server/tws-venue';
+export { startTwsEmulator, type TwsEmulator, type TwsEmulatorOptions } from './server/tws-emulator.server';

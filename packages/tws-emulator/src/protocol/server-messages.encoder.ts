@@ -308,3 +308,8 @@ export function marketDataType(reqId: number, type: number): Tokens {
 export function currentTime(epochSeconds: number): Tokens {
   return [String(Id.CURRENT_TIME), '1', String(epochSeconds)];
 }
+
+/** TICK_SNAPSHOT_END: the end of a snapshot market data request. */
+export function tickSnapshotEnd(reqId: number): Tokens {
+  return ['57', '1', String(reqId)];
+}
