@@ -176,7 +176,7 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker {
     this.publishOrder(this.tracker.track(request, submittedAt));
     this.submittedAt.set(clientOrderId, submittedAt);
     this.metrics.orderSubmitted(this.id, request.type);
-    this.logger.info('order submitted', { clientOrderId, symbol: request.instrument.symbol, side: request.side, type: request.type, quantity: request.quantity.toString() });
+    this.logger.info('order submitted', { clientOrderId, symbol: request.instrument.symbol, side: request.side, type: request.type, quantity: request.quantity });
 
     let ack: SubmitAcknowledgement;
     try {
@@ -268,7 +268,7 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker {
       this.submittedAt.delete(fill.clientOrderId);
     }
     this.metrics.fill(this.id, fill.symbol);
-    this.logger.info('fill', { clientOrderId: fill.clientOrderId, tradeId: fill.tradeId, quantity: fill.quantity.toString(), price: fill.price.toString() });
+    this.logger.info('fill', { clientOrderId: fill.clientOrderId, tradeId: fill.tradeId, quantity: fill.quantity, price: fill.price });
     this.journal?.recordFill(this.id, fill);
     this.fillSubject.next(fill);
     this.bus.publish(createEvent({ type: 'Fill', brokerId: this.id, fill, order: result.order }, this.clock.now()));

@@ -8,8 +8,8 @@ import { OrderStateMachine } from './order-state-machine';
  */
 export class OrderTracker {
   private readonly machines = new Map<string, OrderStateMachine>();
-  private readonly closedOrder: string[] = [];
-  private readonly closedSet = new Set<string>();
+  /** Closed order ids in the order they closed (a Set keeps insertion order: O(1) eviction). */
+  private readonly closed = new Set<string>();
 
   constructor(private readonly maxClosedOrders = 10_000) {}
 
@@ -72,12 +72,11 @@ export class OrderTracker {
 
   private noteIfClosed(machine: OrderStateMachine): void {
     const id = machine.order.clientOrderId;
-    if (!machine.isTerminal || this.closedSet.has(id)) return;
-    this.closedSet.add(id);
-    this.closedOrder.push(id);
-    while (this.closedOrder.length > this.maxClosedOrders) {
-      const evicted = this.closedOrder.shift()!;
-      this.closedSet.delete(evicted);
+    if (!machine.isTerminal || this.closed.has(id)) return;
+    this.closed.add(id);
+    while (this.closed.size > this.maxClosedOrders) {
+      const evicted = this.closed.values().next().value as string;
+      this.closed.delete(evicted);
       this.machines.delete(evicted);
     }
   }
