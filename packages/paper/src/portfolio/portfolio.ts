@@ -1,0 +1,306 @@
+import {
+  Decimal,
+  InsufficientFundsError,
+  type AccountType,
+  type AssetClass,
+  type BrokerAccountInfo,
+  type BrokerBalance,
+  type BrokerPosition,
+  type Fill,
+  type Instrument,
+  type OrderRequest,
+} from '@silvertine/core';
+import { PositionBook } from './position-book';
+
+/** Margin rates as fractions of position value (0.25 = 25 %). */
+export interface MarginRates {
+  readonly initial: Decimal;
+  readonly maintenance: Decimal;
+}
+
+/** Configuration of a paper account. */
+export interface PortfolioConfig {
+  readonly accountId?: string;
+  readonly accountType: AccountType;
+  /** Currency equity is reported in; other assets are valued through an instrument `<asset><base>` when marked. */
+  readonly baseCurrency: string;
+  readonly initialBalances: Readonly<Record<string, Decimal>>;
+  /** MARGIN: default initial margin is 1 / leverage (default leverage 1), maintenance half of it. */
+  readonly leverage?: Decimal;
+  /** MARGIN: rates per asset class, overriding the leverage default. */
+  readonly margin?: Partial<Readonly<Record<AssetClass, MarginRates>>>;
+  /** Extra fraction locked on buys to cover fees and slippage (default 0.002). */
+  readonly reserveBuffer?: Decimal;
+}
+
+/** Equity against the maintenance requirement. */
+export interface MarginStatus {
+  readonly equity: Decimal;
+  readonly maintenanceRequired: Decimal;
+  readonly marginCall: boolean;
+}
+
+interface Lock {
+  readonly asset: string;
+  remaining: Decimal;
+  quantityLeft: Decimal;
+}
+
+interface MutableBalance {
+  free: Decimal;
+  locked: Decimal;
+}
+
+/**
+ * A paper account's ledger: balances per asset (free, locked for open orders), positions with average
+ * cost and realised/unrealised P&L, commissions, equity and margin.
+ *
+ * In a CASH account a crypto pair (an instrument with a base asset) settles both assets: buying
+ * BTCUSDT spends USDT and receives BTC. Everything else (stocks, futures, any MARGIN instrument) moves
+ * the quote asset and holds a position. Exactness: cash + position value = initial equity + realised +
+ * unrealised − commissions, to the last unit.
+ */
+export class Portfolio {
+  private readonly balances = new Map<string, MutableBalance>();
+  private readonly locks = new Map<string, Lock>();
+  private readonly positions = new PositionBook();
+  private readonly commissions = new Map<string, Decimal>();
+  private readonly instruments = new Map<string, Instrument>();
+  private readonly marks = new Map<string, Decimal>();
+
+  constructor(private readonly config: PortfolioConfig, instruments: readonly Instrument[] = []) {
+    for (const [asset, amount] of Object.entries(config.initialBalances)) this.balances.set(asset, { free: amount, locked: Decimal.ZERO });
+    for (const instrument of instruments) this.instruments.set(instrument.symbol, instrument);
+  }
+
+  /** True when fills of this instrument move its base asset balance (crypto spot in a cash account). */
+  settlesPhysically(instrument: Instrument): boolean {
+    return this.config.accountType === 'CASH' && instrument.baseAsset !== undefined && instrument.assetClass === 'CRYPTO';
+  }
+
+  /**
+   * Checks the order can be paid for and locks what it needs until it fills or closes. Throws
+   * InsufficientFundsError stating the amounts otherwise. `referencePrice` prices MARKET and stop orders.
+   */
+  reserve(request: OrderRequest, referencePrice: Decimal | undefined): void {
+    const { instrument, side, quantity, clientOrderId } = request;
+    this.instruments.set(instrument.symbol, instrument);
+    const price = request.limitPrice ?? request.stopPrice ?? referencePrice;
+    const fail = (needed: Decimal, asset: string, available: Decimal): never => {
+      throw new InsufficientFundsError(`order ${clientOrderId} needs ${needed} ${asset}, ${available} available`, { clientOrderId });
+    };
+    if (price === undefined && !(side === 'SELL' && this.config.accountType === 'CASH')) {
+      throw new InsufficientFundsError(`order ${clientOrderId}: no price to estimate its cost yet`, { clientOrderId });
+    }
+    let asset = instrument.quoteAsset;
+    let amount: Decimal;
+    if (this.config.accountType === 'MARGIN') {
+      const increasing = this.increases(instrument.symbol, side, quantity);
+      amount = increasing.times(price!).times(instrument.multiplier).times(this.ratesFor(instrument.assetClass).initial);
+      const available = this.marginAvailable().minus(this.totalLocked(asset));
+      if (amount.gt(available)) fail(amount, `${asset} of initial margin`, available);
+    } else if (side === 'BUY') {
+      amount = quantity.times(price!).times(instrument.multiplier).times(Decimal.ONE.plus(this.config.reserveBuffer ?? Decimal.from('0.002')));
+      const free = this.balanceOf(asset).free;
+      if (amount.gt(free)) fail(amount, asset, free);
+    } else if (this.settlesPhysically(instrument)) {
+      asset = instrument.baseAsset!;
+      amount = quantity;
+      const free = this.balanceOf(asset).free;
+      if (amount.gt(free)) fail(amount, asset, free);
+    } else {
+      // A cash account cannot sell short: only what it holds and has not offered already.
+      asset = `position:${instrument.symbol}`;
+      amount = quantity;
+      const available = this.positions.quantityOf(instrument.symbol).minus(this.totalLocked(asset));
+      if (amount.gt(available)) fail(amount, `${instrument.symbol} held`, available);
+    }
+    this.locks.set(clientOrderId, { asset, remaining: amount, quantityLeft: quantity });
+    if (!asset.startsWith('position:')) this.move(asset, amount.negated(), amount);
+  }
+
+  /** Returns what an order still has locked (on cancel, expiry, reject). */
+  release(clientOrderId: string): void {
+    const lock = this.locks.get(clientOrderId);
+    if (!lock) return;
+    this.locks.delete(clientOrderId);
+    if (!lock.asset.startsWith('position:')) this.move(lock.asset, lock.remaining, lock.remaining.negated());
+  }
+
+  /** Applies an execution: releases its share of the lock, settles cash/assets and commission, moves the position. */
+  applyFill(fill: Fill, instrument: Instrument): Decimal {
+    this.instruments.set(instrument.symbol, instrument);
+    const lock = this.locks.get(fill.clientOrderId);
+    if (lock) {
+      const last = fill.quantity.gte(lock.quantityLeft);
+      const share = last ? lock.remaining : lock.remaining.times(fill.quantity).div(lock.quantityLeft, 'DOWN');
+      if (!lock.asset.startsWith('position:')) this.move(lock.asset, share, share.negated());
+      lock.remaining = lock.remaining.minus(share);
+      lock.quantityLeft = lock.quantityLeft.minus(fill.quantity);
+      if (last) this.locks.delete(fill.clientOrderId);
+    }
+    const notional = fill.price.times(fill.quantity).times(instrument.multiplier);
+    const buy = fill.side === 'BUY';
+    this.move(instrument.quoteAsset, buy ? notional.negated() : notional, Decimal.ZERO);
+    if (this.settlesPhysically(instrument)) this.move(instrument.baseAsset!, buy ? fill.quantity : fill.quantity.negated(), Decimal.ZERO);
+    if (!fill.commission.isZero()) {
+      this.move(fill.commissionAsset, fill.commission.negated(), Decimal.ZERO);
+      this.commissions.set(fill.commissionAsset, (this.commissions.get(fill.commissionAsset) ?? Decimal.ZERO).plus(fill.commission));
+    }
+    const realized = this.positions.apply(instrument, fill.side, fill.quantity, fill.price);
+    this.positions.mark(instrument.symbol, this.positions.markOf(instrument.symbol) ?? fill.price);
+    return realized;
+  }
+
+  /** Marks a symbol to the latest price (quote mid, trade, bar close). */
+  mark(symbol: string, price: Decimal): void {
+    this.positions.mark(symbol, price);
+    this.marks.set(symbol, price);
+  }
+
+  /** Every asset's balance (total = free + locked). */
+  balanceList(): readonly BrokerBalance[] {
+    return [...this.balances.entries()].map(([asset, b]) => ({ asset, free: b.free, locked: b.locked, total: b.free.plus(b.locked) }));
+  }
+
+  /** The balance of one asset (zero when never held). */
+  balance(asset: string): BrokerBalance {
+    const b = this.balanceOf(asset);
+    return { asset, free: b.free, locked: b.locked, total: b.free.plus(b.locked) };
+  }
+
+  positionsSnapshot(): readonly BrokerPosition[] {
+    return this.positions.snapshot(this.config.accountId);
+  }
+
+  positionOf(symbol: string): Decimal {
+    return this.positions.quantityOf(symbol);
+  }
+
+  realizedPnl(): Decimal {
+    return this.positions.totalRealized();
+  }
+
+  unrealizedPnl(): Decimal {
+    return Decimal.sum(this.positions.symbols().map((s) => this.positions.unrealizedOf(s)));
+  }
+
+  /** Commissions paid so far, per asset. */
+  commissionsPaid(): Readonly<Record<string, Decimal>> {
+    return Object.fromEntries(this.commissions);
+  }
+
+  /** Balances valued in the base currency, plus the market value of positions that do not settle physically. */
+  equity(): Decimal {
+    let equity = Decimal.ZERO;
+    for (const [asset, b] of this.balances) equity = equity.plus(this.valueInBase(asset, b.free.plus(b.locked)));
+    for (const symbol of this.positions.symbols()) {
+      const instrument = this.positions.instrumentOf(symbol);
+      if (instrument && !this.settlesPhysically(instrument)) equity = equity.plus(this.positions.marketValueOf(symbol));
+    }
+    return equity;
+  }
+
+  /** Initial margin held by positions (zero in a cash account). */
+  marginUsed(): Decimal {
+    return this.marginSum('initial');
+  }
+
+  marginAvailable(): Decimal {
+    return this.equity().minus(this.marginUsed());
+  }
+
+  /** What new exposure the account can take: free base cash (CASH), or available margin × leverage (MARGIN). */
+  buyingPower(): Decimal {
+    if (this.config.accountType === 'CASH') return this.balanceOf(this.config.baseCurrency).free;
+    return this.marginAvailable().minus(this.totalLocked(this.config.baseCurrency)).times(this.leverage());
+  }
+
+  /** Equity against the maintenance requirement; marginCall when it has fallen below. */
+  marginStatus(): MarginStatus {
+    const equity = this.equity();
+    const maintenanceRequired = this.marginSum('maintenance');
+    return { equity, maintenanceRequired, marginCall: this.config.accountType === 'MARGIN' && equity.lt(maintenanceRequired) };
+  }
+
+  /** True while any order holds a lock. */
+  hasLocks(): boolean {
+    return this.locks.size > 0;
+  }
+
+  accountInfo(now: number): BrokerAccountInfo {
+    return {
+      accountId: this.config.accountId ?? 'paper',
+      accountType: this.config.accountType,
+      baseCurrency: this.config.baseCurrency,
+      equity: this.equity(),
+      buyingPower: this.buyingPower(),
+      marginUsed: this.marginUsed(),
+      marginAvailable: this.marginAvailable(),
+      balances: this.balanceList(),
+      positions: this.positionsSnapshot(),
+      updatedAt: now,
+    };
+  }
+
+  private leverage(): Decimal {
+    return this.config.leverage ?? Decimal.ONE;
+  }
+
+  private ratesFor(assetClass: AssetClass): MarginRates {
+    const configured = this.config.margin?.[assetClass];
+    if (configured) return configured;
+    const initial = Decimal.ONE.div(this.leverage());
+    return { initial, maintenance: initial.div(Decimal.from(2)) };
+  }
+
+  private marginSum(kind: 'initial' | 'maintenance'): Decimal {
+    if (this.config.accountType !== 'MARGIN') return Decimal.ZERO;
+    let sum = Decimal.ZERO;
+    for (const symbol of this.positions.symbols()) {
+      const instrument = this.positions.instrumentOf(symbol);
+      if (!instrument) continue;
+      sum = sum.plus(this.positions.marketValueOf(symbol).abs().times(this.ratesFor(instrument.assetClass)[kind]));
+    }
+    return sum;
+  }
+
+  /** How much of an order adds exposure (the part beyond closing the current position). */
+  private increases(symbol: string, side: 'BUY' | 'SELL', quantity: Decimal): Decimal {
+    const position = this.positions.quantityOf(symbol);
+    const against = side === 'BUY' ? position.negated() : position;
+    return against.isPositive() ? Decimal.max(Decimal.ZERO, quantity.minus(against)) : quantity;
+  }
+
+  private valueInBase(asset: string, amount: Decimal): Decimal {
+    if (asset === this.config.baseCurrency || amount.isZero()) return amount;
+    for (const instrument of this.instruments.values()) {
+      if (instrument.baseAsset === asset && instrument.quoteAsset === this.config.baseCurrency) {
+        const mark = this.marks.get(instrument.symbol) ?? this.positions.markOf(instrument.symbol);
+        if (mark !== undefined) return amount.times(mark);
+      }
+    }
+    return Decimal.ZERO;
+  }
+
+  private totalLocked(asset: string): Decimal {
+    let sum = Decimal.ZERO;
+    for (const lock of this.locks.values()) if (lock.asset === asset) sum = sum.plus(lock.remaining);
+    return sum;
+  }
+
+  private balanceOf(asset: string): MutableBalance {
+    let b = this.balances.get(asset);
+    if (!b) {
+      b = { free: Decimal.ZERO, locked: Decimal.ZERO };
+      this.balances.set(asset, b);
+    }
+    return b;
+  }
+
+  private move(asset: string, freeDelta: Decimal, lockedDelta: Decimal): void {
+    const b = this.balanceOf(asset);
+    b.free = b.free.plus(freeDelta);
+    b.locked = b.locked.plus(lockedDelta);
+  }
+}
