@@ -87,30 +87,30 @@ export async function startBinanceEmulator(options: BinanceEmulatorOptions = {})
   const matcher = options.matcherFactory ? options.matcherFactory(bookView) : new BookMatcher(bookView);
   const streams = new MarketStreams(market, serverTime);
   // The gateway exists only after the server does; events before that have no subscriber anyway.
-  let gateway: WsGateway | undefined;
-  const emitUserEvent = (event: Record<string, unknown>): void => gateway?.pushUserEvent(event);
+  const late: { gateway?: WsGateway; control?: EmulatorControl } = {};
+  const emitUserEvent = (event: Record<string, unknown>): void => late.gateway?.pushUserEvent(event);
   const rates = { maker: dec(options.commission?.maker ?? '0.001'), taker: dec(options.commission?.taker ?? '0.001') };
   const exchange = new EmulatedExchange(specs, market, book, matcher, rates, { userEvent: emitUserEvent, tapeTrade: (t) => streams.onTrade(t) });
   const oco = new OcoLists(exchange, emitUserEvent);
   const dispatcher = new ApiDispatcher({ exchange, oco, limiter, serverTime, maintenance: () => state.maintenance }, auth, limiter, journal);
   const pending: PendingWork = { timers: new Set(), hung: new Set() };
 
-  let control: EmulatorControl | undefined;
   const server: Server = createServer();
-  const rest = new RestHandler(dispatcher, faults, limiter, pending, (req, res, path, body) => (control ? controlRoute(control)(req, res, path, body) : false));
+  const rest = new RestHandler(dispatcher, faults, limiter, pending, (req, res, path, body) => (late.control ? controlRoute(late.control)(req, res, path, body) : false));
   server.on('request', (req, res) => rest.handle(req, res));
-  gateway = new WsGateway(server, { dispatcher, auth, limiter, faults, serverTime }, streams, options.pingIntervalMs ?? 20_000);
-  control = new EmulatorControl({
+  const gateway = new WsGateway(server, { dispatcher, auth, limiter, faults, serverTime }, streams, options.pingIntervalMs ?? 20_000);
+  late.gateway = gateway;
+  const control = new EmulatorControl({
     exchange, market, book, streams, gateway, faults, limiter, auth, journal, state, emitUserEvent,
     clock: { serverTime, setOffset: (ms) => (offset = ms) },
   });
+  late.control = control;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  const gw = gateway;
   return {
     url: `http://127.0.0.1:${port}`,
     wsUrl: `ws://127.0.0.1:${port}`,
@@ -123,7 +123,7 @@ export async function startBinanceEmulator(options: BinanceEmulatorOptions = {})
       pending.timers.clear();
       for (const res of pending.hung) res.destroy();
       pending.hung.clear();
-      gw.close();
+      gateway.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;

@@ -35,7 +35,7 @@ export async function signed<T = Record<string, unknown>>(
   creds: { apiKey: string; apiSecret: string },
   timestamp: number = Date.now(),
 ): Promise<Response<T>> {
-  const query = new URLSearchParams(Object.entries({ ...params, timestamp }).map(([k, v]) => [k, String(v)])).toString();
+  const query = new URLSearchParams(Object.entries({ ...params, timestamp }).map(([k, v]) => [k, String(v)] as [string, string])).toString();
   const signature = createHmac('sha256', creds.apiSecret).update(query).digest('hex');
   const signedText = `${query}&signature=${signature}`;
   const init: RequestInit = { method, headers: { 'X-MBX-APIKEY': creds.apiKey } };

@@ -78,7 +78,7 @@ describe('WebSocket API and market streams', () => {
   it('subscribes with a signature and pushes executionReport and outboundAccountPosition shaped like the fixtures', async () => {
     const sub = await client.request('userDataStream.subscribe.signature', {}, true);
     expect(sub).toMatchObject({ status: 200, result: { subscriptionId: 0 } });
-    expect(keys(sub)).toEqual(keys({ ...fixture('wsapi-userDataStream-subscribe-signature-response'), rateLimits: [] }));
+    expect(keys(sub)).toEqual(keys({ ...fixture<Msg>('wsapi-userDataStream-subscribe-signature-response'), rateLimits: [] }));
 
     const placed = await client.request('order.place', { symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantity: '0.1', price: '49000', newOrderRespType: 'ACK' }, true);
     expect(placed.status).toBe(200);
@@ -107,7 +107,7 @@ describe('WebSocket API and market streams', () => {
   it('places, queries and cancels over a logged-on session, with documented errors', async () => {
     expect((await client.request('session.logon', {}, true)).status).toBe(200);
     const full = await client.request('order.place', { symbol: 'BTCUSDT', side: 'SELL', type: 'MARKET', quantity: '1.5', newOrderRespType: 'FULL' });
-    expect(keys(full.result)).toEqual(keys({ ...fixture<Msg>('wsapi-order-place-full').result, selfTradePreventionMode: 'NONE' }));
+    expect(keys(full.result)).toEqual(keys({ ...fixture<Msg>('wsapi-order-place-full').result!, selfTradePreventionMode: 'NONE' }));
     const resting = await client.request('order.place', { symbol: 'BTCUSDT', side: 'SELL', type: 'LIMIT', timeInForce: 'GTC', quantity: '0.1', price: '51000', newClientOrderId: 'ws1' });
     expect(resting.result).toMatchObject({ status: 'NEW', clientOrderId: 'ws1' });
     expect((await client.request('order.status', { symbol: 'BTCUSDT', origClientOrderId: 'ws1' })).result).toMatchObject({ status: 'NEW' });
