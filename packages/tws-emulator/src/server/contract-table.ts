@@ -75,8 +75,11 @@ export class ContractTable {
     const all = this.all();
     const local = all.filter((c) => same(c.localSymbol, key));
     if (local.length === 1) return local[0];
-    const bySymbol = all.filter((c) => same(c.symbol, key) && c.secType !== 'OPT' && c.secType !== 'FUT');
-    return bySymbol.length === 1 ? bySymbol[0] : undefined;
+    const bySymbol = all.filter((c) => same(c.symbol, key));
+    if (bySymbol.length === 1) return bySymbol[0];
+    // "AAPL" names the stock even when options on it are listed too
+    const underlying = bySymbol.filter((c) => c.secType !== 'OPT' && c.secType !== 'FUT');
+    return underlying.length === 1 ? underlying[0] : undefined;
   }
 
   /** Every contract the request matches (REQ_CONTRACT_DATA semantics). */
