@@ -10,3 +10,5 @@ export * from './models/slippage';
 export * from './models/commission';
 export * from './models/latency';
 export * from './models/random';
+export * from './portfolio/portfolio';
+export * from './portfolio/position-book';

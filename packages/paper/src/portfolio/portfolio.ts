@@ -89,22 +89,24 @@ export class Portfolio {
     const fail = (needed: Decimal, asset: string, available: Decimal): never => {
       throw new InsufficientFundsError(`order ${clientOrderId} needs ${needed} ${asset}, ${available} available`, { clientOrderId });
     };
-    if (price === undefined && !(side === 'SELL' && this.config.accountType === 'CASH')) {
-      throw new InsufficientFundsError(`order ${clientOrderId}: no price to estimate its cost yet`, { clientOrderId });
-    }
+    const base = instrument.baseAsset;
+    const needPrice = (): Decimal => {
+      if (price === undefined) throw new InsufficientFundsError(`order ${clientOrderId}: no price to estimate its cost yet`, { clientOrderId });
+      return price;
+    };
     let asset = instrument.quoteAsset;
     let amount: Decimal;
     if (this.config.accountType === 'MARGIN') {
       const increasing = this.increases(instrument.symbol, side, quantity);
-      amount = increasing.times(price!).times(instrument.multiplier).times(this.ratesFor(instrument.assetClass).initial);
+      amount = increasing.isZero() ? Decimal.ZERO : increasing.times(needPrice()).times(instrument.multiplier).times(this.ratesFor(instrument.assetClass).initial);
       const available = this.marginAvailable().minus(this.totalLocked(asset));
       if (amount.gt(available)) fail(amount, `${asset} of initial margin`, available);
     } else if (side === 'BUY') {
-      amount = quantity.times(price!).times(instrument.multiplier).times(Decimal.ONE.plus(this.config.reserveBuffer ?? Decimal.from('0.002')));
+      amount = quantity.times(needPrice()).times(instrument.multiplier).times(Decimal.ONE.plus(this.config.reserveBuffer ?? Decimal.from('0.002')));
       const free = this.balanceOf(asset).free;
       if (amount.gt(free)) fail(amount, asset, free);
-    } else if (this.settlesPhysically(instrument)) {
-      asset = instrument.baseAsset!;
+    } else if (base !== undefined && this.settlesPhysically(instrument)) {
+      asset = base;
       amount = quantity;
       const free = this.balanceOf(asset).free;
       if (amount.gt(free)) fail(amount, asset, free);
@@ -142,7 +144,7 @@ export class Portfolio {
     const notional = fill.price.times(fill.quantity).times(instrument.multiplier);
     const buy = fill.side === 'BUY';
     this.move(instrument.quoteAsset, buy ? notional.negated() : notional, Decimal.ZERO);
-    if (this.settlesPhysically(instrument)) this.move(instrument.baseAsset!, buy ? fill.quantity : fill.quantity.negated(), Decimal.ZERO);
+    if (instrument.baseAsset !== undefined && this.settlesPhysically(instrument)) this.move(instrument.baseAsset, buy ? fill.quantity : fill.quantity.negated(), Decimal.ZERO);
     if (!fill.commission.isZero()) {
       this.move(fill.commissionAsset, fill.commission.negated(), Decimal.ZERO);
       this.commissions.set(fill.commissionAsset, (this.commissions.get(fill.commissionAsset) ?? Decimal.ZERO).plus(fill.commission));
