@@ -1,0 +1,281 @@
+import {
+  AbstractBroker,
+  ConfigurationError,
+  createEvent,
+  Decimal,
+  dec,
+  PositionLedger,
+  RegisterBroker,
+  type BrokerAccountInfo,
+  type BrokerBalance,
+  type BrokerCapabilities,
+  type BrokerInit,
+  type BrokerPosition,
+  type Instrument,
+  type Order,
+  type SubmitAcknowledgement,
+} from '@silvertine/core';
+import type { Subscription } from 'rxjs';
+import { BinanceConfig, resolveEndpoints } from './binance.config';
+import { BinanceRestClient } from './http/binance-rest-client';
+import { GotTransport } from './http/got-transport';
+import { RequestRateLimiter } from './http/request-rate-limiter';
+import { ed25519Signer, hmacSigner } from './http/request-signer';
+import type { RestTransport } from './http/rest-transport';
+import { UndiciTransport } from './http/undici-transport';
+import { applyBalanceDelta, fromAccountPosition, fromBalanceUpdate, toBalances } from './mapping/account-mapping';
+import type { RawAccount, RawBalanceUpdate, RawExchangeInfo, RawExecutionReport, RawOrder, RawOutboundAccountPosition } from './mapping/binance-types';
+import { fromExecutionReport } from './mapping/execution-report-mapping';
+import { checkAgainstVenue } from './mapping/filter-check';
+import { mapExchangeInfo, type SymbolRules } from './mapping/instrument-mapping';
+import { fromNewOrderResponse, toOrderParams } from './mapping/order-mapping';
+import { OrderResolver, type ResolutionSummary } from './binance.order-resolver';
+import { UserDataStream, type UserDataEvent } from './ws/user-data-stream';
+
+/**
+ * Binance Spot. Orders over signed REST (got by default, undici as an option), user data over the
+ * WebSocket API, venue filters from exchangeInfo checked before sending, client-side rate limits, and
+ * unknown outcomes resolved by querying the order, never by sending it again.
+ *
+ * Positions: spot has none at the venue. A position per configured symbol is the base-asset balance at
+ * connect (valued at the price then) plus every fill since, with average cost tracked from the fills;
+ * commissions paid in the base asset show in balances, not in position quantity.
+ */
+@RegisterBroker({ type: 'binance', description: 'Binance Spot: signed REST, WebSocket API user data, rate limits', configClass: BinanceConfig })
+export class BinanceBroker extends AbstractBroker<BinanceConfig> {
+  readonly capabilities: BrokerCapabilities = {
+    orderTypes: ['MARKET', 'LIMIT', 'STOP', 'STOP_LIMIT'],
+    timeInForce: ['GTC', 'IOC', 'FOK'],
+    assetClasses: ['CRYPTO'],
+    features: ['POST_ONLY'],
+  };
+
+  private transport?: RestTransport;
+  private rest?: BinanceRestClient;
+  private stream?: UserDataStream;
+  private resolver?: OrderResolver;
+  private readonly instruments = new Map<string, Instrument>();
+  private readonly rules = new Map<string, SymbolRules>();
+  private readonly balances = new Map<string, BrokerBalance>();
+  private readonly lastPrice = new Map<string, Decimal>();
+  private ledger = new PositionLedger();
+  private readonly subscriptions: Subscription[] = [];
+
+  constructor(init: BrokerInit<BinanceConfig>) {
+    super(init);
+    if (!init.config?.apiKey || !(init.config.apiSecret || init.config.privateKeyPem)) {
+      throw new ConfigurationError('binance: apiKey and apiSecret (or privateKeyPem) are required', { brokerId: init.id });
+    }
+  }
+
+  /** Instruments loaded from exchangeInfo at connect, by symbol. */
+  instrument(symbol: string): Instrument | undefined {
+    return this.instruments.get(symbol);
+  }
+
+  /** The REST client (rate-limit snapshot, time offset) for diagnostics. */
+  get restClient(): BinanceRestClient | undefined {
+    return this.rest;
+  }
+
+  protected async connectVenue(): Promise<void> {
+    const c = this.config;
+    const endpoints = resolveEndpoints(c);
+    const signer = c.privateKeyPem ? ed25519Signer(c.privateKeyPem) : hmacSigner(c.apiSecret!);
+    const limiter = new RequestRateLimiter(this.clock);
+    this.transport = c.transport === 'undici' ? new UndiciTransport(endpoints.restUrl) : new GotTransport(endpoints.restUrl);
+    this.rest = new BinanceRestClient({
+      transport: this.transport, apiKey: c.apiKey, signer, limiter, clock: this.clock, logger: this.logger, brokerId: this.id,
+      recvWindowMs: c.recvWindowMs ?? 5_000, timeoutMs: c.requestTimeoutMs ?? 10_000, onBan: (until) => this.onBan(until),
+    });
+    try {
+      await this.rest.syncTime();
+      const info = await this.rest.request<RawExchangeInfo>({ method: 'GET', path: '/api/v3/exchangeInfo', params: { symbols: JSON.stringify(c.symbols) }, signed: false, weight: 20, retry: true });
+      const mapped = mapExchangeInfo(info);
+      limiter.seed(mapped.rateLimits);
+      for (const [s, i] of mapped.instruments) this.instruments.set(s, i);
+      for (const [s, r] of mapped.rules) this.rules.set(s, r);
+      await this.refreshPrices();
+      await this.getBalances();
+      this.seedPositions();
+      this.resolver = new OrderResolver({
+        rest: this.rest, clock: this.clock, logger: this.logger, brokerId: this.id, tracker: this.tracker,
+        maxChecks: c.unknownOrderMaxChecks ?? 3, checkDelayMs: c.unknownOrderCheckDelayMs ?? 1_000,
+        applyStatus: (id, status, patch) => this.applyVenueStatus(id, status, patch),
+        applyFill: (fill) => this.applyVenueFill(fill),
+      });
+      this.subscriptions.push(
+        this.fills$.subscribe((f) => {
+          const instrument = this.instruments.get(f.symbol);
+          if (instrument) this.ledger.apply(instrument, f.side, f.quantity, f.price);
+          this.mark(f.symbol, f.price);
+        }),
+        this.orders$.subscribe((o) => {
+          if (o.status === 'UNKNOWN') this.resolver?.watch(o.clientOrderId);
+        }),
+      );
+      this.stream = new UserDataStream({
+        url: endpoints.wsApiUrl, apiKey: c.apiKey, signer, serverNow: () => this.rest!.serverNow(), recvWindowMs: c.recvWindowMs ?? 5_000,
+        clock: this.clock, logger: this.logger, brokerId: this.id, requestTimeoutMs: c.requestTimeoutMs ?? 10_000,
+        pingIntervalMs: c.pingIntervalMs ?? 20_000, pongTimeoutMs: c.pongTimeoutMs ?? 10_000,
+        reconnectMinDelayMs: c.reconnectMinDelayMs ?? 1_000, reconnectMaxDelayMs: c.reconnectMaxDelayMs ?? 60_000,
+        sessionMaxAgeMs: c.sessionMaxAgeMs ?? 85_800_000,
+        onEvent: (e) => this.onUserEvent(e),
+        onDown: (reason) => this.setConnectionState('RECONNECTING', reason),
+        onReconnected: () => this.onReconnected(),
+      });
+      await this.stream.start();
+    } catch (error) {
+      await this.release();
+      throw error;
+    }
+  }
+
+  protected async disconnectVenue(): Promise<void> {
+    await this.release();
+  }
+
+  protected override referencePrice(symbol: string): Decimal | undefined {
+    return this.lastPrice.get(symbol);
+  }
+
+  protected async submitToVenue(order: Order): Promise<SubmitAcknowledgement> {
+    const { request } = order;
+    const symbol = request.instrument.venueSymbol ?? request.instrument.symbol;
+    checkAgainstVenue(request, this.instruments.get(symbol), this.rules.get(symbol), this.id);
+    const raw = await this.client().request<RawOrder>({
+      method: 'POST', path: '/api/v3/order', params: toOrderParams(request), signed: true, weight: 1, isOrder: true, clientOrderId: order.clientOrderId,
+    });
+    const placed = fromNewOrderResponse(raw, request);
+    for (const fill of placed.fills) this.applyVenueFill(fill);
+    // IOC/FOK that did not fill, or a rejection reported in the body: final at once.
+    if (placed.status === 'EXPIRED' || placed.status === 'CANCELED' || placed.status === 'REJECTED') {
+      this.applyVenueStatus(order.clientOrderId, placed.status, { venueOrderId: placed.venueOrderId });
+    }
+    return { venueOrderId: placed.venueOrderId, status: 'ACCEPTED' };
+  }
+
+  protected async cancelAtVenue(order: Order): Promise<void> {
+    const symbol = order.request.instrument.venueSymbol ?? order.request.instrument.symbol;
+    const raw = await this.client().request<RawOrder>({
+      method: 'DELETE', path: '/api/v3/order', params: { symbol, origClientOrderId: order.clientOrderId }, signed: true, weight: 1, clientOrderId: order.clientOrderId,
+    });
+    if (raw.status === 'CANCELED') this.applyVenueStatus(order.clientOrderId, 'CANCELED', { venueOrderId: String(raw.orderId) });
+  }
+
+  /** Balances from GET /api/v3/account (also refreshes the cache the user-data stream keeps current). */
+  async getBalances(): Promise<readonly BrokerBalance[]> {
+    const account = await this.client().request<RawAccount>({ method: 'GET', path: '/api/v3/account', params: { omitZeroBalances: true }, signed: true, weight: 20, retry: true });
+    this.balances.clear();
+    for (const b of toBalances(account)) this.balances.set(b.asset, b);
+    return [...this.balances.values()];
+  }
+
+  /** Balances as last pushed by the user-data stream, without a request. */
+  cachedBalances(): readonly BrokerBalance[] {
+    return [...this.balances.values()];
+  }
+
+  async getPositions(): Promise<readonly BrokerPosition[]> {
+    return this.ledger.snapshot();
+  }
+
+  async getAccountInfo(): Promise<BrokerAccountInfo> {
+    const balances = await this.getBalances();
+    const positions = await this.getPositions();
+    const base = 'USDT';
+    const equity = Decimal.sum(balances.map((b) => (b.asset === base ? b.total : b.total.times(this.lastPrice.get(`${b.asset}${base}`) ?? Decimal.ZERO))));
+    const free = this.balances.get(base)?.free ?? Decimal.ZERO;
+    return {
+      accountId: this.id, accountType: 'CASH', baseCurrency: base, equity, buyingPower: free,
+      marginUsed: Decimal.ZERO, marginAvailable: Decimal.ZERO, balances, positions, updatedAt: this.clock.now(),
+    };
+  }
+
+  /** Fetches last prices of the configured symbols (used for MARKET min-notional checks and marks). */
+  async refreshPrices(): Promise<void> {
+    const rows = await this.client().request<Array<{ symbol: string; price: string }>>({
+      method: 'GET', path: '/api/v3/ticker/price', params: { symbols: JSON.stringify(this.config.symbols) }, signed: false, weight: 4, retry: true,
+    });
+    for (const r of rows) this.mark(r.symbol, dec(r.price));
+  }
+
+  /**
+   * Asks the venue about every UNKNOWN order once: found → adopted with its fills and status; -2013
+   * (never arrived) counted, and REJECTED after `unknownOrderMaxChecks` such answers.
+   */
+  async resolveUnknownOrders(): Promise<ResolutionSummary> {
+    if (!this.resolver) throw new ConfigurationError('binance: not connected', { brokerId: this.id });
+    return this.resolver.resolveUnknown();
+  }
+
+  private client(): BinanceRestClient {
+    if (!this.rest) throw new ConfigurationError('binance: not connected', { brokerId: this.id });
+    return this.rest;
+  }
+
+  private onUserEvent(event: UserDataEvent): void {
+    switch (event.e) {
+      case 'executionReport': {
+        const raw = event as unknown as RawExecutionReport;
+        const update = fromExecutionReport(raw, this.instruments.get(raw.s)?.quoteAsset ?? '');
+        if (!this.tracker.get(update.clientOrderId)) return; // an order placed outside this broker
+        if (update.fill) this.applyVenueFill(update.fill);
+        else if (update.status === 'ACCEPTED' || update.status === 'CANCELED' || update.status === 'EXPIRED' || update.status === 'REJECTED') {
+          this.applyVenueStatus(update.clientOrderId, update.status, { venueOrderId: update.venueOrderId, rejectReason: update.rejectReason });
+        }
+        return;
+      }
+      case 'outboundAccountPosition':
+        for (const b of fromAccountPosition(event as unknown as RawOutboundAccountPosition)) this.balances.set(b.asset, b);
+        return;
+      case 'balanceUpdate': {
+        const { asset, delta } = fromBalanceUpdate(event as unknown as RawBalanceUpdate);
+        this.balances.set(asset, applyBalanceDelta(this.balances.get(asset), asset, delta));
+        return;
+      }
+      default:
+        this.logger.debug('binance user event ignored', { event: event.e });
+    }
+  }
+
+  /** After a reconnect: fetch what may have been missed (fills, cancels) before reporting CONNECTED. */
+  private async onReconnected(): Promise<void> {
+    await this.resolver?.reconcileOpen();
+    await this.getBalances().catch((e: Error) => this.logger.warn('binance: balance refresh failed', { error: e.message }));
+    if (this.state === 'RECONNECTING') this.setConnectionState('CONNECTED', 'user-data stream resubscribed');
+  }
+
+  private onBan(untilMs: number): void {
+    const message = `binance banned this IP (418) until ${new Date(untilMs).toISOString()}; REST calls stopped`;
+    this.logger.error('binance ip ban', { until: untilMs });
+    this.metrics.error(this.id, 'RATE_LIMIT', 'CRITICAL');
+    this.bus.publish(createEvent({ type: 'Alert', severity: 'CRITICAL', source: 'binance-rate-limit', brokerId: this.id, message }, this.clock.now()));
+  }
+
+  private mark(symbol: string, price: Decimal): void {
+    this.lastPrice.set(symbol, price);
+    this.ledger.mark(symbol, price);
+  }
+
+  private seedPositions(): void {
+    this.ledger = new PositionLedger();
+    for (const instrument of this.instruments.values()) {
+      const held = instrument.baseAsset ? this.balances.get(instrument.baseAsset)?.total : undefined;
+      const price = this.lastPrice.get(instrument.symbol);
+      if (held?.isPositive() && price) {
+        this.ledger.apply(instrument, 'BUY', held, price);
+        this.ledger.mark(instrument.symbol, price);
+      }
+    }
+  }
+
+  private async release(): Promise<void> {
+    for (const s of this.subscriptions.splice(0)) s.unsubscribe();
+    this.resolver?.stop();
+    await this.stream?.stop();
+    this.stream = undefined;
+    await this.transport?.close();
+    this.transport = undefined;
+  }
+}

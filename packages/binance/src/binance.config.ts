@@ -1,0 +1,140 @@
+import 'reflect-metadata';
+import { ConfigurationError } from '@silvertine/core';
+import { ArrayNotEmpty, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateIf } from 'class-validator';
+
+/** Where the adapter connects. `custom` (the emulator, a proxy) needs baseUrl and wsApiUrl. */
+export type BinanceEnvironment = 'production' | 'testnet' | 'demo' | 'custom';
+
+/** The REST client library: got (default) or undici (lower latency, see bench/). */
+export type BinanceTransportKind = 'got' | 'undici';
+
+/** Base URLs of one environment. */
+export interface BinanceEndpoints {
+  readonly restUrl: string;
+  readonly wsApiUrl: string;
+  readonly streamUrl: string;
+}
+
+/** Binance's published endpoints (spot). */
+export const BINANCE_ENDPOINTS: Readonly<Record<Exclude<BinanceEnvironment, 'custom'>, BinanceEndpoints>> = {
+  production: { restUrl: 'https://api.binance.com', wsApiUrl: 'wss://ws-api.binance.com:443/ws-api/v3', streamUrl: 'wss://stream.binance.com:9443' },
+  testnet: { restUrl: 'https://testnet.binance.vision', wsApiUrl: 'wss://ws-api.testnet.binance.vision/ws-api/v3', streamUrl: 'wss://stream.testnet.binance.vision' },
+  demo: { restUrl: 'https://demo-api.binance.com', wsApiUrl: 'wss://demo-ws-api.binance.com/ws-api/v3', streamUrl: 'wss://demo-stream.binance.com' },
+};
+
+const URL_OPTIONS = { require_tld: false, require_protocol: true, protocols: ['http', 'https', 'ws', 'wss'] };
+
+/**
+ * Configuration of one BinanceBroker, validated by @silvertine/config with class-validator. Secrets
+ * come from the environment in practice; they are registered with the logger's redaction.
+ */
+export class BinanceConfig {
+  @IsString()
+  @IsNotEmpty()
+  apiKey!: string;
+
+  /** HMAC secret. Either this or `privateKeyPem` (an Ed25519 key). */
+  @ValidateIf((c: BinanceConfig) => c.privateKeyPem === undefined)
+  @IsString()
+  @IsNotEmpty()
+  apiSecret?: string;
+
+  /** Ed25519 private key in PEM (PKCS#8), for Ed25519 API keys. */
+  @IsOptional()
+  @IsString()
+  privateKeyPem?: string;
+
+  @IsIn(['production', 'testnet', 'demo', 'custom'])
+  environment: BinanceEnvironment = 'testnet';
+
+  /** REST base URL, required for `custom` (e.g. the emulator's `url`). */
+  @ValidateIf((c: BinanceConfig) => c.environment === 'custom' || c.baseUrl !== undefined)
+  @IsUrl(URL_OPTIONS)
+  baseUrl?: string;
+
+  /** WebSocket API URL, required for `custom` (e.g. `${emulator.wsUrl}/ws-api/v3`). */
+  @ValidateIf((c: BinanceConfig) => c.environment === 'custom' || c.wsApiUrl !== undefined)
+  @IsUrl(URL_OPTIONS)
+  wsApiUrl?: string;
+
+  /** Market streams base URL (`/ws/<stream>` is appended); defaults to the environment's. */
+  @IsOptional()
+  @IsUrl(URL_OPTIONS)
+  streamUrl?: string;
+
+  /** Symbols to load from exchangeInfo and trade (Binance names, e.g. BTCUSDT). */
+  @IsArray()
+  @ArrayNotEmpty()
+  @Matches(/^[A-Z0-9]{2,20}$/, { each: true })
+  symbols: string[] = [];
+
+  @IsIn(['got', 'undici'])
+  transport: BinanceTransportKind = 'got';
+
+  /** Binance's recvWindow: how long after `timestamp` the venue still accepts a request. */
+  @IsInt()
+  @Min(1)
+  @Max(60_000)
+  recvWindowMs = 5_000;
+
+  /** REST timeout; an order without an answer by then goes to UNKNOWN. */
+  @IsInt()
+  @Min(50)
+  requestTimeoutMs = 10_000;
+
+  /** Client-side WebSocket ping period; a pong missing after `pongTimeoutMs` means the link is dead. */
+  @IsInt()
+  @Min(10)
+  pingIntervalMs = 20_000;
+
+  @IsInt()
+  @Min(10)
+  pongTimeoutMs = 10_000;
+
+  /** Reconnect backoff: 1 s doubling to this cap, with jitter. */
+  @IsInt()
+  @Min(10)
+  reconnectMinDelayMs = 1_000;
+
+  @IsInt()
+  @Min(10)
+  reconnectMaxDelayMs = 60_000;
+
+  /** Binance closes WebSocket connections after 24 h: reconnect before that. */
+  @IsInt()
+  @Min(1_000)
+  sessionMaxAgeMs = 23 * 3_600_000 + 50 * 60_000;
+
+  /** First check of an UNKNOWN order, then every such delay. */
+  @IsInt()
+  @Min(1)
+  unknownOrderCheckDelayMs = 1_000;
+
+  /** -2013 answers needed before an UNKNOWN order is declared never received (REJECTED). */
+  @IsInt()
+  @Min(1)
+  unknownOrderMaxChecks = 3;
+
+  /** Subscribe to bookTicker and trade streams of `symbols` and publish MarketDataEvents. */
+  @IsOptional()
+  marketData?: boolean;
+}
+
+/** The URLs of a config's environment (custom URLs override the environment's). */
+export function resolveEndpoints(config: Pick<BinanceConfig, 'environment' | 'baseUrl' | 'wsApiUrl' | 'streamUrl'>): BinanceEndpoints {
+  if (config.environment === 'custom') {
+    if (!config.baseUrl || !config.wsApiUrl) throw new ConfigurationError('binance: environment "custom" needs baseUrl and wsApiUrl');
+    return { restUrl: config.baseUrl, wsApiUrl: config.wsApiUrl, streamUrl: config.streamUrl ?? new URL(config.wsApiUrl).origin };
+  }
+  const preset = BINANCE_ENDPOINTS[config.environment];
+  return {
+    restUrl: config.baseUrl ?? preset.restUrl,
+    wsApiUrl: config.wsApiUrl ?? preset.wsApiUrl,
+    streamUrl: config.streamUrl ?? preset.streamUrl,
+  };
+}
+
+/** A config object with every default applied (for building a broker by hand, without @silvertine/config). */
+export function binanceConfig(values: Partial<BinanceConfig> & Pick<BinanceConfig, 'apiKey' | 'symbols'>): BinanceConfig {
+  return Object.assign(new BinanceConfig(), values);
+}

@@ -1,0 +1,121 @@
+import { OrderNotFoundError, type Clock, type Fill, type Logger, type Order, type OrderStatus, type OrderTracker, type TimerHandle } from '@silvertine/core';
+import type { BinanceRestClient } from './http/binance-rest-client';
+import type { RawMyTrade, RawOrder } from './mapping/binance-types';
+import { fromMyTrades, toOrderStatus } from './mapping/order-mapping';
+
+/** What one resolution round did. */
+export interface ResolutionSummary {
+  /** Found at the venue and adopted (status and fills applied). */
+  readonly adopted: readonly string[];
+  /** Declared never received (REJECTED) after enough -2013 answers. */
+  readonly rejected: readonly string[];
+  /** Still unknown (not found yet, or the query itself failed). */
+  readonly pending: readonly string[];
+}
+
+export interface OrderResolverOptions {
+  readonly rest: BinanceRestClient;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly brokerId: string;
+  readonly tracker: OrderTracker;
+  readonly maxChecks: number;
+  readonly checkDelayMs: number;
+  readonly applyStatus: (clientOrderId: string, status: OrderStatus, patch?: { venueOrderId?: string; rejectReason?: string }) => unknown;
+  readonly applyFill: (fill: Fill) => boolean;
+}
+
+/**
+ * Asks the venue what happened to orders we are unsure about, by origClientOrderId — never by sending
+ * them again. Used for UNKNOWN submissions (timeout, 5xx, -1006/-1007) and, after a WebSocket reconnect,
+ * for every open order (fills and cancels that happened while the stream was down).
+ */
+export class OrderResolver {
+  private readonly notFound = new Map<string, number>();
+  private readonly watched = new Map<string, TimerHandle>();
+
+  constructor(private readonly o: OrderResolverOptions) {}
+
+  /** Schedules checks of an UNKNOWN order every checkDelayMs until it is resolved. */
+  watch(clientOrderId: string): void {
+    if (this.watched.has(clientOrderId)) return;
+    const tick = () => {
+      this.watched.delete(clientOrderId);
+      void this.resolveOne(clientOrderId).then((outcome) => {
+        if (outcome === 'pending' && this.o.tracker.get(clientOrderId)?.status === 'UNKNOWN') this.watch(clientOrderId);
+      });
+    };
+    this.watched.set(clientOrderId, this.o.clock.setTimeout(tick, this.o.checkDelayMs));
+  }
+
+  /** One check of every UNKNOWN order. */
+  async resolveUnknown(): Promise<ResolutionSummary> {
+    const adopted: string[] = [];
+    const rejected: string[] = [];
+    const pending: string[] = [];
+    for (const order of this.o.tracker.all().filter((x) => x.status === 'UNKNOWN')) {
+      const outcome = await this.resolveOne(order.clientOrderId);
+      (outcome === 'adopted' ? adopted : outcome === 'rejected' ? rejected : pending).push(order.clientOrderId);
+    }
+    return { adopted, rejected, pending };
+  }
+
+  /** Brings every open order up to date with the venue (after a reconnect). */
+  async reconcileOpen(): Promise<void> {
+    for (const order of this.o.tracker.open()) {
+      if (order.status === 'PENDING_SUBMIT') continue; // its own placeOrder call is still in flight
+      await this.resolveOne(order.clientOrderId).catch(() => undefined);
+    }
+  }
+
+  stop(): void {
+    for (const t of this.watched.values()) t.cancel();
+    this.watched.clear();
+  }
+
+  private async resolveOne(clientOrderId: string): Promise<'adopted' | 'rejected' | 'pending'> {
+    const order = this.o.tracker.get(clientOrderId);
+    if (!order) return 'pending';
+    const symbol = order.request.instrument.venueSymbol ?? order.request.instrument.symbol;
+    let raw: RawOrder;
+    try {
+      raw = await this.o.rest.request<RawOrder>({ method: 'GET', path: '/api/v3/order', params: { symbol, origClientOrderId: clientOrderId }, signed: true, weight: 4, retry: true, clientOrderId });
+    } catch (error) {
+      if (error instanceof OrderNotFoundError && order.status === 'UNKNOWN') return this.countNotFound(clientOrderId);
+      this.o.logger.warn('binance: order query failed', { clientOrderId, error: (error as Error).message });
+      return 'pending';
+    }
+    this.notFound.delete(clientOrderId);
+    await this.adopt(order, raw, symbol);
+    return 'adopted';
+  }
+
+  private countNotFound(clientOrderId: string): 'rejected' | 'pending' {
+    const n = (this.notFound.get(clientOrderId) ?? 0) + 1;
+    this.notFound.set(clientOrderId, n);
+    if (n < this.o.maxChecks) return 'pending';
+    this.notFound.delete(clientOrderId);
+    this.o.logger.warn('binance: unknown order never reached the venue', { clientOrderId, checks: n });
+    this.o.applyStatus(clientOrderId, 'REJECTED', { rejectReason: `not known to Binance after ${n} checks (-2013)` });
+    return 'rejected';
+  }
+
+  /** Applies the venue's view: its trades first (so quantities are right), then a final status. */
+  private async adopt(order: Order, raw: RawOrder, symbol: string): Promise<void> {
+    const venueOrderId = String(raw.orderId);
+    const executed = raw.executedQty ?? '0';
+    if (!order.filledQuantity.eq(executed)) {
+      const trades = await this.o.rest.request<RawMyTrade[]>({ method: 'GET', path: '/api/v3/myTrades', params: { symbol, orderId: raw.orderId }, signed: true, weight: 20, retry: true });
+      for (const fill of fromMyTrades(trades, order.clientOrderId, order.request.instrument.symbol)) this.o.applyFill(fill);
+    }
+    const status = toOrderStatus(raw.status ?? 'NEW');
+    const current = this.o.tracker.get(order.clientOrderId)!;
+    if (status === 'ACCEPTED' && (current.status === 'UNKNOWN' || current.status === 'SUBMITTED')) {
+      this.o.applyStatus(order.clientOrderId, 'ACCEPTED', { venueOrderId });
+    } else if (status === 'CANCELED' || status === 'EXPIRED' || status === 'REJECTED') {
+      this.o.applyStatus(order.clientOrderId, status, { venueOrderId });
+    } else if (status === 'PARTIALLY_FILLED' && current.status === 'UNKNOWN') {
+      this.o.applyStatus(order.clientOrderId, 'ACCEPTED', { venueOrderId });
+    }
+  }
+}

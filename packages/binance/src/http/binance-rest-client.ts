@@ -1,0 +1,178 @@
+import { BrokerError, RateLimitError, sleep, TemporaryConnectionError, TimeoutError, type Clock, type Logger } from '@silvertine/core';
+import { mapBinanceError, type BinanceFailure } from '../mapping/error-mapping';
+import type { RawBinanceError } from '../mapping/binance-types';
+import type { RequestRateLimiter } from './request-rate-limiter';
+import { toQueryString, type RequestSigner } from './request-signer';
+import { TransportFailure, type RestResponse, type RestTransport } from './rest-transport';
+
+/** One REST call. */
+export interface RestCall {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  readonly path: string;
+  readonly params?: Readonly<Record<string, string | number | boolean | undefined>>;
+  readonly signed: boolean;
+  /** Request weight per Binance's docs; reserved in the limiter before sending. */
+  readonly weight: number;
+  /** Counts against the ORDERS limits (new orders). */
+  readonly isOrder?: boolean;
+  /**
+   * A read may be retried (5xx, connection loss, 429 within maxRetryWaitMs, -1021 after a time re-sync).
+   * Anything that changes state is sent once.
+   */
+  readonly retry?: boolean;
+  readonly clientOrderId?: string;
+}
+
+export interface BinanceRestClientOptions {
+  readonly transport: RestTransport;
+  readonly apiKey: string;
+  readonly signer: RequestSigner;
+  readonly limiter: RequestRateLimiter;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly brokerId: string;
+  readonly recvWindowMs: number;
+  readonly timeoutMs: number;
+  readonly maxReadRetries?: number;
+  /** Longest wait a read accepts before retrying (Retry-After or backoff); longer fails at once. */
+  readonly maxRetryWaitMs?: number;
+  /** Called when the venue bans the IP (418): the broker raises a critical alert. */
+  readonly onBan?: (untilMs: number) => void;
+  readonly random?: () => number;
+}
+
+/**
+ * Signed Binance REST: timestamps corrected by the server-time offset, HMAC/Ed25519 signatures, request
+ * weight reserved before and corrected after each call, venue errors mapped through the one table,
+ * and reads retried with jittered backoff. Messages and logs carry the path only, never the query
+ * (which holds the signature) or headers (which hold the API key).
+ */
+export class BinanceRestClient {
+  private offsetMs = 0;
+
+  constructor(private readonly o: BinanceRestClientOptions) {}
+
+  /** Server time minus local time, as last measured. */
+  get timeOffsetMs(): number {
+    return this.offsetMs;
+  }
+
+  /** Measures the server-time offset with GET /api/v3/time (midpoint of the round trip). */
+  async syncTime(): Promise<number> {
+    const sent = this.o.clock.now();
+    const { serverTime } = await this.call<{ serverTime: number }>({ method: 'GET', path: '/api/v3/time', signed: false, weight: 1, retry: true }, false);
+    const received = this.o.clock.now();
+    this.offsetMs = Math.round(serverTime - (sent + received) / 2);
+    this.o.logger.debug('binance time offset', { offsetMs: this.offsetMs });
+    return this.offsetMs;
+  }
+
+  /** Local time corrected to the venue's clock, for `timestamp`. */
+  serverNow(): number {
+    return this.o.clock.now() + this.offsetMs;
+  }
+
+  /** Sends a call (retrying reads as `retry` allows) and parses the JSON answer. */
+  async request<T>(call: RestCall): Promise<T> {
+    return this.call<T>(call, true);
+  }
+
+  private async call<T>(call: RestCall, resyncOnSkew: boolean): Promise<T> {
+    const maxRetries = call.retry ? (this.o.maxReadRetries ?? 3) : 0;
+    let resynced = false;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.once<T>(call);
+      } catch (error) {
+        if (!(error instanceof BrokerError)) throw error;
+        const skew = error.venueCode === -1021;
+        if (skew && resyncOnSkew && !resynced) {
+          // Our clock drifted from the venue's: measure again. A read is then retried; an order is not.
+          resynced = true;
+          await this.syncTime().catch(() => undefined);
+          if (call.retry) continue;
+        }
+        const wait = this.retryWait(error, attempt);
+        if (attempt >= maxRetries || wait === undefined) throw error;
+        this.o.logger.debug('binance read retry', { path: call.path, attempt: attempt + 1, waitMs: wait, code: error.code });
+        await sleep(this.o.clock, wait);
+      }
+    }
+  }
+
+  /** How long to wait before retrying a read after `error`, or undefined when it must not be retried. */
+  private retryWait(error: BrokerError, attempt: number): number | undefined {
+    const max = this.o.maxRetryWaitMs ?? 5_000;
+    if (error instanceof RateLimitError) {
+      if (error.venueCode === 418) return undefined;
+      return error.retryAfterMs <= max ? error.retryAfterMs : undefined;
+    }
+    if (error instanceof TemporaryConnectionError || error instanceof TimeoutError) {
+      const base = Math.min(max, 200 * 2 ** attempt);
+      return Math.round(base * (0.5 + (this.o.random ?? Math.random)() * 0.5));
+    }
+    return undefined;
+  }
+
+  private async once<T>(call: RestCall): Promise<T> {
+    const opts = { brokerId: this.o.brokerId, clientOrderId: call.clientOrderId };
+    this.o.limiter.acquire(call.weight, call.isOrder ?? false);
+    let query = toQueryString(call.params ?? {});
+    if (call.signed) {
+      const stamp = toQueryString({ recvWindow: this.o.recvWindowMs, timestamp: this.serverNow() });
+      query = query ? `${query}&${stamp}` : stamp;
+      query += `&signature=${encodeURIComponent(this.o.signer.sign(query))}`;
+    }
+    const headers: Record<string, string> = this.o.apiKey ? { 'X-MBX-APIKEY': this.o.apiKey } : {};
+    let response: RestResponse;
+    try {
+      response = await this.o.transport.request({ method: call.method, path: query ? `${call.path}?${query}` : call.path, headers, timeoutMs: this.o.timeoutMs });
+    } catch (error) {
+      if (error instanceof TransportFailure) {
+        const what = `binance ${call.method} ${call.path}: ${error.message}`;
+        throw error.kind === 'timeout'
+          ? new TimeoutError(what, error.timeoutMs, { ...opts, cause: error })
+          : new TemporaryConnectionError(what, { ...opts, cause: error });
+      }
+      throw error;
+    }
+    this.o.limiter.observe(response.headers);
+    if (response.status >= 200 && response.status < 300) {
+      try {
+        return JSON.parse(response.body) as T;
+      } catch {
+        throw new TemporaryConnectionError(`binance ${call.method} ${call.path}: unreadable ${response.status} body`, opts);
+      }
+    }
+    throw this.failure(call, response, opts);
+  }
+
+  private failure(call: RestCall, response: RestResponse, opts: { brokerId: string; clientOrderId?: string }): BrokerError {
+    let body: Partial<RawBinanceError> = {};
+    try {
+      body = JSON.parse(response.body) as RawBinanceError;
+    } catch {
+      // a proxy's HTML error page: classified by status alone
+    }
+    const retryAfterSec = Number(response.headers['retry-after']);
+    let retryAfterMs = Number.isFinite(retryAfterSec) && retryAfterSec > 0 ? retryAfterSec * 1000 : undefined;
+    if (response.status === 418) {
+      const until = Number(/banned until (\d+)/.exec(body.msg ?? '')?.[1]);
+      if (Number.isFinite(until) && until > 0) retryAfterMs = Math.max(retryAfterMs ?? 0, until - this.serverNow());
+      retryAfterMs ??= 120_000;
+      this.o.limiter.ban(retryAfterMs);
+      this.o.onBan?.(this.o.clock.now() + retryAfterMs);
+    } else if (response.status === 429) {
+      retryAfterMs ??= 1_000;
+      this.o.limiter.block(retryAfterMs);
+    }
+    const failure: BinanceFailure = {
+      status: response.status,
+      code: typeof body.code === 'number' ? body.code : undefined,
+      msg: typeof body.msg === 'string' ? body.msg : undefined,
+      retryAfterMs,
+    };
+    this.o.logger.debug('binance error answer', { method: call.method, path: call.path, status: failure.status, venueCode: failure.code });
+    return mapBinanceError(failure, opts);
+  }
+}

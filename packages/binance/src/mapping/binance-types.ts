@@ -1,0 +1,128 @@
+/**
+ * Raw Binance Spot payload shapes, as the documentation shows them (see test/fixtures/SOURCES.md).
+ * These types never leave `mapping/`: mappers turn them into core domain values.
+ */
+
+/** `{code, msg}` error body of REST, and `error` of WebSocket API responses. */
+export interface RawBinanceError {
+  readonly code: number;
+  readonly msg: string;
+  readonly data?: { readonly retryAfter?: number; readonly serverTime?: number };
+}
+
+/** One entry of `filters` in exchangeInfo; fields depend on filterType. */
+export interface RawFilter {
+  readonly filterType: string;
+  readonly [field: string]: string | number | boolean | undefined;
+}
+
+export interface RawSymbolInfo {
+  readonly symbol: string;
+  readonly status: string;
+  readonly baseAsset: string;
+  readonly quoteAsset: string;
+  readonly orderTypes?: readonly string[];
+  readonly filters: readonly RawFilter[];
+}
+
+export interface RawRateLimit {
+  readonly rateLimitType: 'REQUEST_WEIGHT' | 'ORDERS' | 'RAW_REQUESTS' | 'CONNECTIONS';
+  readonly interval: 'SECOND' | 'MINUTE' | 'HOUR' | 'DAY';
+  readonly intervalNum: number;
+  readonly limit: number;
+  readonly count?: number;
+}
+
+export interface RawExchangeInfo {
+  readonly serverTime: number;
+  readonly rateLimits: readonly RawRateLimit[];
+  readonly symbols: readonly RawSymbolInfo[];
+}
+
+/** A fill inside a FULL new-order response. */
+export interface RawOrderFill {
+  readonly price: string;
+  readonly qty: string;
+  readonly commission: string;
+  readonly commissionAsset: string;
+  readonly tradeId: number;
+}
+
+/** Order as returned by POST/GET/DELETE /api/v3/order (fields vary with the response type). */
+export interface RawOrder {
+  readonly symbol: string;
+  readonly orderId: number;
+  readonly clientOrderId: string;
+  readonly origClientOrderId?: string;
+  readonly transactTime?: number;
+  readonly updateTime?: number;
+  readonly price?: string;
+  readonly origQty?: string;
+  readonly executedQty?: string;
+  readonly status?: string;
+  readonly type?: string;
+  readonly side?: 'BUY' | 'SELL';
+  readonly fills?: readonly RawOrderFill[];
+}
+
+/** One row of GET /api/v3/myTrades. */
+export interface RawMyTrade {
+  readonly symbol: string;
+  readonly id: number;
+  readonly orderId: number;
+  readonly price: string;
+  readonly qty: string;
+  readonly commission: string;
+  readonly commissionAsset: string;
+  readonly time: number;
+  readonly isBuyer: boolean;
+  readonly isMaker: boolean;
+}
+
+export interface RawAccount {
+  readonly accountType: string;
+  readonly canTrade: boolean;
+  readonly uid?: number;
+  readonly updateTime: number;
+  readonly balances: ReadonlyArray<{ readonly asset: string; readonly free: string; readonly locked: string }>;
+}
+
+/** The executionReport user-data event (single-letter keys as Binance sends them). */
+export interface RawExecutionReport {
+  readonly e: 'executionReport';
+  readonly E: number;
+  readonly s: string;
+  readonly c: string;
+  readonly S: 'BUY' | 'SELL';
+  readonly o: string;
+  readonly q: string;
+  readonly p: string;
+  readonly C: string;
+  readonly x: string;
+  readonly X: string;
+  readonly r: string;
+  readonly i: number;
+  readonly l: string;
+  readonly z: string;
+  readonly L: string;
+  readonly n: string;
+  readonly N: string | null;
+  readonly T: number;
+  readonly t: number;
+  readonly m: boolean;
+}
+
+export interface RawOutboundAccountPosition {
+  readonly e: 'outboundAccountPosition';
+  readonly E: number;
+  readonly u: number;
+  readonly B: ReadonlyArray<{ readonly a: string; readonly f: string; readonly l: string }>;
+}
+
+export interface RawBalanceUpdate {
+  readonly e: 'balanceUpdate';
+  readonly E: number;
+  readonly a: string;
+  readonly d: string;
+  readonly T: number;
+}

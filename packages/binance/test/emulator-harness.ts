@@ -1,0 +1,69 @@
+// eslint-disable-next-line @nx/enforce-module-boundaries -- test-only: the emulator is the venue
+import { startBinanceEmulator, type BinanceEmulator, type BinanceEmulatorOptions } from '@silvertine/binance-emulator';
+import { EventBus, type Logger } from '@silvertine/core';
+import { BinanceBroker } from '../src/binance.broker';
+import { binanceConfig, type BinanceConfig } from '../src/binance.config';
+
+export const API_KEY = 'testKey123';
+export const API_SECRET = 'testSecretThatMustNeverBeLogged42';
+
+/** An emulator on port 0 and a connected BinanceBroker pointed at it, over real sockets. */
+export interface Venue {
+  readonly emulator: BinanceEmulator;
+  readonly broker: BinanceBroker;
+  readonly bus: EventBus;
+  close(): Promise<void>;
+}
+
+/** Starts an emulator (BTCUSDT at 50000, 100000 USDT and 2 BTC) and connects a broker to it. */
+export async function startVenue(
+  config: Partial<BinanceConfig> = {},
+  emulatorOptions: BinanceEmulatorOptions = {},
+  extra: { logger?: Logger; id?: string } = {},
+): Promise<Venue> {
+  const emulator = await startBinanceEmulator({
+    port: 0,
+    apiKey: API_KEY,
+    apiSecret: API_SECRET,
+    symbols: ['BTCUSDT', 'ETHUSDT'],
+    balances: { USDT: '100000', BTC: '2', ETH: '10' },
+    prices: { BTCUSDT: '50000', ETHUSDT: '3000' },
+    ...emulatorOptions,
+  });
+  const bus = new EventBus();
+  const broker = new BinanceBroker({
+    id: extra.id ?? 'binance-1',
+    bus,
+    logger: extra.logger,
+    config: binanceConfig({
+      apiKey: API_KEY,
+      apiSecret: API_SECRET,
+      environment: 'custom',
+      baseUrl: emulator.url,
+      wsApiUrl: `${emulator.wsUrl}/ws-api/v3`,
+      symbols: ['BTCUSDT', 'ETHUSDT'],
+      requestTimeoutMs: 2_000,
+      pingIntervalMs: 200,
+      pongTimeoutMs: 300,
+      reconnectMinDelayMs: 50,
+      reconnectMaxDelayMs: 400,
+      unknownOrderCheckDelayMs: 50,
+      ...config,
+    }),
+  });
+  try {
+    await broker.connect();
+  } catch (error) {
+    await emulator.close();
+    throw error;
+  }
+  return {
+    emulator,
+    broker,
+    bus,
+    close: async () => {
+      await broker.disconnect();
+      await emulator.close();
+    },
+  };
+}
