@@ -25,6 +25,7 @@ export default [
             { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:core'] },
             { sourceTag: 'type:emulator', onlyDependOnLibsWithTags: ['type:core', 'type:engine'] },
             { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:core', 'type:infra'] },
+            { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:core'] },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:core', 'type:adapter', 'type:engine', 'type:infra', 'type:emulator'] },
           ],
         },
