@@ -1,0 +1,22 @@
+import { dec } from '@silvertine/core';
+import { describeBrokerContract } from '@silvertine/core/testing';
+import { startVenue } from './emulator-harness';
+
+// The same contract every broker passes, here against BinanceBroker on the emulator over real sockets.
+describeBrokerContract('BinanceBroker on the emulator', async () => {
+  const venue = await startVenue();
+  const { broker, emulator, bus } = venue;
+  return {
+    broker,
+    bus,
+    instrument: broker.instrument('BTCUSDT')!,
+    quantity: dec('0.01'),
+    price: dec('50000'),
+    setPrice: async (price) => {
+      emulator.control.setPrice('BTCUSDT', price.toString());
+      // "once the broker saw it": the broker's reference price comes from the venue's ticker.
+      await broker.refreshPrices();
+    },
+    teardown: () => emulator.close(),
+  };
+});
