@@ -1,0 +1,75 @@
+import { Type } from 'class-transformer';
+import { IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
+
+/** How the adapter reconnects after a dropped socket: exponential backoff with a cap. */
+export class IbReconnectPolicy {
+  /** Turn automatic reconnection off (the broker then goes to ERROR on a drop). */
+  @IsOptional() enabled?: boolean = true;
+  /** First delay after a drop, ms. */
+  @IsInt() @Min(0) initialDelayMs = 500;
+  /** Longest delay between attempts, ms. */
+  @IsInt() @Min(1) maxDelayMs = 30_000;
+  /** Growth factor per failed attempt. */
+  @IsNumber() @Min(1) multiplier = 2;
+  /** Attempts before giving up and reporting ERROR; 0 = forever (IB's nightly reset can take minutes). */
+  @IsInt() @Min(0) maxAttempts = 0;
+}
+
+/** A pinned contract for one of our symbols: skips or narrows the contract-details lookup. */
+export class IbContractEntry {
+  /** Our instrument symbol (AAPL, EUR.USD, ESZ6...). */
+  @IsString() symbol!: string;
+  @IsOptional() @IsInt() conId?: number;
+  @IsOptional() @IsString() exchange?: string;
+  @IsOptional() @IsString() primaryExchange?: string;
+  @IsOptional() @IsString() currency?: string;
+  @IsOptional() @IsString() localSymbol?: string;
+  @IsOptional() @IsString() tradingClass?: string;
+}
+
+/**
+ * Configuration of an InteractiveBrokersBroker (YAML `type: ib`). Validated by @silvertine/config with
+ * class-validator; defaults make a local paper TWS work with only `port` and `clientId`.
+ */
+export class IbBrokerConfig {
+  /** TWS / IB Gateway host. Always passed explicitly: @stoqey/ib would otherwise read IB_HOST from .env. */
+  @IsString() host = '127.0.0.1';
+  /** 7497 paper TWS, 7496 live TWS, 4002 paper Gateway, 4001 live Gateway (0 is refused). */
+  @IsInt() @Min(1) @Max(65_535) port = 7497;
+  /** API client id; must be unique among the clients connected to the same TWS (else IB 326). */
+  @IsInt() @Min(0) clientId = 0;
+  /** Default account for orders and account reads; defaults to the first managed account. */
+  @IsOptional() @IsString() @Matches(/^[A-Z0-9]+$/i) account?: string;
+  /** Accounts this broker may trade and report (positions are read for these); default: all managed. */
+  @IsOptional() @IsArray() @IsString({ each: true }) accounts?: string[];
+  /** paper or live: checked against the managed accounts (paper ids start with D) at connect. */
+  @IsIn(['paper', 'live']) mode: 'paper' | 'live' = 'paper';
+  /** reqMarketDataType: 1 live, 2 frozen, 3 delayed, 4 delayed-frozen. */
+  @IsInt() @Min(1) @Max(4) marketDataType = 1;
+  /** Connect (socket + handshake + nextValidId) timeout, ms. */
+  @IsInt() @Min(1) connectTimeoutMs = 10_000;
+  /** Wait for an order acknowledgement before the outcome is UNKNOWN, ms. */
+  @IsInt() @Min(1) orderAckTimeoutMs = 5_000;
+  /** Timeout of reads (positions, account summary, contract details, open orders, executions), ms. */
+  @IsInt() @Min(1) requestTimeoutMs = 10_000;
+  /** How long an execution waits for its commission report before it is applied without one, ms. */
+  @IsInt() @Min(0) commissionWaitMs = 2_000;
+  /** Silence after which the watchdog pings TWS (reqCurrentTime) and, after twice as long, reconnects; 0 = off. */
+  @IsInt() @Min(0) watchdogIntervalMs = 0;
+  @ValidateNested() @Type(() => IbReconnectPolicy) reconnect: IbReconnectPolicy = new IbReconnectPolicy();
+  /** Pinned contracts by symbol. */
+  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => IbContractEntry) contracts?: IbContractEntry[];
+}
+
+/** What the broker constructor accepts: the class or a plain object of the same shape. */
+export type IbBrokerConfigInput = Partial<Omit<IbBrokerConfig, 'reconnect'>> & { reconnect?: Partial<IbReconnectPolicy> };
+
+/** Fills defaults into a plain config (for brokers built by hand rather than by the factory). */
+export function resolveIbConfig(input: IbBrokerConfigInput): IbBrokerConfig {
+  const config = Object.assign(new IbBrokerConfig(), input);
+  config.reconnect = Object.assign(new IbReconnectPolicy(), input.reconnect ?? {});
+  return config;
+}
+
+/** Alias with the venue's full name. */
+export type InteractiveBrokersConfig = IbBrokerConfig;

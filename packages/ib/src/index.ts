@@ -1,0 +1,12 @@
+export * from './ib.broker';
+export * from './ib.config';
+export * from './ib.plugin';
+export { IbConnection, type IbConnectionHooks, type IbConnectionOptions } from './connection/ib-connection';
+export { backoffDelay, type BackoffPolicy } from './connection/backoff.policy';
+export * from './mapping/account.mapper';
+export * from './mapping/contract.mapper';
+export * from './mapping/error-mapping';
+export * from './mapping/execution.mapper';
+export * from './mapping/numbers';
+export * from './mapping/order.mapper';
+export * from './mapping/status.mapper';

@@ -1,0 +1,145 @@
+import { Decimal, dec, type AssetClass, type Instrument } from '@silvertine/core';
+import { OptionType, SecType, type Contract, type ContractDetails } from '@stoqey/ib';
+
+/** Fields a user may pin for a symbol (config `contracts`), skipping or narrowing the contract lookup. */
+export interface ContractHints {
+  readonly conId?: number;
+  readonly exchange?: string;
+  readonly primaryExchange?: string;
+  readonly currency?: string;
+  readonly localSymbol?: string;
+  readonly tradingClass?: string;
+}
+
+/** A contract as IB resolved it (contract details), cached per instrument symbol. */
+export interface ResolvedContract {
+  readonly conId: number;
+  readonly contract: Contract;
+  readonly minTick?: Decimal;
+  readonly multiplier: Decimal;
+}
+
+/** Default routing per asset class when the instrument names no exchange. */
+const DEFAULT_EXCHANGE: Readonly<Record<AssetClass, string | undefined>> = {
+  STK: 'SMART',
+  OPT: 'SMART',
+  CASH: 'IDEALPRO',
+  CRYPTO: 'PAXOS',
+  FUT: undefined, // futures have no smart routing: the instrument must name its exchange
+};
+
+const SEC_TYPES: Readonly<Record<AssetClass, SecType>> = {
+  STK: SecType.STK,
+  CASH: SecType.CASH,
+  FUT: SecType.FUT,
+  OPT: SecType.OPT,
+  CRYPTO: SecType.CRYPTO,
+};
+
+/** The base asset of a pair written "EUR.USD" / "EUR/USD" / "EURUSD". */
+function baseOf(instrument: Instrument): string {
+  if (instrument.baseAsset) return instrument.baseAsset;
+  const text = instrument.venueSymbol ?? instrument.symbol;
+  const split = text.split(/[./]/);
+  if (split.length === 2) return split[0]!;
+  return text.endsWith(instrument.quoteAsset) ? text.slice(0, -instrument.quoteAsset.length) : text;
+}
+
+/** Converts a Decimal for @stoqey/ib, which takes JS numbers: the only place prices become floats. */
+export function toIbNumber(value: Decimal): number {
+  return Number(value.toString());
+}
+
+/**
+ * The IB contract for one of our instruments, before resolution: what `reqContractDetails` is asked
+ * with. With a pinned conId, IB needs only that (and the exchange for routing).
+ */
+export function toIbContract(instrument: Instrument, hints: ContractHints = {}): Contract {
+  const secType = SEC_TYPES[instrument.assetClass];
+  const exchange = hints.exchange ?? instrument.exchange ?? DEFAULT_EXCHANGE[instrument.assetClass];
+  const contract: Contract = { secType, currency: hints.currency ?? instrument.quoteAsset };
+  if (exchange) contract.exchange = exchange;
+  if (hints.conId !== undefined) contract.conId = hints.conId;
+  if (hints.primaryExchange) contract.primaryExch = hints.primaryExchange;
+  if (hints.tradingClass) contract.tradingClass = hints.tradingClass;
+  if (hints.localSymbol) contract.localSymbol = hints.localSymbol;
+  switch (instrument.assetClass) {
+    case 'STK':
+      contract.symbol = instrument.venueSymbol ?? instrument.symbol;
+      break;
+    case 'CASH':
+    case 'CRYPTO':
+      // IB names pairs by base symbol + currency (EUR/USD is symbol EUR, currency USD)
+      contract.symbol = baseOf(instrument);
+      break;
+    case 'FUT':
+      contract.symbol = instrument.baseAsset ?? instrument.symbol;
+      if (instrument.expiry) contract.lastTradeDateOrContractMonth = instrument.expiry;
+      if (!instrument.baseAsset && instrument.venueSymbol) contract.localSymbol ??= instrument.venueSymbol;
+      if (!instrument.multiplier.eq(1)) contract.multiplier = toIbNumber(instrument.multiplier);
+      break;
+    case 'OPT':
+      contract.symbol = instrument.baseAsset ?? instrument.symbol;
+      if (instrument.expiry) contract.lastTradeDateOrContractMonth = instrument.expiry;
+      if (instrument.strike) contract.strike = toIbNumber(instrument.strike);
+      if (instrument.right) contract.right = instrument.right === 'C' ? OptionType.Call : OptionType.Put;
+      contract.multiplier = toIbNumber(instrument.multiplier);
+      break;
+  }
+  return contract;
+}
+
+/** Reads contract details into the cached form (minTick and multiplier as Decimals). */
+export function fromContractDetails(details: ContractDetails, routeExchange?: string): ResolvedContract {
+  const c = details.contract;
+  const contract: Contract = { ...c, exchange: routeExchange ?? c.exchange };
+  return {
+    conId: c.conId ?? 0,
+    contract,
+    minTick: details.minTick !== undefined && details.minTick > 0 ? dec(String(details.minTick)) : undefined,
+    multiplier: c.multiplier ? dec(String(c.multiplier)) : Decimal.ONE,
+  };
+}
+
+/** Our asset class for an IB security type, or undefined for types we do not trade (BAG, IND...). */
+export function assetClassOf(secType: SecType | string | undefined): AssetClass | undefined {
+  switch (secType) {
+    case 'STK':
+    case 'CASH':
+    case 'FUT':
+    case 'OPT':
+    case 'CRYPTO':
+      return secType;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * An instrument for a contract IB reported that we never resolved ourselves (a position opened
+ * elsewhere). Symbols follow IB's local symbols: AAPL, EUR.USD, ESZ6, BTC.USD, the OCC option code.
+ */
+export function instrumentFromContract(contract: Contract, tickSize: Decimal = dec('0.01')): Instrument | undefined {
+  const assetClass = assetClassOf(contract.secType);
+  if (!assetClass) return undefined;
+  const currency = contract.currency ?? 'USD';
+  const base = contract.symbol ?? '';
+  const symbol =
+    assetClass === 'STK'
+      ? base
+      : contract.localSymbol ?? (assetClass === 'CASH' || assetClass === 'CRYPTO' ? `${base}.${currency}` : base);
+  return {
+    symbol,
+    assetClass,
+    baseAsset: base,
+    quoteAsset: currency,
+    tickSize,
+    stepSize: assetClass === 'CRYPTO' ? dec('0.0001') : Decimal.ONE,
+    multiplier: contract.multiplier ? dec(String(contract.multiplier)) : Decimal.ONE,
+    expiry: contract.lastTradeDateOrContractMonth || undefined,
+    strike: contract.strike ? dec(String(contract.strike)) : undefined,
+    right: contract.right === OptionType.Call ? 'C' : contract.right === OptionType.Put ? 'P' : undefined,
+    venueSymbol: contract.localSymbol,
+    exchange: contract.primaryExch || contract.exchange || undefined,
+  };
+}

@@ -1,0 +1,146 @@
+import type { OrderRequest, OrderSide, TimeInForce } from '@silvertine/core';
+import { OrderAction, OrderType, TimeInForce as IbTif, type Order as IbOrder } from '@stoqey/ib';
+import { toIbNumber } from './contract.mapper';
+
+/** The role of one IB order in what we send for a single request. */
+export type IbOrderRole = 'parent' | 'takeProfit' | 'stopLoss';
+
+/** One IB order to send, in order: `orderId` is allocated by the caller, `clientOrderId` is our id for it. */
+export interface IbOrderLeg {
+  readonly role: IbOrderRole;
+  readonly orderId: number;
+  readonly clientOrderId: string;
+  readonly order: IbOrder;
+}
+
+/** Suffixes of the children's clientOrderIds: `<parent>.tp`, `<parent>.sl`. */
+export const CHILD_SUFFIX: Readonly<Record<Exclude<IbOrderRole, 'parent'>, string>> = { takeProfit: '.tp', stopLoss: '.sl' };
+
+/** What the mapper needs besides the request. */
+export interface OrderMappingContext {
+  /** First IB order id to use; a bracket takes up to three consecutive ids. */
+  readonly firstOrderId: number;
+  /** Account to book into (multi-account logins need it on every order). */
+  readonly account?: string;
+}
+
+const TIF: Readonly<Record<TimeInForce, IbTif>> = {
+  GTC: IbTif.GTC,
+  DAY: IbTif.DAY,
+  IOC: IbTif.IOC,
+  FOK: IbTif.FOK,
+  GTD: IbTif.GTD,
+};
+
+/** IB's UTC form of goodTillDate: "YYYYMMDD-HH:MM:SS" (no time zone name needed). */
+export function formatGoodTillDate(epochMs: number): string {
+  const iso = new Date(epochMs).toISOString(); // 2026-01-02T15:04:05.000Z
+  return `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}-${iso.slice(11, 19)}`;
+}
+
+function action(side: OrderSide): OrderAction {
+  return side === 'BUY' ? OrderAction.BUY : OrderAction.SELL;
+}
+
+function opposite(side: OrderSide): OrderSide {
+  return side === 'BUY' ? 'SELL' : 'BUY';
+}
+
+/** Type-specific fields of the entry order. */
+function entryFields(request: OrderRequest): Pick<IbOrder, 'orderType' | 'lmtPrice' | 'auxPrice' | 'trailingPercent'> {
+  switch (request.type) {
+    case 'MARKET':
+      return { orderType: OrderType.MKT };
+    case 'LIMIT':
+      return { orderType: OrderType.LMT, lmtPrice: toIbNumber(request.limitPrice!) };
+    case 'STOP':
+      return { orderType: OrderType.STP, auxPrice: toIbNumber(request.stopPrice!) };
+    case 'STOP_LIMIT':
+      return { orderType: OrderType.STP_LMT, lmtPrice: toIbNumber(request.limitPrice!), auxPrice: toIbNumber(request.stopPrice!) };
+    case 'TRAILING_STOP':
+      // IB: TRAIL with the distance in auxPrice (price units) or trailingPercent, never both
+      return request.trailingAmount
+        ? { orderType: OrderType.TRAIL, auxPrice: toIbNumber(request.trailingAmount) }
+        : { orderType: OrderType.TRAIL, trailingPercent: toIbNumber(request.trailingPercent!) };
+  }
+}
+
+/**
+ * Maps a request to the IB orders that carry it: one order, or a bracket of parent + take-profit +
+ * stop-loss. Bracket legs reference the parent by parentId, share an OCA group (one fill cancels the
+ * other), and only the last leg has `transmit: true`, so TWS holds the parent until every child has
+ * arrived and no naked entry can fill. Every leg carries its clientOrderId in orderRef, which is how
+ * executions are matched to orders after a restart.
+ */
+export function toIbOrders(request: OrderRequest, context: OrderMappingContext): IbOrderLeg[] {
+  const tif = TIF[request.timeInForce];
+  const common: Partial<IbOrder> = {
+    totalQuantity: toIbNumber(request.quantity),
+    tif,
+    outsideRth: false,
+    ...(context.account ? { account: context.account } : {}),
+    ...(request.timeInForce === 'GTD' && request.expireAt !== undefined ? { goodTillDate: formatGoodTillDate(request.expireAt) } : {}),
+  };
+  const parentId = context.firstOrderId;
+  const bracket = request.bracket;
+  const children: Array<Omit<IbOrderLeg, 'orderId'>> = [];
+  const ocaGroup = `oca-${request.clientOrderId}`;
+  const exit = { ...common, action: action(opposite(request.side)), parentId, ocaGroup, ocaType: 1 };
+  if (bracket?.takeProfit) {
+    const clientOrderId = request.clientOrderId + CHILD_SUFFIX.takeProfit;
+    children.push({
+      role: 'takeProfit', clientOrderId,
+      order: { ...exit, orderType: OrderType.LMT, lmtPrice: toIbNumber(bracket.takeProfit.limitPrice), orderRef: clientOrderId, tif: childTif(tif) },
+    });
+  }
+  if (bracket?.stopLoss) {
+    const clientOrderId = request.clientOrderId + CHILD_SUFFIX.stopLoss;
+    const { stopPrice, limitPrice } = bracket.stopLoss;
+    const priced = limitPrice
+      ? { orderType: OrderType.STP_LMT, auxPrice: toIbNumber(stopPrice), lmtPrice: toIbNumber(limitPrice) }
+      : { orderType: OrderType.STP, auxPrice: toIbNumber(stopPrice) };
+    children.push({ role: 'stopLoss', clientOrderId, order: { ...exit, ...priced, orderRef: clientOrderId, tif: childTif(tif) } });
+  }
+  const parent: IbOrderLeg = {
+    role: 'parent',
+    orderId: parentId,
+    clientOrderId: request.clientOrderId,
+    order: { ...common, action: action(request.side), ...entryFields(request), orderRef: request.clientOrderId, transmit: children.length === 0 } as IbOrder,
+  };
+  const legs: IbOrderLeg[] = [parent];
+  children.forEach((child, i) => {
+    const last = i === children.length - 1;
+    legs.push({ ...child, orderId: parentId + 1 + i, order: { ...child.order, transmit: last } as IbOrder });
+  });
+  return legs;
+}
+
+/** Exits of an IOC/FOK entry must rest until one of them fills, so they are GTC. */
+function childTif(parentTif: IbTif): IbTif {
+  return parentTif === IbTif.IOC || parentTif === IbTif.FOK ? IbTif.GTC : parentTif;
+}
+
+/** The child requests of a bracket, tracked as orders of their own (`<parent>.tp`, `<parent>.sl`). */
+export function bracketChildRequests(request: OrderRequest): OrderRequest[] {
+  const out: OrderRequest[] = [];
+  const bracket = request.bracket;
+  if (!bracket) return out;
+  const timeInForce = request.timeInForce === 'IOC' || request.timeInForce === 'FOK' ? 'GTC' : request.timeInForce;
+  const base = {
+    instrument: request.instrument,
+    side: opposite(request.side),
+    quantity: request.quantity,
+    timeInForce,
+    expireAt: timeInForce === 'GTD' ? request.expireAt : undefined,
+    account: request.account,
+    tags: { ...request.tags, parentClientOrderId: request.clientOrderId },
+  };
+  if (bracket.takeProfit) {
+    out.push({ ...base, clientOrderId: request.clientOrderId + CHILD_SUFFIX.takeProfit, type: 'LIMIT', limitPrice: bracket.takeProfit.limitPrice });
+  }
+  if (bracket.stopLoss) {
+    const { stopPrice, limitPrice } = bracket.stopLoss;
+    out.push({ ...base, clientOrderId: request.clientOrderId + CHILD_SUFFIX.stopLoss, type: limitPrice ? 'STOP_LIMIT' : 'STOP', stopPrice, limitPrice });
+  }
+  return out;
+}
