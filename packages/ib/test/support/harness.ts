@@ -1,0 +1,48 @@
+import { EventBus, dec, type Instrument } from '@silvertine/core';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- test-only: the emulator is the venue
+import { startTwsEmulator, type TwsEmulator, type TwsEmulatorOptions } from '@silvertine/tws-emulator';
+import { InteractiveBrokersBroker, type IbBrokerConfigInput } from '../../src';
+
+/** Instruments matching the emulator's default contract table. */
+export const AAPL: Instrument = { symbol: 'AAPL', assetClass: 'STK', quoteAsset: 'USD', tickSize: dec('0.01'), stepSize: dec(1), multiplier: dec(1), exchange: 'SMART' };
+export const EURUSD: Instrument = { symbol: 'EUR.USD', assetClass: 'CASH', baseAsset: 'EUR', quoteAsset: 'USD', tickSize: dec('0.00005'), stepSize: dec(1), multiplier: dec(1) };
+export const ESZ6: Instrument = { symbol: 'ESZ6', assetClass: 'FUT', baseAsset: 'ES', quoteAsset: 'USD', tickSize: dec('0.25'), stepSize: dec(1), multiplier: dec(50), expiry: '20261218', exchange: 'CME' };
+export const AAPL_C150: Instrument = {
+  symbol: 'AAPL 261218C150', assetClass: 'OPT', baseAsset: 'AAPL', quoteAsset: 'USD', tickSize: dec('0.01'), stepSize: dec(1), multiplier: dec(100),
+  expiry: '20261218', strike: dec(150), right: 'C',
+};
+export const BTC: Instrument = { symbol: 'BTC.USD', assetClass: 'CRYPTO', baseAsset: 'BTC', quoteAsset: 'USD', tickSize: dec('0.25'), stepSize: dec('0.0001'), minQuantity: dec('0.0001'), multiplier: dec(1) };
+
+/** An emulator and a connected broker on it, with a teardown that releases both. */
+export interface Rig {
+  readonly emulator: TwsEmulator;
+  readonly broker: InteractiveBrokersBroker;
+  readonly bus: EventBus;
+  close(): Promise<void>;
+}
+
+let nextClientId = 1;
+
+/** Starts an emulator on port 0 and connects a broker to it (fast reconnect policy for tests). */
+export async function startRig(config: IbBrokerConfigInput = {}, emulatorOptions: TwsEmulatorOptions = {}): Promise<Rig> {
+  const emulator = await startTwsEmulator({ port: 0, timerIntervalMs: 0, ...emulatorOptions });
+  const bus = new EventBus();
+  const broker = new InteractiveBrokersBroker({
+    id: `ib-${nextClientId}`,
+    bus,
+    config: { host: emulator.host, port: emulator.port, clientId: nextClientId++, commissionWaitMs: 500, reconnect: { initialDelayMs: 50, maxDelayMs: 400 }, ...config },
+  });
+  try {
+    await broker.connect();
+  } catch (error) {
+    await emulator.close();
+    throw error;
+  }
+  return {
+    emulator, broker, bus,
+    close: async () => {
+      await broker.disconnect();
+      await emulator.close();
+    },
+  };
+}
