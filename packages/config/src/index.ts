@@ -1,0 +1,21 @@
+import 'reflect-metadata';
+
+// Public surface of @silvertine/config. Everything else is internal.
+export * from './errors/config-issue';
+export { loadConfig, parseConfig, type LoadConfigOptions } from './loading/config-loader';
+export { substituteEnv, type EnvLookup, type SubstitutionResult } from './loading/env-substitution';
+export { loadDotenv } from './loading/dotenv-loader';
+export { parseYaml } from './loading/yaml-reader';
+export { ConfigSources, deepMerge, type ConfigSource, type SourceLocation } from './loading/config-sources';
+export { snakeToCamel, camelToSnake } from './loading/key-case';
+export { DecimalField, DecimalRecordField, ToBoolean, type DecimalFieldOptions } from './schema/decimal.field';
+export { BrokerEntryConfig, RiskLimitsConfig, FACTORY_BROKER_KEYS } from './schema/broker-entry.schema';
+export { SilvertineConfigSchema, MonitoringConfig, LoggingConfig } from './schema/silvertine.schema';
+export { validateSection, type ConfigClass, type SectionResult } from './schema/validate-section';
+export { validateConfigTree, type BrokerSpec, type SilvertineConfig } from './schema/silvertine-config';
+export { resolveBrokers, type ResolvedBroker } from './schema/broker-resolver';
+export { importPlugin, checkManifest, loadPlugins, type LoadedPlugin, type ModuleImporter } from './plugins/plugin-loader';
+export { BrokerFactory, type BrokerFactoryDeps } from './factory/broker-factory';
+export { PositionTracker } from './factory/position-tracker';
+export { CONFIG_TOKENS } from './di/tokens';
+export { createConfigModule } from './di/config.module';

@@ -1,0 +1,132 @@
+import type { RiskLimits } from '@silvertine/core';
+import { ConfigValidationError, type ConfigIssue } from '../errors/config-issue';
+import type { ConfigSources } from '../loading/config-sources';
+import { isPlainObject } from '../loading/config-sources';
+import { BrokerEntryConfig, FACTORY_BROKER_KEYS } from './broker-entry.schema';
+import { LoggingConfig, MonitoringConfig, SilvertineConfigSchema } from './silvertine.schema';
+import { validateSection } from './validate-section';
+
+/** One validated `brokers.<name>` entry (the plugin's own section is checked later, against the registry). */
+export interface BrokerSpec {
+  /** The key under `brokers:`; also the broker's id. */
+  readonly name: string;
+  readonly type: string;
+  readonly enabled: boolean;
+  readonly description?: string;
+  /** Parsed limits (Decimal money), enforced by a pre-trade check. Empty when none are configured. */
+  readonly riskLimits: RiskLimits;
+  /** Brokers tried in order when this one fails to connect. */
+  readonly fallback: readonly string[];
+  /** The rest of the entry (credentials, connection, trading, plugin keys), camelCase, not yet validated. */
+  readonly settings: Readonly<Record<string, unknown>>;
+}
+
+/** A loaded configuration: structure validated, environment applied, layers merged. */
+export interface SilvertineConfig {
+  /** Absolute path of the base file (undefined for a configuration parsed from a string). */
+  readonly file?: string;
+  /** Directory that relative plugin paths and log files are resolved against. */
+  readonly baseDir: string;
+  readonly environment?: string;
+  readonly brokers: Readonly<Record<string, BrokerSpec>>;
+  readonly plugins: readonly string[];
+  readonly monitoring: MonitoringConfig;
+  readonly logging: LoggingConfig;
+  /** Where each value came from, for messages naming file and path. */
+  readonly sources: ConfigSources;
+  /** Values to mask in logs and messages (substituted env values and secret-looking keys). Pass to createLogger({ secrets }). */
+  readonly secrets: readonly string[];
+}
+
+/**
+ * Validates the merged camelCase tree: top-level keys, monitoring, logging, each broker's factory keys
+ * and fallback references. Collects every issue and throws one ConfigValidationError.
+ */
+export function validateConfigTree(tree: Record<string, unknown>, sources: ConfigSources, meta: { file?: string; baseDir: string; secrets: readonly string[] }): SilvertineConfig {
+  const issues: ConfigIssue[] = [];
+  const top = validateSection(SilvertineConfigSchema, tree, [], sources);
+  issues.push(...top.issues);
+  const brokers: Record<string, BrokerSpec> = {};
+  const rawBrokers = tree['brokers'];
+  if (isPlainObject(rawBrokers)) {
+    if (Object.keys(rawBrokers).length === 0) {
+      const where = sources.locate(['brokers']);
+      issues.push({ file: where.file, path: where.path, rule: 'arrayNotEmpty', message: 'must define at least one broker' });
+    }
+    for (const [name, entry] of Object.entries(rawBrokers)) {
+      const spec = validateBrokerEntry(name, entry, sources, issues);
+      if (spec) brokers[name] = spec;
+    }
+    // checked against every written name, so an invalid entry does not also break its referrers
+    const names = Object.keys(rawBrokers);
+    for (const spec of Object.values(brokers)) checkFallbacks(spec, names, sources, issues);
+  }
+  if (issues.length || !top.value) throw new ConfigValidationError(issues, meta.secrets);
+  return {
+    file: meta.file,
+    baseDir: meta.baseDir,
+    environment: top.value.environment,
+    brokers,
+    plugins: top.value.plugins ?? [],
+    monitoring: top.value.monitoring ?? new MonitoringConfig(),
+    logging: top.value.logging ?? new LoggingConfig(),
+    sources,
+    secrets: meta.secrets,
+  };
+}
+
+function validateBrokerEntry(name: string, entry: unknown, sources: ConfigSources, issues: ConfigIssue[]): BrokerSpec | undefined {
+  const at = ['brokers', name];
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(name)) {
+    const where = sources.locate(at);
+    issues.push({ file: where.file, path: where.path, rule: 'brokerName', message: 'broker names are letters, digits, "_", "." and "-"' });
+  }
+  if (!isPlainObject(entry)) {
+    const where = sources.locate(at);
+    issues.push({ file: where.file, path: where.path, rule: 'isObject', message: 'must be a mapping with at least `type:`' });
+    return undefined;
+  }
+  const own: Record<string, unknown> = {};
+  const settings: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(entry)) {
+    if ((FACTORY_BROKER_KEYS as readonly string[]).includes(key)) own[key] = value;
+    else settings[key] = value;
+  }
+  // the conventional sections must at least be mappings, even for a plugin without a configClass
+  for (const section of ['credentials', 'connection', 'trading']) {
+    if (section in settings && !isPlainObject(settings[section])) {
+      const where = sources.locate([...at, section]);
+      issues.push({ file: where.file, path: where.path, rule: 'isObject', message: 'must be a mapping (key: value pairs)' });
+    }
+  }
+  const result = validateSection(BrokerEntryConfig, own, at, sources);
+  issues.push(...result.issues);
+  if (!result.value) return undefined;
+  const limits = result.value.riskLimits;
+  return {
+    name,
+    type: result.value.type,
+    enabled: result.value.enabled ?? true,
+    description: result.value.description,
+    riskLimits: {
+      ...(limits?.maxOrderNotional && { maxOrderNotional: limits.maxOrderNotional }),
+      ...(limits?.maxPosition && { maxPosition: limits.maxPosition }),
+      ...(limits?.maxOpenOrders !== undefined && { maxOpenOrders: limits.maxOpenOrders }),
+      ...(limits?.maxOrdersPerMinute !== undefined && { maxOrdersPerMinute: limits.maxOrdersPerMinute }),
+    },
+    fallback: result.value.fallback ?? [],
+    settings,
+  };
+}
+
+function checkFallbacks(spec: BrokerSpec, names: readonly string[], sources: ConfigSources, issues: ConfigIssue[]): void {
+  spec.fallback.forEach((target, index) => {
+    const where = sources.locate(['brokers', spec.name, 'fallback', index]);
+    if (target === spec.name) {
+      issues.push({ file: where.file, path: where.path, rule: 'fallbackSelf', message: 'a broker cannot be its own fallback' });
+    } else if (!names.includes(target)) {
+      const known = names.filter((n) => n !== spec.name);
+      issues.push({ file: where.file, path: where.path, rule: 'fallbackUnknown', message: `names no broker of this configuration (brokers: ${known.join(', ') || 'none'})` });
+    }
+  });
+}

@@ -1,0 +1,77 @@
+import { Type } from 'class-transformer';
+import { IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, Min, ValidateNested, IsDefined } from 'class-validator';
+import { ToBoolean } from './decimal.field';
+
+/** `monitoring:`: the metrics and health endpoints (served by @silvertine/monitoring when installed). */
+export class MonitoringConfig {
+  @IsOptional()
+  @ToBoolean()
+  @IsBoolean()
+  enabled?: boolean;
+
+  @IsOptional()
+  @IsString()
+  host?: string;
+
+  /** 0 picks a free port. */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  port?: number;
+
+  @IsOptional()
+  @IsString()
+  @Matches(/^\//, { message: '$property must start with "/"' })
+  metricsPath?: string;
+
+  @IsOptional()
+  @IsString()
+  @Matches(/^\//, { message: '$property must start with "/"' })
+  healthPath?: string;
+}
+
+/** `logging:`: passed to core's createLogger. */
+export class LoggingConfig {
+  @IsOptional()
+  @IsIn(['error', 'warn', 'info', 'debug'])
+  level?: 'error' | 'warn' | 'info' | 'debug';
+
+  @IsOptional()
+  @IsIn(['json', 'pretty'])
+  format?: 'json' | 'pretty';
+
+  /** Also write JSON lines to this file (relative to the config file). */
+  @IsOptional()
+  @IsString()
+  file?: string;
+}
+
+/** The top level of a Silvertine YAML file (brokers are validated entry by entry, see validateConfigTree). */
+export class SilvertineConfigSchema {
+  /** Selects `<name>.<environment>.yaml` and `environments.<environment>` overlays. */
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z][a-z0-9-]*$/, { message: '$property must be lower-case letters, digits and dashes (development, testing, production...)' })
+  environment?: string;
+
+  @IsDefined({ message: '$property must define at least one broker' })
+  @IsObject()
+  brokers!: Record<string, unknown>;
+
+  /** Packages or paths (relative to this file) exporting a `plugin` manifest. */
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  plugins?: string[];
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MonitoringConfig)
+  monitoring?: MonitoringConfig;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LoggingConfig)
+  logging?: LoggingConfig;
+}
