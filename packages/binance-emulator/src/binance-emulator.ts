@@ -12,6 +12,7 @@ import { RestHandler, type PendingWork } from './http/rest-handler';
 import { MarketState } from './market/market-state';
 import { BookMatcher, type BookView } from './matching/book-matcher';
 import type { OrderMatcher } from './matching/order-matcher.port';
+import { PaperEngineMatcher } from './matching/paper-engine.matcher';
 import { EmulatedExchange } from './orders/emulated-exchange';
 import { OcoLists } from './orders/oco-lists';
 import { DEFAULT_RATE_LIMITS, type RateLimitConfig } from './rate-limit/rate-limit.config';
@@ -43,8 +44,12 @@ export interface BinanceEmulatorOptions {
   readonly clock?: () => number;
   /** Server ping interval on WebSockets (default 20000 ms, as Binance). */
   readonly pingIntervalMs?: number;
-  /** Replaces the built-in matcher (e.g. an adapter over @silvertine/paper's MatchingEngine). */
-  readonly matcherFactory?: (book: BookView) => OrderMatcher;
+  /**
+   * Who matches orders: 'paper' (default) is @silvertine/paper's MatchingEngine; 'book' is the
+   * emulator's own matcher, which walks a synthetic depth (several fills per market order); a function
+   * supplies any other OrderMatcher.
+   */
+  readonly matcher?: 'paper' | 'book' | ((book: BookView) => OrderMatcher);
 }
 
 /** A running emulator. */
@@ -84,13 +89,19 @@ export async function startBinanceEmulator(options: BinanceEmulatorOptions = {})
   const journal = new OrderJournal();
   const state = { maintenance: false };
   const bookView: BookView = (s) => market.depth(s);
-  const matcher = options.matcherFactory ? options.matcherFactory(bookView) : new BookMatcher(bookView);
+  const choice = options.matcher ?? 'paper';
+  const matcher = typeof choice === 'function' ? choice(bookView) : choice === 'book' ? new BookMatcher(bookView) : new PaperEngineMatcher(specs.values());
   const streams = new MarketStreams(market, serverTime);
   // The gateway exists only after the server does; events before that have no subscriber anyway.
   const late: { gateway?: WsGateway; control?: EmulatorControl } = {};
   const emitUserEvent = (event: Record<string, unknown>): void => late.gateway?.pushUserEvent(event);
   const rates = { maker: dec(options.commission?.maker ?? '0.001'), taker: dec(options.commission?.taker ?? '0.001') };
   const exchange = new EmulatedExchange(specs, market, book, matcher, rates, { userEvent: emitUserEvent, tapeTrade: (t) => streams.onTrade(t) });
+  // The matcher learns the initial market the same way it learns every later move.
+  for (const symbol of Object.keys(options.prices ?? {})) {
+    const quote = market.quote(symbol.toUpperCase(), serverTime());
+    if (quote) exchange.onMarketData(quote, serverTime());
+  }
   const oco = new OcoLists(exchange, emitUserEvent);
   const dispatcher = new ApiDispatcher({ exchange, oco, limiter, serverTime, maintenance: () => state.maintenance }, auth, limiter, journal);
   const pending: PendingWork = { timers: new Set(), hung: new Set() };

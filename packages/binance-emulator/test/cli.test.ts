@@ -27,5 +27,5 @@ describe('binance-emulator CLI', () => {
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
     }
-  });
+  }, 20_000); // spawning node and loading the package is slow on a busy two-core machine
 });

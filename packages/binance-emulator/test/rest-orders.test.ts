@@ -21,14 +21,32 @@ describe('REST order endpoints against the documentation fixtures', () => {
     expect(types(result.body)).toEqual(types(fixture('order-result-response')));
     expect(result.body).toMatchObject({ status: 'FILLED', executedQty: '0.50000000', price: '0.00000000', type: 'MARKET' });
 
-    const full = await signed<Record<string, unknown> & { fills: Record<string, unknown>[] }>(emu.url, 'POST', '/api/v3/order', { symbol: 'BTCUSDT', side: 'SELL', type: 'MARKET', quantity: '1.5' }, creds);
+    emu.control.setPrice('BTCUSDT', '50000'); // a fresh quote: 1 BTC bid at 49999.99
+    const full = await signed<Record<string, unknown> & { fills: Record<string, unknown>[] }>(emu.url, 'POST', '/api/v3/order', { symbol: 'BTCUSDT', side: 'SELL', type: 'MARKET', quantity: '1' }, creds);
     const expected = fixture<Record<string, unknown> & { fills: Record<string, unknown>[] }>('order-full-response');
     expect(keys(full.body)).toEqual(keys(expected));
-    expect(full.body.fills).toHaveLength(2); // walks two book levels of 1 BTC
+    expect(full.body.fills).toHaveLength(1);
     expect(keys(full.body.fills[0])).toEqual(keys(expected.fills[0]));
     expect(types(full.body.fills[0])).toEqual(types(expected.fills[0]));
     expect(full.body.fills[0]).toMatchObject({ price: '49999.99000000', qty: '1.00000000', commissionAsset: 'USDT', commission: '49.99999000' });
     expect(full.headers.get('x-mbx-order-count-10s')).toBe('3');
+  });
+
+  it('walks several book levels with the built-in book matcher (several fills, as in the FULL example)', async () => {
+    const book = await startBinanceEmulator({ ...creds, matcher: 'book', balances: { BTC: '2' }, prices: { BTCUSDT: '50000' }, levelQty: '1' });
+    try {
+      const full = await signed<{ fills: { price: string; qty: string }[]; status: string }>(book.url, 'POST', '/api/v3/order', { symbol: 'BTCUSDT', side: 'SELL', type: 'MARKET', quantity: '1.5' }, creds);
+      expect(full.body.status).toBe('FILLED');
+      expect(full.body.fills.map((f) => `${f.qty}@${f.price}`)).toEqual(['1.00000000@49999.99000000', '0.50000000@49999.98000000']);
+    } finally {
+      await book.close();
+    }
+  });
+
+  it('matches with the paper engine by default: a market order takes at most the quoted size, the rest expires', async () => {
+    const res = await signed<{ fills: unknown[]; status: string; executedQty: string }>(emu.url, 'POST', '/api/v3/order', { symbol: 'BTCUSDT', side: 'SELL', type: 'MARKET', quantity: '1.5' }, creds);
+    expect(res.body).toMatchObject({ status: 'EXPIRED', executedQty: '1.00000000' });
+    expect(emu.control.balance('BTC').free.toString()).toBe('1');
   });
 
   it('queries, lists and cancels with fixture-shaped bodies, and reports unknown orders', async () => {
