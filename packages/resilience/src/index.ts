@@ -4,3 +4,8 @@ export * from './retry/backoff';
 export * from './retry/read-retry.policy';
 export * from './circuit-breaker/circuit-breaker';
 export * from './circuit-breaker/circuit-breaker.registry';
+export * from './supervisor/connection-supervisor';
+export * from './journal/journal-record';
+export * from './journal/journal-replay';
+export * from './journal/file-order-journal';
+export * from './journal/disconnected-order.queue';
