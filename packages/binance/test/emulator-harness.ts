@@ -67,3 +67,12 @@ export async function startVenue(
     },
   };
 }
+
+/** Polls `check` until it holds (for state that changes without an event, like cached balances). */
+export async function eventually(check: () => boolean | Promise<boolean>, ms = 3_000, what = 'condition'): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
