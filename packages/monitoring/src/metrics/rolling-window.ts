@@ -14,7 +14,8 @@ export interface WindowCounts {
 }
 
 /**
- * Order, error and fill counts over the last `windowMs`, in fixed time slices on the injected clock.
+ * Order, error and fill counts over the last `windowMs` (to within one slice, windowMs / sliceCount),
+ * in fixed time slices on the injected clock.
  * O(1) per event with no allocation on the hot path, unlike a list of timestamps, which at paper
  * throughput (hundreds of thousands of orders a second) would cost more than the order itself.
  */
