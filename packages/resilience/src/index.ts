@@ -9,3 +9,4 @@ export * from './journal/journal-record';
 export * from './journal/journal-replay';
 export * from './journal/file-order-journal';
 export * from './journal/disconnected-order.queue';
+export * from './kill-switch/kill-switch';
