@@ -12,3 +12,5 @@ export * from './models/latency';
 export * from './models/random';
 export * from './portfolio/portfolio';
 export * from './portfolio/position-book';
+export * from './broker/paper-trading.broker';
+export * from './broker/paper-trading.config';

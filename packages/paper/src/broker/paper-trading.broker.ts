@@ -1,0 +1,236 @@
+import {
+  AbstractBroker,
+  createEvent,
+  Decimal,
+  DuplicateOrderError,
+  InsufficientFundsError,
+  InvalidOrderError,
+  OrderNotFoundError,
+  RegisterBroker,
+  type BrokerAccountInfo,
+  type BrokerBalance,
+  type BrokerCapabilities,
+  type BrokerInit,
+  type BrokerPosition,
+  type Instrument,
+  type MarketData,
+  type Order,
+  type SubmitAcknowledgement,
+  type TimerHandle,
+} from '@silvertine/core';
+import type { Subscription } from 'rxjs';
+import type { EngineEvent, RejectedEngineEvent } from '../engine/engine-events';
+import { MatchingEngine } from '../engine/matching-engine';
+import { createLatencyModel, type LatencyModel } from '../models/latency';
+import { seededRandom } from '../models/random';
+import { Portfolio } from '../portfolio/portfolio';
+import { PaperTradingConfig, validatePaperTradingConfig } from './paper-trading.config';
+
+/**
+ * A broker that trades on paper: AbstractBroker around the MatchingEngine and a Portfolio.
+ *
+ * Market data comes from MarketDataEvents on the bus; orders and cancels reach the engine after the
+ * latency model's delay on the injected clock (virtual time in tests and replays), so a cancel can
+ * arrive after the fill it meant to stop. Buying power is checked and funds locked before an order
+ * reaches the engine; a refusal is an InsufficientFundsError stating the amounts.
+ */
+@RegisterBroker({ type: 'paper', description: 'paper trading on a deterministic matching engine', configClass: PaperTradingConfig })
+export class PaperTradingBroker extends AbstractBroker<PaperTradingConfig> {
+  readonly capabilities: BrokerCapabilities;
+  /** The simulated venue (read-only use: its state is what the broker reports). */
+  readonly engine: MatchingEngine;
+  readonly portfolio: Portfolio;
+  private readonly latency: LatencyModel;
+  private readonly instruments = new Map<string, Instrument>();
+  private readonly timers = new Set<TimerHandle>();
+  private marketData?: Subscription;
+  private inMarginCall = false;
+
+  constructor(init: BrokerInit<PaperTradingConfig>) {
+    super(init);
+    const config = init.config;
+    validatePaperTradingConfig(config);
+    for (const instrument of config.instruments) this.instruments.set(instrument.symbol, instrument);
+    this.engine = new MatchingEngine({
+      instruments: config.instruments,
+      slippage: config.slippage,
+      slippageBySymbol: config.slippageBySymbol,
+      commission: config.commission,
+      maxVolumeShare: config.maxVolumeShare,
+      sessionEndTime: config.sessionEndTime,
+    });
+    this.portfolio = new Portfolio(
+      { accountId: init.id, accountType: config.accountType, baseCurrency: config.baseCurrency, initialBalances: config.initialBalances, leverage: config.leverage, margin: config.margin },
+      config.instruments,
+    );
+    this.latency = createLatencyModel(config.latency ?? { model: 'NONE' }, seededRandom(config.seed));
+    const margin = config.accountType === 'MARGIN';
+    this.capabilities = {
+      orderTypes: ['MARKET', 'LIMIT', 'STOP', 'STOP_LIMIT', 'TRAILING_STOP'],
+      timeInForce: ['GTC', 'IOC', 'FOK', 'DAY', 'GTD'],
+      assetClasses: [...new Set(config.instruments.map((i) => i.assetClass))],
+      features: margin ? ['TRAILING', 'POST_ONLY', 'REDUCE_ONLY', 'MARGIN', 'SHORT_SELLING'] : ['TRAILING', 'POST_ONLY', 'REDUCE_ONLY'],
+    };
+  }
+
+  protected override referencePrice(symbol: string): Decimal | undefined {
+    const quote = this.engine.lastQuote(symbol);
+    return quote ? quote.bid.plus(quote.ask).div(Decimal.from(2)) : this.engine.lastTradePrice(symbol);
+  }
+
+  protected async connectVenue(): Promise<void> {
+    this.marketData ??= this.bus.on('MarketData', (event) => this.onMarketData(event.data), `paper:${this.id}`);
+  }
+
+  protected async disconnectVenue(): Promise<void> {
+    this.marketData?.unsubscribe();
+    this.marketData = undefined;
+    for (const timer of this.timers) timer.cancel();
+    this.timers.clear();
+  }
+
+  protected async submitToVenue(order: Order): Promise<SubmitAcknowledgement> {
+    const request = order.request;
+    const quote = this.engine.lastQuote(request.instrument.symbol);
+    const reference = quote ? (request.side === 'BUY' ? quote.ask : quote.bid) : this.engine.lastTradePrice(request.instrument.symbol);
+    this.portfolio.reserve(request, reference);
+    const delay = this.latency.next();
+    if (delay > 0) {
+      this.later(delay, () => this.apply(this.engine.submit(request, this.clock.now())));
+      return { status: 'SUBMITTED' };
+    }
+    const events = this.engine.submit(request, this.clock.now());
+    const first = events[0];
+    if (first?.kind === 'REJECTED') {
+      this.portfolio.release(request.clientOrderId);
+      throw this.rejectionError(first);
+    }
+    this.apply(events);
+    return { venueOrderId: first?.venueOrderId };
+  }
+
+  protected async cancelAtVenue(order: Order): Promise<void> {
+    const delay = this.latency.next();
+    if (delay > 0) {
+      this.later(delay, () => this.apply(this.engine.cancel(order.clientOrderId, this.clock.now())));
+      return;
+    }
+    const events = this.engine.cancel(order.clientOrderId, this.clock.now());
+    const refused = events.find((e) => e.kind === 'CANCEL_REJECTED');
+    this.apply(events.filter((e) => e !== refused));
+    if (refused?.kind === 'CANCEL_REJECTED') {
+      throw new OrderNotFoundError(`paper venue refused cancel of ${order.clientOrderId}: ${refused.message}`, { brokerId: this.id, clientOrderId: order.clientOrderId });
+    }
+  }
+
+  async getPositions(): Promise<readonly BrokerPosition[]> {
+    return this.portfolio.positionsSnapshot();
+  }
+
+  async getBalances(): Promise<readonly BrokerBalance[]> {
+    return this.portfolio.balanceList();
+  }
+
+  async getAccountInfo(): Promise<BrokerAccountInfo> {
+    return this.portfolio.accountInfo(this.clock.now());
+  }
+
+  /** Feeds one market-data update (also what the bus subscription calls). */
+  onMarketData(data: MarketData): void {
+    if (!this.instruments.has(data.symbol)) return;
+    this.portfolio.mark(data.symbol, markOf(data));
+    this.apply(this.engine.onMarketData(data, this.clock.now()));
+    this.checkMargin();
+  }
+
+  /** Applies engine events to the portfolio and the order state machine (which publishes them). */
+  private apply(events: readonly EngineEvent[]): void {
+    for (const e of events) {
+      switch (e.kind) {
+        case 'ACCEPTED':
+          this.applyVenueStatus(e.clientOrderId, 'ACCEPTED', { venueOrderId: e.venueOrderId });
+          break;
+        case 'REJECTED':
+          this.portfolio.release(e.clientOrderId);
+          this.applyVenueStatus(e.clientOrderId, 'REJECTED', { rejectReason: e.message });
+          break;
+        case 'FILL': {
+          const instrument = this.instruments.get(e.fill.symbol);
+          if (instrument) this.portfolio.applyFill(e.fill, instrument);
+          this.applyVenueFill(e.fill);
+          break;
+        }
+        case 'CANCELED':
+        case 'EXPIRED':
+          this.portfolio.release(e.clientOrderId);
+          this.applyVenueStatus(e.clientOrderId, e.kind);
+          break;
+        case 'CANCEL_REJECTED': {
+          // A late cancel: the order filled or expired first. Put a still-open order back.
+          const current = this.tracker.get(e.clientOrderId);
+          if (current?.status === 'PENDING_CANCEL' && current.filledQuantity.isZero()) this.applyVenueStatus(e.clientOrderId, 'ACCEPTED');
+          break;
+        }
+        default:
+          break;
+      }
+    }
+  }
+
+  private checkMargin(): void {
+    const status = this.portfolio.marginStatus();
+    if (status.marginCall === this.inMarginCall) return;
+    this.inMarginCall = status.marginCall;
+    if (!status.marginCall) return;
+    const message = `margin call: equity ${status.equity} below maintenance ${status.maintenanceRequired}`;
+    this.logger.warn(message, {});
+    this.bus.publish(
+      createEvent({ type: 'Alert', severity: 'CRITICAL', source: 'paper-margin', brokerId: this.id, message, details: { equity: status.equity.toString(), maintenance: status.maintenanceRequired.toString() } }, this.clock.now()),
+    );
+    if (this.config.liquidateOnMarginCall) {
+      for (const position of this.portfolio.positionsSnapshot()) {
+        if (position.quantity.isZero()) continue;
+        const side = position.quantity.isPositive() ? 'SELL' : 'BUY';
+        void this.placeOrder({ instrument: position.instrument, side, type: 'MARKET', quantity: position.quantity.abs(), reduceOnly: true }).catch(() => undefined);
+      }
+    }
+  }
+
+  private later(delay: number, action: () => void): void {
+    const handle = this.clock.setTimeout(() => {
+      this.timers.delete(handle);
+      action();
+    }, delay);
+    this.timers.add(handle);
+  }
+
+  private rejectionError(event: RejectedEngineEvent): Error {
+    const options = { brokerId: this.id, clientOrderId: event.clientOrderId, venueCode: event.reason };
+    switch (event.reason) {
+      case 'INSUFFICIENT_FUNDS':
+        return new InsufficientFundsError(event.message, options);
+      case 'DUPLICATE_CLIENT_ORDER_ID':
+        return new DuplicateOrderError(event.message, options);
+      case 'INVALID_QUANTITY':
+      case 'MIN_NOTIONAL':
+        return new InvalidOrderError('quantity', event.reason, event.message, options);
+      case 'INVALID_PRICE':
+      case 'MISSING_PRICE':
+        return new InvalidOrderError('limitPrice', event.reason, event.message, options);
+      case 'INVALID_EXPIRY':
+        return new InvalidOrderError('expireAt', event.reason, event.message, options);
+      case 'POST_ONLY_WOULD_TAKE':
+        return new InvalidOrderError('postOnly', event.reason, event.message, options);
+      case 'REDUCE_ONLY_WOULD_INCREASE':
+        return new InvalidOrderError('reduceOnly', event.reason, event.message, options);
+      default:
+        return new InvalidOrderError('instrument', event.reason, event.message, options);
+    }
+  }
+}
+
+/** The price a position is marked at: quote mid, trade price, or bar close. */
+function markOf(data: MarketData): Decimal {
+  if (data.kind === 'quote') return data.bid.plus(data.ask).div(Decimal.from(2));
+  return data.kind === 'trade' ? data.price : data.close;
+}
