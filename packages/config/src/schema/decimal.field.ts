@@ -29,7 +29,8 @@ function describeRule(sign: DecimalFieldOptions['sign']): string {
  * checked. The message names the rule, never the value.
  */
 export function DecimalField(options: DecimalFieldOptions = {}, validationOptions?: ValidationOptions): PropertyDecorator {
-  const transform = Transform(({ value }) => toDecimal(value));
+  // the raw value (obj[key]), not `value`: implicit conversion may already have mangled it
+  const transform = Transform(({ obj, key }) => toDecimal((obj as Record<string, unknown>)[key]));
   const validate = ValidateBy(
     {
       name: 'isDecimalAmount',
@@ -51,11 +52,12 @@ export function DecimalField(options: DecimalFieldOptions = {}, validationOption
  * message names the first offending key.
  */
 export function DecimalRecordField(options: DecimalFieldOptions = {}, validationOptions?: ValidationOptions): PropertyDecorator {
-  const transform = Transform(({ value }) =>
-    value && typeof value === 'object' && !Array.isArray(value)
+  const transform = Transform(({ obj, key }) => {
+    const value = (obj as Record<string, unknown>)[key];
+    return value && typeof value === 'object' && !Array.isArray(value)
       ? Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, toDecimal(v)]))
-      : value,
-  );
+      : value;
+  });
   const validate = ValidateBy(
     {
       name: 'isDecimalRecord',
@@ -86,8 +88,10 @@ export function DecimalRecordField(options: DecimalFieldOptions = {}, validation
  * class-transformer's implicit conversion would turn the string "false" into `true`.
  */
 export function ToBoolean(): PropertyDecorator {
-  return Transform(({ value }) => {
-    if (typeof value !== 'string') return value;
+  return Transform(({ obj, key, value: converted }) => {
+    // read the raw value: implicit conversion has already turned "false" into true
+    const value = (obj as Record<string, unknown>)[key];
+    if (typeof value !== 'string') return converted;
     const text = value.trim().toLowerCase();
     if (['true', 'yes', 'on', '1'].includes(text)) return true;
     if (['false', 'no', 'off', '0'].includes(text)) return false;

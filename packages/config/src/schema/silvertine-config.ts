@@ -57,9 +57,12 @@ export function validateConfigTree(tree: Record<string, unknown>, sources: Confi
       const spec = validateBrokerEntry(name, entry, sources, issues);
       if (spec) brokers[name] = spec;
     }
-    // checked against every written name, so an invalid entry does not also break its referrers
+    // checked on the written entries (valid or not) against every written name
     const names = Object.keys(rawBrokers);
-    for (const spec of Object.values(brokers)) checkFallbacks(spec, names, sources, issues);
+    for (const [name, entry] of Object.entries(rawBrokers)) {
+      const fallback = isPlainObject(entry) ? entry['fallback'] : undefined;
+      if (Array.isArray(fallback)) checkFallbacks(name, fallback, names, sources, issues);
+    }
   }
   if (issues.length || !top.value) throw new ConfigValidationError(issues, meta.secrets);
   return {
@@ -119,13 +122,14 @@ function validateBrokerEntry(name: string, entry: unknown, sources: ConfigSource
   };
 }
 
-function checkFallbacks(spec: BrokerSpec, names: readonly string[], sources: ConfigSources, issues: ConfigIssue[]): void {
-  spec.fallback.forEach((target, index) => {
-    const where = sources.locate(['brokers', spec.name, 'fallback', index]);
-    if (target === spec.name) {
+function checkFallbacks(name: string, fallback: readonly unknown[], names: readonly string[], sources: ConfigSources, issues: ConfigIssue[]): void {
+  fallback.forEach((target, index) => {
+    if (typeof target !== 'string') return; // reported by the schema
+    const where = sources.locate(['brokers', name, 'fallback', index]);
+    if (target === name) {
       issues.push({ file: where.file, path: where.path, rule: 'fallbackSelf', message: 'a broker cannot be its own fallback' });
     } else if (!names.includes(target)) {
-      const known = names.filter((n) => n !== spec.name);
+      const known = names.filter((n) => n !== name);
       issues.push({ file: where.file, path: where.path, rule: 'fallbackUnknown', message: `names no broker of this configuration (brokers: ${known.join(', ') || 'none'})` });
     }
   });
