@@ -84,3 +84,6 @@ export function writeConfigFixture(files: Readonly<Record<string, string>>): { r
   }
   return { dir, file: (name) => path.join(dir, name), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
+
+/** Lets a test configuration name `@silvertine/config/testing` under `plugins:`. */
+export const plugin = testBrokersPlugin;
