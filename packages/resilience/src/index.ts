@@ -10,3 +10,5 @@ export * from './journal/journal-replay';
 export * from './journal/file-order-journal';
 export * from './journal/disconnected-order.queue';
 export * from './kill-switch/kill-switch';
+export * from './reconciliation/reconciliation.types';
+export * from './reconciliation/reconciler';

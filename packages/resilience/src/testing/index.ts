@@ -1,1 +1,3 @@
 export * from './virtual-time';
+export * from './reconcilable-reference-broker';
+export * from './scripted-venue';

@@ -1,0 +1,145 @@
+import { promises as fs } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Decimal, EventBus, ManualClock, dec, type AlertEvent, type BrokerPosition, type Fill, type Order, type OrderRequest } from '@silvertine/core';
+import { testInstrument } from '@silvertine/core/testing';
+import { FileOrderJournal } from '../journal/file-order-journal';
+import { ReconcilableReferenceBroker } from '../testing/reconcilable-reference-broker';
+import { ScriptedVenue } from '../testing/scripted-venue';
+import { Reconciler } from './reconciler';
+
+const instrument = testInstrument();
+const request = (id: string, extra: Partial<OrderRequest> = {}): OrderRequest => ({
+  clientOrderId: id, instrument, side: 'BUY', type: 'LIMIT', quantity: dec('0.1'), limitPrice: dec('40000'), timeInForce: 'GTC', ...extra,
+});
+const venueOrder = (id: string, status: Order['status'], filled = '0', avg?: string, extra: Partial<OrderRequest> = {}): Order => {
+  const r = request(id, extra);
+  return {
+    request: r, clientOrderId: id, status, venueOrderId: `V-${id}`, filledQuantity: dec(filled), remainingQuantity: r.quantity.minus(dec(filled)),
+    averageFillPrice: avg ? dec(avg) : undefined, createdAt: 0, updatedAt: 0,
+  };
+};
+const fill = (tradeId: string, clientOrderId: string, qty: string, price: string, timestamp = 100): Fill => ({
+  tradeId, clientOrderId, venueOrderId: `V-${clientOrderId}`, symbol: 'BTCUSDT', side: 'BUY', quantity: dec(qty), price: dec(price),
+  commission: Decimal.ZERO, commissionAsset: 'USDT', liquidity: 'MAKER', timestamp,
+});
+const position = (qty: string): BrokerPosition => ({ instrument, quantity: dec(qty), averagePrice: dec('40000'), realizedPnl: Decimal.ZERO, unrealizedPnl: Decimal.ZERO });
+
+async function setup(journal?: FileOrderJournal) {
+  const clock = new ManualClock(1_000);
+  const bus = new EventBus();
+  const alerts: AlertEvent[] = [];
+  bus.alerts$.subscribe((a) => alerts.push(a));
+  const broker = new ReconcilableReferenceBroker({ id: 'ref', config: { cash: { USDT: dec(10_000_000) } }, clock, bus, journal });
+  const reconciler = new Reconciler({ clock, bus });
+  broker.addPreTradeCheck(reconciler.preTradeCheck('ref'));
+  await broker.connect();
+  broker.setPrice('BTCUSDT', dec('50000'));
+  return { clock, bus, alerts, broker, reconciler, venue: new ScriptedVenue() };
+}
+
+describe('Reconciler', () => {
+  it('resolves UNKNOWN submits by clientOrderId without ever resending them', async () => {
+    const { broker, reconciler, venue } = await setup();
+    broker.loseNextAcknowledgement();
+    await expect(broker.placeOrder(request('took'))).rejects.toMatchObject({ code: 'UNKNOWN_ORDER_STATUS' });
+    broker.loseNextAcknowledgement();
+    await expect(broker.placeOrder(request('lost'))).rejects.toMatchObject({ code: 'UNKNOWN_ORDER_STATUS' });
+    expect((await broker.getOrder('took'))!.status).toBe('UNKNOWN');
+    venue.setOrder(venueOrder('took', 'ACCEPTED'));
+    // 'lost' never reached the venue.
+    const report = await reconciler.reconcile({ broker, venue });
+    expect(report.resolvedUnknown).toEqual([{ clientOrderId: 'took', status: 'ACCEPTED' }, { clientOrderId: 'lost', status: 'REJECTED' }]);
+    expect(await broker.getOrder('took')).toMatchObject({ status: 'ACCEPTED', venueOrderId: 'V-took' });
+    expect(await broker.getOrder('lost')).toMatchObject({ status: 'REJECTED', rejectReason: 'not found at venue' });
+    expect(broker.sent).toEqual(['took', 'lost']);
+    expect(venue.lookups).toContain('lost'); // 'took' was answered by the open-orders list
+    expect(report.blocked).toBe(false);
+    await broker.disconnect();
+  });
+
+  it('adopts orders it did not know, applies missed fills once, and infers fills the venue no longer lists', async () => {
+    const { broker, reconciler, venue, alerts } = await setup();
+    await broker.placeOrder(request('mine', { limitPrice: dec('40000') }));
+    // While we were disconnected: 'mine' filled 0.06 (fill listed) then 0.04 more (aged out of the list);
+    // another process placed 'foreign', which is open and partly filled.
+    venue.setOrder(venueOrder('mine', 'FILLED', '0.1', '40000'));
+    venue.setOrder(venueOrder('foreign', 'PARTIALLY_FILLED', '0.02', '39000', { limitPrice: dec('39000') }));
+    venue.fills = [fill('T-1', 'mine', '0.06', '40000', 500), fill('T-2', 'foreign', '0.02', '39000', 600)];
+    venue.positionList = [position('0.12')];
+    const report = await reconciler.reconcile({ broker, venue, since: 0 });
+    expect(report.adopted).toEqual(['foreign']);
+    expect(report.appliedFills).toEqual(['T-1', 'T-2']);
+    expect(report.inferredFills).toEqual(['inferred:mine:0.1']);
+    expect(await broker.getOrder('mine')).toMatchObject({ status: 'FILLED' });
+    expect((await broker.getOrder('mine'))!.averageFillPrice!.toString()).toBe('40000');
+    expect(await broker.getOrder('foreign')).toMatchObject({ status: 'PARTIALLY_FILLED' });
+    expect(report.positionMismatches).toEqual([]);
+    expect(alerts.at(-1)).toMatchObject({ severity: 'WARNING', source: 'reconciliation' });
+    // A second pass changes nothing: fills are deduplicated by tradeId, inferred ids are stable.
+    const again = await reconciler.reconcile({ broker, venue, since: 0 });
+    expect(again).toMatchObject({ adopted: [], appliedFills: [], inferredFills: [], closed: [], resolvedUnknown: [] });
+    await broker.disconnect();
+  });
+
+  it('fails closed while positions disagree: orders refused with an alert, until a pass agrees', async () => {
+    const { broker, reconciler, venue, alerts } = await setup();
+    venue.positionList = [position('1.5')];
+    const report = await reconciler.reconcile({ broker, venue });
+    expect(report.positionMismatches).toEqual([{ symbol: 'BTCUSDT', local: '0', venue: '1.5' }]);
+    expect(report.blocked).toBe(true);
+    expect(alerts.at(-1)).toMatchObject({ severity: 'CRITICAL', brokerId: 'ref' });
+    await expect(broker.placeOrder(request('blocked'))).rejects.toMatchObject({ code: 'CIRCUIT_OPEN' });
+    expect(broker.sent).toEqual([]);
+    venue.positionList = [];
+    await reconciler.reconcile({ broker, venue });
+    expect(reconciler.isBlocked('ref')).toBe(false);
+    await expect(broker.placeOrder(request('ok'))).resolves.toMatchObject({ status: 'ACCEPTED' });
+    await broker.disconnect();
+  });
+
+  it('blocks a broker when a pass fails (venue unreachable)', async () => {
+    const { broker, reconciler, venue } = await setup();
+    venue.openOrders = async () => { throw new Error('venue down'); };
+    await expect(reconciler.reconcile({ broker, venue })).rejects.toThrow('venue down');
+    await expect(broker.placeOrder(request('x'))).rejects.toMatchObject({ code: 'CIRCUIT_OPEN' });
+    await broker.disconnect();
+  });
+
+  it('after a restart, restores in-flight orders from the journal and resolves them at the venue', async () => {
+    const dir = await fs.mkdtemp(join(tmpdir(), 'silvertine-recon-'));
+    try {
+      const path = join(dir, 'j.jsonl');
+      const journal = new FileOrderJournal({ path, fsync: 'always' });
+      await journal.open();
+      const first = await setup(journal);
+      await first.broker.placeOrder(request('resting'));
+      await first.broker.placeOrder(request('filled-later'));
+      // The process dies after journaling 'ghost' but before sending it.
+      await journal.recordSubmit('ref', request('ghost'), 2_000);
+      await journal.close();
+
+      const reopened = new FileOrderJournal({ path, fsync: 'always' });
+      await reopened.open();
+      const replay = await reopened.replay();
+      expect(replay.inFlight.map((o) => o.clientOrderId)).toEqual(['resting', 'filled-later', 'ghost']);
+      const second = await setup(reopened);
+      second.venue.setOrder(venueOrder('resting', 'ACCEPTED')).setOrder(venueOrder('filled-later', 'FILLED', '0.1', '40000'));
+      second.venue.fills = [fill('T-9', 'filled-later', '0.1', '40000', 1_500)];
+      second.venue.positionList = [position('0.1')];
+      const report = await second.reconciler.reconcile({ broker: second.broker, venue: second.venue, journal: replay, since: 0 });
+      expect(report.restored).toEqual(['resting', 'filled-later', 'ghost']);
+      expect(report.blocked).toBe(false);
+      expect(await second.broker.getOrder('resting')).toMatchObject({ status: 'ACCEPTED' });
+      expect(await second.broker.getOrder('filled-later')).toMatchObject({ status: 'FILLED' });
+      expect(await second.broker.getOrder('ghost')).toMatchObject({ status: 'REJECTED' });
+      expect(second.broker.sent).toEqual([]);
+      await second.broker.disconnect();
+      await reopened.close();
+      const final = await new FileOrderJournal({ path, fsync: 'never' }).replay();
+      expect(final.inFlight.map((o) => o.clientOrderId)).toEqual(['resting']);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,214 @@
+import {
+  BrokerError, Decimal, canTransitionOrder, createEvent, isOpenStatus, systemClock,
+  type BrokerPosition, type Clock, type EventBus, type Fill, type Order, type OrderRequest, type OrderStatus, type PreTradeCheck,
+} from '@silvertine/core';
+import type { JournalReplay, ReplayedOrder } from '../journal/journal-replay';
+import type { PositionMismatch, ReconcilableBroker, ReconciliationReport, VenueStateSource } from './reconciliation.types';
+
+/** Refusal while a broker's state does not agree with its venue (fail closed). */
+export class ReconciliationBlockedError extends BrokerError {
+  constructor(message: string, brokerId: string, clientOrderId?: string) {
+    // CIRCUIT_OPEN: a definite "not sent", and the same operator meaning (trading halted on this broker).
+    super('CIRCUIT_OPEN', 'CRITICAL', false, message, { brokerId, clientOrderId });
+  }
+}
+
+export interface ReconcilerOptions {
+  readonly clock?: Clock;
+  readonly bus?: EventBus;
+  /** How far back to ask for fills when no `since` is given (default 24 h). */
+  readonly fillLookbackMs?: number;
+}
+
+export interface ReconcileInput {
+  readonly broker: ReconcilableBroker;
+  readonly venue: VenueStateSource;
+  /** After a restart: the journal's replay, whose orders in flight are restored and resolved. */
+  readonly journal?: JournalReplay;
+  /** Ask the venue for fills since then (default now − fillLookbackMs). */
+  readonly since?: number;
+}
+
+/**
+ * Brings a broker's view in line with its venue after every reconnect and restart: restores orders in
+ * flight from the journal, resolves UNKNOWN submits by clientOrderId (never by resending), adopts orders
+ * the venue has and we do not, closes orders the venue has closed, applies missed fills and infers the
+ * ones the venue no longer lists. While positions still disagree, its pre-trade check refuses every new
+ * order for that broker and a CRITICAL alert is raised. A broker is blocked from the start of a pass
+ * until it succeeds.
+ */
+export class Reconciler {
+  private readonly clock: Clock;
+  private readonly blocked = new Map<string, string>();
+
+  constructor(private readonly options: ReconcilerOptions = {}) {
+    this.clock = options.clock ?? systemClock;
+  }
+
+  /** Fails closed: refuses orders of a broker whose last reconciliation did not agree. */
+  preTradeCheck(brokerId: string): PreTradeCheck {
+    return {
+      name: 'reconciliation',
+      check: (request: OrderRequest) => {
+        const why = this.blocked.get(brokerId);
+        if (why !== undefined) throw new ReconciliationBlockedError(`orders blocked for ${brokerId}: ${why}`, brokerId, request.clientOrderId);
+      },
+    };
+  }
+
+  isBlocked(brokerId: string): boolean {
+    return this.blocked.has(brokerId);
+  }
+
+  /** Blocks a broker until its next successful pass (e.g. on disconnect, before reconciling). */
+  block(brokerId: string, reason: string): void {
+    this.blocked.set(brokerId, reason);
+  }
+
+  async reconcile(input: ReconcileInput): Promise<ReconciliationReport> {
+    const id = input.broker.id;
+    this.block(id, 'reconciliation in progress');
+    try {
+      return await this.pass(input);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.block(id, `reconciliation failed: ${message}`);
+      this.alert('CRITICAL', id, `reconciliation of ${id} failed, orders blocked: ${message}`);
+      throw error;
+    }
+  }
+
+  private async pass({ broker, venue, journal, since }: ReconcileInput): Promise<ReconciliationReport> {
+    const id = broker.id;
+    const now = this.clock.now();
+    const restored: string[] = [];
+    const adopted: string[] = [];
+    const resolvedUnknown: { clientOrderId: string; status: OrderStatus }[] = [];
+    const closed: { clientOrderId: string; status: OrderStatus }[] = [];
+    const appliedFills: string[] = [];
+    const inferredFills: string[] = [];
+
+    const [venueOpen, venueFills] = await Promise.all([venue.openOrders(), venue.recentFills(since ?? now - (this.options.fillLookbackMs ?? 86_400_000))]);
+    const venueById = new Map(venueOpen.map((o) => [o.clientOrderId, o]));
+    const lookup = async (clientOrderId: string) => venueById.get(clientOrderId) ?? (await venue.orderByClientId(clientOrderId));
+
+    // 1. After a restart: orders the journal has in flight that this process does not track yet.
+    for (const entry of journal?.inFlight.filter((o) => o.brokerId === id) ?? []) {
+      if (await broker.getOrder(entry.clientOrderId)) continue;
+      const atVenue = await lookup(entry.clientOrderId);
+      // Never seen by the venue: it died between journal and send; record it as rejected, never resend.
+      broker.adoptOrder(atVenue ?? neverSent(entry, now));
+      restored.push(entry.clientOrderId);
+      this.applyJournalFills(broker, entry);
+    }
+
+    // 2. Orders open here: resolve UNKNOWN by clientOrderId (never by resending), close what the venue closed.
+    for (const local of await broker.getOpenOrders()) {
+      const atVenue = await lookup(local.clientOrderId);
+      const target: OrderStatus = atVenue ? baseStatus(atVenue) : local.status === 'ACCEPTED' || local.status === 'PENDING_CANCEL' ? 'CANCELED' : 'REJECTED';
+      if (target !== local.status && canTransitionOrder(local.status, target) && !(target === 'ACCEPTED' && local.filledQuantity.isPositive())) {
+        broker.reconcileStatus(local.clientOrderId, target, { venueOrderId: atVenue?.venueOrderId, rejectReason: atVenue ? undefined : 'not found at venue' });
+      }
+      const found = atVenue?.status ?? target;
+      if (local.status === 'UNKNOWN') resolvedUnknown.push({ clientOrderId: local.clientOrderId, status: found });
+      else if (!isOpenStatus(found)) closed.push({ clientOrderId: local.clientOrderId, status: found });
+    }
+
+    // 3. Orders open at the venue that we never knew (placed by another process, or journal lost).
+    for (const order of venueOpen) {
+      if (await broker.getOrder(order.clientOrderId)) continue;
+      broker.adoptOrder(order);
+      adopted.push(order.clientOrderId);
+    }
+
+    // 4. Fills: apply every venue fill (deduplicated by tradeId); adopt the order of an unknown one first.
+    for (const fill of [...venueFills].sort((a, b) => a.timestamp - b.timestamp)) {
+      if (!(await broker.getOrder(fill.clientOrderId))) {
+        const order = await venue.orderByClientId(fill.clientOrderId);
+        if (!order) continue;
+        broker.adoptOrder(order);
+        adopted.push(order.clientOrderId);
+      }
+      if (broker.reconcileFill(fill)) appliedFills.push(fill.tradeId);
+    }
+
+    // 5. Filled quantity the venue reports beyond the fills we have: infer one fill for the gap.
+    for (const clientOrderId of new Set([...restored, ...adopted, ...resolvedUnknown.map((r) => r.clientOrderId), ...closed.map((c) => c.clientOrderId), ...venueById.keys()])) {
+      const local = await broker.getOrder(clientOrderId);
+      const atVenue = await lookup(clientOrderId);
+      if (!local || !atVenue || !atVenue.filledQuantity.gt(local.filledQuantity)) continue;
+      const fill = inferFill(local, atVenue, now);
+      if (broker.reconcileFill(fill)) inferredFills.push(fill.tradeId);
+    }
+
+    // 6. Positions: fail closed while they disagree.
+    const mismatches = comparePositions(await broker.getPositions(), await venue.positions());
+    const report: ReconciliationReport = {
+      brokerId: id, at: now, adopted, restored, resolvedUnknown, closed, appliedFills, inferredFills, positionMismatches: mismatches, blocked: mismatches.length > 0,
+    };
+    if (mismatches.length) {
+      this.block(id, `positions disagree on ${mismatches.map((m) => m.symbol).join(', ')}`);
+      this.alert('CRITICAL', id, `positions of ${id} disagree with the venue; new orders blocked`, {
+        symbols: mismatches.map((m) => `${m.symbol}:${m.local}/${m.venue}`).join(','),
+      });
+    } else {
+      this.blocked.delete(id);
+      if (adopted.length || restored.length || resolvedUnknown.length || closed.length || appliedFills.length || inferredFills.length) {
+        this.alert('WARNING', id, `reconciled ${id}: ${adopted.length} adopted, ${restored.length} restored, ${resolvedUnknown.length} unknown resolved, ${closed.length} closed, ${appliedFills.length + inferredFills.length} fills recovered`);
+      }
+    }
+    return report;
+  }
+
+  private applyJournalFills(broker: ReconcilableBroker, entry: ReplayedOrder): void {
+    for (const fill of entry.fills) broker.reconcileFill(fill);
+  }
+
+  private alert(severity: 'WARNING' | 'CRITICAL', brokerId: string, message: string, details?: Record<string, string>): void {
+    this.options.bus?.publish(createEvent({ type: 'Alert', severity, source: 'reconciliation', brokerId, message, details }, this.clock.now()));
+  }
+}
+
+/** The status to move to before fills are applied (fills themselves produce PARTIALLY_FILLED/FILLED). */
+function baseStatus(order: Order): OrderStatus {
+  return order.status === 'PARTIALLY_FILLED' || order.status === 'FILLED' ? 'ACCEPTED' : order.status;
+}
+
+function neverSent(entry: ReplayedOrder, now: number): Order {
+  return {
+    request: entry.request, clientOrderId: entry.clientOrderId, status: 'REJECTED', filledQuantity: Decimal.ZERO,
+    remainingQuantity: entry.request.quantity, createdAt: entry.submittedAt ?? now, updatedAt: now, rejectReason: 'not found at venue after restart',
+  };
+}
+
+/** A fill standing for executions the venue no longer lists; its tradeId is stable, so re-runs dedupe. */
+function inferFill(local: Order, venue: Order, now: number): Fill {
+  const gap = venue.filledQuantity.minus(local.filledQuantity);
+  // Price of the missing part from the venue's average: (avg × filled − our notional) / gap.
+  const venueNotional = (venue.averageFillPrice ?? venue.request.limitPrice ?? Decimal.ZERO).times(venue.filledQuantity);
+  const localNotional = (local.averageFillPrice ?? Decimal.ZERO).times(local.filledQuantity);
+  const price = gap.isZero() ? Decimal.ZERO : venueNotional.minus(localNotional).div(gap);
+  return {
+    tradeId: `inferred:${local.clientOrderId}:${venue.filledQuantity.toString()}`, clientOrderId: local.clientOrderId,
+    venueOrderId: venue.venueOrderId, symbol: local.request.instrument.symbol, side: local.request.side, quantity: gap, price,
+    commission: Decimal.ZERO, commissionAsset: local.request.instrument.quoteAsset, liquidity: 'TAKER', timestamp: now,
+  };
+}
+
+/** Symbols whose signed quantities differ (a symbol missing on one side counts as zero). */
+export function comparePositions(local: readonly BrokerPosition[], venue: readonly BrokerPosition[]): PositionMismatch[] {
+  const sum = (list: readonly BrokerPosition[]) => {
+    const m = new Map<string, Decimal>();
+    for (const p of list) m.set(p.instrument.symbol, (m.get(p.instrument.symbol) ?? Decimal.ZERO).plus(p.quantity));
+    return m;
+  };
+  const l = sum(local);
+  const v = sum(venue);
+  const out: PositionMismatch[] = [];
+  for (const symbol of new Set([...l.keys(), ...v.keys()])) {
+    const a = l.get(symbol) ?? Decimal.ZERO;
+    const b = v.get(symbol) ?? Decimal.ZERO;
+    if (!a.eq(b)) out.push({ symbol, local: a.toString(), venue: b.toString() });
+  }
+  return out.sort((x, y) => x.symbol.localeCompare(y.symbol));
+}

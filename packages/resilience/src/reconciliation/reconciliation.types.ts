@@ -1,0 +1,62 @@
+import type { BrokerPosition, Fill, Order, OrderStatus } from '@silvertine/core';
+import type { OrderTransitionPatch } from '@silvertine/core';
+
+/**
+ * The venue's own account of orders, fills and positions. Adapters implement it over their reads
+ * (Binance openOrders / myTrades / account / order?origClientOrderId; IB reqOpenOrders / reqExecutions /
+ * reqPositions), mapping venue payloads to core types in their mappers.
+ */
+export interface VenueStateSource {
+  openOrders(): Promise<readonly Order[]>;
+  /** Executions since `since` (epoch ms), in any order; duplicates are harmless. */
+  recentFills(since: number): Promise<readonly Fill[]>;
+  positions(): Promise<readonly BrokerPosition[]>;
+  /** One order by our clientOrderId, open or closed; undefined if the venue never saw it. */
+  orderByClientId(clientOrderId: string): Promise<Order | undefined>;
+}
+
+/**
+ * What the reconciler needs from a broker beyond the public Broker API. AbstractBroker keeps these
+ * hooks protected; an adapter exposes them by forwarding (see `ReconcilableReferenceBroker` in testing).
+ */
+export interface ReconcilableBroker {
+  readonly id: string;
+  getOrder(clientOrderId: string): Promise<Order | undefined>;
+  getOpenOrders(): Promise<readonly Order[]>;
+  /** The broker's own view of positions (from its ledger of fills). */
+  getPositions(): Promise<readonly BrokerPosition[]>;
+  /** Starts tracking an order we did not know (found at the venue), publishing and journaling it. */
+  adoptOrder(order: Order): void;
+  /** Forwards to AbstractBroker.applyVenueStatus. */
+  reconcileStatus(clientOrderId: string, status: OrderStatus, patch?: OrderTransitionPatch): Order | undefined;
+  /** Forwards to AbstractBroker.applyVenueFill (deduplicated by tradeId); true when new. */
+  reconcileFill(fill: Fill): boolean;
+}
+
+/** One symbol on which the broker and the venue disagree. */
+export interface PositionMismatch {
+  readonly symbol: string;
+  readonly local: string;
+  readonly venue: string;
+}
+
+/** What one reconciliation did. All counts are of actions taken. */
+export interface ReconciliationReport {
+  readonly brokerId: string;
+  readonly at: number;
+  /** Orders open at the venue we did not know (adopted and tracked). */
+  readonly adopted: readonly string[];
+  /** Orders restored from the journal after a restart. */
+  readonly restored: readonly string[];
+  /** UNKNOWN submits resolved by clientOrderId, with the status found. */
+  readonly resolvedUnknown: readonly { readonly clientOrderId: string; readonly status: OrderStatus }[];
+  /** Orders open locally that the venue had closed (filled, canceled, expired) or never saw. */
+  readonly closed: readonly { readonly clientOrderId: string; readonly status: OrderStatus }[];
+  /** Venue fills we had missed, applied now. */
+  readonly appliedFills: readonly string[];
+  /** Fills inferred from the venue's filled quantity when the executions themselves were not available. */
+  readonly inferredFills: readonly string[];
+  readonly positionMismatches: readonly PositionMismatch[];
+  /** True while orders are refused for this broker (positions disagree or the pass failed). */
+  readonly blocked: boolean;
+}
