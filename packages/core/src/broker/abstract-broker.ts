@@ -208,8 +208,7 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker {
     try {
       await this.cancelAtVenue(this.tracker.get(clientOrderId)!);
     } catch (error) {
-      const machine = this.tracker.machine(clientOrderId);
-      if (machine?.status === 'PENDING_CANCEL') this.publishOrder(machine.revertCancel(this.clock.now()));
+      this.applyCancelRejected(clientOrderId, error instanceof Error ? error.message : String(error));
       throw this.reportError(error, clientOrderId);
     }
     return this.tracker.get(clientOrderId)!;
@@ -242,6 +241,19 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker {
       this.reportError(error, clientOrderId);
       return this.tracker.get(clientOrderId);
     }
+  }
+
+  /**
+   * The venue refused a cancel (the order filled meanwhile, or the cancel arrived late): moves a
+   * PENDING_CANCEL order back to ACCEPTED / PARTIALLY_FILLED and publishes it. No-op otherwise.
+   */
+  protected applyCancelRejected(clientOrderId: string, reason?: string): Order | undefined {
+    const machine = this.tracker.machine(clientOrderId);
+    if (machine?.status !== 'PENDING_CANCEL') return machine?.order;
+    const order = machine.revertCancel(this.clock.now());
+    this.logger.info('cancel refused by venue', { clientOrderId, reason });
+    this.publishOrder(order, 'PENDING_CANCEL');
+    return order;
   }
 
   /**
