@@ -242,11 +242,11 @@ export class IbConnection {
 
   private dropSocket(): void {
     this.connected = false;
+    // IBApiNext.disconnect() only closes sockets that finished the handshake, and once it has run a
+    // half-open socket no longer closes cleanly: close the socket through IBApi first, then sync IBApiNext.
+    const socket = (this.events as unknown as { controller?: { socket?: { status?: number } } }).controller?.socket;
+    if (socket?.status) IBApi.prototype.disconnect.call(this.events);
     this.api.disconnect();
-    // IBApiNext only closes sockets that finished connecting; a half-open one is closed here
-    if ((this.events as unknown as { controller?: { socket?: { status: number } } }).controller?.socket?.status) {
-      IBApi.prototype.disconnect.call(this.events);
-    }
   }
 
   private startWatchdog(): void {
