@@ -12,3 +12,4 @@ export * from './journal/disconnected-order.queue';
 export * from './kill-switch/kill-switch';
 export * from './reconciliation/reconciliation.types';
 export * from './reconciliation/reconciler';
+export * from './fault-proxy/fault-proxy';
