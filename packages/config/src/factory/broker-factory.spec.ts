@@ -1,6 +1,6 @@
 import { Container } from 'inversify';
 import {
-  BrokerRegistry, CORE_TOKENS, ConfigurationError, EventBus, ManualClock, RiskLimitExceededError, TemporaryConnectionError,
+  BrokerRegistry, CORE_TOKENS, EventBus, ManualClock, RiskLimitExceededError, TemporaryConnectionError,
   createCoreModule, dec, type AlertEvent, type Broker,
 } from '@silvertine/core';
 import { testInstrument, ReferenceBroker } from '@silvertine/core/testing';
@@ -114,7 +114,7 @@ describe('BrokerFactory', () => {
   it('validates every broker before constructing any', async () => {
     const { registry, bus } = setup();
     const constructed: string[] = [];
-    const spy = jest.spyOn(registry, 'create').mockImplementation((type, init) => {
+    const spy = jest.spyOn(registry, 'create').mockImplementation((_type, init) => {
       constructed.push(init.id);
       return new ReferenceBroker({ ...init, config: { cash: {} } });
     });

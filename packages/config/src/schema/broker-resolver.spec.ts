@@ -1,4 +1,4 @@
-import { IsIn } from 'class-validator';
+import { IsArray, IsIn, IsNotEmpty, IsString } from 'class-validator';
 import { BrokerRegistry, ConfigurationError, Decimal, RegisterBroker, dec } from '@silvertine/core';
 import { TestBroker, testBrokersPlugin, TestBrokerConfig } from '../testing';
 import { ConfigValidationError } from '../errors/config-issue';
@@ -84,6 +84,26 @@ describe('broker sections validated with the plugin configClass', () => {
     r.register(LeakyBroker);
     const config = await parseConfig('brokers:\n  m:\n    type: leaky\n    api_key: ${KEY}\n', { file: 'l.yaml', env: { KEY: 'sk-live-0123456789' }, dotenv: false });
     expect(() => resolveBrokers(config, r)).toThrow('l.yaml: brokers.m.api_key: is wrong: [REDACTED] (from KEY)');
+  });
+
+  it('lifts credentials/connection/trading into a flat plugin class and points messages at the section', async () => {
+    class FlatConfig {
+      @IsString() @IsNotEmpty() apiKey!: string;
+      @IsString() baseUrl = 'https://example.test';
+      @IsArray() @IsString({ each: true }) symbols: string[] = [];
+    }
+    @RegisterBroker({ type: 'flat', configClass: FlatConfig })
+    class FlatBroker extends TestBroker {}
+    const r = registry();
+    r.register(FlatBroker);
+    const ok = await parseConfig('brokers:\n  f:\n    type: flat\n    credentials: { api_key: k }\n    trading: { symbols: [BTCUSDT] }\n', { env: {}, dotenv: false });
+    expect(resolveBrokers(ok, r).get('f')!.config).toEqual(Object.assign(new FlatConfig(), { apiKey: 'k', symbols: ['BTCUSDT'] }));
+    const bad = await parseConfig('brokers:\n  f:\n    type: flat\n    credentials: { api_key: "${K:-}", api_sekret: x }\n    connection: { base_url: u }\n    base_url: v\n', { file: 'f.yaml', env: {}, dotenv: false });
+    expect(() => resolveBrokers(bad, r)).toThrow(
+      ['f.yaml: brokers.f.connection.base_url: is also given at the top of the broker entry; keep one',
+        'f.yaml: brokers.f.credentials.api_sekret: is not a known field (check the spelling)',
+        'f.yaml: brokers.f.credentials.api_key: must not be empty (set K)'].join('\n'),
+    );
   });
 
   it('fails on an unknown broker type listing the known ones', async () => {

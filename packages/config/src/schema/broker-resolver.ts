@@ -1,6 +1,7 @@
 import { isBrokerError, type BrokerRegistration, type BrokerRegistry } from '@silvertine/core';
 import { ConfigValidationError, type ConfigIssue } from '../errors/config-issue';
 import type { BrokerSpec, SilvertineConfig } from './silvertine-config';
+import { flattenSections } from './section-flattening';
 import { validateSection } from './validate-section';
 
 /** A broker entry matched with its registered class and its validated plugin config. */
@@ -13,7 +14,8 @@ export interface ResolvedBroker {
 
 /**
  * Matches every broker entry (enabled or not: a disabled one may be a fallback) with a registered type
- * and validates its section with the plugin's configClass. Runs before any broker is constructed;
+ * and validates its section with the plugin's configClass (`credentials`/`connection`/`trading`
+ * lifted into a flat object unless the class declares them, see flattenSections). Runs before any broker is constructed;
  * all issues are reported together.
  */
 export function resolveBrokers(config: SilvertineConfig, registry: BrokerRegistry): Map<string, ResolvedBroker> {
@@ -34,7 +36,9 @@ export function resolveBrokers(config: SilvertineConfig, registry: BrokerRegistr
       resolved.set(spec.name, { spec, registration, config: spec.settings });
       continue;
     }
-    const result = validateSection(registration.configClass, spec.settings, at, config.sources);
+    const { flat, rewrite, issues: flattening } = flattenSections(spec.settings, registration.configClass, at, config.sources);
+    issues.push(...flattening);
+    const result = validateSection(registration.configClass, flat, at, config.sources, true, rewrite);
     issues.push(...result.issues);
     if (result.value) resolved.set(spec.name, { spec, registration, config: result.value });
   }

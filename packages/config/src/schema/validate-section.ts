@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import type { ConfigIssue } from '../errors/config-issue';
-import type { ConfigSources } from '../loading/config-sources';
+import type { ConfigSources, SourceLocation } from '../loading/config-sources';
 import { isPlainObject } from '../loading/config-sources';
 
 /** A class-validator class (a plugin's configClass or one of ours). */
@@ -22,7 +22,14 @@ export interface SectionResult<T> {
  * value came from one. Unknown keys are issues when `strict` (typos in money settings must not pass
  * silently). Values never appear in messages.
  */
-export function validateSection<T extends object>(cls: ConfigClass<T>, plain: unknown, at: readonly (string | number)[], sources: ConfigSources, strict = true): SectionResult<T> {
+export function validateSection<T extends object>(
+  cls: ConfigClass<T>,
+  plain: unknown,
+  at: readonly (string | number)[],
+  sources: ConfigSources,
+  strict = true,
+  rewrite: (segments: readonly (string | number)[]) => (string | number)[] = (s) => [...s],
+): SectionResult<T> {
   if (!isPlainObject(plain)) {
     const where = sources.locate(at);
     return { issues: [{ file: where.file, path: where.path, rule: 'isObject', message: 'must be a mapping (key: value pairs)' }] };
@@ -31,11 +38,11 @@ export function validateSection<T extends object>(cls: ConfigClass<T>, plain: un
   const value = plainToInstance(cls, plain, { enableImplicitConversion: true, exposeDefaultValues: true });
   const errors = validateSync(value, { whitelist: strict, forbidNonWhitelisted: strict, forbidUnknownValues: false, validationError: { target: false } });
   const issues: ConfigIssue[] = [];
-  for (const error of errors) collect(error, [...at], sources, issues);
+  for (const error of errors) collect(error, [], (relative) => sources.locate([...at, ...rewrite(relative)]), issues);
   return { value: issues.length ? undefined : value, issues };
 }
 
-function collect(error: ValidationError, parent: (string | number)[], sources: ConfigSources, issues: ConfigIssue[]): void {
+function collect(error: ValidationError, parent: (string | number)[], locate: (relative: (string | number)[]) => SourceLocation, issues: ConfigIssue[]): void {
   const segment = /^\d+$/.test(error.property) ? Number(error.property) : error.property;
   const segments = [...parent, segment];
   if (error.constraints) {
@@ -43,12 +50,12 @@ function collect(error: ValidationError, parent: (string | number)[], sources: C
     const rule = PRIORITY.find((k) => keys.includes(k)) ?? keys[0];
     const { subKey, text } = phrase(rule, error.constraints[rule], error.property);
     const full = subKey ? [...segments, subKey] : segments;
-    const where = sources.locate(full);
+    const where = locate(full);
     const empty = error.value === undefined || error.value === null || error.value === '';
     const hint = where.variables.length ? ` (${empty ? 'set' : 'from'} ${where.variables.join(', ')})` : '';
     issues.push({ file: where.file, path: where.path, rule, message: `${text}${hint}` });
   }
-  for (const child of error.children ?? []) collect(child, segments, sources, issues);
+  for (const child of error.children ?? []) collect(child, segments, locate, issues);
 }
 
 /** class-validator says "apiKey should not be empty"; we say "must not be empty" after the path. */
