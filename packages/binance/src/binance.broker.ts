@@ -81,13 +81,14 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
   protected async connectVenue(): Promise<void> {
     const c = this.config;
     const endpoints = resolveEndpoints(c);
-    const signer = c.privateKeyPem ? ed25519Signer(c.privateKeyPem) : hmacSigner(c.apiSecret!);
+    const signer = c.privateKeyPem ? ed25519Signer(c.privateKeyPem) : hmacSigner(c.apiSecret ?? '');
     const limiter = new RequestRateLimiter(this.clock);
     this.transport = c.transport === 'undici' ? new UndiciTransport(endpoints.restUrl) : new GotTransport(endpoints.restUrl);
-    this.rest = new BinanceRestClient({
+    const rest = new BinanceRestClient({
       transport: this.transport, apiKey: c.apiKey, signer, limiter, clock: this.clock, logger: this.logger, brokerId: this.id,
       recvWindowMs: c.recvWindowMs ?? 5_000, timeoutMs: c.requestTimeoutMs ?? 10_000, onBan: (until) => this.onBan(until),
     });
+    this.rest = rest;
     try {
       await this.rest.syncTime();
       const info = await this.rest.request<RawExchangeInfo>({ method: 'GET', path: '/api/v3/exchangeInfo', params: { symbols: JSON.stringify(c.symbols) }, signed: false, weight: 20, retry: true });
@@ -115,7 +116,7 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
         }),
       );
       this.stream = new UserDataStream({
-        url: endpoints.wsApiUrl, apiKey: c.apiKey, signer, serverNow: () => this.rest!.serverNow(), recvWindowMs: c.recvWindowMs ?? 5_000,
+        url: endpoints.wsApiUrl, apiKey: c.apiKey, signer, serverNow: () => rest.serverNow(), recvWindowMs: c.recvWindowMs ?? 5_000,
         clock: this.clock, logger: this.logger, brokerId: this.id, requestTimeoutMs: c.requestTimeoutMs ?? 10_000,
         pingIntervalMs: c.pingIntervalMs ?? 20_000, pongTimeoutMs: c.pongTimeoutMs ?? 10_000,
         reconnectMinDelayMs: c.reconnectMinDelayMs ?? 1_000, reconnectMaxDelayMs: c.reconnectMaxDelayMs ?? 60_000,
@@ -260,8 +261,11 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
 
   private seedPositions(): void {
     this.ledger = new PositionLedger();
+    const seeded = new Set<string>(); // BTCUSDT and BTCFDUSD share one BTC balance: count it once
     for (const instrument of this.instruments.values()) {
-      const held = instrument.baseAsset ? this.balances.get(instrument.baseAsset)?.total : undefined;
+      if (!instrument.baseAsset || seeded.has(instrument.baseAsset)) continue;
+      seeded.add(instrument.baseAsset);
+      const held = this.balances.get(instrument.baseAsset)?.total;
       const price = this.lastPrice.get(instrument.symbol);
       if (held?.isPositive() && price) {
         this.ledger.apply(instrument, 'BUY', held, price);
@@ -277,5 +281,6 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
     this.stream = undefined;
     await this.transport?.close();
     this.transport = undefined;
+    this.rest = undefined;
   }
 }

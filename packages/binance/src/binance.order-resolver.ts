@@ -109,7 +109,7 @@ export class OrderResolver {
       for (const fill of fromMyTrades(trades, order.clientOrderId, order.request.instrument.symbol)) this.o.applyFill(fill);
     }
     const status = toOrderStatus(raw.status ?? 'NEW');
-    const current = this.o.tracker.get(order.clientOrderId)!;
+    const current = this.o.tracker.get(order.clientOrderId) ?? order;
     if (status === 'ACCEPTED' && (current.status === 'UNKNOWN' || current.status === 'SUBMITTED')) {
       this.o.applyStatus(order.clientOrderId, 'ACCEPTED', { venueOrderId });
     } else if (status === 'CANCELED' || status === 'EXPIRED' || status === 'REJECTED') {
