@@ -2,13 +2,13 @@ import { Decimal, type DecimalLike } from '@silvertine/core';
 import { createServer, type Server, type Socket } from 'node:net';
 import { SYSTEM_MESSAGES, type QuoteInput, type SystemMessageCode, type TwsEmulatorControl } from '../control/control.port';
 import type { OrderMatcher } from '../matching/order-matcher.port';
-import { QuoteMatcher } from '../matching/quote-matcher';
+import { PaperMatcher } from '../matching/paper-matcher';
 import { openOrder } from '../protocol/open-order.encoder';
 import * as msg from '../protocol/server-messages.encoder';
 import type { ContractSpec } from '../protocol/wire-types';
 import type { LedgerPosition } from './account-ledger';
 import { ClientSession } from './client-session';
-import { ContractTable, DEFAULT_CONTRACTS } from './contract-table';
+import { ContractTable, DEFAULT_CONTRACTS, toInstrument } from './contract-table';
 import type { ExecutionRecord } from './execution-store';
 import { openOrderFields, statusFields, type TwsOrder } from './order-record';
 import type { SessionHost } from './session-host';
@@ -24,7 +24,7 @@ export interface TwsEmulatorOptions {
   readonly cash?: Readonly<Record<string, DecimalLike>>;
   /** The contract table (default DEFAULT_CONTRACTS: AAPL, MSFT, EUR.USD, ES, an AAPL option, BTC). */
   readonly contracts?: readonly ContractSpec[];
-  /** The matching engine (default the built-in QuoteMatcher). */
+  /** The matching engine (default @silvertine/paper's MatchingEngine through PaperMatcher; QuoteMatcher is the built-in alternative). */
   readonly matcher?: OrderMatcher;
   /** Clock (epoch ms); default Date.now. */
   readonly now?: () => number;
@@ -58,11 +58,12 @@ class TwsEmulatorServer implements TwsEmulator, SessionHost, VenueListener {
   constructor(private readonly options: TwsEmulatorOptions) {
     this.accounts = options.accounts ?? ['DU1234567'];
     const cash = new Map(Object.entries(options.cash ?? { USD: '1000000' }).map(([k, v]) => [k, Decimal.from(v)]));
+    const contracts = new ContractTable(options.contracts ?? DEFAULT_CONTRACTS);
     this.venue = new TwsVenue({
       accounts: this.accounts,
       cash,
-      contracts: new ContractTable(options.contracts ?? DEFAULT_CONTRACTS),
-      matcher: options.matcher ?? new QuoteMatcher(),
+      contracts,
+      matcher: options.matcher ?? new PaperMatcher(contracts.all().map(toInstrument)),
       now: () => this.now(),
       listener: this,
     });
