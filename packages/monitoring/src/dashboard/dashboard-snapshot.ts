@@ -1,5 +1,5 @@
 import type { AlertEvent, FillEvent } from '@silvertine/core';
-import type { Histogram } from 'prom-client';
+import type { HotMetricValues } from '../metrics/hot-metrics';
 import type { HealthReport } from '../health/broker-health-monitor';
 import type { HealthStatus } from '../health/health-scoring';
 import type { BrokerMetrics } from '../metrics/broker-metrics';
@@ -104,7 +104,7 @@ export function dashboardBrokers(report: HealthReport): DashboardBroker[] {
 
 /** Latency histograms read back from the registry, de-accumulated per bucket. */
 export async function latencySeries(metrics: BrokerMetrics): Promise<DashboardLatencySeries[]> {
-  const metric = metrics.registry.getSingleMetric('silvertine_order_latency_seconds') as Histogram<string> | undefined;
+  const metric = metrics.registry.getSingleMetric('silvertine_order_latency_seconds') as unknown as { get(): Promise<HotMetricValues> } | undefined;
   if (!metric) return [];
   const { values } = await metric.get();
   const bounds = [...ORDER_LATENCY_BUCKETS_SECONDS.map(String), '+Inf'];

@@ -1,4 +1,4 @@
-import { EventBus, dec } from '@silvertine/core';
+import { EventBus } from '@silvertine/core';
 import { ManualClock, ReferenceBroker } from '@silvertine/core/testing';
 import { findSamples, parsePrometheusText } from '../testing';
 import { BrokerMetrics } from '../metrics/broker-metrics';
@@ -87,7 +87,7 @@ describe('BrokerHealthMonitor', () => {
   });
 
   it('watches a broker that was not built with the metrics sink', async () => {
-    const { metrics, health } = setup();
+    const { health } = setup();
     const broker = new ReferenceBroker({ id: 'plain', bus: new EventBus(), config: { cash: {} } });
     health.watch(broker);
     expect(health.brokerHealth('plain')!.metrics.connectionState).toBe('DISCONNECTED');

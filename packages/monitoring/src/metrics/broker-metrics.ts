@@ -3,6 +3,7 @@ import type { BrokerErrorCode, Clock, ConnectionState, ErrorSeverity, EventBus, 
 import { Registry } from 'prom-client';
 import type { Subscription } from 'rxjs';
 import { BrokerState, type BrokerMetricsSummary } from './broker-state';
+import type { HotCounterChild, HotHistogramChild } from './hot-metrics';
 import { LabelLimiter } from './label-limiter';
 import { defineMetrics, type MetricDefinitions } from './metric-definitions';
 
@@ -33,8 +34,8 @@ export interface BrokerMetricsOptions {
  * WebSocket messages, circuit and kill-switch state) and what is derived from the event bus (bus lag,
  * stream freshness, error messages). It owns its Registry so several apps or tests never collide.
  *
- * Sink methods run on the order path: they update cached label children and O(1) windows, never
- * allocate label objects, and never throw.
+ * Sink methods run on the order path: they update cached children holding plain numbers (see
+ * hot-metrics.ts) and O(1) windows, never build label sets, and never throw.
  */
 export class BrokerMetrics implements MetricsSink {
   readonly registry: Registry;
@@ -48,6 +49,7 @@ export class BrokerMetrics implements MetricsSink {
   private readonly maxRateLimits: number;
   private readonly reservoirSize: number;
   private readonly busSubscriptions: Subscription[] = [];
+  private readonly busChildren = new Map<string, { events: HotCounterChild; lag: HotHistogramChild }>();
   private killSwitchActive = false;
 
   constructor(options: BrokerMetricsOptions = {}) {
@@ -77,7 +79,7 @@ export class BrokerMetrics implements MetricsSink {
     s.counts.add('submitted', this.clock.now());
     let child = s.submittedChildren.get(orderType);
     if (!child) s.submittedChildren.set(orderType, (child = this.m.ordersSubmitted.labels(s.id, s.venue, orderType)));
-    child.inc();
+    child.value++;
   }
 
   /**
@@ -102,7 +104,9 @@ export class BrokerMetrics implements MetricsSink {
   orderFinished(brokerId: string, status: OrderStatus): void {
     const s = this.state(brokerId);
     s.finished[status] = (s.finished[status] ?? 0) + 1;
-    this.m.ordersFinished.labels(s.id, s.venue, status).inc();
+    let child = s.finishedChildren.get(status);
+    if (!child) s.finishedChildren.set(status, (child = this.m.ordersFinished.labels(s.id, s.venue, status)));
+    child.value++;
   }
 
   fill(brokerId: string, symbol: string): void {
@@ -111,7 +115,7 @@ export class BrokerMetrics implements MetricsSink {
     s.counts.add('fills', this.clock.now());
     let child = s.fillCountChildren.get(symbol);
     if (!child) s.fillCountChildren.set(symbol, (child = this.m.fills.labels(s.id, s.venue, s.symbols.admit(symbol))));
-    child.inc();
+    child.value++;
   }
 
   connectionState(brokerId: string, state: ConnectionState, at: number): void {
@@ -248,8 +252,10 @@ export class BrokerMetrics implements MetricsSink {
   }
 
   private onBusEvent(event: SilvertineEvent): void {
-    this.m.busEvents.labels(event.type).inc();
-    this.m.busLag.labels(event.type).observe(Math.max(0, this.clock.now() - event.timestamp) / 1000);
+    let children = this.busChildren.get(event.type);
+    if (!children) this.busChildren.set(event.type, (children = { events: this.m.busEvents.labels(event.type), lag: this.m.busLag.labels(event.type) }));
+    children.events.value++;
+    children.lag.observe(Math.max(0, this.clock.now() - event.timestamp) / 1000);
     // Only market data counts for freshness: an idle account sends no order updates and is not stale.
     if (event.type === 'MarketData' && event.brokerId) this.recordStreamActivity(event.brokerId, event.timestamp);
     else if (event.type === 'BrokerError') {
@@ -258,7 +264,7 @@ export class BrokerMetrics implements MetricsSink {
     }
   }
 
-  private latencyChild(s: BrokerState, cache: Map<string, ReturnType<MetricDefinitions['orderLatency']['labels']>>, stage: string, orderType: string) {
+  private latencyChild(s: BrokerState, cache: Map<string, HotHistogramChild>, stage: string, orderType: string): HotHistogramChild {
     let child = cache.get(orderType);
     if (!child) cache.set(orderType, (child = this.m.orderLatency.labels(s.id, s.venue, orderType, stage)));
     return child;

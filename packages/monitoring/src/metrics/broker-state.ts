@@ -1,5 +1,5 @@
 import type { BrokerErrorCode, ConnectionState, ErrorSeverity, OrderType } from '@silvertine/core';
-import type { Counter, Histogram } from 'prom-client';
+import type { HotCounterChild, HotHistogramChild } from './hot-metrics';
 import { LabelLimiter } from './label-limiter';
 import { LatencyReservoir, RollingCounts, type LatencyStats, type WindowCounts } from './rolling-window';
 
@@ -50,7 +50,7 @@ export interface BrokerMetricsSummary {
   readonly lastError?: LastError;
 }
 
-/** Mutable per-broker bookkeeping. Prom-client children are cached here so the hot path never hashes labels. */
+/** Mutable per-broker bookkeeping. Metric children are cached here so the hot path never builds label sets. */
 export class BrokerState {
   connection: ConnectionState = 'DISCONNECTED';
   connectionSince: number;
@@ -77,10 +77,11 @@ export class BrokerState {
   circuitOpen = false;
 
   /** Cached label children, keyed by the varying label value. */
-  readonly ackChildren = new Map<string, Histogram.Internal<string>>();
-  readonly fillChildren = new Map<string, Histogram.Internal<string>>();
-  readonly submittedChildren = new Map<string, Counter.Internal>();
-  readonly fillCountChildren = new Map<string, Counter.Internal>();
+  readonly ackChildren = new Map<string, HotHistogramChild>();
+  readonly fillChildren = new Map<string, HotHistogramChild>();
+  readonly submittedChildren = new Map<string, HotCounterChild>();
+  readonly finishedChildren = new Map<string, HotCounterChild>();
+  readonly fillCountChildren = new Map<string, HotCounterChild>();
 
   constructor(readonly id: string, readonly venue: string, now: number, windowMs: number, maxSymbols: number, reservoirSize: number) {
     this.connectionSince = now;

@@ -1,12 +1,16 @@
-import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { Counter, Gauge, type Registry } from 'prom-client';
+import { HotCounter, HotHistogram } from './hot-metrics';
 import { BUS_LAG_BUCKETS_SECONDS, ORDER_LATENCY_BUCKETS_SECONDS } from './latency-buckets';
 
-/** Every Prometheus metric BrokerMetrics registers, by role. Names follow Prometheus conventions. */
+/**
+ * Every Prometheus metric BrokerMetrics registers, by role. Names follow Prometheus conventions. What
+ * the order path or every bus event touches is a Hot* metric (plain numbers, built at scrape time).
+ */
 export interface MetricDefinitions {
-  readonly orderLatency: Histogram<'broker' | 'venue' | 'order_type' | 'stage'>;
-  readonly ordersSubmitted: Counter<'broker' | 'venue' | 'order_type'>;
-  readonly ordersFinished: Counter<'broker' | 'venue' | 'status'>;
-  readonly fills: Counter<'broker' | 'venue' | 'symbol'>;
+  readonly orderLatency: HotHistogram<'broker' | 'venue' | 'order_type' | 'stage'>;
+  readonly ordersSubmitted: HotCounter<'broker' | 'venue' | 'order_type'>;
+  readonly ordersFinished: HotCounter<'broker' | 'venue' | 'status'>;
+  readonly fills: HotCounter<'broker' | 'venue' | 'symbol'>;
   readonly errors: Counter<'broker' | 'venue' | 'code' | 'severity'>;
   readonly connectionState: Gauge<'broker' | 'venue' | 'state'>;
   readonly connected: Gauge<'broker' | 'venue'>;
@@ -15,8 +19,8 @@ export interface MetricDefinitions {
   readonly connectionFailures: Counter<'broker' | 'venue'>;
   readonly rateLimitUsedRatio: Gauge<'broker' | 'venue' | 'limit'>;
   readonly wsMessages: Counter<'broker' | 'venue' | 'direction'>;
-  readonly busLag: Histogram<'event_type'>;
-  readonly busEvents: Counter<'event_type'>;
+  readonly busLag: HotHistogram<'event_type'>;
+  readonly busEvents: HotCounter<'event_type'>;
   readonly busSubscriberFailures: Counter<string>;
   readonly healthScore: Gauge<'broker' | 'venue'>;
   readonly circuitOpen: Gauge<'broker' | 'venue'>;
@@ -38,16 +42,16 @@ export function defineMetrics(registry: Registry, hooks: ScrapeHooks): MetricDef
   const registers = [registry];
   const brokerLabels = ['broker', 'venue'] as const;
   return {
-    orderLatency: new Histogram({
-      name: 'silvertine_order_latency_seconds',
-      help: 'Order latency: stage="ack" is submit to venue acknowledgement, stage="first_fill" is submit to first fill',
-      labelNames: ['broker', 'venue', 'order_type', 'stage'],
-      buckets: [...ORDER_LATENCY_BUCKETS_SECONDS],
-      registers,
-    }),
-    ordersSubmitted: new Counter({ name: 'silvertine_orders_submitted_total', help: 'Orders sent to a venue', labelNames: ['broker', 'venue', 'order_type'], registers }),
-    ordersFinished: new Counter({ name: 'silvertine_orders_finished_total', help: 'Orders that reached a terminal status, by status (FILLED, CANCELED, REJECTED, EXPIRED)', labelNames: ['broker', 'venue', 'status'], registers }),
-    fills: new Counter({ name: 'silvertine_fills_total', help: 'Executions (each tradeId once); symbols beyond the per-broker bound count as __other__', labelNames: ['broker', 'venue', 'symbol'], registers }),
+    orderLatency: new HotHistogram(
+      'silvertine_order_latency_seconds',
+      'Order latency: stage="ack" is submit to venue acknowledgement, stage="first_fill" is submit to first fill',
+      ['broker', 'venue', 'order_type', 'stage'],
+      ORDER_LATENCY_BUCKETS_SECONDS,
+      registry,
+    ),
+    ordersSubmitted: new HotCounter('silvertine_orders_submitted_total', 'Orders sent to a venue', ['broker', 'venue', 'order_type'], registry),
+    ordersFinished: new HotCounter('silvertine_orders_finished_total', 'Orders that reached a terminal status, by status (FILLED, CANCELED, REJECTED, EXPIRED)', ['broker', 'venue', 'status'], registry),
+    fills: new HotCounter('silvertine_fills_total', 'Executions (each tradeId once); symbols beyond the per-broker bound count as __other__', ['broker', 'venue', 'symbol'], registry),
     errors: new Counter({ name: 'silvertine_errors_total', help: 'Classified broker errors by code and severity', labelNames: ['broker', 'venue', 'code', 'severity'], registers }),
     connectionState: new Gauge({ name: 'silvertine_connection_state', help: '1 for the current connection state of a broker, 0 for the others', labelNames: ['broker', 'venue', 'state'], registers }),
     connected: new Gauge({ name: 'silvertine_broker_connected', help: '1 while the broker is CONNECTED', labelNames: [...brokerLabels], registers }),
@@ -62,8 +66,8 @@ export function defineMetrics(registry: Registry, hooks: ScrapeHooks): MetricDef
     connectionFailures: new Counter({ name: 'silvertine_connection_failures_total', help: 'Transitions into the ERROR connection state', labelNames: [...brokerLabels], registers }),
     rateLimitUsedRatio: new Gauge({ name: 'silvertine_rate_limit_used_ratio', help: 'Rate-limit use: weight (or count) used divided by the limit, per limit', labelNames: ['broker', 'venue', 'limit'], registers }),
     wsMessages: new Counter({ name: 'silvertine_ws_messages_total', help: 'WebSocket messages by direction (in, out)', labelNames: ['broker', 'venue', 'direction'], registers }),
-    busLag: new Histogram({ name: 'silvertine_event_bus_lag_seconds', help: 'Delay from event creation to delivery on the observed bus', labelNames: ['event_type'], buckets: [...BUS_LAG_BUCKETS_SECONDS], registers }),
-    busEvents: new Counter({ name: 'silvertine_event_bus_events_total', help: 'Events delivered on the observed bus', labelNames: ['event_type'], registers }),
+    busLag: new HotHistogram('silvertine_event_bus_lag_seconds', 'Delay from event creation to delivery on the observed bus', ['event_type'], BUS_LAG_BUCKETS_SECONDS, registry),
+    busEvents: new HotCounter('silvertine_event_bus_events_total', 'Events delivered on the observed bus', ['event_type'], registry),
     busSubscriberFailures: new Counter({ name: 'silvertine_event_bus_subscriber_failures_total', help: 'Bus subscribers that threw (isolated by the bus)', registers }),
     healthScore: new Gauge({ name: 'silvertine_broker_health_score', help: 'Health score of a broker from 0 (down) to 1 (healthy)', labelNames: [...brokerLabels], registers }),
     circuitOpen: new Gauge({ name: 'silvertine_circuit_open', help: '1 while the circuit breaker of a broker is open', labelNames: [...brokerLabels], registers }),
