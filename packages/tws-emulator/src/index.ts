@@ -5,6 +5,7 @@
 export * from './protocol';
 export type { MatchEvent, OrderMatcher } from './matching/order-matcher.port';
 export { QuoteMatcher } from './matching/quote-matcher';
+export { PaperMatcher } from './matching/paper-matcher';
 export * from './control/control.port';
 export { ContractTable, DEFAULT_CONTRACTS, toInstrument } from './server/contract-table';
 export { orderCommission, executionCommission } from './server/commission.schedule';
