@@ -1,0 +1,4 @@
+export * from './redis-client';
+export * from './journal/redis-streams-order-journal';
+export * from './bridge/bounded-id-set';
+export * from './bridge/redis-streams-bridge';
