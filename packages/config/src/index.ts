@@ -10,7 +10,8 @@ export { ConfigSources, deepMerge, type ConfigSource, type SourceLocation } from
 export { snakeToCamel, camelToSnake } from './loading/key-case';
 export { DecimalField, DecimalRecordField, ToBoolean, type DecimalFieldOptions } from './schema/decimal.field';
 export { BrokerEntryConfig, RiskLimitsConfig, FACTORY_BROKER_KEYS } from './schema/broker-entry.schema';
-export { SilvertineConfigSchema, MonitoringConfig, LoggingConfig } from './schema/silvertine.schema';
+export { SilvertineConfigSchema, MonitoringConfig, LoggingConfig, MarketDataConfig } from './schema/silvertine.schema';
+export { flattenSections, BROKER_SECTIONS, type FlattenedSection } from './schema/section-flattening';
 export { validateSection, type ConfigClass, type SectionResult } from './schema/validate-section';
 export { validateConfigTree, type BrokerSpec, type SilvertineConfig } from './schema/silvertine-config';
 export { resolveBrokers, type ResolvedBroker } from './schema/broker-resolver';

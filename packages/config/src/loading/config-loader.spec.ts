@@ -34,12 +34,19 @@ describe('loadConfig: YAML and variables', () => {
     const main = config.brokers['main'];
     expect(main.type).toBe('test');
     expect(main.settings['credentials']).toEqual({ apiKey: 'key # with: yaml chars', apiSecret: 'dev-secret' });
-    expect(main.settings['connection']).toEqual({ host: 'localhost', port: '7497' });
+    expect(main.settings['connection']).toEqual({ host: 'localhost', port: 7497 });
     expect(main.riskLimits.maxOrderNotional?.eq(dec('5000.5'))).toBe(true);
     expect(main.riskLimits.maxOpenOrders).toBe(3);
     expect(main.enabled).toBe(true);
     expect(config.plugins).toEqual([]);
     expect(config.secrets).toEqual(expect.arrayContaining(['key # with: yaml chars', 'dev-secret']));
+  });
+
+  it('reads an unquoted whole reference as a YAML scalar, and keeps quoted ones and mixed text as strings', async () => {
+    const yaml = 'brokers:\n  a:\n    type: test\n    enabled: ${ON:-false}\n    n: ${N}\n    key: "${N}"\n    url: http://${HOST}:${N}\n    word: ${HOST}\n    big: ${BIG}\n';
+    const config = await parseConfig(yaml, { env: { N: '0123', HOST: 'h', BIG: '12345678901234567.89' }, dotenv: false });
+    expect(config.brokers['a'].enabled).toBe(false);
+    expect(config.brokers['a'].settings).toEqual({ n: 123, key: '0123', url: 'http://h:0123', word: 'h', big: '12345678901234567.89' });
   });
 
   it('fails on a variable without default that is not set, naming file, path and variable', async () => {
@@ -84,7 +91,7 @@ describe('loadConfig: .env files', () => {
     try {
       const config = await loadConfig('config/binance.yaml', { cwd: f.dir, env: { VENUE_HOST: 'real-host' } });
       expect(config.brokers['main'].settings['credentials']).toMatchObject({ apiKey: 'from-config-dir' });
-      expect(config.brokers['main'].settings['connection']).toEqual({ host: 'real-host', port: '4002' });
+      expect(config.brokers['main'].settings['connection']).toEqual({ host: 'real-host', port: 4002 });
       expect(process.env['BINANCE_API_KEY']).toBeUndefined();
     } finally {
       f.cleanup();

@@ -37,9 +37,8 @@ function toLayer(raw: Record<string, unknown>, file: string, env: EnvLookup): La
 
 /** The file's own `environment:` value, with variables substituted (`environment: ${APP_ENV:-development}`). */
 function declaredEnvironment(raw: Record<string, unknown>, env: EnvLookup, file: string): string | undefined {
-  const declared = raw['environment'];
-  if (typeof declared !== 'string') return undefined;
-  return (substituteEnv(declared, env, file).value as string) || undefined;
+  const value = substituteEnv({ environment: raw['environment'] }, env, file).value as { environment?: unknown };
+  return typeof value.environment === 'string' && value.environment ? value.environment : undefined;
 }
 
 /** Values under secret-looking keys (api_secret, password, token...) anywhere in the tree. */

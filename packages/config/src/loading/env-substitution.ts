@@ -1,4 +1,5 @@
 import { formatPath, type ConfigIssue } from '../errors/config-issue';
+import { PlainReference, readPlainScalar } from './yaml-reader';
 
 /** Environment variables as a lookup (process.env merged with .env files). */
 export type EnvLookup = Readonly<Record<string, string | undefined>>;
@@ -20,7 +21,8 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /**
  * Replaces `${VAR}` and `${VAR:-default}` inside string values of an already parsed tree. Working on
  * parsed values (never on the YAML text) means a substituted value containing `#`, `:` or a newline
- * stays one string. Keys are not substituted. `${VAR:-default}` uses the default when VAR is unset or
+ * stays one string; an unquoted value that is exactly one reference is then read as a YAML scalar
+ * (number, boolean) as if written there, a quoted one stays a string. Keys are not substituted. `${VAR:-default}` uses the default when VAR is unset or
  * empty; `${VAR}` with VAR unset is an issue (all of them are collected).
  */
 export function substituteEnv(value: unknown, env: EnvLookup, file: string): SubstitutionResult {
@@ -52,6 +54,7 @@ export function substituteEnv(value: unknown, env: EnvLookup, file: string): Sub
   };
 
   const walk = (node: unknown, segments: (string | number)[]): unknown => {
+    if (node instanceof PlainReference) return readPlainScalar(substituteString(node.text, segments));
     if (typeof node === 'string') return node.includes('$') ? substituteString(node, segments) : node;
     if (Array.isArray(node)) return node.map((item, index) => walk(item, [...segments, index]));
     if (node && typeof node === 'object') {

@@ -27,12 +27,37 @@ function losslessNumbers(tags: Tags): Tags {
 }
 
 /**
+ * A plain (unquoted) scalar that is exactly one `${...}` reference. After substitution its text is read
+ * as YAML would read it in that place, so `port: ${IB_PORT:-7497}` is the number 7497 and
+ * `enabled: ${ON:-false}` the boolean false, while `api_key: "${KEY}"` (quoted) always stays a string.
+ */
+export class PlainReference {
+  constructor(readonly text: string) {}
+}
+
+const plainReferenceTag: ScalarTag = {
+  tag: 'tag:silvertine.dev,2025:plain-reference',
+  default: true,
+  test: /^\$\{[^}]*\}$/,
+  identify: (value) => value instanceof PlainReference,
+  resolve: (source) => new PlainReference(source) as unknown as string,
+};
+
+/** Reads substituted text as a plain YAML scalar: numbers and booleans become typed, the rest stays text. */
+export function readPlainScalar(text: string): unknown {
+  if (text === '' || text.includes('\n')) return text;
+  const doc = parseDocument(text, { customTags: losslessNumbers });
+  const value = doc.errors.length ? text : (doc.contents as Scalar | null)?.value;
+  return typeof value === 'number' || typeof value === 'boolean' ? value : text;
+}
+
+/**
  * Parses YAML text into plain values. Syntax errors become issues carrying line and column; the message
  * never quotes the offending line, since that line may hold a secret.
  */
 export function parseYaml(text: string, file: string): Record<string, unknown> {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, customTags: losslessNumbers });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, customTags: (tags) => [plainReferenceTag, ...losslessNumbers(tags)] });
   if (doc.errors.length) {
     // the first error only: the following ones are nearly always consequences of it
     const issues: ConfigIssue[] = doc.errors.slice(0, 1).map((error) => {

@@ -3,7 +3,7 @@ import { ConfigValidationError, type ConfigIssue } from '../errors/config-issue'
 import type { ConfigSources } from '../loading/config-sources';
 import { isPlainObject } from '../loading/config-sources';
 import { BrokerEntryConfig, FACTORY_BROKER_KEYS } from './broker-entry.schema';
-import { LoggingConfig, MonitoringConfig, SilvertineConfigSchema } from './silvertine.schema';
+import { LoggingConfig, MarketDataConfig, MonitoringConfig, SilvertineConfigSchema } from './silvertine.schema';
 import { validateSection } from './validate-section';
 
 /** One validated `brokers.<name>` entry (the plugin's own section is checked later, against the registry). */
@@ -32,6 +32,8 @@ export interface SilvertineConfig {
   readonly plugins: readonly string[];
   readonly monitoring: MonitoringConfig;
   readonly logging: LoggingConfig;
+  /** The process-wide market data feed (`source: none` when not configured). */
+  readonly marketData: MarketDataConfig;
   /** Where each value came from, for messages naming file and path. */
   readonly sources: ConfigSources;
   /** Values to mask in logs and messages (substituted env values and secret-looking keys). Pass to createLogger({ secrets }). */
@@ -73,6 +75,7 @@ export function validateConfigTree(tree: Record<string, unknown>, sources: Confi
     plugins: top.value.plugins ?? [],
     monitoring: top.value.monitoring ?? new MonitoringConfig(),
     logging: top.value.logging ?? new LoggingConfig(),
+    marketData: top.value.marketData ?? new MarketDataConfig(),
     sources,
     secrets: meta.secrets,
   };

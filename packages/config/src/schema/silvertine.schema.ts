@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, Min, ValidateNested, IsDefined } from 'class-validator';
-import { ToBoolean } from './decimal.field';
+import type { Decimal } from '@silvertine/core';
+import { IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, Min, ValidateIf, ValidateNested, IsDefined } from 'class-validator';
+import { DecimalRecordField, ToBoolean } from './decimal.field';
 
 /** `monitoring:`: the metrics and health endpoints (served by @silvertine/monitoring when installed). */
 export class MonitoringConfig {
@@ -47,6 +48,43 @@ export class LoggingConfig {
   file?: string;
 }
 
+/**
+ * `market_data:`: the process-wide feed published on the bus as MarketDataEvents (paper brokers fill
+ * against it). Started by the app, not by a broker.
+ */
+export class MarketDataConfig {
+  /** `synthetic` (seeded generator), `csv` (replay of `file`) or `none` (adapters stream their own). */
+  @IsIn(['none', 'synthetic', 'csv'])
+  source: 'none' | 'synthetic' | 'csv' = 'none';
+
+  /** CSV file to replay (relative to the config file). */
+  @ValidateIf((c: MarketDataConfig) => c.source === 'csv' || c.file !== undefined)
+  @IsString()
+  file?: string;
+
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  symbols?: string[];
+
+  /** Synthetic: time between generated quotes/trades. CSV: 0 replays as fast as possible. */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  intervalMs?: number;
+
+  /** Synthetic: generator seed; the same seed replays the same prices. */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  seed?: number;
+
+  /** Synthetic: first price per symbol. */
+  @IsOptional()
+  @DecimalRecordField({ sign: 'positive' })
+  startPrices?: Record<string, Decimal>;
+}
+
 /** The top level of a Silvertine YAML file (brokers are validated entry by entry, see validateConfigTree). */
 export class SilvertineConfigSchema {
   /** Selects `<name>.<environment>.yaml` and `environments.<environment>` overlays. */
@@ -74,4 +112,9 @@ export class SilvertineConfigSchema {
   @ValidateNested()
   @Type(() => LoggingConfig)
   logging?: LoggingConfig;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MarketDataConfig)
+  marketData?: MarketDataConfig;
 }
