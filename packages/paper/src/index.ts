@@ -14,3 +14,4 @@ export * from './portfolio/portfolio';
 export * from './portfolio/position-book';
 export * from './broker/paper-trading.broker';
 export * from './broker/paper-trading.config';
+export * from './market-data';

@@ -1,0 +1,152 @@
+import { Decimal, DecimalError, type Bar, type MarketData, type Quote, type Trade } from '@silvertine/core';
+
+/**
+ * Column layouts the CSV replay source reads.
+ *
+ * - `BINANCE_KLINES`: data.binance.vision kline files — open time, open, high, low, close, volume,
+ *   close time, quote volume, trades, taker buy base volume, taker buy quote volume, ignore.
+ * - `BINANCE_AGG_TRADES`: data.binance.vision aggTrades files — aggregate trade id, price, quantity,
+ *   first trade id, last trade id, timestamp, was the buyer the maker, was it the best price match.
+ * - `QUOTES`: our plain top-of-book layout `time,bid,ask,bidSize,askSize`.
+ */
+export type CsvLayout = 'BINANCE_KLINES' | 'BINANCE_AGG_TRADES' | 'QUOTES';
+
+/** Columns each layout needs at least (Binance adds more to klines over the years; extra ones are ignored). */
+const MIN_COLUMNS: Readonly<Record<CsvLayout, number>> = { BINANCE_KLINES: 7, BINANCE_AGG_TRADES: 7, QUOTES: 5 };
+
+/** A row that cannot be read: names the source and the 1-based line so the file can be fixed. */
+export class MarketDataFormatError extends Error {
+  constructor(
+    readonly source: string,
+    readonly line: number,
+    message: string,
+  ) {
+    super(`${source}:${line}: ${message}`);
+    this.name = 'MarketDataFormatError';
+  }
+}
+
+/** Where a row came from, for error messages. */
+export interface RowContext {
+  readonly source: string;
+  readonly line: number;
+}
+
+/**
+ * Binance switched its spot files to microsecond timestamps in 2025 while older files and futures use
+ * milliseconds. A millisecond epoch passes 1e14 only in the year 5138, so anything larger is microseconds.
+ */
+const MICROSECOND_THRESHOLD = 1e14;
+
+/** Reads an epoch timestamp in ms or µs (integer digits only) as integer epoch milliseconds. */
+export function parseEpochMillis(text: string, ctx: RowContext, column: string): number {
+  if (!/^\d{1,19}$/.test(text)) throw new MarketDataFormatError(ctx.source, ctx.line, `${column} "${text}" is not an integer epoch timestamp`);
+  const value = Number(text);
+  return value >= MICROSECOND_THRESHOLD ? Math.floor(value / 1000) : value;
+}
+
+function decimal(text: string, ctx: RowContext, column: string): Decimal {
+  try {
+    return Decimal.from(text);
+  } catch (error) {
+    const why = error instanceof DecimalError ? error.message : String(error);
+    throw new MarketDataFormatError(ctx.source, ctx.line, `${column}: ${why}`);
+  }
+}
+
+function positive(text: string, ctx: RowContext, column: string): Decimal {
+  const value = decimal(text, ctx, column);
+  if (!value.isPositive()) throw new MarketDataFormatError(ctx.source, ctx.line, `${column} must be positive, got ${text}`);
+  return value;
+}
+
+function nonNegative(text: string, ctx: RowContext, column: string): Decimal {
+  const value = decimal(text, ctx, column);
+  if (value.isNegative()) throw new MarketDataFormatError(ctx.source, ctx.line, `${column} must not be negative, got ${text}`);
+  return value;
+}
+
+/**
+ * True for a header row: Binance's newer files (and our QUOTES layout) start with column names, older
+ * ones with data. A data row's first field is always a number.
+ */
+export function isHeaderRow(fields: readonly string[]): boolean {
+  return fields.length > 0 && !/^\d/.test(fields[0]);
+}
+
+/** Splits one CSV line (none of these layouts quotes its fields) into trimmed fields. */
+export function splitCsvLine(line: string): string[] {
+  return line.split(',').map((f) => f.trim());
+}
+
+/** A Binance kline row as a Bar. The bar's length is close time − open time + 1 ms (Binance closes at …999). */
+export function parseKlineRow(fields: readonly string[], symbol: string, ctx: RowContext): Bar {
+  const timestamp = parseEpochMillis(fields[0], ctx, 'open time');
+  const closeTime = parseEpochMillis(fields[6], ctx, 'close time');
+  const open = positive(fields[1], ctx, 'open');
+  const high = positive(fields[2], ctx, 'high');
+  const low = positive(fields[3], ctx, 'low');
+  const close = positive(fields[4], ctx, 'close');
+  const volume = nonNegative(fields[5], ctx, 'volume');
+  if (closeTime < timestamp) throw new MarketDataFormatError(ctx.source, ctx.line, 'close time is before open time');
+  if (high.lt(Decimal.max(open, close)) || low.gt(Decimal.min(open, close)) || low.gt(high)) {
+    throw new MarketDataFormatError(ctx.source, ctx.line, `inconsistent bar: open ${open} high ${high} low ${low} close ${close}`);
+  }
+  return { kind: 'bar', symbol, open, high, low, close, volume, timestamp, durationMs: closeTime - timestamp + 1 };
+}
+
+/**
+ * A Binance aggTrades row as a Trade. "Buyer was maker" means the seller crossed the spread, so the
+ * aggressor is SELL; otherwise BUY.
+ */
+export function parseAggTradeRow(fields: readonly string[], symbol: string, ctx: RowContext): Trade {
+  const price = positive(fields[1], ctx, 'price');
+  const size = positive(fields[2], ctx, 'quantity');
+  const timestamp = parseEpochMillis(fields[5], ctx, 'timestamp');
+  const maker = fields[6].toLowerCase();
+  if (maker !== 'true' && maker !== 'false') throw new MarketDataFormatError(ctx.source, ctx.line, `was-buyer-maker "${fields[6]}" is not true/false`);
+  return { kind: 'trade', symbol, price, size, timestamp, aggressor: maker === 'true' ? 'SELL' : 'BUY' };
+}
+
+/** A `time,bid,ask,bidSize,askSize` row as a Quote. A crossed quote (bid > ask) is bad data and refused. */
+export function parseQuoteRow(fields: readonly string[], symbol: string, ctx: RowContext): Quote {
+  const timestamp = parseEpochMillis(fields[0], ctx, 'time');
+  const bid = positive(fields[1], ctx, 'bid');
+  const ask = positive(fields[2], ctx, 'ask');
+  const bidSize = nonNegative(fields[3], ctx, 'bidSize');
+  const askSize = nonNegative(fields[4], ctx, 'askSize');
+  if (bid.gt(ask)) throw new MarketDataFormatError(ctx.source, ctx.line, `crossed quote: bid ${bid} > ask ${ask}`);
+  return { kind: 'quote', symbol, bid, ask, bidSize, askSize, timestamp };
+}
+
+/** Parses one data row of `layout` (header rows must be skipped by the caller, see isHeaderRow). */
+export function parseCsvRow(layout: CsvLayout, fields: readonly string[], symbol: string, ctx: RowContext): MarketData {
+  if (fields.length < MIN_COLUMNS[layout]) {
+    throw new MarketDataFormatError(ctx.source, ctx.line, `${layout} rows need ${MIN_COLUMNS[layout]} columns, got ${fields.length}`);
+  }
+  switch (layout) {
+    case 'BINANCE_KLINES':
+      return parseKlineRow(fields, symbol, ctx);
+    case 'BINANCE_AGG_TRADES':
+      return parseAggTradeRow(fields, symbol, ctx);
+    case 'QUOTES':
+      return parseQuoteRow(fields, symbol, ctx);
+  }
+}
+
+/** Extra kline columns Binance publishes beside OHLCV; the writer fills them so files look like the real thing. */
+export interface KlineExtras {
+  readonly quoteVolume: Decimal;
+  readonly trades: number;
+  readonly takerBuyBaseVolume: Decimal;
+  readonly takerBuyQuoteVolume: Decimal;
+}
+
+/** Formats a bar as a Binance kline row (prices and sizes with 8 decimals, as Binance writes them). */
+export function formatKlineRow(bar: Bar, extras: KlineExtras): string {
+  const f = (d: Decimal) => d.toFixed(8);
+  return [
+    bar.timestamp, f(bar.open), f(bar.high), f(bar.low), f(bar.close), f(bar.volume), bar.timestamp + bar.durationMs - 1,
+    f(extras.quoteVolume), extras.trades, f(extras.takerBuyBaseVolume), f(extras.takerBuyQuoteVolume), 0,
+  ].join(',');
+}
