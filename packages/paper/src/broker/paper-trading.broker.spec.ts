@@ -1,5 +1,5 @@
-import { dec, EventBus, InsufficientFundsError, ManualClock, type AlertEvent, type Order } from '@silvertine/core';
-import { orderOf, quoteOf, spotInstrument, stockInstrument } from '../testing';
+import { dec, EventBus, InsufficientFundsError, ManualClock, type AlertEvent, type Order, type OrderStatus } from '@silvertine/core';
+import { orderOf, quoteOf, spotInstrument, stockInstrument, tradeOf } from '../testing';
 import { PaperTradingBroker } from './paper-trading.broker';
 import { paperTradingConfig, type PaperTradingConfig } from './paper-trading.config';
 
@@ -71,7 +71,79 @@ describe('PaperTradingBroker', () => {
     await b.disconnect();
   });
 
+  it('by default a resting order takes at most a quarter of each print at its price', async () => {
+    const { b } = await broker({ commission: { model: 'NONE' } });
+    b.onMarketData(quoteOf('BTCUSDT', '49999', '50001', 1_000, 10, 10));
+    const placed = await b.placeOrder({ instrument: BTC, side: 'BUY', type: 'LIMIT', quantity: dec('0.1'), limitPrice: dec(49_000) });
+    // a print of 0.2 at the limit: 0.25 × 0.2 = 0.05 is ours, the rest went to others at that price
+    b.onMarketData(tradeOf('BTCUSDT', '49000', '0.2', 1_001));
+    let order = (await b.getOrder(placed.clientOrderId)) as Order;
+    expect([order.status, order.filledQuantity.toString()]).toEqual(['PARTIALLY_FILLED', '0.05']);
+    // a print of 0.3 below it: 0.075 available, the 0.05 left fills, as a maker at the limit
+    b.onMarketData(tradeOf('BTCUSDT', '48990', '0.3', 1_002));
+    order = (await b.getOrder(placed.clientOrderId)) as Order;
+    expect([order.status, order.filledQuantity.toString(), order.averageFillPrice?.toString()]).toEqual(['FILLED', '0.1', '49000']);
+    await b.disconnect();
+  });
+
+  it('with maxVolumeShare 1 the same first print fills the whole order', async () => {
+    const { b } = await broker({ commission: { model: 'NONE' }, maxVolumeShare: dec(1) });
+    b.onMarketData(quoteOf('BTCUSDT', '49999', '50001', 1_000, 10, 10));
+    const placed = await b.placeOrder({ instrument: BTC, side: 'BUY', type: 'LIMIT', quantity: dec('0.1'), limitPrice: dec(49_000) });
+    b.onMarketData(tradeOf('BTCUSDT', '49000', '0.2', 1_001));
+    expect((await b.getOrder(placed.clientOrderId))?.status).toBe('FILLED');
+    expect(() => paperTradingConfigWith({ maxVolumeShare: dec('1.5') })).toThrow(/maxVolumeShare must be a Decimal in \(0, 1\]/);
+    await b.disconnect();
+  });
+
+  it('expires a DAY order at the session end on the clock, with no market data arriving', async () => {
+    const clock = new ManualClock(Date.UTC(2024, 0, 1, 23, 0));
+    const { b, bus } = await broker({ commission: { model: 'NONE' } }, clock);
+    const statuses: OrderStatus[] = [];
+    bus.orderUpdates$.subscribe((e) => statuses.push(e.order.status));
+    b.onMarketData(quoteOf('BTCUSDT', '49999', '50001', clock.now(), 10, 10));
+    const placed = await b.placeOrder({ instrument: BTC, side: 'BUY', type: 'LIMIT', timeInForce: 'DAY', quantity: dec('0.1'), limitPrice: dec(49_000) });
+    const usdt = async () => (await b.getBalances()).find((x) => x.asset === 'USDT')!;
+    // 0.1 × 49,000 × (1 + 0.002 reserve buffer for fees and slippage) = 4,909.8 USDT locked while it rests
+    expect((await usdt()).locked.toString()).toBe('4909.8');
+    clock.advance(3_600_000 - 1); // 23:59:59.999
+    expect((await b.getOrder(placed.clientOrderId))?.status).toBe('ACCEPTED');
+    clock.advance(1); // 00:00 UTC, the default session end
+    expect((await b.getOrder(placed.clientOrderId))?.status).toBe('EXPIRED');
+    expect(statuses.at(-1)).toBe('EXPIRED');
+    expect([(await usdt()).free.toString(), (await usdt()).locked.toString()]).toEqual(['10000', '0']);
+    expect(clock.pendingTimers).toBe(0);
+    await b.disconnect();
+  });
+
+  it('disconnect cancels the expiry timer', async () => {
+    const clock = new ManualClock(Date.UTC(2024, 0, 1, 12, 0));
+    const { b } = await broker({}, clock);
+    b.onMarketData(quoteOf('BTCUSDT', '49999', '50001', clock.now(), 10, 10));
+    await b.placeOrder({ instrument: BTC, side: 'BUY', type: 'LIMIT', timeInForce: 'DAY', quantity: dec('0.1'), limitPrice: dec(49_000) });
+    expect(clock.pendingTimers).toBe(1);
+    await b.disconnect();
+    expect(clock.pendingTimers).toBe(0);
+  });
+
+  it('a cancel that overtakes its order is refused as unknown and the order goes back to live', async () => {
+    const { b, clock } = await broker({ commission: { model: 'NONE' }, latency: { model: 'FIXED', ms: 50 }, cancelLatency: { model: 'FIXED', ms: 5 } });
+    b.onMarketData(quoteOf('BTCUSDT', '49999', '50001', 1_000, 10, 10));
+    const placed = await b.placeOrder({ instrument: BTC, side: 'BUY', type: 'LIMIT', quantity: dec('0.1'), limitPrice: dec(49_000) });
+    expect((await b.cancelOrder(placed.clientOrderId)).status).toBe('PENDING_CANCEL');
+    clock.advance(5); // the cancel reaches the venue at 1,005, before the order (1,050): NOT_FOUND
+    expect((await b.getOrder(placed.clientOrderId))?.status).toBe('ACCEPTED');
+    clock.advance(45); // the order arrives and rests; a print at the limit fills it (0.25 × 1 ≥ 0.1)
+    b.onMarketData(tradeOf('BTCUSDT', '49000', '1', clock.now()));
+    expect((await b.getOrder(placed.clientOrderId))?.status).toBe('FILLED');
+    await b.disconnect();
+  });
+
   it('refuses an invalid configuration', () => {
     expect(() => new PaperTradingBroker({ id: 'x', config: paperTradingConfig({ instruments: [], initialBalances: {} }) })).toThrow(/invalid config/);
   });
 });
+
+function paperTradingConfigWith(overrides: Partial<PaperTradingConfig>): PaperTradingBroker {
+  return new PaperTradingBroker({ id: 'x', config: paperTradingConfig({ instruments: [BTC], initialBalances: {}, ...overrides }) });
+}

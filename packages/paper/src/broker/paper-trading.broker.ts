@@ -24,7 +24,7 @@ import { MatchingEngine } from '../engine/matching-engine';
 import { createLatencyModel, type LatencyModel } from '../models/latency';
 import { seededRandom } from '../models/random';
 import { Portfolio } from '../portfolio/portfolio';
-import { PaperTradingConfig, validatePaperTradingConfig } from './paper-trading.config';
+import { PAPER_DEFAULT_MAX_VOLUME_SHARE, PaperTradingConfig, validatePaperTradingConfig } from './paper-trading.config';
 
 /**
  * A broker that trades on paper: AbstractBroker around the MatchingEngine and a Portfolio.
@@ -41,6 +41,10 @@ export class PaperTradingBroker extends AbstractBroker<PaperTradingConfig> {
   readonly engine: MatchingEngine;
   readonly portfolio: Portfolio;
   private readonly latency: LatencyModel;
+  private readonly cancelLatency: LatencyModel;
+  /** The one timer that expires DAY/GTD orders when no market data arrives, and when it fires. */
+  private expiryTimer?: TimerHandle;
+  private expiryAt?: number;
   private readonly instruments = new Map<string, Instrument>();
   private readonly timers = new Set<TimerHandle>();
   private marketData?: Subscription;
@@ -56,14 +60,16 @@ export class PaperTradingBroker extends AbstractBroker<PaperTradingConfig> {
       slippage: config.slippage,
       slippageBySymbol: config.slippageBySymbol,
       commission: config.commission,
-      maxVolumeShare: config.maxVolumeShare,
+      maxVolumeShare: config.maxVolumeShare ?? PAPER_DEFAULT_MAX_VOLUME_SHARE,
       sessionEndTime: config.sessionEndTime,
     });
     this.portfolio = new Portfolio(
       { accountId: init.id, accountType: config.accountType, baseCurrency: config.baseCurrency, initialBalances: config.initialBalances, leverage: config.leverage, margin: config.margin },
       config.instruments,
     );
-    this.latency = createLatencyModel(config.latency ?? { model: 'NONE' }, seededRandom(config.seed));
+    const random = seededRandom(config.seed);
+    this.latency = createLatencyModel(config.latency ?? { model: 'NONE' }, random);
+    this.cancelLatency = config.cancelLatency ? createLatencyModel(config.cancelLatency, random) : this.latency;
     const margin = config.accountType === 'MARGIN';
     this.capabilities = {
       orderTypes: ['MARKET', 'LIMIT', 'STOP', 'STOP_LIMIT', 'TRAILING_STOP'],
@@ -80,6 +86,8 @@ export class PaperTradingBroker extends AbstractBroker<PaperTradingConfig> {
 
   protected async connectVenue(): Promise<void> {
     this.marketData ??= this.bus.on('MarketData', (event) => this.onMarketData(event.data), `paper:${this.id}`);
+    // Orders that came due while disconnected expire on the clock's next turn.
+    this.armExpiry();
   }
 
   protected async disconnectVenue(): Promise<void> {
@@ -87,6 +95,7 @@ export class PaperTradingBroker extends AbstractBroker<PaperTradingConfig> {
     this.marketData = undefined;
     for (const timer of this.timers) timer.cancel();
     this.timers.clear();
+    this.disarmExpiry();
   }
 
   protected async submitToVenue(order: Order): Promise<SubmitAcknowledgement> {
@@ -110,7 +119,7 @@ export class PaperTradingBroker extends AbstractBroker<PaperTradingConfig> {
   }
 
   protected async cancelAtVenue(order: Order): Promise<void> {
-    const delay = this.latency.next();
+    const delay = this.cancelLatency.next();
     if (delay > 0) {
       this.later(delay, () => this.apply(this.engine.cancel(order.clientOrderId, this.clock.now())));
       return;
@@ -165,16 +174,39 @@ export class PaperTradingBroker extends AbstractBroker<PaperTradingConfig> {
           this.portfolio.release(e.clientOrderId);
           this.applyVenueStatus(e.clientOrderId, e.kind);
           break;
-        case 'CANCEL_REJECTED': {
-          // A late cancel: the order filled or expired first. Put a still-open order back.
-          const current = this.tracker.get(e.clientOrderId);
-          if (current?.status === 'PENDING_CANCEL' && current.filledQuantity.isZero()) this.applyVenueStatus(e.clientOrderId, 'ACCEPTED');
+        case 'CANCEL_REJECTED':
+          // A delayed cancel the venue refused: the order closed first (then this is a no-op), or the
+          // cancel overtook its order (NOT_FOUND) and the order is still live. Back out of PENDING_CANCEL.
+          this.applyCancelRejected(e.clientOrderId, e.message);
           break;
-        }
         default:
           break;
       }
     }
+    this.armExpiry();
+  }
+
+  /**
+   * Keeps one timer on the injected clock at the engine's next DAY/GTD expiry, so orders expire at the
+   * session end even when no market data arrives. Cheap when nothing can expire (the hot path).
+   */
+  private armExpiry(): void {
+    const at = this.engine.nextExpiryAt();
+    if (at === this.expiryAt) return;
+    this.disarmExpiry();
+    if (at === undefined || this.state === 'DISCONNECTED') return;
+    this.expiryAt = at;
+    this.expiryTimer = this.clock.setTimeout(() => {
+      this.expiryTimer = undefined;
+      this.expiryAt = undefined;
+      this.apply(this.engine.advanceTime(this.clock.now()));
+    }, at - this.clock.now());
+  }
+
+  private disarmExpiry(): void {
+    this.expiryTimer?.cancel();
+    this.expiryTimer = undefined;
+    this.expiryAt = undefined;
   }
 
   private checkMargin(): void {

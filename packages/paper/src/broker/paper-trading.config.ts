@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigurationError, type AccountType, type AssetClass, type Decimal, type Instrument } from '@silvertine/core';
+import { ConfigurationError, Decimal, type AccountType, type AssetClass, type Instrument } from '@silvertine/core';
 import { ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Min, validateSync } from 'class-validator';
 import type { SessionEndConfig } from '../engine/session';
 import type { CommissionModelConfig } from '../models/commission';
@@ -7,6 +7,9 @@ import type { LatencyModelConfig } from '../models/latency';
 import { validateLatencyConfig } from '../models/latency';
 import type { SlippageModelConfig } from '../models/slippage';
 import type { MarginRates } from '../portfolio/portfolio';
+
+/** Default share of a print our paper orders may take (see PaperTradingConfig.maxVolumeShare). */
+export const PAPER_DEFAULT_MAX_VOLUME_SHARE = Decimal.from('0.25');
 
 /**
  * Configuration of a PaperTradingBroker, validated with class-validator (field shapes) and by
@@ -43,6 +46,14 @@ export class PaperTradingConfig {
   @IsObject()
   latency?: LatencyModelConfig;
 
+  /**
+   * Delay of cancels, when their path differs from orders' (default: `latency`, drawing from the same
+   * generator). With jitter a cancel can overtake its order and be refused as unknown, as over REST.
+   */
+  @IsOptional()
+  @IsObject()
+  cancelLatency?: LatencyModelConfig;
+
   @IsOptional()
   @IsObject()
   slippage?: SlippageModelConfig;
@@ -56,9 +67,14 @@ export class PaperTradingConfig {
   @IsObject()
   commission?: CommissionModelConfig;
 
-  /** Partial fills: the largest share of a print our orders may take (default 1). */
-  @IsOptional()
-  maxVolumeShare?: Decimal;
+  /**
+   * Partial fills: the largest share of each print (trade, or a point of a bar's path) our resting
+   * orders may take per update. Default 0.25: a simulated order that takes a whole print assumes no one
+   * else was trading at that price, which is the "too kind" fill paper trading is known for. (The
+   * MatchingEngine's own default stays 1, explicit in ENGINE_DEFAULTS, for emulators that model a
+   * venue's own book.) Quotes are limited by their visible size instead.
+   */
+  maxVolumeShare: Decimal = PAPER_DEFAULT_MAX_VOLUME_SHARE;
 
   /** When DAY orders expire ("HH:MM" UTC, default "00:00"). */
   @IsOptional()
@@ -82,12 +98,17 @@ export function paperTradingConfig(values: Partial<PaperTradingConfig> & Pick<Pa
 /** Validates a config completely; throws ConfigurationError listing every problem. */
 export function validatePaperTradingConfig(config: PaperTradingConfig): void {
   const problems = validateSync(config).flatMap((e) => Object.values(e.constraints ?? {}));
-  if (config.latency) {
+  for (const latency of [config.latency, config.cancelLatency]) {
+    if (!latency) continue;
     try {
-      validateLatencyConfig(config.latency);
+      validateLatencyConfig(latency);
     } catch (error) {
       problems.push((error as Error).message);
     }
+  }
+  const share = config.maxVolumeShare as Decimal | undefined; // undefined (from a Partial) means the default
+  if (share !== undefined && (!(share instanceof Decimal) || !share.isPositive() || share.gt(Decimal.ONE))) {
+    problems.push(`maxVolumeShare must be a Decimal in (0, 1], got ${String(share)}`);
   }
   if (config.leverage !== undefined && !config.leverage.isPositive()) problems.push('leverage must be positive');
   for (const [asset, amount] of Object.entries(config.initialBalances)) {

@@ -34,7 +34,9 @@ export interface MatchingEngineConfig {
   readonly commissionBySymbol?: Readonly<Record<string, CommissionModelConfig>>;
   /**
    * Largest share (0 < share <= 1) of a print's size our orders on one side may take per update
-   * (default 1: all of it). Quotes are limited by their visible size instead.
+   * (default 1: all of it, which suits emulators whose orders are the venue's book; PaperTradingConfig
+   * defaults to 0.25 because a paper order competes with everyone else at that price). Quotes are
+   * limited by their visible size instead.
    */
   readonly maxVolumeShare?: Decimal;
   /** When DAY orders expire (default "00:00" UTC). */
@@ -55,6 +57,7 @@ export interface MatchingEngineConfig {
 export const ENGINE_DEFAULTS = {
   slippage: NO_SLIPPAGE,
   commission: BINANCE_SPOT_COMMISSION,
+  /** Deliberately 1, not PaperTradingConfig's 0.25: see MatchingEngineConfig.maxVolumeShare. */
   maxVolumeShare: Decimal.ONE,
   selfTradePrevention: 'EXPIRE_TAKER',
   closedOrderRetention: 100_000,

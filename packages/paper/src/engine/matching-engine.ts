@@ -244,6 +244,15 @@ export class MatchingEngine {
     return events;
   }
 
+  /**
+   * The earliest time a DAY/GTD order may expire, or undefined when none is waiting. It may be early (an
+   * order that has since filled): calling advanceTime then expires nothing and recomputes it. The
+   * engine has no timers; a host that must expire orders without market data arms one for this time.
+   */
+  nextExpiryAt(): number | undefined {
+    return this.nextExpiry === Number.POSITIVE_INFINITY ? undefined : this.nextExpiry;
+  }
+
   /** The order with this clientOrderId (open, or closed and still retained). */
   getOrder(clientOrderId: string): EngineOrder | undefined {
     const rec = this.orders.get(clientOrderId);
