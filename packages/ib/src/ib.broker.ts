@@ -82,7 +82,7 @@ export class InteractiveBrokersBroker extends AbstractBroker<IbBrokerConfig> {
     const c = this.config;
     this.fills = new FillAssembler(this.clock, c.commissionWaitMs, (p, r) => this.onAssembledFill(p, r));
     const connection = new IbConnection(
-      { host: c.host, port: c.port, clientId: c.clientId, connectTimeoutMs: c.connectTimeoutMs, watchdogIntervalMs: c.watchdogIntervalMs, reconnect: c.reconnect, brokerId: this.id },
+      { host: c.host, port: c.port, clientId: c.clientId, maxRequestsPerSecond: c.maxRequestsPerSecond, connectTimeoutMs: c.connectTimeoutMs, watchdogIntervalMs: c.watchdogIntervalMs, reconnect: c.reconnect, brokerId: this.id },
       {
         lost: (reason) => this.onLost(reason),
         restored: (nextOrderId) => this.onRestored(nextOrderId),

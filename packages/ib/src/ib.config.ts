@@ -46,6 +46,8 @@ export class IbBrokerConfig {
   @IsIn(['paper', 'live']) mode: 'paper' | 'live' = 'paper';
   /** reqMarketDataType: 1 live, 2 frozen, 3 delayed, 4 delayed-frozen. */
   @IsInt() @Min(1) @Max(4) marketDataType = 1;
+  /** @stoqey/ib's outgoing request pacing (IB disconnects clients above ~50 messages/s). */
+  @IsInt() @Min(1) @Max(1_000) maxRequestsPerSecond = 40;
   /** Connect (socket + handshake + nextValidId) timeout, ms. */
   @IsInt() @Min(1) connectTimeoutMs = 10_000;
   /** Wait for an order acknowledgement before the outcome is UNKNOWN, ms. */

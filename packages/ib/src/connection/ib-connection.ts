@@ -9,6 +9,7 @@ export interface IbConnectionOptions {
   readonly host: string;
   readonly port: number;
   readonly clientId: number;
+  readonly maxRequestsPerSecond?: number;
   readonly connectTimeoutMs: number;
   readonly watchdogIntervalMs: number;
   readonly reconnect: BackoffPolicy & { readonly enabled?: boolean };
@@ -70,7 +71,7 @@ export class IbConnection {
     private readonly clock: Clock,
     private readonly logger: Logger,
   ) {
-    this.api = new IBApiNext({ host: options.host, port: options.port, reconnectInterval: 0, connectionWatchdogInterval: 0, logger: ibLoggerBridge(logger) });
+    this.api = new IBApiNext({ host: options.host, port: options.port, reconnectInterval: 0, connectionWatchdogInterval: 0, maxReqPerSec: options.maxRequestsPerSecond, logger: ibLoggerBridge(logger) });
     this.events = (this.api as unknown as { api: IBApi }).api;
     this.emitter = this.events as unknown as Emitter;
     // IBApiNext's info listener drops the socket on 1100/2110; we own that decision (see class doc).
