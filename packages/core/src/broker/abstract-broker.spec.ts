@@ -107,3 +107,13 @@ describe('AbstractBroker', () => {
     expect((await broker.getOrder(order.clientOrderId))!.filledQuantity.toString()).toBe('0.01');
   });
 });
+
+describe('AbstractBroker definite outcomes', () => {
+  it('rejects (not UNKNOWN) an order that failed before it was sent', async () => {
+    const { OrderNotSentError } = await import('../errors/errors');
+    const broker = new ScriptedBroker({ id: 's', config: { answer: () => Promise.reject(new OrderNotSentError('contract lookup timed out')) } });
+    await broker.connect();
+    await expect(broker.placeOrder({ ...limit, clientOrderId: 'n1' })).rejects.toBeInstanceOf(OrderNotSentError);
+    expect((await broker.getOrder('n1'))!.status).toBe('REJECTED');
+  });
+});

@@ -25,7 +25,7 @@ import { validateOrderRequest } from './order-validator';
 /** Error codes that mean the venue definitely did not take the order. */
 const DEFINITE_REJECTIONS = new Set<BrokerError['code']>([
   'INVALID_ORDER', 'INSUFFICIENT_FUNDS', 'DUPLICATE_ORDER', 'NOT_SUPPORTED', 'AUTHENTICATION',
-  'ACCOUNT_SUSPENDED', 'EXCHANGE_MAINTENANCE', 'RATE_LIMIT', 'CIRCUIT_OPEN', 'KILL_SWITCH', 'CONFIGURATION',
+  'ACCOUNT_SUSPENDED', 'EXCHANGE_MAINTENANCE', 'RATE_LIMIT', 'CIRCUIT_OPEN', 'KILL_SWITCH', 'CONFIGURATION', 'NOT_SENT',
 ]);
 
 /**

@@ -19,6 +19,7 @@ export type BrokerErrorCode =
   | 'INVALID_STATE_TRANSITION'
   | 'CIRCUIT_OPEN'
   | 'KILL_SWITCH'
+  | 'NOT_SENT'
   | 'INTERNAL';
 
 export interface BrokerErrorOptions {

@@ -7,6 +7,27 @@ export class RateLimitError extends BrokerError {
   }
 }
 
+/**
+ * The venue banned us for ignoring its limits (Binance HTTP 418): nothing may be sent until
+ * `retryAfterMs` has passed, and an operator should look at why.
+ */
+export class IpBannedError extends BrokerError {
+  constructor(message: string, readonly retryAfterMs: number, options?: BrokerErrorOptions) {
+    super('RATE_LIMIT', 'CRITICAL', false, message, options);
+  }
+}
+
+/**
+ * The order failed before any byte left the process (contract lookup timed out, connection not
+ * ready). Unlike a timeout after sending, the outcome is known: the venue never saw it, so it is
+ * REJECTED, and sending it again under a new id is safe.
+ */
+export class OrderNotSentError extends BrokerError {
+  constructor(message: string, options?: BrokerErrorOptions) {
+    super('NOT_SENT', 'RECOVERABLE', true, message, options);
+  }
+}
+
 /** The connection dropped or could not be opened; reconnecting should help. */
 export class TemporaryConnectionError extends BrokerError {
   constructor(message: string, options?: BrokerErrorOptions) {
