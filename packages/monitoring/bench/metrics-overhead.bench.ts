@@ -30,7 +30,13 @@ const variants: Variant[] = [
   },
 ];
 
-async function ordersPerSecond(variant: Variant): Promise<number> {
+/** Orders per wall-clock second and per CPU second (CPU time is steadier when other processes compete for the cores). */
+interface RunResult {
+  readonly wall: number;
+  readonly cpu: number;
+}
+
+async function run(variant: Variant): Promise<RunResult> {
   const bus = new EventBus();
   const metrics = variant.make(bus);
   const broker = new ReferenceBroker({ id: 'bench', bus, metrics, maxClosedOrders: 1000, config: { cash: { USDT: dec(1_000_000_000), BTC: dec(1_000_000) } } });
@@ -38,14 +44,33 @@ async function ordersPerSecond(variant: Variant): Promise<number> {
   broker.setPrice('BTCUSDT', dec('50000'));
   const instrument = testInstrument();
   const quantity = dec('0.01');
+  const cpuStart = process.cpuUsage();
   const start = process.hrtime.bigint();
   for (let i = 0; i < ORDERS; i++) {
     await broker.placeOrder({ instrument, side: i % 2 === 0 ? 'BUY' : 'SELL', type: 'MARKET', quantity });
   }
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const cpu = process.cpuUsage(cpuStart);
   await broker.disconnect();
   if (metrics instanceof BrokerMetrics) metrics.close();
-  return ORDERS / seconds;
+  return { wall: ORDERS / seconds, cpu: ORDERS / ((cpu.user + cpu.system) / 1e6) };
+}
+
+/**
+ * CPU nanoseconds of the sink calls one filled order makes (submitted, acknowledged, first fill, fill,
+ * finished), in a tight loop. Steadier than the end-to-end ratio when other processes share the cores.
+ */
+function sinkNsPerOrder(sink: MetricsSink, iterations = 500_000): number {
+  const start = process.cpuUsage();
+  for (let i = 0; i < iterations; i++) {
+    sink.orderSubmitted('bench', 'MARKET');
+    sink.orderAcknowledged('bench', 0.02);
+    sink.orderFirstFill('bench', 0.01);
+    sink.fill('bench', 'BTCUSDT');
+    sink.orderFinished('bench', 'FILLED');
+  }
+  const used = process.cpuUsage(start);
+  return ((used.user + used.system) * 1000) / iterations;
 }
 
 function median(values: number[]): number {
@@ -54,19 +79,32 @@ function median(values: number[]): number {
 }
 
 async function main(): Promise<void> {
-  for (const v of variants) await ordersPerSecond(v); // warm-up: JIT and prom-client children
-  const results = new Map<string, number[]>(variants.map((v) => [v.name, []]));
+  for (const v of variants) await run(v); // warm-up: JIT and metric children
+  const results = new Map<string, RunResult[]>(variants.map((v) => [v.name, []]));
   for (let round = 0; round < ROUNDS; round++) {
-    for (const v of variants) results.get(v.name)!.push(await ordersPerSecond(v));
+    for (const v of variants) results.get(v.name)!.push(await run(v));
   }
-  const baseline = median(results.get(variants[0].name)!);
-  console.log(`\nReferenceBroker.placeOrder, ${ORDERS} sequential MARKET orders per run, median of ${ROUNDS} runs (Node ${process.version})`);
-  for (const v of variants) {
-    const runs = results.get(v.name)!;
-    const m = median(runs);
-    const overhead = (1 - m / baseline) * 100;
-    console.log(`  ${v.name.padEnd(34)} ${m.toFixed(0).padStart(8)} orders/s   ${(m / baseline).toFixed(3)}×   overhead ${overhead.toFixed(1).padStart(5)} %   runs ${runs.map((r) => r.toFixed(0)).join(' ')}`);
+  console.log(`\nReferenceBroker.placeOrder, ${ORDERS} sequential MARKET orders per run, median of ${ROUNDS} interleaved runs (Node ${process.version})`);
+  for (const measure of ['wall', 'cpu'] as const) {
+    const baseline = median(results.get(variants[0].name)!.map((r) => r[measure]));
+    console.log(measure === 'wall' ? '  orders per wall-clock second' : '  orders per CPU second (user + system)');
+    for (const v of variants) {
+      const runs = results.get(v.name)!.map((r) => r[measure]);
+      const m = median(runs);
+      console.log(`    ${v.name.padEnd(34)} ${m.toFixed(0).padStart(8)}/s   ${(m / baseline).toFixed(3)}×   overhead ${((1 - m / baseline) * 100).toFixed(1).padStart(5)} %   runs ${runs.map((r) => r.toFixed(0)).join(' ')}`);
+    }
   }
 }
 
-void main();
+function micro(): void {
+  const noop = new NoopMetricsSink();
+  const metrics = new BrokerMetrics({ venues: { bench: 'reference' } });
+  sinkNsPerOrder(noop, 100_000);
+  sinkNsPerOrder(metrics, 100_000);
+  const noopNs = median(Array.from({ length: ROUNDS }, () => sinkNsPerOrder(noop)));
+  const metricsNs = median(Array.from({ length: ROUNDS }, () => sinkNsPerOrder(metrics)));
+  console.log(`\nSink calls of one filled order (5 calls), CPU ns, median of ${ROUNDS} × 500000`);
+  console.log(`    no-op sink ${noopNs.toFixed(0)} ns   BrokerMetrics ${metricsNs.toFixed(0)} ns   difference ${(metricsNs - noopNs).toFixed(0)} ns per order`);
+}
+
+void main().then(micro);

@@ -51,6 +51,11 @@ export class BrokerMetrics implements MetricsSink {
   private readonly busSubscriptions: Subscription[] = [];
   private readonly busChildren = new Map<string, { events: HotCounterChild; lag: HotHistogramChild }>();
   private killSwitchActive = false;
+  /** Time of the latest submission, reused by the calls that follow it (see `recentNow`). */
+  private lastNow?: number;
+  private lastBrokerId?: string;
+  private lastState?: BrokerState;
+  private busEventsSeen = 0;
 
   constructor(options: BrokerMetricsOptions = {}) {
     this.registry = options.registry ?? new Registry();
@@ -76,7 +81,9 @@ export class BrokerMetrics implements MetricsSink {
     const s = this.state(brokerId);
     s.submitted++;
     s.lastOrderType = orderType;
-    s.counts.add('submitted', this.clock.now());
+    const now = this.clock.now();
+    this.lastNow = now;
+    s.counts.add('submitted', now);
     let child = s.submittedChildren.get(orderType);
     if (!child) s.submittedChildren.set(orderType, (child = this.m.ordersSubmitted.labels(s.id, s.venue, orderType)));
     child.value++;
@@ -90,14 +97,14 @@ export class BrokerMetrics implements MetricsSink {
   orderAcknowledged(brokerId: string, latencyMs: number, orderType?: OrderType): void {
     const s = this.state(brokerId);
     s.acknowledged++;
-    s.ackLatency.record(latencyMs, this.clock.now());
+    s.ackLatency.record(latencyMs, this.recentNow());
     this.latencyChild(s, s.ackChildren, 'ack', orderType ?? s.lastOrderType).observe(latencyMs / 1000);
   }
 
   /** Submit to first fill; the order type is attributed as in `orderAcknowledged`. */
   orderFirstFill(brokerId: string, latencyMs: number, orderType?: OrderType): void {
     const s = this.state(brokerId);
-    s.firstFillLatency.record(latencyMs, this.clock.now());
+    s.firstFillLatency.record(latencyMs, this.recentNow());
     this.latencyChild(s, s.fillChildren, 'first_fill', orderType ?? s.lastOrderType).observe(latencyMs / 1000);
   }
 
@@ -112,7 +119,7 @@ export class BrokerMetrics implements MetricsSink {
   fill(brokerId: string, symbol: string): void {
     const s = this.state(brokerId);
     s.fills++;
-    s.counts.add('fills', this.clock.now());
+    s.counts.add('fills', this.recentNow());
     let child = s.fillCountChildren.get(symbol);
     if (!child) s.fillCountChildren.set(symbol, (child = this.m.fills.labels(s.id, s.venue, s.symbols.admit(symbol))));
     child.value++;
@@ -255,7 +262,9 @@ export class BrokerMetrics implements MetricsSink {
     let children = this.busChildren.get(event.type);
     if (!children) this.busChildren.set(event.type, (children = { events: this.m.busEvents.labels(event.type), lag: this.m.busLag.labels(event.type) }));
     children.events.value++;
-    children.lag.observe(Math.max(0, this.clock.now() - event.timestamp) / 1000);
+    // Lag is sampled (1 event in 8) because reading the clock on each of the ~5 events of every order
+    // would cost more than the rest of the bus metrics; the distribution survives sampling.
+    if ((this.busEventsSeen++ & 7) === 0) children.lag.observe(Math.max(0, this.clock.now() - event.timestamp) / 1000);
     // Only market data counts for freshness: an idle account sends no order updates and is not stale.
     if (event.type === 'MarketData' && event.brokerId) this.recordStreamActivity(event.brokerId, event.timestamp);
     else if (event.type === 'BrokerError') {
@@ -270,7 +279,18 @@ export class BrokerMetrics implements MetricsSink {
     return child;
   }
 
+  /**
+   * The time of the latest submission. Acknowledgements, first fills and fills follow a submission
+   * closely, and their timestamps only place them in 5-minute windows, so they reuse it instead of
+   * reading the clock again (Date.now costs ~80 ns on some VMs, more than the rest of a sink call).
+   */
+  private recentNow(): number {
+    return this.lastNow ?? this.clock.now();
+  }
+
   private state(brokerId: string): BrokerState {
+    // Consecutive calls nearly always concern the same broker.
+    if (brokerId === this.lastBrokerId && this.lastState) return this.lastState;
     // Past the bound, new ids share the `__other__` state (admit is a Set lookup for known ids).
     const label = this.brokerLabels.admit(brokerId);
     let s = this.brokers.get(label);
@@ -278,6 +298,8 @@ export class BrokerMetrics implements MetricsSink {
       s = new BrokerState(label, this.venues.get(brokerId) ?? 'unknown', this.clock.now(), this.windowMs, this.maxSymbols, this.reservoirSize);
       this.brokers.set(label, s);
     }
+    this.lastBrokerId = brokerId;
+    this.lastState = s;
     return s;
   }
 
