@@ -76,7 +76,7 @@ describe('BrokerFactory', () => {
 
   it('runs several brokers at once, each with its own id, limits and position', async () => {
     const { registry, bus } = setup();
-    const yaml = YAML.replace('enabled: false\n    cash: { USDT: "100000" }', 'cash: { USDT: "100000" }').replace(/main:\n    type: unreachable/, 'main:\n    type: test');
+    const yaml = YAML.replace('enabled: false\n    cash: { USDT: "100000" }', 'cash: { USDT: "100000" }').replace(/main:\n {4}type: unreachable/, 'main:\n    type: test');
     factory = new BrokerFactory({ config: await parseConfig(yaml, { env: {}, dotenv: false }), registry, bus });
     const brokers = await factory.createAll();
     expect([...brokers.keys()]).toEqual(['main', 'backup', 'spot']);

@@ -68,7 +68,7 @@ export class BrokerFactory {
 
   /** Names of the brokers createAll() starts (those not `enabled: false`). */
   enabledNames(): string[] {
-    return this.names().filter((name) => this.resolved.get(name)!.spec.enabled);
+    return [...this.resolved.values()].filter((r) => r.spec.enabled).map((r) => r.spec.name);
   }
 
   /** The validated plugin config of a broker (an instance of its configClass). */
