@@ -101,7 +101,7 @@ describe('RedisStreamsBridge', () => {
     proxy.heal(); // Redis "restarts"
     await until(() => writer.isReady && bridge.buffered === 0);
     const raw = await env.client();
-    const entries = await raw.xRange(streamKey(prefix, undefined, 'Alert'), '-', '+');
+    const entries = (await raw.xRange(streamKey(prefix, undefined, 'Alert'), '-', '+')) ?? [];
     expect(entries.map((e) => JSON.parse(e.message.e as string).message)).toEqual(['m0', 'm1', 'm2', 'm3', 'm4', 'm5']);
     await bridge.stop();
     writer.destroy();

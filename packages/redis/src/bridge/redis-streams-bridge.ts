@@ -95,7 +95,7 @@ export class RedisStreamsBridge {
     if (this.options.consume?.length) {
       if (!this.options.reader) throw new Error('RedisStreamsBridge: a reader client is required to consume streams');
       await this.ensureGroups();
-      this.readLoop = this.consumeLoop();
+      this.readLoop = this.consumeLoop(this.options.reader);
     }
   }
 
@@ -155,8 +155,7 @@ export class RedisStreamsBridge {
     }
   }
 
-  private async consumeLoop(): Promise<void> {
-    const reader = this.options.reader!;
+  private async consumeLoop(reader: SilvertineRedisClient): Promise<void> {
     const group = this.options.group ?? 'silvertine';
     const consumer = this.options.consumer ?? 'consumer-1';
     const keys = (this.options.consume ?? []).map((s) => streamKey(this.options.prefix, s.brokerId, s.type));

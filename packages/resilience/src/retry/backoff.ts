@@ -40,7 +40,7 @@ export class BackoffSchedule {
 
   /** The next delay in ms. */
   next(): number {
-    this.current = this.current ? this.current.next(undefined) : this.factory.next(undefined);
+    this.current = this.current ? this.current.next(undefined) : this.factory.next();
     return this.current.duration;
   }
 
