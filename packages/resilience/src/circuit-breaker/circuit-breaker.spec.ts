@@ -1,5 +1,5 @@
 import {
-  EventBus, InsufficientFundsError, ManualClock, RateLimitError, TemporaryConnectionError, TimeoutError, dec,
+  EventBus, InsufficientFundsError, IpBannedError, ManualClock, RateLimitError, TemporaryConnectionError, TimeoutError, dec,
   type AlertEvent, type OrderRequest,
 } from '@silvertine/core';
 import { ReferenceBroker, testInstrument } from '@silvertine/core/testing';
@@ -35,6 +35,13 @@ describe('CircuitBreaker', () => {
     expect(states).toEqual(['CLOSED', 'OPEN', 'HALF_OPEN', 'CLOSED']);
     expect(alerts.map((a) => [a.severity, a.details?.state])).toEqual([['CRITICAL', 'OPEN'], ['WARNING', 'HALF_OPEN'], ['INFO', 'CLOSED']]);
     expect(alerts[0].details?.reason).toBe('ban');
+  });
+
+  it('treats core IpBannedError as a ban, open for its Retry-After', () => {
+    const { breaker, clock } = setup();
+    breaker.recordFailure(new IpBannedError('banned until later', 300_000));
+    expect(breaker.state).toBe('OPEN');
+    expect(breaker.retryAt).toBe(clock.now() + 300_000);
   });
 
   it('opens after N consecutive connection failures; a success in between resets the count', async () => {

@@ -1,6 +1,6 @@
 import { BehaviorSubject, type Observable } from 'rxjs';
 import {
-  BrokerError, RateLimitError, createEvent, isBrokerError, systemClock,
+  BrokerError, createEvent, isBrokerError, systemClock,
   type AlertSeverity, type BrokerErrorCode, type Clock, type EventBus, type TimerHandle,
 } from '@silvertine/core';
 
@@ -54,16 +54,25 @@ export interface CircuitTransition {
   readonly at: number;
 }
 
-const INFRA_FAILURES = new Set<BrokerErrorCode>(['TEMPORARY_CONNECTION', 'TIMEOUT', 'RATE_LIMIT', 'EXCHANGE_MAINTENANCE', 'INTERNAL', 'UNKNOWN_ORDER_STATUS']);
+const INFRA_FAILURES = new Set<BrokerErrorCode>(['TEMPORARY_CONNECTION', 'TIMEOUT', 'RATE_LIMIT', 'EXCHANGE_MAINTENANCE', 'INTERNAL', 'UNKNOWN_ORDER_STATUS', 'NOT_SENT']);
 
 /** Default failure filter: infrastructure trouble counts, an order the venue refused on its merits does not. */
 export function isInfrastructureFailure(error: unknown): boolean {
   return !isBrokerError(error) || INFRA_FAILURES.has(error.code);
 }
 
+/** Retry-After carried by RateLimitError, IpBannedError or any error shaped like them. */
+function retryAfterOf(error: unknown): number | undefined {
+  const value = (error as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
+  return typeof value === 'number' ? value : undefined;
+}
+
 function isBan(error: unknown, banMs: number): boolean {
-  if (error instanceof RateLimitError && error.retryAfterMs >= banMs) return true;
-  return isBrokerError(error) && (error.venueCode === 418 || error.venueCode === '418');
+  if (!isBrokerError(error)) return false;
+  // IpBannedError: RATE_LIMIT classified CRITICAL; RateLimitError with a long Retry-After; a raw 418.
+  if (error.code === 'RATE_LIMIT' && error.severity === 'CRITICAL') return true;
+  if ((retryAfterOf(error) ?? 0) >= banMs) return true;
+  return error.venueCode === 418 || error.venueCode === '418';
 }
 
 /**
@@ -150,7 +159,7 @@ export class CircuitBreaker {
     }
     const banMs = this.options.banRetryAfterMs ?? 60_000;
     if (isBan(error, banMs)) {
-      const wait = error instanceof RateLimitError ? Math.max(error.retryAfterMs, this.openFor) : this.openFor;
+      const wait = Math.max(retryAfterOf(error) ?? 0, this.openFor);
       this.open('ban', wait);
       return;
     }

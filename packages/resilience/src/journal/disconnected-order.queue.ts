@@ -28,7 +28,7 @@ export interface DrainReport {
 }
 
 /** Errors after which an order stays queued (the broker is not ready yet, nothing was sent). */
-const NOT_READY = new Set(['TEMPORARY_CONNECTION', 'CIRCUIT_OPEN', 'RATE_LIMIT']);
+const NOT_READY = new Set(['TEMPORARY_CONNECTION', 'NOT_SENT', 'CIRCUIT_OPEN', 'RATE_LIMIT']);
 
 /**
  * Orders requested while a broker is disconnected, kept durably in the journal and sent after
