@@ -15,3 +15,4 @@ export * from './portfolio/position-book';
 export * from './broker/paper-trading.broker';
 export * from './broker/paper-trading.config';
 export * from './market-data';
+export * from './paper.plugin';

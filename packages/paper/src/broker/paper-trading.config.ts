@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { ConfigurationError, Decimal, type AccountType, type AssetClass, type Instrument } from '@silvertine/core';
+import { Transform } from 'class-transformer';
 import { ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Min, validateSync } from 'class-validator';
 import type { SessionEndConfig } from '../engine/session';
 import type { CommissionModelConfig } from '../models/commission';
@@ -7,6 +8,10 @@ import type { LatencyModelConfig } from '../models/latency';
 import { validateLatencyConfig } from '../models/latency';
 import type { SlippageModelConfig } from '../models/slippage';
 import type { MarginRates } from '../portfolio/portfolio';
+import { decimalizeConfig } from './config-decimals';
+
+/** Turns decimal strings from a configuration file into Decimal (see config-decimals.ts). */
+const Decimals = () => Transform(({ obj, key }) => decimalizeConfig((obj as Record<string, unknown>)[key], key));
 
 /** Default share of a print our paper orders may take (see PaperTradingConfig.maxVolumeShare). */
 export const PAPER_DEFAULT_MAX_VOLUME_SHARE = Decimal.from('0.25');
@@ -19,6 +24,7 @@ export class PaperTradingConfig {
   /** Instruments the paper venue lists; orders for others are rejected. */
   @IsArray()
   @ArrayNotEmpty()
+  @Decimals()
   instruments: Instrument[] = [];
 
   @IsIn(['CASH', 'MARGIN'])
@@ -30,15 +36,18 @@ export class PaperTradingConfig {
 
   /** Starting balances per asset, e.g. { USDT: dec(100000) }. */
   @IsObject()
+  @Decimals()
   initialBalances: Record<string, Decimal> = {};
 
   /** MARGIN: leverage (initial margin 1 / leverage unless `margin` says otherwise). */
   @IsOptional()
+  @Decimals()
   leverage?: Decimal;
 
   /** MARGIN: initial and maintenance rates per asset class. */
   @IsOptional()
   @IsObject()
+  @Decimals()
   margin?: Partial<Record<AssetClass, MarginRates>>;
 
   /** Delay between a request and its arrival at the paper venue (default none). */
@@ -56,15 +65,18 @@ export class PaperTradingConfig {
 
   @IsOptional()
   @IsObject()
+  @Decimals()
   slippage?: SlippageModelConfig;
 
   @IsOptional()
   @IsObject()
+  @Decimals()
   slippageBySymbol?: Record<string, SlippageModelConfig>;
 
   /** Default: Binance spot, 0.1 % maker and taker. */
   @IsOptional()
   @IsObject()
+  @Decimals()
   commission?: CommissionModelConfig;
 
   /**
@@ -74,6 +86,8 @@ export class PaperTradingConfig {
    * MatchingEngine's own default stays 1, explicit in ENGINE_DEFAULTS, for emulators that model a
    * venue's own book.) Quotes are limited by their visible size instead.
    */
+  @Decimals()
+  @IsOptional()
   maxVolumeShare: Decimal = PAPER_DEFAULT_MAX_VOLUME_SHARE;
 
   /** When DAY orders expire ("HH:MM" UTC, default "00:00"). */
