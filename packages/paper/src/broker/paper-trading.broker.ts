@@ -15,6 +15,7 @@ import {
   type Instrument,
   type MarketData,
   type Order,
+  type Quote,
   type SubmitAcknowledgement,
   type TimerHandle,
 } from '@silvertine/core';
@@ -22,6 +23,7 @@ import type { Subscription } from 'rxjs';
 import type { EngineEvent, RejectedEngineEvent } from '../engine/engine-events';
 import { MatchingEngine } from '../engine/matching-engine';
 import { createLatencyModel, type LatencyModel } from '../models/latency';
+import { midOf } from '../models/decimal-math';
 import { seededRandom } from '../models/random';
 import { Portfolio } from '../portfolio/portfolio';
 import { PAPER_DEFAULT_MAX_VOLUME_SHARE, PaperTradingConfig, validatePaperTradingConfig } from './paper-trading.config';
@@ -48,6 +50,7 @@ export class PaperTradingBroker extends AbstractBroker<PaperTradingConfig> {
   private readonly instruments = new Map<string, Instrument>();
   private readonly timers = new Set<TimerHandle>();
   private marketData?: Subscription;
+  private readonly mids = new Map<string, { readonly quote: Quote; readonly mid: Decimal }>();
   private inMarginCall = false;
 
   constructor(init: BrokerInit<PaperTradingConfig>) {
@@ -81,7 +84,16 @@ export class PaperTradingBroker extends AbstractBroker<PaperTradingConfig> {
 
   protected override referencePrice(symbol: string): Decimal | undefined {
     const quote = this.engine.lastQuote(symbol);
-    return quote ? quote.bid.plus(quote.ask).div(Decimal.from(2)) : this.engine.lastTradePrice(symbol);
+    return quote ? this.midOf(quote) : this.engine.lastTradePrice(symbol);
+  }
+
+  /** The quote's mid, computed once per quote (every order asks for it, and most quotes see many orders). */
+  private midOf(quote: Quote): Decimal {
+    const cached = this.mids.get(quote.symbol);
+    if (cached?.quote === quote) return cached.mid;
+    const mid = midOf(quote.bid, quote.ask);
+    this.mids.set(quote.symbol, { quote, mid });
+    return mid;
   }
 
   protected async connectVenue(): Promise<void> {
@@ -147,7 +159,8 @@ export class PaperTradingBroker extends AbstractBroker<PaperTradingConfig> {
   /** Feeds one market-data update (also what the bus subscription calls). */
   onMarketData(data: MarketData): void {
     if (!this.instruments.has(data.symbol)) return;
-    this.portfolio.mark(data.symbol, markOf(data));
+    // Positions are marked at the quote mid, the trade price or the bar close.
+    this.portfolio.mark(data.symbol, data.kind === 'quote' ? this.midOf(data) : data.kind === 'trade' ? data.price : data.close);
     this.apply(this.engine.onMarketData(data, this.clock.now()));
     this.checkMargin();
   }
@@ -261,8 +274,3 @@ export class PaperTradingBroker extends AbstractBroker<PaperTradingConfig> {
   }
 }
 
-/** The price a position is marked at: quote mid, trade price, or bar close. */
-function markOf(data: MarketData): Decimal {
-  if (data.kind === 'quote') return data.bid.plus(data.ask).div(Decimal.from(2));
-  return data.kind === 'trade' ? data.price : data.close;
-}

@@ -1,5 +1,6 @@
 import { Decimal, type Fill, type Instrument, type Liquidity as LiquidityRole } from '@silvertine/core';
 import { commissionAssetOf, computeCommission, monthStartUtc, type CommissionModelConfig } from '../models/commission';
+import { timesMultiplier } from '../models/decimal-math';
 import { slippageAmount, applySlippage, type SlippageModelConfig } from '../models/slippage';
 import type { FillEngineEvent } from './engine-events';
 import { activeLimitOf, snapshotOf, type OrderRecord } from './order-record';
@@ -63,12 +64,14 @@ export class FillBook {
         )
       : referencePrice;
     this.rollMonth(now);
-    const value = price.times(quantity).times(instrument.multiplier);
+    const notional = price.times(quantity);
+    const value = timesMultiplier(notional, instrument.multiplier);
     const commission = computeCommission(input.commission, {
       liquidity: input.liquidity,
       quantity,
       price,
       multiplier: instrument.multiplier,
+      notional: value,
       orderFilledBefore: rec.filled,
       orderNotionalBefore: rec.value,
       orderCommissionBefore: rec.commission,
@@ -76,12 +79,12 @@ export class FillBook {
       monthlyQuantity: this.monthlyQuantity,
     });
     rec.filled = rec.filled.plus(quantity);
-    rec.notional = rec.notional.plus(price.times(quantity));
+    rec.notional = rec.notional.plus(notional);
     rec.value = rec.value.plus(value);
     rec.commission = rec.commission.plus(commission);
     rec.status = rec.filled.eq(req.quantity) ? 'FILLED' : 'PARTIALLY_FILLED';
     rec.updatedAt = now;
-    this.monthlyNotional = this.monthlyNotional.plus(value.abs());
+    this.monthlyNotional = this.monthlyNotional.plus(value.isNegative() ? value.negated() : value);
     this.monthlyQuantity = this.monthlyQuantity.plus(quantity);
     const symbol = instrument.symbol;
     const signed = req.side === 'BUY' ? quantity : quantity.negated();

@@ -44,7 +44,9 @@ export class MatchingEngine {
   /** Open orders by symbol, in time priority (a Map keeps insertion order). */
   private readonly open = new Map<string, Map<string, OrderRecord>>();
   private readonly books = new Map<string, BookState>();
+  /** Closed clientOrderIds, oldest first from `closedHead` (a queue without Array.shift's copying). */
   private readonly closed: string[] = [];
+  private closedHead = 0;
   private readonly fills: FillBook;
   private readonly sessionEnd: (acceptedAt: number) => number;
   private readonly maxVolumeShare: Decimal;
@@ -536,9 +538,11 @@ export class MatchingEngine {
   private close(rec: OrderRecord): void {
     this.open.get(rec.request.instrument.symbol)?.delete(rec.request.clientOrderId);
     this.closed.push(rec.request.clientOrderId);
-    while (this.closed.length > this.retention) {
-      const id = this.closed.shift();
-      if (id !== undefined) this.orders.delete(id);
+    while (this.closed.length - this.closedHead > this.retention) this.orders.delete(this.closed[this.closedHead++]);
+    // Drop forgotten ids now and then, so the array stays about twice the retention at most.
+    if (this.closedHead > 1024 && this.closedHead * 2 > this.closed.length) {
+      this.closed.splice(0, this.closedHead);
+      this.closedHead = 0;
     }
   }
 

@@ -1,4 +1,5 @@
 import { Decimal, type Instrument, type Liquidity } from '@silvertine/core';
+import { timesMultiplier } from './decimal-math';
 
 /** One tier of a TIERED schedule: applies once the month's volume reaches `fromVolume`. */
 export interface CommissionTier {
@@ -73,6 +74,8 @@ export interface CommissionContext {
   readonly quantity: Decimal;
   readonly price: Decimal;
   readonly multiplier: Decimal;
+  /** quantity × price × multiplier when the caller has it already (saves recomputing it per fill). */
+  readonly notional?: Decimal;
   /** The order's filled quantity, traded value and commission before this fill (per-order minimums). */
   readonly orderFilledBefore: Decimal;
   readonly orderNotionalBefore: Decimal;
@@ -83,6 +86,8 @@ export interface CommissionContext {
 }
 
 const BPS = Decimal.from(10000);
+/** Binance spot's 10 bps, the default maker and taker rate. */
+const DEFAULT_BPS = Decimal.from(10);
 const HUNDRED = Decimal.from(100);
 
 function roundCharge(value: Decimal, precision?: Decimal): Decimal {
@@ -116,12 +121,12 @@ function cumulativePerUnit(
 
 /** The commission (>= 0) for one fill under `config`. */
 export function computeCommission(config: CommissionModelConfig, ctx: CommissionContext): Decimal {
-  const notional = ctx.quantity.times(ctx.price).times(ctx.multiplier).abs();
+  const notional = (ctx.notional ?? timesMultiplier(ctx.quantity.times(ctx.price), ctx.multiplier)).abs();
   switch (config.model) {
     case 'NONE':
       return Decimal.ZERO;
     case 'PERCENTAGE': {
-      const bps = ctx.liquidity === 'MAKER' ? config.makerBps ?? Decimal.from(10) : config.takerBps ?? Decimal.from(10);
+      const bps = ctx.liquidity === 'MAKER' ? config.makerBps ?? DEFAULT_BPS : config.takerBps ?? DEFAULT_BPS;
       return roundCharge(notional.times(bps).div(BPS), config.precision);
     }
     case 'PER_ORDER':

@@ -90,7 +90,7 @@ export function slippageAmount(config: SlippageModelConfig, ctx: SlippageContext
     case 'FIXED': {
       const ticks = config.ticks ?? 0;
       if (!Number.isInteger(ticks) || ticks < 0) throw new RangeError('FIXED slippage ticks must be a whole number >= 0');
-      raw = (config.amount ?? Decimal.ZERO).plus(ctx.tickSize.times(ticks));
+      raw = ticks === 0 ? config.amount ?? Decimal.ZERO : (config.amount ?? Decimal.ZERO).plus(ctx.tickSize.times(ticks));
       break;
     }
     case 'PERCENTAGE':

@@ -10,6 +10,7 @@ import {
   type Instrument,
   type OrderRequest,
 } from '@silvertine/core';
+import { timesMultiplier } from '../models/decimal-math';
 import { PositionBook } from './position-book';
 
 /** Margin rates as fractions of position value (0.25 = 25 %). */
@@ -51,6 +52,8 @@ interface MutableBalance {
   locked: Decimal;
 }
 
+const DEFAULT_RESERVE_BUFFER = Decimal.from('0.002');
+
 /**
  * A paper account's ledger: balances per asset (free, locked for open orders), positions with average
  * cost and realised/unrealised P&L, commissions, equity and margin.
@@ -68,7 +71,11 @@ export class Portfolio {
   private readonly instruments = new Map<string, Instrument>();
   private readonly marks = new Map<string, Decimal>();
 
+  /** 1 + reserveBuffer, computed once: buys lock notional × this. */
+  private readonly reserveFactor: Decimal;
+
   constructor(private readonly config: PortfolioConfig, instruments: readonly Instrument[] = []) {
+    this.reserveFactor = Decimal.ONE.plus(config.reserveBuffer ?? DEFAULT_RESERVE_BUFFER);
     for (const [asset, amount] of Object.entries(config.initialBalances)) this.balances.set(asset, { free: amount, locked: Decimal.ZERO });
     for (const instrument of instruments) this.instruments.set(instrument.symbol, instrument);
   }
@@ -102,7 +109,7 @@ export class Portfolio {
       const available = this.marginAvailable().minus(this.totalLocked(asset));
       if (amount.gt(available)) fail(amount, `${asset} of initial margin`, available);
     } else if (side === 'BUY') {
-      amount = quantity.times(needPrice()).times(instrument.multiplier).times(Decimal.ONE.plus(this.config.reserveBuffer ?? Decimal.from('0.002')));
+      amount = timesMultiplier(quantity.times(needPrice()), instrument.multiplier).times(this.reserveFactor);
       const free = this.balanceOf(asset).free;
       if (amount.gt(free)) fail(amount, asset, free);
     } else if (base !== undefined && this.settlesPhysically(instrument)) {
@@ -141,7 +148,7 @@ export class Portfolio {
       lock.quantityLeft = lock.quantityLeft.minus(fill.quantity);
       if (last) this.locks.delete(fill.clientOrderId);
     }
-    const notional = fill.price.times(fill.quantity).times(instrument.multiplier);
+    const notional = timesMultiplier(fill.price.times(fill.quantity), instrument.multiplier);
     const buy = fill.side === 'BUY';
     this.move(instrument.quoteAsset, buy ? notional.negated() : notional, Decimal.ZERO);
     if (instrument.baseAsset !== undefined && this.settlesPhysically(instrument)) this.move(instrument.baseAsset, buy ? fill.quantity : fill.quantity.negated(), Decimal.ZERO);

@@ -1,4 +1,5 @@
 import { Decimal, type BrokerPosition, type Instrument, type OrderSide } from '@silvertine/core';
+import { timesMultiplier } from '../models/decimal-math';
 
 interface PositionState {
   readonly instrument: Instrument;
@@ -24,7 +25,7 @@ export class PositionBook {
   apply(instrument: Instrument, side: OrderSide, quantity: Decimal, price: Decimal): Decimal {
     const state = this.stateOf(instrument);
     const signed = side === 'BUY' ? quantity : quantity.negated();
-    const value = price.times(quantity).times(instrument.multiplier);
+    const value = timesMultiplier(price.times(quantity), instrument.multiplier);
     const signedValue = side === 'BUY' ? value : value.negated();
     const current = state.quantity;
     if (current.isZero() || current.sign() === signed.sign()) {
