@@ -117,3 +117,20 @@ describe('AbstractBroker definite outcomes', () => {
     expect((await broker.getOrder('n1'))!.status).toBe('REJECTED');
   });
 });
+
+describe('AbstractBroker reconciliation', () => {
+  it('adopts a venue order as ACCEPTED and lets its fills drive it to FILLED, counting each once', async () => {
+    const broker = new ReferenceBroker({ id: 'rec', config: { cash: { USDT: dec(100000) } } });
+    await broker.connect();
+    const request = { clientOrderId: 'ext1', instrument: testInstrument(), side: 'BUY' as const, type: 'LIMIT' as const, quantity: dec('0.02'), limitPrice: dec('40000'), timeInForce: 'GTC' as const };
+    const venueView: Order = { request, clientOrderId: 'ext1', status: 'FILLED', venueOrderId: 'V9', filledQuantity: dec('0.02'), remainingQuantity: dec(0), createdAt: 0, updatedAt: 0 };
+    expect(broker.adoptOrder(venueView).status).toBe('ACCEPTED');
+    const fill = { tradeId: 'T1', clientOrderId: 'ext1', symbol: 'BTCUSDT', side: 'BUY' as const, quantity: dec('0.02'), price: dec('40000'), commission: dec(0), commissionAsset: 'USDT', liquidity: 'MAKER' as const, timestamp: 1 };
+    expect(broker.reconcileFill(fill)).toBe(true);
+    expect(broker.reconcileFill(fill)).toBe(false);
+    const order = (await broker.getOrder('ext1'))!;
+    expect(order.status).toBe('FILLED');
+    expect(order.venueOrderId).toBe('V9');
+    expect(broker.adoptOrder(venueView)).toBe(order);
+  });
+});

@@ -25,7 +25,7 @@ import { validateOrderRequest } from './order-validator';
 /** Error codes that mean the venue definitely did not take the order. */
 const DEFINITE_REJECTIONS = new Set<BrokerError['code']>([
   'INVALID_ORDER', 'INSUFFICIENT_FUNDS', 'DUPLICATE_ORDER', 'NOT_SUPPORTED', 'AUTHENTICATION',
-  'ACCOUNT_SUSPENDED', 'EXCHANGE_MAINTENANCE', 'RATE_LIMIT', 'CIRCUIT_OPEN', 'KILL_SWITCH', 'CONFIGURATION', 'NOT_SENT',
+  'ACCOUNT_SUSPENDED', 'EXCHANGE_MAINTENANCE', 'RATE_LIMIT', 'CIRCUIT_OPEN', 'KILL_SWITCH', 'CONFIGURATION', 'NOT_SENT', 'RECONCILING',
 ]);
 
 /**
@@ -172,8 +172,10 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker {
       }
     }
 
-    const submittedAt = this.clock.now();
-    this.publishOrder(this.tracker.track(request, submittedAt));
+    // Latency metrics use the monotonic high-resolution timer: paper orders take microseconds, and the
+    // injected clock may be virtual. Event timestamps stay on the injected clock.
+    const submittedAt = performance.now();
+    this.publishOrder(this.tracker.track(request, this.clock.now()));
     this.submittedAt.set(clientOrderId, submittedAt);
     this.metrics.orderSubmitted(this.id, request.type);
     this.logger.info('order submitted', { clientOrderId, symbol: request.instrument.symbol, side: request.side, type: request.type, quantity: request.quantity });
@@ -184,7 +186,7 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker {
     } catch (error) {
       return this.onSubmitFailed(clientOrderId, error);
     }
-    this.metrics.orderAcknowledged(this.id, this.clock.now() - submittedAt);
+    this.metrics.orderAcknowledged(this.id, performance.now() - submittedAt, request.type);
     const current = this.tracker.get(clientOrderId)!;
     // Fills may have arrived before the acknowledgement (a marketable order): never move back.
     if (current.status === 'PENDING_SUBMIT' || current.status === 'SUBMITTED' || current.status === 'UNKNOWN') {
@@ -220,6 +222,36 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker {
 
   async getOpenOrders(symbol?: string): Promise<readonly Order[]> {
     return this.tracker.open(symbol);
+  }
+
+  // ---- reconciliation (used by @silvertine/resilience after a reconnect or restart) -----------
+
+  /**
+   * Starts tracking an order found at the venue that this process did not know (placed before a
+   * restart, or by another session). Its fills must follow through `reconcileFill`, so an order the
+   * venue reports as (partially) filled is adopted as ACCEPTED and reaches its filled status from the
+   * fills themselves: filled quantity and status can never disagree. Returns the tracked order.
+   */
+  adoptOrder(order: Order): Order {
+    const known = this.tracker.get(order.clientOrderId);
+    if (known) return known;
+    const fillDriven = order.status === 'PARTIALLY_FILLED' || order.status === 'FILLED';
+    const status = fillDriven ? 'ACCEPTED' : order.status;
+    this.tracker.track(order.request, this.clock.now(), status);
+    const adopted = this.tracker.transition(order.clientOrderId, status, this.clock.now(), { venueOrderId: order.venueOrderId, rejectReason: order.rejectReason })!.order;
+    this.logger.warn('adopted an order found at the venue', { clientOrderId: order.clientOrderId, status: order.status });
+    this.publishOrder(adopted);
+    return adopted;
+  }
+
+  /** Applies a status learnt by reconciliation (same rules as a venue update). */
+  reconcileStatus(clientOrderId: string, status: OrderStatus, patch?: OrderTransitionPatch): Order | undefined {
+    return this.applyVenueStatus(clientOrderId, status, patch);
+  }
+
+  /** Applies a fill learnt by reconciliation; duplicates are ignored. True when it was new. */
+  reconcileFill(fill: Fill): boolean {
+    return this.applyVenueFill(fill);
   }
 
   // ---- what adapters report ------------------------------------------------------------------
@@ -276,7 +308,7 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker {
     if (!result.applied) return false;
     const submittedAt = this.submittedAt.get(fill.clientOrderId);
     if (submittedAt !== undefined) {
-      this.metrics.orderFirstFill(this.id, this.clock.now() - submittedAt);
+      this.metrics.orderFirstFill(this.id, performance.now() - submittedAt, result.order.request.type);
       this.submittedAt.delete(fill.clientOrderId);
     }
     this.metrics.fill(this.id, fill.symbol);

@@ -20,6 +20,7 @@ export type BrokerErrorCode =
   | 'CIRCUIT_OPEN'
   | 'KILL_SWITCH'
   | 'NOT_SENT'
+  | 'RECONCILING'
   | 'INTERNAL';
 
 export interface BrokerErrorOptions {

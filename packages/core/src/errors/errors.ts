@@ -28,6 +28,16 @@ export class OrderNotSentError extends BrokerError {
   }
 }
 
+/**
+ * New orders are refused while the broker's state disagrees with the venue's (fail closed until
+ * reconciliation agrees again).
+ */
+export class ReconcilingError extends BrokerError {
+  constructor(message: string, options?: BrokerErrorOptions) {
+    super('RECONCILING', 'RECOVERABLE', true, message, options);
+  }
+}
+
 /** The connection dropped or could not be opened; reconnecting should help. */
 export class TemporaryConnectionError extends BrokerError {
   constructor(message: string, options?: BrokerErrorOptions) {
