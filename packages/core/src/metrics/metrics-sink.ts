@@ -23,7 +23,7 @@ export interface MetricsSink {
   /** Optional: a circuit breaker opened or closed. */
   circuitState?(brokerId: string, endpoint: string, open: boolean): void;
   /** Optional: the kill switch was engaged or released. */
-  killSwitch?(active: boolean): void;
+  killSwitchState?(active: boolean): void;
 }
 
 /** The default sink: measures nothing. */
