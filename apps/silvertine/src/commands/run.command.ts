@@ -1,0 +1,87 @@
+import { dec, type Broker, type Instrument } from '@silvertine/core';
+import { AppContext } from '../composition/app-context';
+import { parseCommand } from '../cli/arguments';
+import { EXIT, UserError } from '../cli/exit-codes';
+import type { CommandIo } from '../cli/command-io';
+import { SmaCrossoverStrategy } from '../demo/sma-crossover.strategy';
+import { SessionSummary, type SessionReport } from '../demo/session-summary';
+import { marketFeedFor } from '../market-data/market-feed';
+
+/**
+ * `silvertine run`: starts the configured brokers and monitoring; with a market feed configured (the
+ * embedded default replays the paper sample), runs the demo strategy on the first broker and prints a
+ * summary. Stops cleanly on Ctrl-C, at the end of the data, or after --duration seconds.
+ */
+export async function runCommand(args: readonly string[], io: CommandIo): Promise<number> {
+  const { values } = parseCommand(args, { duration: { type: 'string' }, 'no-monitoring': { type: 'boolean' }, json: { type: 'boolean' } });
+  const duration = typeof values.duration === 'string' ? Number(values.duration) : undefined;
+  if (duration !== undefined && !(duration > 0)) throw new UserError('--duration must be a positive number of seconds', EXIT.USAGE);
+
+  const config = await AppContext.loadConfig({ configPath: values.config, environment: values.env });
+  const feed = marketFeedFor(config);
+  const app = await AppContext.create({ config, monitoring: !values['no-monitoring'], logger: io.logger, clock: feed?.clock });
+
+  let stopRequested: () => void = () => undefined;
+  const stopped = new Promise<void>((resolve) => (stopRequested = resolve));
+  const onSignal = () => stopRequested();
+  io.onInterrupt(onSignal);
+  const timer = duration ? setTimeout(onSignal, duration * 1000) : undefined;
+  try {
+    const brokers = await app.factory.createAll();
+    const url = await app.startMonitoring();
+    io.out(`silvertine: ${brokers.size} broker(s) connected: ${[...brokers.keys()].join(', ')}`);
+    if (url) io.out(`silvertine: dashboard ${url}/  health ${url}/health  metrics ${url}/metrics`);
+    if (!feed) {
+      io.out('silvertine: no market_data feed configured; running until Ctrl-C');
+      await stopped;
+      return EXIT.OK;
+    }
+    const [name, broker] = [...brokers.entries()][0];
+    const instrument = await instrumentOf(broker, app, name, app.config.marketData!.symbols![0]);
+    const strategy = new SmaCrossoverStrategy(app.bus, { brokerId: broker.id, instrument, quantity: dec(instrument.stepSize.gt(dec('0.001')) ? instrument.stepSize : '0.01') });
+    const summary = new SessionSummary(app.bus, broker.id);
+    summary.start();
+    strategy.start();
+    let bars = 0;
+    app.bus.on('MarketData', () => {
+      if (++bars % 100 === 0) io.progress(`silvertine: ${bars} bars, ${strategy.signals} signals`);
+    }, 'progress');
+    const replays = feed.start(app.bus, app.clock);
+    await Promise.race([Promise.all(replays.map((r) => r.done)), stopped]);
+    for (const r of replays) r.stop();
+    strategy.stop();
+    summary.stop();
+    printReport(io, name, bars, await summary.report(broker), values.json === true);
+    return EXIT.OK;
+  } finally {
+    if (timer) clearTimeout(timer);
+    io.offInterrupt(onSignal);
+    await app.close();
+  }
+}
+
+async function instrumentOf(broker: Broker, app: AppContext, name: string, symbol: string): Promise<Instrument> {
+  const config = app.factory.configOf(name) as { instruments?: readonly Instrument[] };
+  const found = config.instruments?.find((i) => i.symbol === symbol);
+  if (!found) throw new UserError(`broker ${broker.id} lists no instrument ${symbol} (market_data.symbols)`, EXIT.INVALID_CONFIG);
+  return found;
+}
+
+function printReport(io: CommandIo, broker: string, bars: number, r: SessionReport, json: boolean): void {
+  if (json) {
+    io.out(JSON.stringify({ broker, bars, ...r }));
+    return;
+  }
+  const statuses = Object.entries(r.byStatus).map(([s, n]) => `${s} ${n}`).join(', ') || 'none';
+  const fees = Object.entries(r.fees).map(([a, v]) => `${v} ${a}`).join(', ') || '0';
+  io.out('');
+  io.out(`session summary (${broker}, ${bars} bars)`);
+  io.out(`  orders        ${r.orders} (${statuses})`);
+  io.out(`  fills         ${r.fills}`);
+  io.out(`  fees          ${fees}`);
+  io.out(`  realized P&L  ${r.realizedPnl}`);
+  io.out(`  unrealized    ${r.unrealizedPnl}`);
+  io.out(`  equity        ${r.equity}`);
+  const l = r.fillLatencyMs;
+  io.out(`  submit→fill   p50 ${l.p50} ms, p90 ${l.p90} ms, p99 ${l.p99} ms, max ${l.max} ms (${l.samples} orders, session clock)`);
+}

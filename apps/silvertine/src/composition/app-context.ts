@@ -1,0 +1,104 @@
+import * as path from 'node:path';
+import { existsSync } from 'node:fs';
+import { Container } from 'inversify';
+import {
+  BrokerRegistry, CORE_TOKENS, createCoreModule, createLogger, type Broker, type Clock, type EventBus, type Logger,
+} from '@silvertine/core';
+import { BrokerFactory, createConfigModule, CONFIG_TOKENS, loadConfig, loadPlugins, type SilvertineConfig } from '@silvertine/config';
+import { Monitoring } from '@silvertine/monitoring';
+import { EXIT, UserError } from '../cli/exit-codes';
+
+/** Where the embedded default lives: next to the compiled app (copied at build) or in the repository. */
+export function defaultConfigPath(): string {
+  const candidates = [
+    process.env.SILVERTINE_CONFIG,
+    path.resolve(__dirname, '..', 'config', 'silvertine.yaml'),
+    path.resolve(__dirname, '..', '..', '..', '..', 'config', 'silvertine.yaml'),
+  ].filter((p): p is string => Boolean(p));
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) throw new UserError(`no configuration given and no embedded default found (looked in ${candidates.join(', ')})`, EXIT.INVALID_CONFIG);
+  return found;
+}
+
+export interface AppContextOptions {
+  readonly configPath?: string;
+  /** An already loaded configuration (then configPath and environment are ignored). */
+  readonly config?: SilvertineConfig;
+  readonly environment?: string;
+  /** Start /health, /metrics and the dashboard when the config enables them (default true). */
+  readonly monitoring?: boolean;
+  /** Log to stderr as JSON lines (default: config's logging level, format json). */
+  readonly logger?: Logger;
+  /** Virtual time for a backtest; default the wall clock. */
+  readonly clock?: Clock;
+}
+
+/**
+ * The composition root: one Inversify container holding core's services, the loaded configuration, the
+ * broker factory and (when enabled) monitoring, whose metrics sink every broker reports to.
+ */
+export class AppContext {
+  private monitoringStarted = false;
+
+  private constructor(
+    readonly container: Container,
+    readonly config: SilvertineConfig,
+    readonly factory: BrokerFactory,
+    readonly bus: EventBus,
+    readonly clock: Clock,
+    readonly logger: Logger,
+    readonly monitoring?: Monitoring,
+  ) {}
+
+  static async create(options: AppContextOptions = {}): Promise<AppContext> {
+    const config = options.config ?? (await AppContext.loadConfig(options));
+    const logger = options.logger ?? createLogger({ level: config.logging.level ?? 'info', secrets: config.secrets, transports: undefined });
+    const container = new Container();
+    container.loadSync(createCoreModule({ logger, clock: options.clock }));
+    const bus = container.get<EventBus>(CORE_TOKENS.EventBus);
+    const clock = container.get<Clock>(CORE_TOKENS.Clock);
+    let monitoring: Monitoring | undefined;
+    if (options.monitoring !== false && config.monitoring.enabled !== false) {
+      monitoring = new Monitoring({
+        bus, clock, logger,
+        http: { host: config.monitoring.host ?? '127.0.0.1', port: config.monitoring.port ?? 0 },
+      });
+      await container.unbind(CORE_TOKENS.MetricsSink);
+      container.bind(CORE_TOKENS.MetricsSink).toConstantValue(monitoring.metrics);
+    }
+    await loadPlugins(config.plugins, container.get<BrokerRegistry>(CORE_TOKENS.BrokerRegistry), { baseDir: config.baseDir });
+    container.loadSync(createConfigModule(config));
+    const factory = container.get<BrokerFactory>(CONFIG_TOKENS.BrokerFactory);
+    return new AppContext(container, config, factory, bus, clock, logger, monitoring);
+  }
+
+  /** Loads and validates the configuration (the embedded default when no path is given). */
+  static loadConfig(options: Pick<AppContextOptions, 'configPath' | 'environment'> = {}): Promise<SilvertineConfig> {
+    return loadConfig(options.configPath ?? defaultConfigPath(), { environment: options.environment });
+  }
+
+  /** Starts monitoring's HTTP server; resolves with its URL. */
+  async startMonitoring(): Promise<string | undefined> {
+    if (!this.monitoring || this.monitoringStarted) return undefined;
+    this.monitoringStarted = true;
+    return this.monitoring.start();
+  }
+
+  /** The broker named `name`, or the only/first enabled one; connected. */
+  async broker(name?: string): Promise<Broker> {
+    const names = this.factory.names();
+    const chosen = name ?? this.factory.enabledNames()[0];
+    if (!chosen || !names.includes(chosen)) {
+      throw new UserError(`unknown broker "${name}"; brokers in ${this.config.file ?? 'the configuration'}: ${names.join(', ') || '(none)'}`, EXIT.UNKNOWN_BROKER);
+    }
+    return this.factory.createBroker(chosen);
+  }
+
+  /** Disconnects every broker and stops monitoring: leaves no socket or timer behind. */
+  async close(): Promise<void> {
+    // Monitoring first, so that brokers going down on purpose do not raise connection alerts.
+    await this.monitoring?.close();
+    await this.factory.disconnectAll();
+    this.bus.close();
+  }
+}
