@@ -85,7 +85,7 @@ function engineRound(): Round {
 
 /** The floor: a bare Subject carrying `perOrder` fresh objects per order, timed like the broker. */
 async function floorRound(perOrder: number): Promise<Round> {
-  const subject = new Subject<{ readonly type: string; readonly i: number }>();
+  const subject = new Subject<{ readonly type: string; readonly i: number; readonly request?: object }>();
   const latencies = new Float64Array(ORDERS);
   let sentAt = 0n;
   let seen = 0;
