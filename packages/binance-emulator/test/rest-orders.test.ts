@@ -118,4 +118,28 @@ describe('REST order endpoints against the documentation fixtures', () => {
     expect(bad.body).toEqual({ code: -1013, msg: 'Filter failure: PRICE_FILTER' });
     expect((await signed<unknown[]>(emu.url, 'GET', '/api/v3/openOrders', {}, creds)).body).toHaveLength(0);
   });
+
+  it('pages myTrades and allOrders as Binance does: most recent without fromId/orderId, >= the id with it', async () => {
+    for (let i = 0; i < 5; i++) {
+      const r = await signed(emu.url, 'POST', '/api/v3/order', { symbol: 'BTCUSDT', side: 'SELL', type: 'MARKET', quantity: '0.1', newClientOrderId: `m${i}` }, creds);
+      expect(r.status).toBe(200);
+      emu.control.setPrice('BTCUSDT', '50000');
+    }
+    const ids = async (q: Record<string, string>) => (await signed<{ id: number }[]>(emu.url, 'GET', '/api/v3/myTrades', { symbol: 'BTCUSDT', ...q }, creds)).body.map((t) => t.id);
+    const all = await ids({});
+    expect(all).toHaveLength(5);
+    expect(await ids({ limit: '2' })).toEqual(all.slice(-2));
+    expect(await ids({ fromId: String(all[1]), limit: '2' })).toEqual(all.slice(1, 3));
+    expect(await ids({ fromId: String(all[4] + 1) })).toEqual([]);
+    const orders = async (q: Record<string, string>) => (await signed<{ clientOrderId: string }[]>(emu.url, 'GET', '/api/v3/allOrders', { symbol: 'BTCUSDT', ...q }, creds)).body.map((o) => o.clientOrderId);
+    expect(await orders({ limit: '2' })).toEqual(['m3', 'm4']);
+    expect(await orders({ orderId: '2', limit: '2' })).toEqual(['m1', 'm2']);
+    // closed orders leave the open index; a client id is reusable once its order is closed
+    expect((await signed<unknown[]>(emu.url, 'GET', '/api/v3/openOrders', { symbol: 'BTCUSDT' }, creds)).body).toHaveLength(0);
+    const reuse = await signed(emu.url, 'POST', '/api/v3/order', { symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantity: '0.1', price: '40000', newClientOrderId: 'm0' }, creds);
+    expect(reuse.status).toBe(200);
+    const dup = await signed(emu.url, 'POST', '/api/v3/order', { symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantity: '0.1', price: '40000', newClientOrderId: 'm0' }, creds);
+    expect(dup.body).toMatchObject({ code: -2010 });
+    expect(emu.control.receivedOrders('m0')).toHaveLength(3);
+  });
 });

@@ -13,13 +13,18 @@ export interface ReceivedOrder {
 /** Every order placement request received, in arrival order. */
 export class OrderJournal {
   private readonly entries: ReceivedOrder[] = [];
+  private readonly byClientId = new Map<string, ReceivedOrder[]>();
 
   record(entry: ReceivedOrder): void {
     this.entries.push(entry);
+    if (entry.clientOrderId === undefined) return;
+    const list = this.byClientId.get(entry.clientOrderId);
+    if (list) list.push(entry);
+    else this.byClientId.set(entry.clientOrderId, [entry]);
   }
 
   /** All received orders, or those with a client order id. */
   list(clientOrderId?: string): readonly ReceivedOrder[] {
-    return clientOrderId === undefined ? [...this.entries] : this.entries.filter((e) => e.clientOrderId === clientOrderId);
+    return clientOrderId === undefined ? [...this.entries] : [...(this.byClientId.get(clientOrderId) ?? [])];
   }
 }

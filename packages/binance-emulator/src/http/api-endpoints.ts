@@ -3,7 +3,7 @@ import { avgPriceJson, bookTickerJson, depthJson, priceTickerJson, ticker24hJson
 import type { EmulatedExchange } from '../orders/emulated-exchange';
 import type { OcoLists } from '../orders/oco-lists';
 import { cancelOrderJson, myTradeJson, newOrderJson, queryOrderJson, type Json } from '../orders/order-json';
-import { isOpen } from '../orders/order-record';
+import { isOpen, type OrderRecord, type TradeRecord } from '../orders/order-record';
 import type { RateLimiter } from '../rate-limit/rate-limiter';
 import { exchangeInfoJson } from '../rules/exchange-info';
 import { parseNewOrder } from '../rules/new-order.params';
@@ -62,6 +62,18 @@ function orderRef(params: RequestParams): { orderId?: number; origClientOrderId?
 function limitOf(params: RequestParams, fallback: number, max: number): number {
   const limit = params.integer('limit') ?? fallback;
   return Math.max(1, Math.min(limit, max));
+}
+
+/** First index of a list sorted by id whose element satisfies a monotone predicate (binary search). */
+function firstIndex<T>(list: readonly T[], atOrAfter: (item: T) => boolean): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (atOrAfter(list[mid])) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 const perSymbol = (fn: (symbol: string, ctx: EndpointContext) => Json) => (params: RequestParams, ctx: EndpointContext) => {
@@ -159,19 +171,36 @@ export const ENDPOINTS: Readonly<Record<string, Endpoint>> = {
       const fromId = params.integer('orderId') ?? 0;
       const start = params.integer('startTime') ?? 0;
       const end = params.integer('endTime') ?? Number.MAX_SAFE_INTEGER;
-      const rows = ctx.exchange.allOrders(symbolOf(params, ctx)).filter((o) => o.orderId >= fromId && o.time >= start && o.time <= end);
-      return rows.slice(0, limitOf(params, 500, 1000)).map(queryOrderJson);
+      const limit = limitOf(params, 500, 1000);
+      const all = ctx.exchange.allOrders(symbolOf(params, ctx));
+      // Binance: with orderId, orders >= it; otherwise the most recent ones (within the time range).
+      const rows: OrderRecord[] = [];
+      for (let i = firstIndex(all, (o) => o.orderId >= fromId); i < all.length && rows.length < limit; i++) {
+        if (all[i].time >= start && all[i].time <= end) rows.push(all[i]);
+      }
+      const recent = params.integer('orderId') === undefined && params.integer('startTime') === undefined && params.integer('endTime') === undefined;
+      return (recent ? all.slice(-limit) : rows).map(queryOrderJson);
     },
   },
   myTrades: {
     signed: true,
     handle: (params, ctx) => {
-      const fromId = params.integer('fromId') ?? 0;
+      const symbol = symbolOf(params, ctx);
+      const fromId = params.integer('fromId');
       const orderId = params.integer('orderId');
-      const start = params.integer('startTime') ?? 0;
-      const end = params.integer('endTime') ?? Number.MAX_SAFE_INTEGER;
-      const rows = ctx.exchange.trades(symbolOf(params, ctx)).filter((t) => t.id >= fromId && (orderId === undefined || t.orderId === orderId) && t.time >= start && t.time <= end);
-      return rows.slice(0, limitOf(params, 500, 1000)).map(myTradeJson);
+      const start = params.integer('startTime');
+      const end = params.integer('endTime');
+      const limit = limitOf(params, 500, 1000);
+      let all = ctx.exchange.trades(symbol);
+      if (orderId !== undefined) all = ctx.exchange.find(symbol, { orderId })?.trades ?? [];
+      // Binance: "If fromId is set, it will get trades >= that fromId. Otherwise most recent trades are returned."
+      if (fromId === undefined && start === undefined && end === undefined) return all.slice(-limit).map(myTradeJson);
+      const rows: TradeRecord[] = [];
+      for (let i = firstIndex(all, (t) => t.id >= (fromId ?? 0)); i < all.length && rows.length < limit; i++) {
+        const t = all[i];
+        if (t.time >= (start ?? 0) && t.time <= (end ?? Number.MAX_SAFE_INTEGER)) rows.push(t);
+      }
+      return rows.map(myTradeJson);
     },
   },
   'account.status': {

@@ -30,6 +30,13 @@ export interface OrderRef {
  */
 export class EmulatedExchange {
   private readonly orders = new Map<number, OrderRecord>();
+  // Indexes, so that the cost of a request does not grow with the number of orders ever stored: open
+  // orders per symbol (closed ones pruned when next listed), orders per symbol and client id, orders and
+  // trades per symbol in id order.
+  private readonly openBySymbol = new Map<string, Map<number, OrderRecord>>();
+  private readonly byClientId = new Map<string, OrderRecord[]>();
+  private readonly bySymbol = new Map<string, OrderRecord[]>();
+  private readonly tradesBySymbol = new Map<string, TradeRecord[]>();
   private readonly byMatcherId = new Map<string, OrderRecord>();
   private readonly stops = new Map<number, OrderRecord>();
   private nextOrderId = 1;
@@ -61,7 +68,7 @@ export class EmulatedExchange {
   place(p: NewOrderParams, now: number, options: { test?: boolean; orderListId?: number; skipLock?: boolean } = {}): { order: OrderRecord; fills: TradeRecord[] } {
     const spec = this.specs.get(p.symbol)!;
     const clientOrderId = p.newClientOrderId ?? this.generateClientOrderId();
-    if (this.openOrders(p.symbol).some((o) => o.clientOrderId === clientOrderId)) throw apiErrors.newOrderRejected(ENGINE_MESSAGES.duplicateOrder);
+    if ((this.byClientId.get(clientKey(p.symbol, clientOrderId)) ?? []).some(isOpen)) throw apiErrors.newOrderRejected(ENGINE_MESSAGES.duplicateOrder);
     const isMarket = p.type === 'MARKET';
     const estimate = isMarket ? estimateMarket(this.market.depth(p.symbol), p.side, p.quantity, p.quoteOrderQty, spec.stepSize) : undefined;
     if (isMarket && !estimate) throw apiErrors.newOrderRejected('No orders on book for symbol.');
@@ -124,6 +131,11 @@ export class EmulatedExchange {
 
   private accept(order: OrderRecord, now: number): void {
     this.orders.set(order.orderId, order);
+    listOf(this.bySymbol, order.symbol).push(order);
+    listOf(this.byClientId, clientKey(order.symbol, order.clientOrderId)).push(order);
+    let open = this.openBySymbol.get(order.symbol);
+    if (!open) this.openBySymbol.set(order.symbol, (open = new Map()));
+    open.set(order.orderId, order);
     this.byMatcherId.set(String(order.orderId), order);
     this.emit(order, 'NEW', now);
   }
@@ -169,6 +181,7 @@ export class EmulatedExchange {
           const spec = this.specs.get(order.symbol)!;
           const trade = settleFill(this.book, spec, order, { price: ev.price, qty: ev.quantity, maker: ev.liquidity === 'MAKER', id: this.nextTradeId++, time: now }, this.rates);
           trades.push(trade);
+          listOf(this.tradesBySymbol, order.symbol).push(trade);
           this.emit(order, 'TRADE', now, trade);
           this.listeners.tapeTrade(this.market.recordTrade(order.symbol, ev.price, ev.quantity, now, order.side === 'SELL' ? ev.liquidity === 'TAKER' : ev.liquidity === 'MAKER'));
           if (order.orderListId >= 0) this.onLegActivity(order, now);
@@ -231,20 +244,31 @@ export class EmulatedExchange {
       const o = this.orders.get(ref.orderId);
       return o && o.symbol === symbol ? o : undefined;
     }
-    const matches = [...this.orders.values()].filter((o) => o.symbol === symbol && o.clientOrderId === ref.origClientOrderId);
+    const matches = this.byClientId.get(clientKey(symbol, ref.origClientOrderId ?? '')) ?? [];
     return matches.find(isOpen) ?? matches[matches.length - 1];
   }
 
+  /** Open orders (of a symbol, or all by orderId); O(open orders), closed ones are dropped from the index here. */
   openOrders(symbol?: string): OrderRecord[] {
-    return [...this.orders.values()].filter((o) => isOpen(o) && (symbol === undefined || o.symbol === symbol));
+    if (symbol === undefined) return [...this.openBySymbol.keys()].flatMap((s) => this.openOrders(s)).sort((a, b) => a.orderId - b.orderId);
+    const open = this.openBySymbol.get(symbol);
+    if (!open) return [];
+    const out: OrderRecord[] = [];
+    for (const [id, o] of open) {
+      if (isOpen(o)) out.push(o);
+      else open.delete(id);
+    }
+    return out;
   }
 
-  allOrders(symbol: string): OrderRecord[] {
-    return [...this.orders.values()].filter((o) => o.symbol === symbol);
+  /** Every order of a symbol, by orderId (a view: callers must not change it). */
+  allOrders(symbol: string): readonly OrderRecord[] {
+    return this.bySymbol.get(symbol) ?? [];
   }
 
-  trades(symbol: string): TradeRecord[] {
-    return this.allOrders(symbol).flatMap((o) => o.trades).sort((a, b) => a.id - b.id);
+  /** Every trade of a symbol, by trade id (a view: callers must not change it). */
+  trades(symbol: string): readonly TradeRecord[] {
+    return this.tradesBySymbol.get(symbol) ?? [];
   }
 
   /** Feeds market data (from the control interface) to stops and the matcher. */
@@ -278,4 +302,14 @@ export class EmulatedExchange {
       B: changed.map((b) => ({ a: b.asset, f: b.free.toFixed(8), l: b.locked.toFixed(8) })),
     });
   }
+}
+
+function clientKey(symbol: string, clientOrderId: string): string {
+  return `${symbol} ${clientOrderId}`;
+}
+
+function listOf<T>(map: Map<string, T[]>, key: string): T[] {
+  let list = map.get(key);
+  if (!list) map.set(key, (list = []));
+  return list;
 }
