@@ -6,17 +6,21 @@ import {
   isBrokerError,
   isTerminalStatus,
   ConfigurationError,
+  NotSupportedError,
+  PositionLedger,
   type BrokerAccountInfo,
   type BrokerBalance,
   type BrokerCapabilities,
   type BrokerInit,
   type BrokerPosition,
   type Decimal,
+  type Fill,
   type Instrument,
   type Order,
+  type OrderRequestInput,
   type SubmitAcknowledgement,
 } from '@silvertine/core';
-import { EventName, type CommissionReport, type Contract, type Execution, type OpenOrder, type OrderState } from '@stoqey/ib';
+import { EventName, type CommissionReport, type Contract, type Execution, type OpenOrder, type Order as IbOrder, type OrderState } from '@stoqey/ib';
 import { IbConnection } from './connection/ib-connection';
 import { firstSnapshot, withTimeout } from './connection/ib-requests';
 import { IbBrokerConfig, resolveIbConfig, type IbBrokerConfigInput } from './ib.config';
@@ -31,6 +35,8 @@ import { FillAssembler, type PendingExecution } from './orders/fill-assembler';
 import { MarketWatch } from './orders/market-watch';
 import { OrderIdBook } from './orders/order-id-book';
 import { OrderWaiters } from './orders/order-waiters';
+import { IbVenueState } from './reconciliation/ib-venue-state';
+import type { IbReconcilableBroker } from './reconciliation/ib-reconcilable.types';
 
 const CANCEL_ANSWERS = new Set(['PendingCancel', 'Cancelled', 'ApiCancelled', 'Filled', 'Inactive']);
 
@@ -56,6 +62,9 @@ export class InteractiveBrokersBroker extends AbstractBroker<IbBrokerConfig> {
   private fills?: FillAssembler;
   private accounts: readonly string[] = [];
   private defaultAccount = '';
+  /** Positions from the fills this process applied: the local side of the reconciler's position check. */
+  private readonly ledger = new PositionLedger();
+  private venue?: IbVenueState;
 
   constructor(init: BrokerInit<IbBrokerConfig | IbBrokerConfigInput>) {
     const config = init.config instanceof IbBrokerConfig ? init.config : resolveIbConfig(init.config);
@@ -171,6 +180,18 @@ export class InteractiveBrokersBroker extends AbstractBroker<IbBrokerConfig> {
 
   // ---- orders --------------------------------------------------------------------------------
 
+  /**
+   * TRAIL LIMIT is refused before anything is tracked or sent: core's OrderRequest has a trailing
+   * distance but no limit offset, so a TRAILING_STOP with a limitPrice cannot be mapped faithfully.
+   */
+  override placeOrder(input: OrderRequestInput): Promise<Order> {
+    if (input.type === 'TRAILING_STOP' && input.limitPrice !== undefined) {
+      const error = new NotSupportedError('orderType:TRAIL_LIMIT', 'IB TRAIL LIMIT is not supported: core has no limit offset for trailing orders', { brokerId: this.id, clientOrderId: input.clientOrderId });
+      return Promise.reject(this.reportError(error, input.clientOrderId));
+    }
+    return super.placeOrder(input);
+  }
+
   protected async submitToVenue(order: Order): Promise<SubmitAcknowledgement> {
     const { request } = order;
     const account = request.account ?? this.defaultAccount;
@@ -201,6 +222,10 @@ export class InteractiveBrokersBroker extends AbstractBroker<IbBrokerConfig> {
 
   protected async cancelAtVenue(order: Order): Promise<void> {
     const entry = this.book.byClientId(order.clientOrderId);
+    if (!entry && order.venueOrderId !== undefined) {
+      // adopted from another API client or TWS: IB only lets the placing client cancel it
+      throw new NotSupportedError('cancel:otherClient', `order ${order.clientOrderId} was placed by another IB client; cancel it there or in TWS`, { brokerId: this.id, clientOrderId: order.clientOrderId });
+    }
     if (!entry) {
       // never reached TWS (or forgotten): nothing to cancel there
       this.applyVenueStatus(order.clientOrderId, 'CANCELED');
@@ -218,8 +243,14 @@ export class InteractiveBrokersBroker extends AbstractBroker<IbBrokerConfig> {
   }
 
   private listenToOrders(connection: IbConnection): void {
-    connection.listen(EventName.orderStatus, (orderId: number, status: string) => this.onIbStatus(orderId, status));
-    connection.listen(EventName.openOrder, (orderId: number, _c: Contract, _o: unknown, state: OrderState) => this.onIbStatus(orderId, String(state.status)));
+    // reqAllOpenOrders lists every client's orders, whose ids overlap ours: only our client id's count
+    const mine = (clientId: number | undefined) => clientId === undefined || clientId === this.config.clientId;
+    connection.listen(EventName.orderStatus, (orderId: number, status: string, ...rest: unknown[]) => {
+      if (mine(rest[6] as number | undefined)) this.onIbStatus(orderId, status);
+    });
+    connection.listen(EventName.openOrder, (orderId: number, _c: Contract, o: IbOrder, state: OrderState) => {
+      if (mine(o.clientId)) this.onIbStatus(orderId, String(state.status));
+    });
     connection.listen(EventName.error, (error: Error, code: number, reqId: number) => this.onIbError(reqId, code, error.message));
     connection.listen(EventName.execDetails, (_reqId: number, contract: Contract, execution: Execution) => this.onExecution(contract, execution));
     connection.listen(EventName.commissionReport, (report: CommissionReport) => this.fills?.addCommission(report));
@@ -255,7 +286,8 @@ export class InteractiveBrokersBroker extends AbstractBroker<IbBrokerConfig> {
   }
 
   private onExecution(contract: Contract, execution: Execution): void {
-    const byId = execution.orderId !== undefined ? this.book.byId(execution.orderId) : undefined;
+    const ours = execution.clientId === undefined || execution.clientId === this.config.clientId;
+    const byId = ours && execution.orderId !== undefined ? this.book.byId(execution.orderId) : undefined;
     // after a restart the ids may be new to us: the orderRef carries our clientOrderId
     const clientOrderId = byId?.clientOrderId ?? (execution.orderRef && this.tracker.has(execution.orderRef) ? execution.orderRef : undefined);
     if (!clientOrderId) return void this.logger.debug('execution of an order we do not track', { execId: execution.execId, orderId: execution.orderId });
@@ -280,9 +312,11 @@ export class InteractiveBrokersBroker extends AbstractBroker<IbBrokerConfig> {
     const seen = new Set<string>();
     for (const o of open) {
       const ref = o.order.orderRef;
-      const clientOrderId = this.book.byId(o.orderId)?.clientOrderId ?? (ref && this.tracker.has(ref) ? ref : undefined);
+      const ours = o.order.clientId === undefined || o.order.clientId === this.config.clientId;
+      const clientOrderId = (ours ? this.book.byId(o.orderId)?.clientOrderId : undefined) ?? (ref && this.tracker.has(ref) ? ref : undefined);
       if (!clientOrderId) continue;
       seen.add(clientOrderId);
+      if (!ours) continue; // adopted from another client: only a reconciliation pass updates it
       this.book.rebind(clientOrderId, o.orderId);
       this.onIbStatus(o.orderId, String(o.orderStatus?.status ?? o.orderState.status));
     }
@@ -294,6 +328,74 @@ export class InteractiveBrokersBroker extends AbstractBroker<IbBrokerConfig> {
       this.logger.warn('order unknown to TWS after reconnect', { clientOrderId: order.clientOrderId, status: order.status, now: to });
       this.applyVenueStatus(order.clientOrderId, to, { rejectReason: 'not open at TWS after reconnect' });
     }
+  }
+
+  // ---- reconciliation (with @silvertine/resilience's Reconciler) ------------------------------
+
+  /**
+   * TWS's account of orders, executions and positions as a VenueStateSource for the Reconciler. The
+   * same instance is returned each time; it remembers where adopted orders live at IB.
+   */
+  venueState(): IbVenueState {
+    this.venue ??= new IbVenueState({
+      brokerId: this.id,
+      clock: this.clock,
+      logger: this.logger,
+      requestTimeoutMs: this.config.requestTimeoutMs,
+      commissionWaitMs: this.config.commissionWaitMs,
+      api: () => this.live().api,
+      onCommission: (listener) => this.live().listenUntil(EventName.commissionReport, listener),
+      accounts: () => this.accounts,
+      knownOrder: (clientOrderId) => this.tracker.get(clientOrderId),
+      instrumentFor: (contract, clientOrderId) => this.tracker.get(clientOrderId)?.request.instrument ?? this.contracts.instrumentFor(contract),
+      positions: () => this.getPositions(),
+    });
+    return this.venue;
+  }
+
+  /** This broker as the Reconciler's ReconcilableBroker: positions come from the fills applied here. */
+  asReconcilable(): IbReconcilableBroker {
+    return {
+      id: this.id,
+      getOrder: (id) => this.getOrder(id),
+      getOpenOrders: () => this.getOpenOrders(),
+      getPositions: async () => this.fillPositions(),
+      adoptOrder: (order) => this.adoptOrder(order),
+      reconcileStatus: (id, status, patch) => this.reconcileStatus(id, status, patch),
+      reconcileFill: (fill) => this.reconcileFill(fill),
+    };
+  }
+
+  /** Positions built from every fill this process applied, plus seeded opening positions. */
+  fillPositions(): readonly BrokerPosition[] {
+    return this.ledger.snapshot().filter((p) => !p.quantity.isZero());
+  }
+
+  /**
+   * Opening positions from before this process's fills (the previous day's close, a journal): without
+   * them, positions TWS carries over would never agree with the fills seen today.
+   */
+  seedFillPositions(positions: readonly BrokerPosition[]): void {
+    for (const p of positions) {
+      if (!p.quantity.isZero()) this.ledger.apply(p.instrument, p.quantity.isPositive() ? 'BUY' : 'SELL', p.quantity.abs(), p.averagePrice);
+    }
+  }
+
+  /** Adopts an order found at TWS; one of our own client id is also booked so that it can be cancelled. */
+  override adoptOrder(order: Order): Order {
+    const adopted = super.adoptOrder(order);
+    const ref = this.venue?.venueRef(order.clientOrderId);
+    if (ref && ref.clientId === this.config.clientId && !this.book.byClientId(order.clientOrderId)) {
+      this.book.add({ orderId: ref.orderId, clientOrderId: ref.clientOrderId, role: 'parent', instrument: ref.instrument, contract: ref.contract, account: order.request.account });
+    }
+    return adopted;
+  }
+
+  protected override applyVenueFill(fill: Fill): boolean {
+    const applied = super.applyVenueFill(fill);
+    const order = applied ? this.tracker.get(fill.clientOrderId) : undefined;
+    if (order) this.ledger.apply(order.request.instrument, fill.side, fill.quantity, fill.price);
+    return applied;
   }
 
   // ---- reads ---------------------------------------------------------------------------------

@@ -10,3 +10,6 @@ export * from './mapping/execution.mapper';
 export * from './mapping/numbers';
 export * from './mapping/order.mapper';
 export * from './mapping/status.mapper';
+export * from './mapping/open-order.mapper';
+export { IbVenueState, type IbVenueOrderRef, type IbVenueStateHost } from './reconciliation/ib-venue-state';
+export type { IbReconcilableBroker } from './reconciliation/ib-reconcilable.types';

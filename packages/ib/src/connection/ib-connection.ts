@@ -101,6 +101,13 @@ export class IbConnection {
     this.listeners.push([event, listener]);
   }
 
+  /** Adds a listener until the returned function is called (a request's side channel). */
+  listenUntil(event: EventName, listener: Listener): () => void {
+    const raw = listener as unknown as RawListener;
+    this.emitter.on(event, raw);
+    return () => void this.emitter.removeListener(event, raw);
+  }
+
   /** First connection: resolves with the next valid order id, rejects with a classified error. */
   async open(): Promise<number> {
     this.wanted = true;

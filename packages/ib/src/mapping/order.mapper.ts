@@ -1,4 +1,4 @@
-import type { OrderRequest, OrderSide, TimeInForce } from '@silvertine/core';
+import { NotSupportedError, type OrderRequest, type OrderSide, type TimeInForce } from '@silvertine/core';
 import { OrderAction, OrderType, TimeInForce as IbTif, type Order as IbOrder } from '@stoqey/ib';
 import { toIbNumber } from './contract.mapper';
 
@@ -58,6 +58,8 @@ function entryFields(request: OrderRequest): Pick<IbOrder, 'orderType' | 'lmtPri
     case 'STOP_LIMIT':
       return { orderType: OrderType.STP_LMT, lmtPrice: toIbNumber(request.limitPrice!), auxPrice: toIbNumber(request.stopPrice!) };
     case 'TRAILING_STOP':
+      // TRAIL LIMIT needs a limit offset core cannot express; never send it as a plain TRAIL
+      if (request.limitPrice !== undefined) throw new NotSupportedError('orderType:TRAIL_LIMIT', 'IB TRAIL LIMIT is not supported', { clientOrderId: request.clientOrderId });
       // IB: TRAIL with the distance in auxPrice (price units) or trailingPercent, never both
       return request.trailingAmount
         ? { orderType: OrderType.TRAIL, auxPrice: toIbNumber(request.trailingAmount) }

@@ -1,0 +1,127 @@
+import { Decimal, type Instrument, type Order, type OrderRequest, type OrderStatus, type OrderType, type TimeInForce } from '@silvertine/core';
+import type { Order as IbOrder } from '@stoqey/ib';
+import { fromIbNumber, optionalIbNumber } from './numbers';
+
+/** The part of IBApiNext's OpenOrder the mapper reads (a recorded payload satisfies it too). */
+export interface IbOpenOrderPayload {
+  readonly orderId: number;
+  readonly order: IbOrder;
+  readonly orderState?: { readonly status?: string };
+  readonly orderStatus?: { readonly status?: string; readonly filled?: number; readonly remaining?: number; readonly avgFillPrice?: number };
+}
+
+/** What the mapper needs besides IB's payload. */
+export interface OpenOrderContext {
+  readonly clientOrderId: string;
+  readonly instrument: Instrument;
+  readonly now: number;
+}
+
+const TYPES: Readonly<Record<string, OrderType>> = { MKT: 'MARKET', LMT: 'LIMIT', STP: 'STOP', 'STP LMT': 'STOP_LIMIT', TRAIL: 'TRAILING_STOP' };
+const TIFS: Readonly<Record<string, TimeInForce>> = { DAY: 'DAY', GTC: 'GTC', IOC: 'IOC', FOK: 'FOK', GTD: 'GTD' };
+
+/** The clientOrderId of an IB order: our orderRef, else one derived from IB's permId (manual TWS orders). */
+export function clientOrderIdOf(order: Pick<IbOrder, 'orderRef' | 'permId'>, orderId: number): string {
+  if (order.orderRef) return order.orderRef;
+  return order.permId ? `ib-perm-${order.permId}` : `ib-order-${orderId}`;
+}
+
+/**
+ * IB's status of a listed order as ours. Filled quantity decides between ACCEPTED and the fill-driven
+ * states (core adopts those as ACCEPTED and lets the fills move them).
+ */
+export function venueStatusOf(ibStatus: string | undefined, filled: Decimal, quantity: Decimal): OrderStatus {
+  switch (ibStatus) {
+    case 'PendingSubmit':
+    case 'ApiPending':
+      return 'SUBMITTED';
+    case 'PendingCancel':
+      return 'PENDING_CANCEL';
+    case 'Cancelled':
+    case 'ApiCancelled':
+      return 'CANCELED';
+    case 'Inactive':
+      return filled.isPositive() ? 'CANCELED' : 'REJECTED';
+    case 'Filled':
+      return 'FILLED';
+    default:
+      if (filled.gte(quantity) && quantity.isPositive()) return 'FILLED';
+      return filled.isPositive() ? 'PARTIALLY_FILLED' : 'ACCEPTED';
+  }
+}
+
+/** IB's goodTillDate "YYYYMMDD-HH:MM:SS" / "YYYYMMDD HH:MM:SS[ UTC]" as epoch ms (UTC), else undefined. */
+export function parseGoodTillDate(text: string | undefined): number | undefined {
+  const m = text ? /^(\d{4})(\d{2})(\d{2})[-\s](\d{2}):(\d{2}):(\d{2})/.exec(text.trim()) : null;
+  return m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6])) : undefined;
+}
+
+/**
+ * An order TWS lists (reqAllOpenOrders) as a core Order, or undefined when its type has no core
+ * equivalent (TRAIL LIMIT, MOC, REL...): such an order cannot be adopted, and the position check that
+ * follows reconciliation fails closed on what it does. Prices round to the instrument's tick.
+ */
+export function toVenueOrder(open: IbOpenOrderPayload, context: OpenOrderContext): Order | undefined {
+  const ib = open.order;
+  const type = TYPES[String(ib.orderType ?? '')];
+  if (!type) return undefined;
+  const { instrument } = context;
+  const tick = instrument.tickSize;
+  const quantity = fromIbNumber(Number(ib.totalQuantity ?? 0), instrument.stepSize);
+  const aux = optionalIbNumber(ib.auxPrice, tick);
+  const trailingPercent = optionalIbNumber(ib.trailingPercent);
+  const timeInForce = TIFS[String(ib.tif ?? 'DAY')] ?? 'DAY';
+  const request: OrderRequest = {
+    clientOrderId: context.clientOrderId,
+    instrument,
+    side: String(ib.action) === 'SELL' || String(ib.action) === 'SSHORT' ? 'SELL' : 'BUY',
+    type,
+    quantity,
+    timeInForce,
+    ...(type === 'LIMIT' || type === 'STOP_LIMIT' ? { limitPrice: optionalIbNumber(ib.lmtPrice, tick) } : {}),
+    ...(type === 'STOP' || type === 'STOP_LIMIT' ? { stopPrice: aux } : {}),
+    ...(type === 'TRAILING_STOP' ? (trailingPercent ? { trailingPercent } : { trailingAmount: aux }) : {}),
+    ...(timeInForce === 'GTD' ? { expireAt: parseGoodTillDate(ib.goodTillDate) } : {}),
+    ...(ib.account ? { account: ib.account } : {}),
+  };
+  const filled = optionalIbNumber(open.orderStatus?.filled, instrument.stepSize) ?? Decimal.ZERO;
+  const average = filled.isPositive() ? optionalIbNumber(open.orderStatus?.avgFillPrice) : undefined;
+  return {
+    request,
+    clientOrderId: context.clientOrderId,
+    status: venueStatusOf(open.orderStatus?.status ?? open.orderState?.status, filled, quantity),
+    venueOrderId: String(open.orderId),
+    filledQuantity: filled,
+    remainingQuantity: Decimal.max(quantity.minus(filled), Decimal.ZERO),
+    ...(average ? { averageFillPrice: average } : {}),
+    createdAt: context.now,
+    updatedAt: context.now,
+  };
+}
+
+/**
+ * An order TWS no longer lists, rebuilt from its executions of the day (reqExecutions carries the
+ * orderRef, the contract and cumulative quantities, but not the order's type, price or size). Used
+ * for orders that filled while we were away: the executed quantity is taken as the order's size and
+ * the order as FILLED. When we still know the order (`known`), its request and size are kept and a
+ * partial execution means TWS closed the rest (CANCELED).
+ */
+export function orderFromExecutions(
+  executions: readonly { readonly orderId: number; readonly shares: Decimal; readonly price: Decimal; readonly side: 'BUY' | 'SELL'; readonly account?: string }[],
+  context: OpenOrderContext & { readonly known?: Order },
+): Order | undefined {
+  if (executions.length === 0) return undefined;
+  const filled = Decimal.sum(executions.map((e) => e.shares));
+  const notional = Decimal.sum(executions.map((e) => e.shares.times(e.price)));
+  const first = executions[0]!;
+  const request: OrderRequest = context.known?.request ?? {
+    clientOrderId: context.clientOrderId, instrument: context.instrument, side: first.side, type: 'MARKET', quantity: filled, timeInForce: 'DAY',
+    ...(first.account ? { account: first.account } : {}),
+  };
+  const status: OrderStatus = filled.gte(request.quantity) ? 'FILLED' : 'CANCELED';
+  return {
+    request, clientOrderId: context.clientOrderId, status, venueOrderId: String(first.orderId),
+    filledQuantity: filled, remainingQuantity: Decimal.max(request.quantity.minus(filled), Decimal.ZERO),
+    averageFillPrice: filled.isPositive() ? notional.div(filled) : undefined, createdAt: context.now, updatedAt: context.now,
+  };
+}
