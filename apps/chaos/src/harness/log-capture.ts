@@ -1,0 +1,54 @@
+import { createLogger, type Logger } from '@silvertine/core';
+import { MESSAGE } from 'triple-beam';
+import Transport from 'winston-transport';
+import { SECRETS } from './secrets';
+
+/** A winston transport keeping every formatted line in memory. */
+export class MemoryTransport extends Transport {
+  readonly lines: string[] = [];
+
+  override log(info: Record<string | symbol, unknown>, next: () => void): void {
+    // MESSAGE holds the line exactly as a file or console transport would have written it.
+    this.lines.push(String(info[MESSAGE as unknown as string] ?? JSON.stringify(info)));
+    next();
+  }
+}
+
+/** One leak found by the scan. */
+export interface LeakFinding {
+  readonly what: string;
+  readonly line: string;
+}
+
+/**
+ * The suite's log output: a core logger (winston, redaction format before every transport, secrets
+ * registered as the composition root registers them from configuration) writing into memory.
+ */
+export class LogCapture {
+  readonly transport = new MemoryTransport();
+  readonly logger: Logger;
+
+  constructor(level: 'debug' | 'info' = 'debug') {
+    this.logger = createLogger({ level, secrets: SECRETS, transports: [this.transport] });
+  }
+
+  get lineCount(): number {
+    return this.transport.lines.length;
+  }
+
+  /** Every occurrence of a known secret or of a `signature=` value (a signed query string) in the output. */
+  scan(extraLines: readonly string[] = []): LeakFinding[] {
+    return scanForSecrets([...this.transport.lines, ...extraLines]);
+  }
+}
+
+/** Looks for the API key, the secret and any `signature=<hex>` / `"signature":"<hex>"` in `lines`. */
+export function scanForSecrets(lines: readonly string[]): LeakFinding[] {
+  const findings: LeakFinding[] = [];
+  const signature = /signature(=|%3D|\\?"\s*:\s*\\?")[0-9a-fA-F]{16,}/;
+  for (const line of lines) {
+    for (const secret of SECRETS) if (line.includes(secret)) findings.push({ what: 'secret', line });
+    if (signature.test(line)) findings.push({ what: 'signature', line });
+  }
+  return findings;
+}

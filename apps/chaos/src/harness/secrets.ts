@@ -1,0 +1,9 @@
+/**
+ * Credentials used by every scenario. Distinctive, so that the log scan can find them anywhere in the
+ * captured output; loopback emulators only.
+ */
+export const BINANCE_API_KEY = 'chaosApiKeyQ7Zx31mW';
+export const BINANCE_API_SECRET = 'chaosSecretMustNeverBeLoggedR5t9Kp2';
+
+/** Every literal secret the scan looks for. */
+export const SECRETS: readonly string[] = [BINANCE_API_KEY, BINANCE_API_SECRET];
