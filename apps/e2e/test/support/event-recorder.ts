@@ -101,10 +101,10 @@ function describe(event: SilvertineEvent | undefined): string {
 }
 
 /** Resolves once `check` holds; rejects with `what` after `ms` (condition polling, not a timed assertion). */
-export async function eventually(check: () => boolean | Promise<boolean>, what: string, ms = 15_000): Promise<void> {
+export async function eventually(check: () => boolean | Promise<boolean>, what: string, ms = 15_000, detail?: () => string): Promise<void> {
   const end = Date.now() + ms;
   while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}${detail ? `: ${detail()}` : ''}`);
     await new Promise((r) => setTimeout(r, 10));
   }
 }
