@@ -110,10 +110,10 @@ export function orderFromExecutions(
   executions: readonly { readonly orderId: number; readonly shares: Decimal; readonly price: Decimal; readonly side: 'BUY' | 'SELL'; readonly account?: string }[],
   context: OpenOrderContext & { readonly known?: Order },
 ): Order | undefined {
-  if (executions.length === 0) return undefined;
+  const [first] = executions;
+  if (!first) return undefined;
   const filled = Decimal.sum(executions.map((e) => e.shares));
   const notional = Decimal.sum(executions.map((e) => e.shares.times(e.price)));
-  const first = executions[0]!;
   const request: OrderRequest = context.known?.request ?? {
     clientOrderId: context.clientOrderId, instrument: context.instrument, side: first.side, type: 'MARKET', quantity: filled, timeInForce: 'DAY',
     ...(first.account ? { account: first.account } : {}),

@@ -47,3 +47,9 @@ describe('toIbOrders', () => {
     ]);
   });
 });
+
+describe('TRAIL LIMIT', () => {
+  it('is refused with NotSupportedError rather than sent as a plain TRAIL', () => {
+    expect(() => toIbOrders({ ...base, type: 'TRAILING_STOP', trailingAmount: dec(2) }, { firstOrderId: 1 })).toThrow(expect.objectContaining({ code: 'NOT_SUPPORTED' }));
+  });
+});

@@ -1,0 +1,59 @@
+import { dec, type Instrument } from '@silvertine/core';
+import type { Order as IbOrder } from '@stoqey/ib';
+import { clientOrderIdOf, orderFromExecutions, parseGoodTillDate, toVenueOrder, venueStatusOf } from './open-order.mapper';
+
+const AAPL: Instrument = { symbol: 'AAPL', assetClass: 'STK', quoteAsset: 'USD', tickSize: dec('0.01'), stepSize: dec(1), multiplier: dec(1) };
+const ctx = { clientOrderId: 'c1', instrument: AAPL, now: 1_000 };
+const ib = (order: Partial<IbOrder>) => order as IbOrder;
+
+describe('toVenueOrder', () => {
+  it('maps a partially filled GTD stop-limit sell with IB float noise rounded to the tick', () => {
+    const order = toVenueOrder(
+      { orderId: 42, order: ib({ action: 'SELL' as IbOrder['action'], orderType: 'STP LMT' as IbOrder['orderType'], totalQuantity: 10, lmtPrice: 148.50000000001, auxPrice: 149, tif: 'GTD' as IbOrder['tif'], goodTillDate: '20260105-16:00:00', account: 'DU1', orderRef: 'c1' }), orderStatus: { status: 'Submitted', filled: 4, remaining: 6, avgFillPrice: 148.7 } },
+      ctx,
+    )!;
+    expect(order.request).toMatchObject({ side: 'SELL', type: 'STOP_LIMIT', timeInForce: 'GTD', expireAt: Date.UTC(2026, 0, 5, 16), account: 'DU1' });
+    expect([order.request.limitPrice!.toString(), order.request.stopPrice!.toString(), order.filledQuantity.toString(), order.remainingQuantity.toString()]).toEqual(['148.5', '149', '4', '6']);
+    expect([order.status, order.venueOrderId, order.averageFillPrice!.toString()]).toEqual(['PARTIALLY_FILLED', '42', '148.7']);
+  });
+
+  it('maps TRAIL by percent or amount, and leaves out types core cannot express (TRAIL LIMIT)', () => {
+    const pct = toVenueOrder({ orderId: 1, order: ib({ action: 'BUY' as IbOrder['action'], orderType: 'TRAIL' as IbOrder['orderType'], totalQuantity: 1, trailingPercent: 1.5 }) }, ctx)!;
+    expect([pct.request.type, pct.request.trailingPercent!.toString(), pct.request.trailingAmount]).toEqual(['TRAILING_STOP', '1.5', undefined]);
+    expect(toVenueOrder({ orderId: 1, order: ib({ orderType: 'TRAIL LIMIT' as IbOrder['orderType'], totalQuantity: 1 }) }, ctx)).toBeUndefined();
+  });
+
+  it('names orders without an orderRef by permId', () => {
+    expect([clientOrderIdOf({ orderRef: 'mine' }, 3), clientOrderIdOf({ permId: 77 }, 3), clientOrderIdOf({}, 3)]).toEqual(['mine', 'ib-perm-77', 'ib-order-3']);
+  });
+
+  it.each([
+    ['PendingSubmit', 0, 'SUBMITTED'], ['PreSubmitted', 0, 'ACCEPTED'], ['Submitted', 3, 'PARTIALLY_FILLED'], ['Submitted', 10, 'FILLED'],
+    ['PendingCancel', 0, 'PENDING_CANCEL'], ['Cancelled', 2, 'CANCELED'], ['Inactive', 0, 'REJECTED'], ['Inactive', 1, 'CANCELED'], ['Filled', 10, 'FILLED'],
+  ])('status %s with %d filled of 10 → %s', (ibStatus, filled, expected) => {
+    expect(venueStatusOf(ibStatus, dec(filled), dec(10))).toBe(expected);
+  });
+
+  it('parses goodTillDate in IB UTC forms only', () => {
+    expect(parseGoodTillDate('20260105 16:00:00 UTC')).toBe(Date.UTC(2026, 0, 5, 16));
+    expect(parseGoodTillDate('tomorrow')).toBeUndefined();
+  });
+});
+
+describe('orderFromExecutions', () => {
+  const execs = [
+    { orderId: 9, shares: dec(4), price: dec(150), side: 'BUY' as const, account: 'DU1' },
+    { orderId: 9, shares: dec(6), price: dec('150.5'), side: 'BUY' as const, account: 'DU1' },
+  ];
+  it('rebuilds an unknown order as FILLED at the executed size with the volume-weighted price', () => {
+    const order = orderFromExecutions(execs, ctx)!;
+    expect([order.status, order.filledQuantity.toString(), order.request.quantity.toString(), order.averageFillPrice!.toString(), order.venueOrderId]).toEqual(['FILLED', '10', '10', '150.3', '9']);
+  });
+  it('keeps a known order’s size: a partial execution of an order TWS no longer lists is CANCELED', () => {
+    const known = orderFromExecutions(execs, ctx)!;
+    const bigger = { ...known, request: { ...known.request, quantity: dec(25) } };
+    const order = orderFromExecutions(execs, { ...ctx, known: bigger })!;
+    expect([order.status, order.remainingQuantity.toString()]).toEqual(['CANCELED', '15']);
+    expect(orderFromExecutions([], ctx)).toBeUndefined();
+  });
+});
