@@ -14,6 +14,8 @@ Module._resolveFilename = function resolve(request, parent, ...rest) {
   return originalResolve.call(this, request, parent, ...rest);
 };
 
+// Prefer foo.ts over a stale compiled foo.js beside it: move '.js' after '.ts' in the lookup order.
+const jsLoader = require.extensions['.js'];
 require.extensions['.ts'] = function compile(module, filename) {
   const source = fs.readFileSync(filename, 'utf8');
   const { code } = transformSync(source, {
@@ -28,3 +30,5 @@ require.extensions['.ts'] = function compile(module, filename) {
   });
   module._compile(code, filename);
 };
+delete require.extensions['.js'];
+require.extensions['.js'] = jsLoader;

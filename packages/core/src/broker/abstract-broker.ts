@@ -6,8 +6,8 @@ import { isTerminalStatus, type Fill, type Order, type OrderRequestInput, type O
 import { BrokerError, isBrokerError } from '../errors/broker-error';
 import { DuplicateOrderError, NotSupportedError, OrderNotFoundError, TemporaryConnectionError, UnknownOrderStatusError } from '../errors/errors';
 import { EventBus } from '../events/event-bus';
-import { createEvent } from '../events/event-factory';
-import type { OrderEvent } from '../events/events';
+import { createEvent, newEventId } from '../events/event-factory';
+import type { FillEvent, OrderEvent, OrderUpdateEvent } from '../events/events';
 import { ClientOrderIdGenerator } from '../ids/client-order-id';
 import { createSilentLogger, type Logger } from '../logging/logger';
 import { NoopMetricsSink, type MetricsSink } from '../metrics/metrics-sink';
@@ -142,18 +142,19 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker {
   async placeOrder(input: OrderRequestInput): Promise<Order> {
     const request = normalizeOrderRequest(input, this.clientOrderIds);
     const clientOrderId = request.clientOrderId;
+    const now = this.clock.now();
     try {
       if (this.tracker.has(clientOrderId) || this.reservedIds.has(clientOrderId)) {
         throw new DuplicateOrderError(`clientOrderId ${clientOrderId} was already used`, { brokerId: this.id, clientOrderId });
       }
       assertSupported(this.capabilities, request, this.id);
       const referencePrice = this.referencePrice(request.instrument.symbol);
-      validateOrderRequest(request, { now: this.clock.now(), brokerId: this.id, referencePrice });
+      validateOrderRequest(request, { now, brokerId: this.id, referencePrice });
       if (this.state !== 'CONNECTED') {
         throw new TemporaryConnectionError(`broker ${this.id} is ${this.state}`, { brokerId: this.id, clientOrderId });
       }
       if (this.preTradeChecks.length > 0) {
-        const context: PreTradeContext = { brokerId: this.id, now: this.clock.now(), openOrders: this.tracker.open(), referencePrice };
+        const context: PreTradeContext = { brokerId: this.id, now, openOrders: this.tracker.open(), referencePrice };
         for (const rule of this.preTradeChecks) rule.check(request, context);
         for (const rule of this.preTradeChecks) rule.onSubmitted?.(request, context);
       }
@@ -175,7 +176,7 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker {
     // Latency metrics use the monotonic high-resolution timer: paper orders take microseconds, and the
     // injected clock may be virtual. Event timestamps stay on the injected clock.
     const submittedAt = performance.now();
-    this.publishOrder(this.tracker.track(request, this.clock.now()));
+    this.publishOrder(this.tracker.track(request, now));
     this.submittedAt.set(clientOrderId, submittedAt);
     this.metrics.orderSubmitted(this.id, request.type);
     this.logger.info('order submitted', { clientOrderId, symbol: request.instrument.symbol, side: request.side, type: request.type, quantity: request.quantity });
@@ -315,7 +316,8 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker {
     this.logger.info('fill', { clientOrderId: fill.clientOrderId, tradeId: fill.tradeId, quantity: fill.quantity, price: fill.price });
     this.journal?.recordFill(this.id, fill);
     this.fillSubject.next(fill);
-    this.bus.publish(createEvent({ type: 'Fill', brokerId: this.id, fill, order: result.order }, this.clock.now()));
+    const fillEvent: FillEvent = { type: 'Fill', brokerId: this.id, fill, order: result.order, id: newEventId(), timestamp: this.clock.now() };
+    this.bus.publish(fillEvent);
     this.publishOrder(result.order, result.previousStatus);
     return true;
   }
@@ -354,7 +356,9 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker {
     if (previousStatus !== order.status && isTerminalStatus(order.status)) this.metrics.orderFinished(this.id, order.status);
     this.journal?.recordUpdate(this.id, order);
     this.orderSubject.next(order);
-    this.bus.publish(createEvent({ type: 'OrderUpdate', brokerId: this.id, order }, this.clock.now()));
+    // Built as a literal of fixed shape (not createEvent's spread): this runs for every order change.
+    const event: OrderUpdateEvent = { type: 'OrderUpdate', brokerId: this.id, order, id: newEventId(), timestamp: this.clock.now() };
+    this.bus.publish(event);
   }
 
   private onOrderEvent(event: OrderEvent): void {

@@ -16,7 +16,36 @@ export interface BrokerCapabilities {
 /**
  * Throws NotSupportedError naming the first unsupported aspect of the request.
  */
+interface CapabilitySets {
+  readonly orderTypes: ReadonlySet<string>;
+  readonly timeInForce: ReadonlySet<string>;
+  readonly assetClasses: ReadonlySet<string>;
+  readonly features: ReadonlySet<string>;
+}
+
+// Capabilities are declared as arrays for readability; checks on the order path use sets, built once.
+const setsCache = new WeakMap<BrokerCapabilities, CapabilitySets>();
+
+function setsOf(capabilities: BrokerCapabilities): CapabilitySets {
+  let sets = setsCache.get(capabilities);
+  if (!sets) {
+    sets = {
+      orderTypes: new Set(capabilities.orderTypes), timeInForce: new Set(capabilities.timeInForce),
+      assetClasses: new Set(capabilities.assetClasses), features: new Set(capabilities.features),
+    };
+    setsCache.set(capabilities, sets);
+  }
+  return sets;
+}
+
 export function assertSupported(capabilities: BrokerCapabilities, request: OrderRequest, brokerId?: string): void {
+  const sets = setsOf(capabilities);
+  if (
+    sets.orderTypes.has(request.type) && sets.timeInForce.has(request.timeInForce) && sets.assetClasses.has(request.instrument.assetClass) &&
+    request.bracket === undefined && request.type !== 'TRAILING_STOP' && request.postOnly !== true && request.reduceOnly !== true
+  ) {
+    return; // the common case, decided without building anything
+  }
   const fail = (feature: string, message: string): never => {
     throw new NotSupportedError(feature, message, { brokerId, clientOrderId: request.clientOrderId });
   };

@@ -16,6 +16,10 @@ export interface OrderValidationContext {
  * Checks a request against the instrument's rules before anything leaves the process. Throws
  * InvalidOrderError naming the field and the rule; the message is meant for a human.
  */
+const SIDES: ReadonlySet<string> = new Set(ORDER_SIDES);
+const TYPES: ReadonlySet<string> = new Set(ORDER_TYPES);
+const TIME_IN_FORCE: ReadonlySet<string> = new Set(TIME_IN_FORCE_VALUES);
+
 export function validateOrderRequest(request: OrderRequest, context: OrderValidationContext): void {
   const { instrument } = request;
   const fail = (field: string, rule: string, message: string): never => {
@@ -29,9 +33,9 @@ export function validateOrderRequest(request: OrderRequest, context: OrderValida
   if (!isValidClientOrderId(request.clientOrderId)) {
     fail('clientOrderId', 'pattern', 'clientOrderId must be 1-36 characters of [A-Za-z0-9_-]');
   }
-  if (!ORDER_SIDES.includes(request.side)) fail('side', 'enum', `side must be one of ${ORDER_SIDES.join(', ')}`);
-  if (!ORDER_TYPES.includes(request.type)) fail('type', 'enum', `type must be one of ${ORDER_TYPES.join(', ')}`);
-  if (!TIME_IN_FORCE_VALUES.includes(request.timeInForce)) {
+  if (!SIDES.has(request.side)) fail('side', 'enum', `side must be one of ${ORDER_SIDES.join(', ')}`);
+  if (!TYPES.has(request.type)) fail('type', 'enum', `type must be one of ${ORDER_TYPES.join(', ')}`);
+  if (!TIME_IN_FORCE.has(request.timeInForce)) {
     fail('timeInForce', 'enum', `timeInForce must be one of ${TIME_IN_FORCE_VALUES.join(', ')}`);
   }
 

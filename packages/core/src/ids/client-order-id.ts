@@ -3,59 +3,73 @@ import { randomBytes } from 'node:crypto';
 // Crockford base32: sorts the same as a string and as a number, no ambiguous letters.
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const TIME_CHARS = 10; // 48-bit millisecond timestamp
-const RANDOM_CHARS = 14; // 70 bits of randomness, incremented within one millisecond
+const INSTANCE_CHARS = 4; // 20 random bits per generator
+const COUNTER_CHARS = 10; // 50-bit counter within one millisecond
+const MAX_COUNTER = 32 ** COUNTER_CHARS;
 
 /** Ids contain only characters every venue accepts (Binance: `^[\.A-Z\:/a-z0-9_-]{1,36}$`, IB: any). */
 export const CLIENT_ORDER_ID_PATTERN = /^[A-Za-z0-9_-]{1,36}$/;
 
 /**
- * Generates client order ids: `<prefix><10 time chars><14 random chars>`, at most 36 characters,
- * lexically sortable by creation time, and strictly increasing within one generator even when many
- * are created in the same millisecond (the random part is incremented, as ULID does).
+ * Generates client order ids: `<prefix><10 time chars><4 instance chars><10 counter chars>`, at most
+ * 36 characters, lexically sortable by creation time and strictly increasing within one generator.
+ *
+ * The instance part is random, drawn once per generator (20 bits) so that two processes starting in
+ * the same millisecond do not collide; the counter restarts from a random point each millisecond and
+ * increments, so ids within a millisecond stay ordered. No randomness is drawn per id: this runs on
+ * every order.
  */
 export class ClientOrderIdGenerator {
   private lastTime = -1;
-  private lastRandom: number[] = [];
+  private timePart = '';
+  private counter = 0;
+  private state: number;
+  private readonly instance: string;
 
   /** @param prefix up to 12 characters of `[A-Za-z0-9_-]`, e.g. a strategy tag */
   constructor(private readonly prefix = '', private readonly now: () => number = Date.now) {
     if (!/^[A-Za-z0-9_-]{0,12}$/.test(prefix)) {
       throw new RangeError('client order id prefix must be at most 12 characters of [A-Za-z0-9_-]');
     }
+    const bytes = randomBytes(8);
+    this.instance = encode(bytes.readUInt32BE(0) % 32 ** INSTANCE_CHARS, INSTANCE_CHARS);
+    this.state = bytes.readUInt32BE(4) || 1;
+  }
+
+  /** xorshift32, seeded once from crypto: the counter's starting point needs spread, not secrecy. */
+  private nextRandom(): number {
+    let x = this.state;
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    this.state = x >>> 0;
+    return this.state;
   }
 
   next(): string {
     const time = Math.max(this.now(), this.lastTime);
-    if (time === this.lastTime) {
-      this.increment();
-    } else {
+    if (time !== this.lastTime) {
       this.lastTime = time;
-      const bytes = randomBytes(RANDOM_CHARS);
-      // keep the top digit small so that increments never overflow in practice
-      this.lastRandom = Array.from(bytes, (b, i) => (i === 0 ? b % 16 : b % 32));
+      this.timePart = encode(time, TIME_CHARS);
+      // start low in the counter space so that increments within a millisecond never overflow
+      this.counter = this.nextRandom() % 2 ** 31;
+    } else if (++this.counter >= MAX_COUNTER) {
+      // 2^50 ids within one millisecond: move to the next millisecond instead of wrapping
+      this.lastTime++;
+      this.timePart = encode(this.lastTime, TIME_CHARS);
+      this.counter = 0;
     }
-    return this.prefix + encodeTime(time) + this.lastRandom.map((d) => ALPHABET[d]).join('');
-  }
-
-  private increment(): void {
-    for (let i = this.lastRandom.length - 1; i >= 0; i--) {
-      if (this.lastRandom[i] < 31) {
-        this.lastRandom[i]++;
-        return;
-      }
-      this.lastRandom[i] = 0;
-    }
-    // 70 bits exhausted within one millisecond: move to the next millisecond instead.
-    this.lastTime++;
+    return this.prefix + this.timePart + this.instance + encode(this.counter, COUNTER_CHARS);
   }
 }
 
-function encodeTime(time: number): string {
+/** Fixed-width base32 of a non-negative integer below 2^53. */
+function encode(value: number, width: number): string {
   let out = '';
-  let t = time;
-  for (let i = 0; i < TIME_CHARS; i++) {
-    out = ALPHABET[t % 32] + out;
-    t = Math.floor(t / 32);
+  let v = value;
+  for (let i = 0; i < width; i++) {
+    out = ALPHABET[v % 32] + out;
+    v = Math.floor(v / 32);
   }
   return out;
 }

@@ -24,6 +24,34 @@ export class OverfillError extends InternalError {
 }
 
 /**
+ * Builds a snapshot with every field in a fixed order: one object shape for all orders keeps property
+ * access monomorphic on the hot path (a spread of the previous snapshot would not).
+ */
+function snapshot(
+  base: Order,
+  status: Order['status'],
+  updatedAt: number,
+  venueOrderId: string | undefined,
+  rejectReason: string | undefined,
+  filledQuantity: Decimal = base.filledQuantity,
+  remainingQuantity: Decimal = base.remainingQuantity,
+  averageFillPrice: Decimal | undefined = base.averageFillPrice,
+): Order {
+  return {
+    request: base.request,
+    clientOrderId: base.clientOrderId,
+    status,
+    venueOrderId,
+    filledQuantity,
+    remainingQuantity,
+    averageFillPrice,
+    createdAt: base.createdAt,
+    updatedAt,
+    rejectReason,
+  };
+}
+
+/**
  * Owns one order's lifecycle and produces immutable `Order` snapshots.
  *
  * Invariants (checked by property-based tests): filled quantity never decreases and never exceeds the
@@ -40,10 +68,13 @@ export class OrderStateMachine {
       request,
       clientOrderId: request.clientOrderId,
       status: initialStatus,
+      venueOrderId: undefined,
       filledQuantity: Decimal.ZERO,
       remainingQuantity: request.quantity,
+      averageFillPrice: undefined,
       createdAt: now,
       updatedAt: now,
+      rejectReason: undefined,
     };
   }
 
@@ -81,13 +112,7 @@ export class OrderStateMachine {
     if (!canTransitionOrder(from, to)) {
       throw new InvalidStateTransitionError('order', from, to, { clientOrderId: this.snapshot.clientOrderId });
     }
-    this.snapshot = {
-      ...this.snapshot,
-      status: to,
-      venueOrderId: patch.venueOrderId ?? this.snapshot.venueOrderId,
-      rejectReason: patch.rejectReason ?? this.snapshot.rejectReason,
-      updatedAt: now,
-    };
+    this.snapshot = snapshot(this.snapshot, to, now, patch.venueOrderId ?? this.snapshot.venueOrderId, patch.rejectReason ?? this.snapshot.rejectReason);
     return this.snapshot;
   }
 
@@ -95,7 +120,7 @@ export class OrderStateMachine {
   revertCancel(now: number): Order {
     if (this.snapshot.status !== 'PENDING_CANCEL') return this.snapshot;
     const status: OrderStatus = this.snapshot.filledQuantity.isZero() ? 'ACCEPTED' : 'PARTIALLY_FILLED';
-    this.snapshot = { ...this.snapshot, status, updatedAt: now };
+    this.snapshot = snapshot(this.snapshot, status, now, this.snapshot.venueOrderId, this.snapshot.rejectReason);
     return this.snapshot;
   }
 
@@ -121,31 +146,21 @@ export class OrderStateMachine {
     if (filled.gt(quantity)) throw new OverfillError(fill.clientOrderId, fill.tradeId);
 
     this.appliedTradeIds.add(fill.tradeId);
-    this.notional = this.notional.plus(fill.price.times(fill.quantity));
+    const first = this.snapshot.filledQuantity.isZero();
+    this.notional = first ? fill.price.times(fill.quantity) : this.notional.plus(fill.price.times(fill.quantity));
     const complete = filled.eq(quantity);
     let status: OrderStatus = from;
     if (complete && from !== 'CANCELED' && from !== 'EXPIRED') status = 'FILLED';
     else if (!complete && from !== 'CANCELED' && from !== 'EXPIRED' && from !== 'PENDING_CANCEL') status = 'PARTIALLY_FILLED';
-    this.snapshot = {
-      ...this.snapshot,
-      status,
-      venueOrderId: this.snapshot.venueOrderId ?? fill.venueOrderId,
-      filledQuantity: filled,
-      remainingQuantity: quantity.minus(filled),
-      averageFillPrice: this.notional.div(filled),
-      updatedAt: now,
-    };
+    // The first fill's price is the average: no division on the common single-fill path.
+    const average = first ? fill.price : this.notional.div(filled);
+    this.snapshot = snapshot(this.snapshot, status, now, this.snapshot.venueOrderId ?? fill.venueOrderId, this.snapshot.rejectReason, filled, quantity.minus(filled), average);
     return { applied: true, order: this.snapshot };
   }
 
   private patch(patch: OrderTransitionPatch, now: number): Order {
     if (patch.venueOrderId === undefined && patch.rejectReason === undefined) return this.snapshot;
-    this.snapshot = {
-      ...this.snapshot,
-      venueOrderId: patch.venueOrderId ?? this.snapshot.venueOrderId,
-      rejectReason: patch.rejectReason ?? this.snapshot.rejectReason,
-      updatedAt: now,
-    };
+    this.snapshot = snapshot(this.snapshot, this.snapshot.status, now, patch.venueOrderId ?? this.snapshot.venueOrderId, patch.rejectReason ?? this.snapshot.rejectReason);
     return this.snapshot;
   }
 }

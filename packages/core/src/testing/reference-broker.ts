@@ -10,6 +10,9 @@ import { InsufficientFundsError, InvalidOrderError } from '../errors/errors';
 import { PositionLedger } from '../portfolio/position-ledger';
 import { RegisterBroker } from '../registry/register-broker.decorator';
 
+const DEFAULT_COMMISSION_RATE = dec('0.001');
+const COMMISSION_STEP = dec('0.00000001');
+
 export interface ReferenceBrokerConfig {
   /** Starting cash per asset, e.g. { USDT: dec(100000) }. */
   readonly cash: Readonly<Record<string, Decimal>>;
@@ -124,7 +127,7 @@ export class ReferenceBroker extends AbstractBroker<ReferenceBrokerConfig> {
   private execute(order: Order, price: Decimal, liquidity: Fill['liquidity']): void {
     const { instrument, side, quantity } = order.request;
     const notional = price.times(quantity).times(instrument.multiplier);
-    const commission = notional.times(this.config.commissionRate ?? dec('0.001')).roundToStep(dec('0.00000001'), 'UP');
+    const commission = notional.times(this.config.commissionRate ?? DEFAULT_COMMISSION_RATE).roundToStep(COMMISSION_STEP, 'UP');
     const quote = instrument.quoteAsset;
     const cashDelta = side === 'BUY' ? notional.negated() : notional;
     this.cash.set(quote, this.cashOf(quote).plus(cashDelta).minus(commission));
