@@ -11,18 +11,7 @@ for (const [alias, [target]] of Object.entries(paths)) {
 module.exports = {
   testEnvironment: 'node',
   transform: {
-    '^.+\\.ts$': [
-      '@swc/jest',
-      {
-        jsc: {
-          target: 'es2022',
-          parser: { syntax: 'typescript', decorators: true },
-          transform: { legacyDecorator: true, decoratorMetadata: true },
-        },
-        module: { type: 'commonjs' },
-        sourceMaps: 'inline',
-      },
-    ],
+    '^.+\\.ts$': ['@swc/jest', require('./tools/scripts/swc-options.js')],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,

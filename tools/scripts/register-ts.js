@@ -4,6 +4,7 @@ const fs = require('fs');
 const path = require('path');
 const Module = require('module');
 const { transformSync } = require('@swc/core');
+const swcOptions = require('./swc-options.js');
 const { paths } = require('../../tsconfig.base.json').compilerOptions;
 
 const root = path.join(__dirname, '..', '..');
@@ -18,16 +19,7 @@ Module._resolveFilename = function resolve(request, parent, ...rest) {
 const jsLoader = require.extensions['.js'];
 require.extensions['.ts'] = function compile(module, filename) {
   const source = fs.readFileSync(filename, 'utf8');
-  const { code } = transformSync(source, {
-    filename,
-    jsc: {
-      target: 'es2022',
-      parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true },
-    },
-    module: { type: 'commonjs' },
-    sourceMaps: 'inline',
-  });
+  const { code } = transformSync(source, { ...swcOptions, filename });
   module._compile(code, filename);
 };
 delete require.extensions['.js'];

@@ -24,7 +24,7 @@ describe('binance-emulator CLI', () => {
 
   it('prints "listening on http://127.0.0.1:<port>" first and serves the configured market', async () => {
     const args = ['--port', '0', '--api-key', 'k', '--api-secret', 's', '--symbols', 'BTCUSDT,ETHUSDT', '--balances', 'USDT=100000,BTC=2', '--price', 'BTCUSDT=50000'];
-    const child = spawn(process.execPath, ['-r', join(__dirname, 'support/register-ts.js'), join(root, 'src/cli.ts'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['-r', join(__dirname, '../../../tools/scripts/register-ts.js'), join(root, 'src/cli.ts'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       const first = await firstLine(child);
       expect(first).toMatch(/^listening on http:\/\/127\.0\.0\.1:\d+$/);
@@ -43,7 +43,7 @@ describe('binance-emulator CLI', () => {
   });
 
   it('exits 2 naming a bad flag', async () => {
-    const child = spawn(process.execPath, ['-r', join(__dirname, 'support/register-ts.js'), join(root, 'src/cli.ts'), '--balances', 'USDT=lots'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['-r', join(__dirname, '../../../tools/scripts/register-ts.js'), join(root, 'src/cli.ts'), '--balances', 'USDT=lots'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     const code = await new Promise((resolve) => child.once('exit', resolve));

@@ -16,7 +16,7 @@ describe('tws-emulator CLI', () => {
   it('prints "listening on 127.0.0.1:<port>" first, serves clients and takes control commands on stdin', async () => {
     const child: ChildProcess = spawn(
       process.execPath,
-      ['-r', path.join(__dirname, 'support/swc-register.js'), path.join(__dirname, '../src/cli.ts'), '--port', '0', '--accounts', 'DU1234567,DU7654321', '--cash', 'USD=1000000'],
+      ['-r', path.join(__dirname, '../../../tools/scripts/register-ts.js'), path.join(__dirname, '../src/cli.ts'), '--port', '0', '--accounts', 'DU1234567,DU7654321', '--cash', 'USD=1000000'],
       { stdio: ['pipe', 'pipe', 'inherit'] },
     );
     let out = '';

@@ -14,6 +14,8 @@ function temporaryWorkspace(): string {
   const root = mkdtempSync(join(tmpdir(), 'silvertine-generator-'));
   copyFileSync(join(repoRoot, 'tsconfig.base.json'), join(root, 'tsconfig.base.json'));
   copyFileSync(join(repoRoot, 'jest.preset.js'), join(root, 'jest.preset.js'));
+  mkdirSync(join(root, 'tools', 'scripts'), { recursive: true });
+  copyFileSync(join(repoRoot, 'tools', 'scripts', 'swc-options.js'), join(root, 'tools', 'scripts', 'swc-options.js'));
   symlinkSync(join(repoRoot, 'node_modules'), join(root, 'node_modules'), 'dir');
   mkdirSync(join(root, 'packages'));
   symlinkSync(join(repoRoot, 'packages', 'core'), join(root, 'packages', 'core'), 'dir');
