@@ -36,7 +36,7 @@ async function main(): Promise<number> {
   const results = await runAll(scenarios, {
     seeds, rounds, logs, timeoutMs: args.long ? 180_000 : 60_000,
     onResult: (r) => {
-      process.stdout.write(`  ${failed(r) ? 'FAIL' : 'ok  '} ${r.name} seed ${r.seed} (${r.ms} ms)${r.error ? ` — ${r.error}` : ''}\n`);
+      process.stdout.write(`  ${failed(r) ? 'FAIL' : 'ok  '} ${r.name} seed ${r.seed} (${r.ms} ms, ${r.notes.length} notes)${r.error ? ` — ${r.error}` : ''}\n`);
       for (const n of r.notes) process.stdout.write(`         ${n}\n`);
     },
   });

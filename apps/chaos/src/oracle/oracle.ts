@@ -91,6 +91,13 @@ export function judge({ intents, venue, local }: OracleInput): OracleFigures {
   return { duplicateOrders, orphanOrders, lostFills, duplicateFills, positionMismatches, unresolved };
 }
 
+/** One line describing what the oracle compared (so a green row is seen to have exercised something). */
+export function describeComparison({ venue, local }: OracleInput): string {
+  const trades = [...venue.orders.values()].reduce((n, o) => n + o.trades.length, 0);
+  const open = [...venue.orders.values()].filter((o) => o.open).length;
+  return `oracle: venue ${venue.orders.size} orders (${open} open), ${trades} executions; local ${local.orders.size} orders, ${local.fillCounts.size} fills`;
+}
+
 /** Net signed quantity per symbol from filled quantities, venue vs local; returns the symbols that differ. */
 export function comparePositionsFromFills(venue: VenueSnapshot, local: LocalView): number {
   const net = (rows: Iterable<{ symbol: string; side: OrderSide; filled: Decimal }>) => {

@@ -96,13 +96,22 @@ export const banned: Scenario = {
 /** -1021: the client's clock is behind the venue's; it re-syncs and trading goes on. */
 export const clockSkew: Scenario = {
   name: 'binance -1021 clock skew',
-  description: 'server clock moved +20 s and clockSkew (-1021) injected on orders: time re-synced, no order resent, later orders accepted',
+  description: 'server clock moved ±20 s, and clockSkew (-1021) injected: the order is refused (REJECTED, never resent), time re-synced, the next order accepted',
   fast: true,
   run: (ctx) => withBinance(ctx, 'cs', async (run) => {
+    const expectRefusedThenAccepted = async () => {
+      const refused = await run.rig.place(run.intents.any(MID, DISTANCE));
+      if (!refused.error || refused.order) throw new Error(`order under -1021 not refused: ${JSON.stringify(refused.order?.status)}`);
+      const accepted = await run.rig.place(run.intents.any(MID, DISTANCE));
+      if (accepted.error) throw new Error(`order after re-sync failed: ${accepted.error.code} ${accepted.error.message}`);
+    };
     for (let r = 0; r < ctx.rounds; r++) {
-      run.rig.emulator.control.setTimeOffset(20_000 * (r % 2 === 0 ? 1 : -1));
+      run.rig.emulator.control.setTimeOffset(between(ctx.random, 10_000, 30_000) * (r % 2 === 0 ? 1 : -1));
       run.injections++;
-      await placeWithFaults(run, ctx.random, between(ctx.random, 2, 3), 0.5, () => run.rig.emulator.control.injectFault({ kind: 'clockSkew', ...ORDER }));
+      await expectRefusedThenAccepted();
+      run.rig.emulator.control.injectFault({ kind: 'clockSkew', ...ORDER });
+      run.injections++;
+      await expectRefusedThenAccepted();
       moveMarket(run.rig, ctx.random);
     }
   }),

@@ -35,7 +35,7 @@ export async function settleAndJudge(rig: BinanceRig, ctx: ScenarioContext): Pro
   const report = await rig.reconcile();
   const actions = report.adopted.length + report.closed.length + report.resolvedUnknown.length + report.appliedFills.length + report.inferredFills.length;
   if (actions) ctx.note(`reconciliation: ${report.adopted.length} adopted, ${report.resolvedUnknown.length} unknown resolved, ${report.closed.length} closed, ${report.appliedFills.length} fills applied, ${report.inferredFills.length} inferred`);
-  const figures = await rig.verdict();
+  const figures = await rig.verdict((t) => ctx.note(t));
   return { ...figures, positionMismatches: figures.positionMismatches + report.positionMismatches.length };
 }
 

@@ -7,7 +7,7 @@ import {
 } from '@silvertine/resilience';
 import { join } from 'node:path';
 import type { OracleFigures } from '../oracle/oracle';
-import { judge } from '../oracle/oracle';
+import { describeComparison, judge } from '../oracle/oracle';
 import { binanceSnapshot } from '../oracle/binance-snapshot';
 import { LocalRecorder } from '../oracle/local-recorder';
 import { BINANCE_API_KEY, BINANCE_API_SECRET } from '../harness/secrets';
@@ -134,9 +134,10 @@ export class BinanceRig {
   }
 
   /** The oracle: the emulator's record against the broker's view. */
-  async verdict(): Promise<OracleFigures> {
-    const venue = await binanceSnapshot(this.emulator, this.reads, [BINANCE_SYMBOL]);
-    return judge({ intents: this.intents, venue, local: await this.recorder.view() });
+  async verdict(note: (text: string) => void = () => undefined): Promise<OracleFigures> {
+    const input = { intents: this.intents, venue: await binanceSnapshot(this.emulator, this.reads, [BINANCE_SYMBOL]), local: await this.recorder.view() };
+    note(describeComparison(input));
+    return judge(input);
   }
 
   /** Releases the broker, journal, proxy and (if it started it) the emulator. */
