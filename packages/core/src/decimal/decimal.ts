@@ -38,7 +38,7 @@ function pow10(exponent: number): bigint {
 function divideRounded(n: bigint, d: bigint, mode: RoundingMode): bigint {
   if (d === 0n) throw new DecimalError('division by zero');
   const q = n / d; // truncates toward zero
-  const r = n % d;
+  const r = n - q * d; // the remainder without a second division
   if (r === 0n) return q;
   const negative = n < 0n !== d < 0n;
   const awayFromZero = negative ? q - 1n : q + 1n;
