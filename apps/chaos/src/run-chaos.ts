@@ -11,6 +11,7 @@ import { formatTable } from './harness/result-table';
 import { runAll } from './harness/scenario-runner';
 import { failed } from './harness/scenario.types';
 import { SCENARIOS } from './scenarios';
+import { childLogLines } from './scenarios/crash.scenarios';
 
 interface Args {
   readonly long: boolean;
@@ -41,8 +42,8 @@ async function main(): Promise<number> {
     },
   });
   process.stdout.write(`\n${formatTable(results)}\n`);
-  const leaks = logs.scan();
-  process.stdout.write(`\nlog scan: ${logs.lineCount} line(s), ${leaks.length} secret/signature occurrence(s)\n`);
+  const leaks = logs.scan(childLogLines);
+  process.stdout.write(`\nlog scan: ${logs.lineCount + childLogLines.length} line(s), ${leaks.length} secret/signature occurrence(s)\n`);
   for (const leak of leaks.slice(0, 5)) process.stdout.write(`  ${leak.what}: ${leak.line.slice(0, 300)}\n`);
   return results.some(failed) || leaks.length ? 1 : 0;
 }
