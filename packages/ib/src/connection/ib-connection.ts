@@ -133,8 +133,9 @@ export class IbConnection {
   /** Drops the socket as if the network had failed (watchdog, tests); the reconnect logic takes over. */
   drop(reason: string): void {
     if (!this.connected) return;
-    this.dropSocket();
+    // report first: dropSocket clears `connected`, after which onSocketClosed would ignore the loss
     this.onSocketClosed(reason);
+    this.dropSocket();
   }
 
   /** Connect once: socket, handshake, nextValidId and managed accounts, or a classified error. */
