@@ -12,6 +12,8 @@ export interface BinanceRun {
   readonly rig: BinanceRig;
   readonly intents: IntentFactory;
   injections: number;
+  /** Figures a scenario measures beyond the venue/broker oracle (e.g. a remote strategy's view). */
+  readonly extra: { lostFills: number; duplicateFills: number };
 }
 
 /**
@@ -21,9 +23,10 @@ export interface BinanceRun {
 export async function withBinance(ctx: ScenarioContext, tag: string, body: (run: BinanceRun) => Promise<void>, options: Partial<BinanceRigOptions> = {}): Promise<Tally> {
   const rig = await BinanceRig.start({ logger: ctx.logger, tmpDir: ctx.tmpDir, ...options });
   try {
-    const run: BinanceRun = { rig, intents: new IntentFactory(ctx.random, rig.instrument, `${tag}${ctx.seed}`, SIZES), injections: 0 };
+    const run: BinanceRun = { rig, intents: new IntentFactory(ctx.random, rig.instrument, `${tag}${ctx.seed}`, SIZES), injections: 0, extra: { lostFills: 0, duplicateFills: 0 } };
     await body(run);
-    return { injections: run.injections, ...(await settleAndJudge(rig, ctx)) };
+    const figures = await settleAndJudge(rig, ctx);
+    return { injections: run.injections, ...figures, lostFills: figures.lostFills + run.extra.lostFills, duplicateFills: figures.duplicateFills + run.extra.duplicateFills };
   } finally {
     await rig.close();
   }

@@ -1,11 +1,12 @@
 import type { Scenario } from '../harness/scenario.types';
 import { acceptThen5xx, banned, clockSkew, hangTimeout, lateArrival, rateLimited } from './binance-rest.scenarios';
+import { redisOutage } from './redis.scenarios';
 import { sigkill } from './crash.scenarios';
 import { ib1100, ibRestart, ibSocketClose } from './ib.scenarios';
 import { killSwitchDuringOutage, malformedFrame, serverShutdown, wsDrop, wsHalfOpen, wsProxyHalfOpen } from './binance-stream.scenarios';
 
 /** Every scenario, most valuable first. */
 export const SCENARIOS: readonly Scenario[] = [
-  acceptThen5xx, sigkill, hangTimeout, lateArrival, wsDrop, wsHalfOpen, wsProxyHalfOpen, serverShutdown, rateLimited, banned, clockSkew,
+  acceptThen5xx, sigkill, redisOutage, hangTimeout, lateArrival, wsDrop, wsHalfOpen, wsProxyHalfOpen, serverShutdown, rateLimited, banned, clockSkew,
   malformedFrame, killSwitchDuringOutage, ibSocketClose, ib1100, ibRestart,
 ];
