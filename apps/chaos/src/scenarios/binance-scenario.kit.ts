@@ -1,5 +1,5 @@
 import { dec, type Decimal } from '@silvertine/core';
-import type { ScenarioContext, Tally } from '../harness/scenario.types';
+import { addTallies, type ScenarioContext, type Tally } from '../harness/scenario.types';
 import { IntentFactory, between } from '../harness/intents';
 import { BINANCE_SYMBOL, BinanceRig, type BinanceRigOptions } from '../venues/binance-rig';
 
@@ -13,7 +13,7 @@ export interface BinanceRun {
   readonly intents: IntentFactory;
   injections: number;
   /** Figures a scenario measures beyond the venue/broker oracle (e.g. a remote strategy's view). */
-  readonly extra: { lostFills: number; duplicateFills: number };
+  readonly extra: Record<Exclude<keyof Tally, 'injections'>, number>;
 }
 
 /**
@@ -23,10 +23,10 @@ export interface BinanceRun {
 export async function withBinance(ctx: ScenarioContext, tag: string, body: (run: BinanceRun) => Promise<void>, options: Partial<BinanceRigOptions> = {}): Promise<Tally> {
   const rig = await BinanceRig.start({ logger: ctx.logger, tmpDir: ctx.tmpDir, ...options });
   try {
-    const run: BinanceRun = { rig, intents: new IntentFactory(ctx.random, rig.instrument, `${tag}${ctx.seed}`, SIZES), injections: 0, extra: { lostFills: 0, duplicateFills: 0 } };
+    const run: BinanceRun = { rig, intents: new IntentFactory(ctx.random, rig.instrument, `${tag}${ctx.seed}`, SIZES), injections: 0, extra: { duplicateOrders: 0, orphanOrders: 0, lostFills: 0, duplicateFills: 0, positionMismatches: 0, unresolved: 0 } };
     await body(run);
     const figures = await settleAndJudge(rig, ctx);
-    return { injections: run.injections, ...figures, lostFills: figures.lostFills + run.extra.lostFills, duplicateFills: figures.duplicateFills + run.extra.duplicateFills };
+    return addTallies({ injections: run.injections, ...figures }, { injections: 0, ...run.extra });
   } finally {
     await rig.close();
   }
