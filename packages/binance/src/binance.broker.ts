@@ -4,7 +4,6 @@ import {
   createEvent,
   Decimal,
   dec,
-  PositionLedger,
   RegisterBroker,
   type BrokerAccountInfo,
   type BrokerBalance,
@@ -31,6 +30,9 @@ import { mapExchangeInfo, type SymbolRules } from './mapping/instrument-mapping'
 import { fromNewOrderResponse, toOrderParams } from './mapping/order-mapping';
 import { OrderResolver, type ResolutionSummary } from './binance.order-resolver';
 import { UserDataStream, type UserDataEvent } from './ws/user-data-stream';
+import { SpotPositions } from './positions/spot-positions';
+import { BinanceVenueState } from './reconciliation/binance-venue-state';
+import { TradeCursor } from './reconciliation/trade-cursor';
 
 /**
  * Binance Spot. Orders over signed REST (got by default, undici as an option), user data over the
@@ -38,8 +40,9 @@ import { UserDataStream, type UserDataEvent } from './ws/user-data-stream';
  * unknown outcomes resolved by querying the order, never by sending it again.
  *
  * Positions: spot has none at the venue. A position per configured symbol is the base-asset balance at
- * connect (valued at the price then) plus every fill since, with average cost tracked from the fills;
- * commissions paid in the base asset show in balances, not in position quantity.
+ * connect (valued at the price then) plus every later fill, with average cost tracked from the fills;
+ * base-asset commissions are kept aside (see SpotPositions). `venueState()` answers reconciliation's
+ * questions.
  */
 @RegisterBroker({ type: 'binance', description: 'Binance Spot: signed REST, WebSocket API user data, rate limits', configClass: BinanceConfig })
 export class BinanceBroker extends AbstractBroker<BinanceConfig> {
@@ -58,7 +61,8 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
   private readonly rules = new Map<string, SymbolRules>();
   private readonly balances = new Map<string, BrokerBalance>();
   private readonly lastPrice = new Map<string, Decimal>();
-  private ledger = new PositionLedger();
+  private readonly positions = new SpotPositions();
+  private readonly cursor = new TradeCursor();
   private readonly subscriptions: Subscription[] = [];
 
   constructor(init: BrokerInit<BinanceConfig>) {
@@ -97,8 +101,7 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
       for (const [s, i] of mapped.instruments) this.instruments.set(s, i);
       for (const [s, r] of mapped.rules) this.rules.set(s, r);
       await this.refreshPrices();
-      await this.getBalances();
-      this.seedPositions();
+      const watermarks = await this.seedPositions();
       this.resolver = new OrderResolver({
         rest: this.rest, clock: this.clock, logger: this.logger, brokerId: this.id, tracker: this.tracker,
         maxChecks: c.unknownOrderMaxChecks ?? 3, checkDelayMs: c.unknownOrderCheckDelayMs ?? 1_000,
@@ -108,7 +111,8 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
       this.subscriptions.push(
         this.fills$.subscribe((f) => {
           const instrument = this.instruments.get(f.symbol);
-          if (instrument) this.ledger.apply(instrument, f.side, f.quantity, f.price);
+          if (instrument) this.positions.apply(instrument, f);
+          this.cursor.observe(f);
           this.mark(f.symbol, f.price);
         }),
         this.orders$.subscribe((o) => {
@@ -126,6 +130,9 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
         onReconnected: () => this.onReconnected(),
       });
       await this.stream.start();
+      // Connected again in the same process: orders we still track may have filled or closed meanwhile.
+      if (this.tracker.open().length > 0) await this.resolver.catchUp(this.venueState(), this.cursor, this.instruments.keys());
+      for (const [symbol, id] of watermarks) this.cursor.advance(symbol, id);
     } catch (error) {
       await this.release();
       throw error;
@@ -178,7 +185,29 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
   }
 
   async getPositions(): Promise<readonly BrokerPosition[]> {
-    return this.ledger.snapshot();
+    return this.positions.snapshot();
+  }
+
+  /**
+   * The venue's own state (open orders, fills since a time, balances as spot positions, an order by
+   * clientOrderId) for @silvertine/resilience's Reconciler, which takes it as its `VenueStateSource`.
+   */
+  venueState(): BinanceVenueState {
+    const tracked = () => this.tracker.all();
+    let byVenueId: Map<string, string> | undefined;
+    return new BinanceVenueState({
+      rest: this.client(),
+      instruments: this.instruments,
+      positionOffset: (asset) => this.positions.baseCommissions(asset),
+      symbolOf: (id) => {
+        const order = this.tracker.get(id);
+        return order ? (order.request.instrument.venueSymbol ?? order.request.instrument.symbol) : undefined;
+      },
+      clientOrderIdOf: (symbol, venueOrderId) => {
+        byVenueId ??= new Map(tracked().filter((o) => o.venueOrderId).map((o) => [`${o.request.instrument.venueSymbol ?? o.request.instrument.symbol}:${o.venueOrderId}`, o.clientOrderId]));
+        return byVenueId.get(`${symbol}:${venueOrderId}`);
+      },
+    });
   }
 
   async getAccountInfo(): Promise<BrokerAccountInfo> {
@@ -242,7 +271,7 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
 
   /** After a reconnect: fetch what may have been missed (fills, cancels) before reporting CONNECTED. */
   private async onReconnected(): Promise<void> {
-    await this.resolver?.reconcileOpen();
+    if (this.resolver) await this.resolver.catchUp(this.venueState(), this.cursor, this.instruments.keys());
     await this.getBalances().catch((e: Error) => this.logger.warn('binance: balance refresh failed', { error: e.message }));
     if (this.state === 'RECONNECTING') this.setConnectionState('CONNECTED', 'user-data stream resubscribed');
   }
@@ -256,21 +285,27 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
 
   private mark(symbol: string, price: Decimal): void {
     this.lastPrice.set(symbol, price);
-    this.ledger.mark(symbol, price);
+    this.positions.mark(symbol, price);
   }
 
-  private seedPositions(): void {
-    this.ledger = new PositionLedger();
-    const seeded = new Set<string>(); // BTCUSDT and BTCFDUSD share one BTC balance: count it once
-    for (const instrument of this.instruments.values()) {
-      if (!instrument.baseAsset || seeded.has(instrument.baseAsset)) continue;
-      seeded.add(instrument.baseAsset);
-      const held = this.balances.get(instrument.baseAsset)?.total;
-      const price = this.lastPrice.get(instrument.symbol);
-      if (held?.isPositive() && price) {
-        this.ledger.apply(instrument, 'BUY', held, price);
-        this.ledger.mark(instrument.symbol, price);
+  /**
+   * Seeds positions from balances together with the latest trade id per symbol they include. The two
+   * reads are not atomic: the watermarks are read before and after the balances, and the pair is
+   * retried while a trade slipped in between (so a fill is neither counted twice nor lost).
+   */
+  private async seedPositions(): Promise<ReadonlyMap<string, number>> {
+    const venue = this.venueState();
+    const watermarks = async () => new Map(await Promise.all([...this.instruments.keys()].map(async (s) => [s, await venue.lastTradeId(s)] as const)));
+    let before = await watermarks();
+    for (let attempt = 0; ; attempt++) {
+      await this.getBalances();
+      const after = await watermarks();
+      if (attempt >= 2 || [...after].every(([s, id]) => before.get(s) === id)) {
+        if (attempt >= 2) this.logger.warn('binance: trades kept arriving while seeding positions; reconciliation will check them', {});
+        this.positions.seed(this.instruments.values(), this.balances, this.lastPrice, after);
+        return after;
       }
+      before = after;
     }
   }
 

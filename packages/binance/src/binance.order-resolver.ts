@@ -2,6 +2,8 @@ import { OrderNotFoundError, type Clock, type Fill, type Logger, type Order, typ
 import type { BinanceRestClient } from './http/binance-rest-client';
 import type { RawMyTrade, RawOrder } from './mapping/binance-types';
 import { fromMyTrades, toOrderStatus } from './mapping/order-mapping';
+import type { BinanceVenueState } from './reconciliation/binance-venue-state';
+import type { TradeCursor } from './reconciliation/trade-cursor';
 
 /** What one resolution round did. */
 export interface ResolutionSummary {
@@ -28,7 +30,7 @@ export interface OrderResolverOptions {
 /**
  * Asks the venue what happened to orders we are unsure about, by origClientOrderId — never by sending
  * them again. Used for UNKNOWN submissions (timeout, 5xx, -1006/-1007) and, after a WebSocket reconnect,
- * for every open order (fills and cancels that happened while the stream was down).
+ * to catch up with what happened while the stream was down (`catchUp`).
  */
 export class OrderResolver {
   private readonly notFound = new Map<string, number>();
@@ -60,12 +62,29 @@ export class OrderResolver {
     return { adopted, rejected, pending };
   }
 
-  /** Brings every open order up to date with the venue (after a reconnect). */
-  async reconcileOpen(): Promise<void> {
+  /**
+   * After a reconnect: the trades since the last one seen, per symbol (`myTrades?fromId=`, one request
+   * per symbol and 1000 trades instead of one per open order), then the venue's open orders, so that only
+   * orders we hold open which the venue no longer lists (canceled, expired or filled meanwhile) are
+   * queried one by one. Returns the number of fills applied.
+   */
+  async catchUp(venue: BinanceVenueState, cursor: TradeCursor, symbols: Iterable<string>): Promise<number> {
+    let applied = 0;
+    for (const symbol of symbols) {
+      for (const fill of await venue.fillsFromTradeId(symbol, cursor.next(symbol))) {
+        cursor.observe(fill);
+        // Trades of orders this process does not track are left to the reconciler (adoption).
+        if (this.o.tracker.get(fill.clientOrderId) && this.o.applyFill(fill)) applied++;
+      }
+    }
+    const listed = new Set((await venue.openOrders()).map((o) => o.clientOrderId));
     for (const order of this.o.tracker.open()) {
-      if (order.status === 'PENDING_SUBMIT') continue; // its own placeOrder call is still in flight
+      // PENDING_SUBMIT: its own placeOrder call is still in flight (or a bracket exit not sent yet);
+      // UNKNOWN: watched by its own checks.
+      if (order.status === 'PENDING_SUBMIT' || order.status === 'UNKNOWN' || listed.has(order.clientOrderId)) continue;
       await this.resolveOne(order.clientOrderId).catch(() => undefined);
     }
+    return applied;
   }
 
   stop(): void {

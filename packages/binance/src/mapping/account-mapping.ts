@@ -1,4 +1,4 @@
-import { Decimal, dec, type BrokerBalance } from '@silvertine/core';
+import { Decimal, dec, type BrokerBalance, type BrokerPosition, type Fill, type Instrument } from '@silvertine/core';
 import type { RawAccount, RawBalanceUpdate, RawOutboundAccountPosition } from './binance-types';
 
 function balance(asset: string, free: string, locked: string): BrokerBalance {
@@ -27,4 +27,30 @@ export function applyBalanceDelta(current: BrokerBalance | undefined, asset: str
   const free = (current?.free ?? Decimal.ZERO).plus(delta);
   const locked = current?.locked ?? Decimal.ZERO;
   return { asset, free, locked, total: free.plus(locked) };
+}
+
+/**
+ * Balances → spot "positions" as the venue sees them: per base asset, its total (free + locked) under the
+ * first instrument that has it as base (BTCUSDT and BTCFDUSD share one BTC balance, counted once). Spot
+ * has no venue-side cost basis, so prices and P&L are zero; only quantities are compared. `offset` is added
+ * per asset (the broker's base-asset commissions, see SpotPositions).
+ */
+export function toSpotPositions(balances: readonly BrokerBalance[], instruments: Iterable<Instrument>, offset: (asset: string) => Decimal = () => Decimal.ZERO): BrokerPosition[] {
+  const byAsset = new Map(balances.map((b) => [b.asset, b.total]));
+  const seen = new Set<string>();
+  const out: BrokerPosition[] = [];
+  for (const instrument of instruments) {
+    const base = instrument.baseAsset;
+    if (!base || seen.has(base)) continue;
+    seen.add(base);
+    const quantity = (byAsset.get(base) ?? Decimal.ZERO).plus(offset(base));
+    if (quantity.isZero()) continue;
+    out.push({ instrument, quantity, averagePrice: Decimal.ZERO, realizedPnl: Decimal.ZERO, unrealizedPnl: Decimal.ZERO });
+  }
+  return out;
+}
+
+/** The part of a fill's commission paid in the base asset (Binance charges the asset received). */
+export function baseCommission(fill: Fill, baseAsset: string | undefined): Decimal {
+  return baseAsset !== undefined && fill.commissionAsset === baseAsset ? fill.commission : Decimal.ZERO;
 }

@@ -59,10 +59,48 @@ export interface RawOrder {
   readonly price?: string;
   readonly origQty?: string;
   readonly executedQty?: string;
+  readonly cummulativeQuoteQty?: string;
   readonly status?: string;
+  readonly timeInForce?: string;
   readonly type?: string;
   readonly side?: 'BUY' | 'SELL';
+  readonly stopPrice?: string;
+  /** Creation time (query responses). */
+  readonly time?: number;
+  readonly orderListId?: number;
   readonly fills?: readonly RawOrderFill[];
+}
+
+/** POST /api/v3/orderList/oco response (orderList-oco-response in the documentation). */
+export interface RawOrderList {
+  readonly orderListId: number;
+  readonly listClientOrderId: string;
+  readonly listOrderStatus: string;
+  readonly orders: ReadonlyArray<{ readonly symbol: string; readonly orderId: number; readonly clientOrderId: string }>;
+  readonly orderReports?: readonly RawOrder[];
+}
+
+/** `<symbol>@bookTicker` stream payload. */
+export interface RawBookTicker {
+  readonly u: number;
+  readonly s: string;
+  readonly b: string;
+  readonly B: string;
+  readonly a: string;
+  readonly A: string;
+}
+
+/** `<symbol>@trade` stream payload. */
+export interface RawStreamTrade {
+  readonly e: 'trade';
+  readonly E: number;
+  readonly s: string;
+  readonly t: number;
+  readonly p: string;
+  readonly q: string;
+  readonly T: number;
+  /** Buyer is the maker: the aggressor sold. */
+  readonly m: boolean;
 }
 
 /** One row of GET /api/v3/myTrades. */

@@ -1,10 +1,10 @@
 import { dec, type Instrument, type OrderRequest } from '@silvertine/core';
 import { fixture } from '../../test/fixtures';
-import { applyBalanceDelta, fromAccountPosition, fromBalanceUpdate, toBalances } from './account-mapping';
-import type { RawAccount, RawBalanceUpdate, RawExchangeInfo, RawExecutionReport, RawFilter, RawOrder, RawOutboundAccountPosition, RawSymbolInfo } from './binance-types';
+import { applyBalanceDelta, baseCommission, fromAccountPosition, fromBalanceUpdate, toBalances, toSpotPositions } from './account-mapping';
+import type { RawAccount, RawBalanceUpdate, RawExchangeInfo, RawExecutionReport, RawFilter, RawMyTrade, RawOrder, RawOutboundAccountPosition, RawSymbolInfo } from './binance-types';
 import { fromExecutionReport } from './execution-report-mapping';
 import { mapExchangeInfo, toInstrument, toSymbolRules } from './instrument-mapping';
-import { fromNewOrderResponse, toOrderParams, toOrderStatus } from './order-mapping';
+import { fromMyTrade, fromNewOrderResponse, fromQueryOrder, toOrderParams, toOrderStatus } from './order-mapping';
 
 const btc: Instrument = {
   symbol: 'BTCUSDT', venueSymbol: 'BTCUSDT', assetClass: 'CRYPTO', baseAsset: 'BTC', quoteAsset: 'USDT',
@@ -132,5 +132,50 @@ describe('account and balance events (documentation payloads)', () => {
     const update = fromBalanceUpdate(fixture<{ event: RawBalanceUpdate }>('balanceUpdate').event);
     expect(update.delta.toString()).toBe('100');
     expect(applyBalanceDelta(eth, 'ETH', dec('-0.5')).total.toString()).toBe('9999.5');
+  });
+});
+
+describe('venue state for reconciliation (documentation payloads)', () => {
+  it('maps an openOrders row to a core Order with exact decimals and no zero prices', () => {
+    const [raw] = fixture<RawOrder[]>('openOrders');
+    const o = fromQueryOrder(raw, btc);
+    expect(o).toMatchObject({ clientOrderId: 'myOrder1', venueOrderId: '1', status: 'ACCEPTED', createdAt: 1499827319559, updatedAt: 1499827319559 });
+    expect(o.request).toMatchObject({ side: 'BUY', type: 'LIMIT', timeInForce: 'GTC' });
+    expect(o.request.limitPrice!.toString()).toBe('0.1');
+    expect(o.request.stopPrice).toBeUndefined();
+    expect(o.remainingQuantity.toString()).toBe('1');
+    expect(o.averageFillPrice).toBeUndefined();
+  });
+
+  it('derives the average fill price from cummulativeQuoteQty / executedQty and maps stop types', () => {
+    const raw = fixture<RawOrder>('order-query-response');
+    const o = fromQueryOrder({ ...raw, executedQty: '0.3', cummulativeQuoteQty: '0.03', status: 'PARTIALLY_FILLED', type: 'STOP_LOSS_LIMIT', stopPrice: '0.09' }, btc);
+    expect(o.averageFillPrice!.toString()).toBe('0.1');
+    expect(o.request.type).toBe('STOP_LIMIT');
+    expect(o.request.stopPrice!.toString()).toBe('0.09');
+    expect(fromQueryOrder({ ...raw, type: 'LIMIT_MAKER' }, btc).request.postOnly).toBe(true);
+    expect(fromQueryOrder({ ...raw, type: 'TAKE_PROFIT' }, btc).request.type).toBe('STOP');
+  });
+
+  it('maps a myTrades row to a fill of the order the caller named', () => {
+    const [row] = fixture<RawMyTrade[]>('myTrades');
+    const f = fromMyTrade(row, 'mine', 'BNBBTC');
+    expect(f).toMatchObject({ tradeId: '28457', clientOrderId: 'mine', venueOrderId: '100234', side: 'BUY', liquidity: 'TAKER', commissionAsset: 'BNB', timestamp: 1499865549590 });
+    expect(f.price.toString()).toBe('4.000001');
+    expect(f.commission.toString()).toBe('10.1');
+  });
+
+  it('turns balances into spot positions, one per base asset, plus the given offset', () => {
+    const eth: Instrument = { ...btc, symbol: 'ETHUSDT', venueSymbol: 'ETHUSDT', baseAsset: 'ETH' };
+    const btcFdusd: Instrument = { ...btc, symbol: 'BTCFDUSD', venueSymbol: 'BTCFDUSD', quoteAsset: 'FDUSD' };
+    const balances = [{ asset: 'BTC', free: dec('1.5'), locked: dec('0.5'), total: dec('2') }, { asset: 'USDT', free: dec(1), locked: dec(0), total: dec(1) }];
+    const positions = toSpotPositions(balances, [btc, btcFdusd, eth], (a) => (a === 'BTC' ? dec('0.001') : dec(0)));
+    expect(positions.map((p) => `${p.instrument.symbol}:${p.quantity}`)).toEqual(['BTCUSDT:2.001']);
+  });
+
+  it('counts only commissions paid in the base asset', () => {
+    const [row] = fixture<RawMyTrade[]>('myTrades');
+    expect(baseCommission(fromMyTrade(row, 'x', 'BNBBTC'), 'BNB').toString()).toBe('10.1');
+    expect(baseCommission(fromMyTrade(row, 'x', 'BNBBTC'), 'BTC').isZero()).toBe(true);
   });
 });

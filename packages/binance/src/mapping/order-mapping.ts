@@ -1,4 +1,4 @@
-import { dec, NotSupportedError, type Fill, type OrderRequest, type OrderStatus } from '@silvertine/core';
+import { Decimal, dec, NotSupportedError, type Fill, type Instrument, type Order, type OrderRequest, type OrderStatus, type OrderType, type TimeInForce } from '@silvertine/core';
 import type { RawMyTrade, RawOrder } from './binance-types';
 
 /** Binance order parameters as the signed query sends them (every value already a string). */
@@ -101,9 +101,9 @@ export function fromNewOrderResponse(raw: RawOrder, request: OrderRequest): Plac
   return { venueOrderId, status: raw.status ? toOrderStatus(raw.status) : 'ACCEPTED', fills };
 }
 
-/** GET /api/v3/myTrades rows → fills of one order. */
-export function fromMyTrades(rows: readonly RawMyTrade[], clientOrderId: string, symbol: string): Fill[] {
-  return rows.map((t) => ({
+/** One GET /api/v3/myTrades row → a fill of the order whose client id the caller resolved from `orderId`. */
+export function fromMyTrade(t: RawMyTrade, clientOrderId: string, symbol: string): Fill {
+  return {
     tradeId: String(t.id),
     clientOrderId,
     venueOrderId: String(t.orderId),
@@ -115,5 +115,73 @@ export function fromMyTrades(rows: readonly RawMyTrade[], clientOrderId: string,
     commissionAsset: t.commissionAsset,
     liquidity: t.isMaker ? 'MAKER' : 'TAKER',
     timestamp: t.time,
-  }));
+  };
+}
+
+/** GET /api/v3/myTrades rows → fills of one order. */
+export function fromMyTrades(rows: readonly RawMyTrade[], clientOrderId: string, symbol: string): Fill[] {
+  return rows.map((t) => fromMyTrade(t, clientOrderId, symbol));
+}
+
+/**
+ * Binance type → the closest core type, for orders found at the venue (reconciliation). TAKE_PROFIT and
+ * TAKE_PROFIT_LIMIT have no core type: they are triggered orders like STOP/STOP_LIMIT, so they are
+ * adopted as those (the stop price is kept, so nothing is lost for display or risk).
+ */
+function coreOrderType(type: string | undefined): { type: OrderType; postOnly?: boolean } {
+  switch (type) {
+    case 'MARKET':
+      return { type: 'MARKET' };
+    case 'LIMIT_MAKER':
+      return { type: 'LIMIT', postOnly: true };
+    case 'STOP_LOSS':
+    case 'TAKE_PROFIT':
+      return { type: 'STOP' };
+    case 'STOP_LOSS_LIMIT':
+    case 'TAKE_PROFIT_LIMIT':
+      return { type: 'STOP_LIMIT' };
+    default:
+      return { type: 'LIMIT' };
+  }
+}
+
+/** A price field that Binance sends as "0.00000000" when the order has none. */
+function optionalPrice(value: string | undefined): Decimal | undefined {
+  if (value === undefined) return undefined;
+  const d = dec(value);
+  return d.isZero() ? undefined : d;
+}
+
+/**
+ * GET /api/v3/order, openOrders or allOrders row → core Order (for orders found at the venue). The
+ * average fill price is cummulativeQuoteQty / executedQty, computed in Decimal.
+ */
+export function fromQueryOrder(raw: RawOrder, instrument: Instrument): Order {
+  const { type, postOnly } = coreOrderType(raw.type);
+  const quantity = dec(raw.origQty ?? '0');
+  const filled = dec(raw.executedQty ?? '0');
+  const tif = raw.timeInForce === 'IOC' || raw.timeInForce === 'FOK' ? raw.timeInForce : 'GTC';
+  const request: OrderRequest = {
+    clientOrderId: raw.clientOrderId,
+    instrument,
+    side: raw.side ?? 'BUY',
+    type,
+    quantity,
+    limitPrice: type === 'LIMIT' || type === 'STOP_LIMIT' ? optionalPrice(raw.price) : undefined,
+    stopPrice: type === 'STOP' || type === 'STOP_LIMIT' ? optionalPrice(raw.stopPrice) : undefined,
+    timeInForce: tif as TimeInForce,
+    ...(postOnly ? { postOnly } : {}),
+  };
+  const quote = dec(raw.cummulativeQuoteQty ?? '0');
+  return {
+    request,
+    clientOrderId: raw.clientOrderId,
+    status: toOrderStatus(raw.status ?? 'NEW'),
+    venueOrderId: String(raw.orderId),
+    filledQuantity: filled,
+    remainingQuantity: quantity.minus(filled),
+    averageFillPrice: filled.isPositive() && quote.isPositive() ? quote.div(filled) : undefined,
+    createdAt: raw.time ?? raw.transactTime ?? 0,
+    updatedAt: raw.updateTime ?? raw.time ?? raw.transactTime ?? 0,
+  };
 }
