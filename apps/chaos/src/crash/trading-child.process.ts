@@ -18,7 +18,7 @@ export class TradingChildProcess {
       env: { ...process.env, CHAOS_CHILD: JSON.stringify(orders) }, stdio: ['ignore', 'pipe', 'pipe'],
     });
     let buffered = '';
-    this.child.stdout!.on('data', (chunk: Buffer) => {
+    this.child.stdout?.on('data', (chunk: Buffer) => {
       buffered += chunk.toString();
       for (let i = buffered.indexOf('\n'); i >= 0; i = buffered.indexOf('\n')) {
         const line = buffered.slice(0, i);
@@ -30,7 +30,7 @@ export class TradingChildProcess {
         }
       }
     });
-    this.child.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
+    this.child.stderr?.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.exited = new Promise((res) => this.child.once('exit', (code) => res(code)));
   }
 

@@ -39,7 +39,8 @@ async function main(): Promise<void> {
     }),
   });
   await broker.connect();
-  const instrument = broker.instrument('BTCUSDT')!;
+  const instrument = broker.instrument('BTCUSDT');
+  if (!instrument) throw new Error('BTCUSDT not loaded from exchangeInfo');
   if (orders.point === 'partial') {
     broker.fills$.subscribe((f) => {
       // The fill reached the journal (fsync always) before we say so.

@@ -48,8 +48,10 @@ export const wsProxyHalfOpen: Scenario = {
   description: 'FaultProxy half-open between adapter and emulator (upstream gone, client told nothing), healed 600 ms later: REST and WS recover, nothing lost or resent',
   fast: false,
   run: (ctx) => withBinance(ctx, 'ph', (run) => streamOutage(run, ctx.random, ctx.rounds, (rig) => {
-    rig.proxy!.halfOpen();
-    setTimeout(() => rig.proxy!.heal(), 600);
+    const proxy = rig.proxy;
+    if (!proxy) throw new Error('rig started without its proxy');
+    proxy.halfOpen();
+    setTimeout(() => proxy.heal(), 600);
   }, true), { proxy: true }),
 };
 

@@ -43,7 +43,7 @@ async function killAt(point: KillPoint, ctx: ScenarioContext, emulator: BinanceE
     const price = order.side === 'BUY' ? '49500' : '50500';
     if (point === 'journal') await child.line(`${AT} journal`);
     if (point === 'send') {
-      proxy!.setLatency(300);
+      proxy?.setLatency(300);
       await eventually(() => control.receivedOrders(id).length > 0, 5_000, 'the venue to receive the order');
     }
     if (point === 'ack') await child.line(`${AT} ack`);

@@ -27,7 +27,10 @@ export class BinanceEmulatorVenueState implements VenueStateSource {
     for (const symbol of this.instruments.keys()) {
       const [orders, trades] = await Promise.all([this.reads.allOrders(symbol), this.reads.myTrades(symbol)]);
       const cid = new Map(orders.map((o) => [o.orderId, o.clientOrderId]));
-      for (const t of trades) if (t.time >= since && cid.has(t.orderId)) out.push(this.toFill(t, cid.get(t.orderId)!));
+      for (const t of trades) {
+        const clientOrderId = cid.get(t.orderId);
+        if (t.time >= since && clientOrderId !== undefined) out.push(this.toFill(t, clientOrderId));
+      }
     }
     return out;
   }
@@ -51,7 +54,8 @@ export class BinanceEmulatorVenueState implements VenueStateSource {
   }
 
   private toOrder(o: RawVenueOrder): Order {
-    const instrument = this.instruments.get(o.symbol)!;
+    const instrument = this.instruments.get(o.symbol);
+    if (!instrument) throw new Error(`venue order on unconfigured symbol ${o.symbol}`);
     const filled = dec(o.executedQty);
     const quantity = dec(o.origQty);
     const limit = dec(o.price);

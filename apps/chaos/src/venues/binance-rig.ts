@@ -103,7 +103,9 @@ export class BinanceRig {
   }
 
   get instrument(): Instrument {
-    return this.broker.instrument(BINANCE_SYMBOL)!;
+    const instrument = this.broker.instrument(BINANCE_SYMBOL);
+    if (!instrument) throw new Error(`${BINANCE_SYMBOL} not loaded from exchangeInfo`);
+    return instrument;
   }
 
   /** The venue as the reconciler reads it (the adapter's own VenueStateSource when it exists). */

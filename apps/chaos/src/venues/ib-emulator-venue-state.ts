@@ -27,9 +27,10 @@ export class IbEmulatorVenueState implements VenueStateSource {
   async positions(): Promise<readonly BrokerPosition[]> {
     const net = new Map<string, Decimal>();
     for (const e of this.tws.executions()) net.set(e.contract.symbol, (net.get(e.contract.symbol) ?? Decimal.ZERO).plus(e.side === 'BOT' ? e.shares : e.shares.negated()));
-    return [...net].filter(([s, q]) => !q.isZero() && this.instruments.has(s)).map(([s, quantity]) => ({
-      instrument: this.instruments.get(s)!, quantity, averagePrice: Decimal.ZERO, realizedPnl: Decimal.ZERO, unrealizedPnl: Decimal.ZERO,
-    }));
+    return [...net].flatMap(([s, quantity]) => {
+      const instrument = this.instruments.get(s);
+      return instrument && !quantity.isZero() ? [{ instrument, quantity, averagePrice: Decimal.ZERO, realizedPnl: Decimal.ZERO, unrealizedPnl: Decimal.ZERO }] : [];
+    });
   }
 
   async orderByClientId(clientOrderId: string): Promise<Order | undefined> {
@@ -38,7 +39,8 @@ export class IbEmulatorVenueState implements VenueStateSource {
   }
 
   private toOrder(o: TwsOrder): Order {
-    const instrument = this.instruments.get(o.contract.symbol)!;
+    const instrument = this.instruments.get(o.contract.symbol);
+    if (!instrument) throw new Error(`TWS order on unconfigured contract ${o.contract.symbol}`);
     const type = o.orderType === 'LMT' ? 'LIMIT' : 'MARKET';
     return {
       request: { clientOrderId: o.orderRef, instrument, side: o.action, type, quantity: o.totalQuantity, limitPrice: type === 'LIMIT' ? o.lmtPrice : undefined, timeInForce: 'DAY' },
