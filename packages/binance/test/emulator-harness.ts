@@ -1,5 +1,5 @@
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test-only: the emulator is the venue
-import { startBinanceEmulator, type BinanceEmulator, type BinanceEmulatorOptions } from '@silvertine/binance-emulator';
+import { hmacSha256Hex, startBinanceEmulator, type BinanceEmulator, type BinanceEmulatorOptions } from '@silvertine/binance-emulator';
 import { EventBus, type Logger } from '@silvertine/core';
 import { BinanceBroker } from '../src/binance.broker';
 import { binanceConfig, type BinanceConfig } from '../src/binance.config';
@@ -75,4 +75,14 @@ export async function eventually(check: () => boolean | Promise<boolean>, ms = 3
     if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/**
+ * A signed request straight to the emulator's REST API, as another client of the same account would send
+ * it (not through the adapter): for orders placed or canceled behind the broker's back.
+ */
+export async function venueRequest<T>(v: Venue, method: 'GET' | 'POST' | 'DELETE', path: string, params: Record<string, string>): Promise<{ status: number; body: T }> {
+  const query = new URLSearchParams({ ...params, recvWindow: '5000', timestamp: String(Date.now()) }).toString();
+  const res = await fetch(`${v.emulator.url}${path}?${query}&signature=${hmacSha256Hex(API_SECRET, query)}`, { method, headers: { 'X-MBX-APIKEY': API_KEY } });
+  return { status: res.status, body: (await res.json()) as T };
 }

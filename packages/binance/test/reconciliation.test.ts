@@ -1,23 +1,17 @@
 import { dec, type AlertEvent, type Fill, type Instrument } from '@silvertine/core';
 import { waitFor } from '@silvertine/core/testing';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- test-only: the emulator is the venue
-import { hmacSha256Hex } from '@silvertine/binance-emulator';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test-only: proves BinanceVenueState satisfies resilience's VenueStateSource (the adapter itself depends on core only)
 import { Reconciler, type VenueStateSource } from '@silvertine/resilience';
-import { API_KEY, API_SECRET, eventually, startVenue, type Venue } from './emulator-harness';
+import { eventually, startVenue, venueRequest, type Venue } from './emulator-harness';
 
 /** Another client of the same account, straight to the emulator's REST API (not through the adapter). */
 async function placeElsewhere(v: Venue, params: Record<string, string>): Promise<void> {
-  const query = new URLSearchParams({ symbol: 'BTCUSDT', ...params, recvWindow: '5000', timestamp: String(Date.now()) }).toString();
-  const res = await fetch(`${v.emulator.url}/api/v3/order?${query}&signature=${hmacSha256Hex(API_SECRET, query)}`, { method: 'POST', headers: { 'X-MBX-APIKEY': API_KEY } });
-  expect(res.status).toBe(200);
+  expect((await venueRequest(v, 'POST', '/api/v3/order', { symbol: 'BTCUSDT', ...params })).status).toBe(200);
 }
 
 /** Every trade id the venue has for BTCUSDT (the oracle for "no fill lost"). */
 async function venueTradeIds(v: Venue): Promise<string[]> {
-  const query = new URLSearchParams({ symbol: 'BTCUSDT', fromId: '0', recvWindow: '5000', timestamp: String(Date.now()) }).toString();
-  const res = await fetch(`${v.emulator.url}/api/v3/myTrades?${query}&signature=${hmacSha256Hex(API_SECRET, query)}`, { headers: { 'X-MBX-APIKEY': API_KEY } });
-  return ((await res.json()) as { id: number }[]).map((t) => String(t.id));
+  return (await venueRequest<{ id: number }[]>(v, 'GET', '/api/v3/myTrades', { symbol: 'BTCUSDT', fromId: '0' })).body.map((t) => String(t.id));
 }
 
 describe('reconciliation with @silvertine/resilience (BinanceVenueState on the emulator)', () => {

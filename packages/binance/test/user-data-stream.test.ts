@@ -1,6 +1,6 @@
 import { dec, type ConnectionState, type Fill, type Instrument, type Order } from '@silvertine/core';
 import { waitFor } from '@silvertine/core/testing';
-import { eventually, startVenue, type Venue } from './emulator-harness';
+import { eventually, startVenue, venueRequest, type Venue } from './emulator-harness';
 
 describe('user-data stream recovery (WebSocket API on the emulator)', () => {
   let v: Venue;
@@ -46,6 +46,28 @@ describe('user-data stream recovery (WebSocket API on the emulator)', () => {
     const mine = fills.filter((f) => f.clientOrderId === order.clientOrderId);
     expect(mine).toHaveLength(2);
     expect(new Set(mine.map((f) => f.tradeId)).size).toBe(2);
+  });
+
+  it('catches up with the trades since the last one seen, not with one query per open order', async () => {
+    const orders: Order[] = [];
+    for (let i = 0; i < 6; i++) {
+      orders.push(await v.broker.placeOrder({ instrument: btc, side: 'BUY', type: 'LIMIT', quantity: dec('0.01'), limitPrice: dec(49_000 - i * 100) }));
+    }
+    const queries = () => v.emulator.control.requestCount('order.status');
+    const trades = () => v.emulator.control.requestCount('myTrades');
+    const [queriesBefore, tradesBefore] = [queries(), trades()];
+    v.emulator.control.dropWebSockets();
+    v.emulator.control.trade('BTCUSDT', '48950', '0.01'); // fills only the 49000 bid
+    const last = orders[5];
+    expect((await venueRequest(v, 'DELETE', '/api/v3/order', { symbol: 'BTCUSDT', origClientOrderId: last.clientOrderId })).status).toBe(200);
+    await backConnected();
+    expect(await v.broker.getOrder(orders[0].clientOrderId)).toMatchObject({ status: 'FILLED' });
+    expect(await v.broker.getOrder(last.clientOrderId)).toMatchObject({ status: 'CANCELED' });
+    for (const o of orders.slice(1, 5)) expect((await v.broker.getOrder(o.clientOrderId))!.status).toBe('ACCEPTED');
+    expect(fills.filter((f) => f.clientOrderId === orders[0].clientOrderId)).toHaveLength(1);
+    // one myTrades page per symbol; one order query, for the order the venue no longer lists
+    expect(trades() - tradesBefore).toBe(2);
+    expect(queries() - queriesBefore).toBe(1);
   });
 
   it('reconnects on serverShutdown', async () => {

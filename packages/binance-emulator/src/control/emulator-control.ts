@@ -147,6 +147,11 @@ export class EmulatorControl {
     return this.d.journal.list(clientOrderId);
   }
 
+  /** Requests received for an API operation (`order.status`, `myTrades`, `openOrders.status`…), REST and WebSocket API. */
+  requestCount(operation: string): number {
+    return this.d.journal.requestCount(operation);
+  }
+
   /** Number of open WebSocket connections. */
   get webSocketCount(): number {
     return this.d.gateway.connectionCount;

@@ -14,6 +14,17 @@ export interface ReceivedOrder {
 export class OrderJournal {
   private readonly entries: ReceivedOrder[] = [];
   private readonly byClientId = new Map<string, ReceivedOrder[]>();
+  private readonly operations = new Map<string, number>();
+
+  /** Counts one request of an operation (any outcome). */
+  count(operation: string): void {
+    this.operations.set(operation, (this.operations.get(operation) ?? 0) + 1);
+  }
+
+  /** Requests received per operation name (e.g. `order.status`, `myTrades`), REST and WebSocket API together. */
+  requestCount(operation: string): number {
+    return this.operations.get(operation) ?? 0;
+  }
 
   record(entry: ReceivedOrder): void {
     this.entries.push(entry);

@@ -42,6 +42,7 @@ export class ApiDispatcher {
 
   dispatch(operation: string, params: RequestParams, weight: number, credentials: RequestCredentials, transport: 'rest' | 'ws-api'): DispatchResult {
     const endpoint = ENDPOINTS[operation];
+    this.journal.count(operation);
     const isOrder = endpoint?.isOrder === true;
     let usage: RateUsage | undefined;
     try {
