@@ -90,6 +90,9 @@ export const banned: Scenario = {
     if (run.rig.emulator.control.receivedOrders().length !== before) throw new Error('orders reached the venue while the circuit was open');
     // The ban ends (operator waited it out): reconciliation and the oracle need the venue's reads again.
     run.rig.emulator.control.resetRateLimits();
+    // The adapter keeps its own 60 s ban (correctly: it cannot know the ban was lifted), so this pass
+    // reads the venue through the emulator's records instead of the adapter's REST client.
+    run.rig.useVenueSource('emulator');
   }),
 };
 

@@ -29,6 +29,12 @@ export interface BinanceRigOptions {
   readonly emulator?: BinanceEmulator;
   readonly journalFile?: string;
   readonly brokerId?: string;
+  /**
+   * Who the reconciler asks: the adapter's own `BinanceVenueState` with the broker's positions
+   * (default, what production runs), or the emulator's records with fill-based positions (for a
+   * scenario whose adapter cannot read the venue, e.g. still banned locally).
+   */
+  readonly venueSource?: 'adapter' | 'emulator';
 }
 
 /** What one place attempt ended with. */
@@ -49,6 +55,7 @@ export class BinanceRig {
   readonly killSwitch: KillSwitch;
   readonly reads: BinanceSignedReads;
   private ownsEmulator: boolean;
+  private venueSource: 'adapter' | 'emulator' = 'adapter';
 
   private constructor(
     readonly emulator: BinanceEmulator,
@@ -99,6 +106,7 @@ export class BinanceRig {
     }
     const rig = new BinanceRig(emulator, broker, journal, proxy, bus);
     rig.ownsEmulator = !options.emulator;
+    rig.venueSource = options.venueSource ?? 'adapter';
     return rig;
   }
 
@@ -110,7 +118,17 @@ export class BinanceRig {
 
   /** The venue as the reconciler reads it (the adapter's own VenueStateSource when it exists). */
   venueState(): VenueStateSource {
+    return this.venueSource === 'adapter' ? this.broker.venueState() : this.emulatorVenueState();
+  }
+
+  /** The emulator's records as a VenueStateSource (independent of the adapter's reads). */
+  emulatorVenueState(): VenueStateSource {
     return new BinanceEmulatorVenueState(this.reads, new Map([[BINANCE_SYMBOL, this.instrument]]));
+  }
+
+  /** Switches the reconciler's source (see BinanceRigOptions.venueSource). */
+  useVenueSource(source: 'adapter' | 'emulator'): void {
+    this.venueSource = source;
   }
 
   /** Places one intent through the orders circuit breaker; never throws. */
@@ -127,7 +145,8 @@ export class BinanceRig {
 
   /** Runs one reconciliation pass (after a reconnect or restart). */
   reconcile(journal?: JournalReplay): Promise<ReconciliationReport> {
-    return this.reconciler.reconcile({ broker: fillPositionView(this.broker, this.recorder), venue: this.venueState(), journal, since: 0 });
+    const broker = this.venueSource === 'adapter' ? this.broker : fillPositionView(this.broker, this.recorder);
+    return this.reconciler.reconcile({ broker, venue: this.venueState(), journal, since: 0 });
   }
 
   /** Waits (bounded) until no order is UNKNOWN or PENDING_SUBMIT and the broker is CONNECTED. */

@@ -63,7 +63,14 @@ export class IbRig {
   }
 
   reconcile(journal?: JournalReplay): Promise<ReconciliationReport> {
-    return this.reconciler.reconcile({ broker: fillPositionView(this.broker, this.recorder), venue: new IbEmulatorVenueState(this.tws, new Map([['AAPL', AAPL]])), journal, since: 0 });
+    // The adapter's IbVenueState and its live positions (what production runs); the emulator-backed
+    // source stays for comparison and as the oracle's independent reader.
+    return this.reconciler.reconcile({ broker: this.broker, venue: this.broker.venueState(), journal, since: 0 });
+  }
+
+  /** A pass against the emulator's own records with fill-based positions (independent of the adapter's reads). */
+  reconcileWithEmulatorRecords(): Promise<ReconciliationReport> {
+    return this.reconciler.reconcile({ broker: fillPositionView(this.broker, this.recorder), venue: new IbEmulatorVenueState(this.tws, new Map([['AAPL', AAPL]])), since: 0 });
   }
 
   /** Waits (bounded) for CONNECTED with no order UNKNOWN or PENDING_SUBMIT and fills' commissions joined. */
