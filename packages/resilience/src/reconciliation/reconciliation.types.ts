@@ -16,8 +16,9 @@ export interface VenueStateSource {
 }
 
 /**
- * What the reconciler needs from a broker beyond the public Broker API. AbstractBroker keeps these
- * hooks protected; an adapter exposes them by forwarding (see `ReconcilableReferenceBroker` in testing).
+ * What the reconciler needs from a broker beyond the Broker interface. AbstractBroker exposes these
+ * reconciliation entry points (adoptOrder, reconcileStatus, reconcileFill) publicly, so every broker built
+ * on it satisfies this interface as it is.
  */
 export interface ReconcilableBroker {
   readonly id: string;

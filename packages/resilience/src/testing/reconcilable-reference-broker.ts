@@ -1,12 +1,9 @@
-import {
-  PositionLedger, TimeoutError,
-  type BrokerInit, type BrokerPosition, type Fill, type Order, type OrderStatus, type OrderTransitionPatch, type SubmitAcknowledgement,
-} from '@silvertine/core';
+import { PositionLedger, TimeoutError, type BrokerInit, type BrokerPosition, type Order, type SubmitAcknowledgement } from '@silvertine/core';
 import { ReferenceBroker, type ReferenceBrokerConfig } from '@silvertine/core/testing';
 import type { ReconcilableBroker } from '../reconciliation/reconciliation.types';
 
 /**
- * ReferenceBroker with the reconciliation hooks exposed (the forwarding every adapter needs), a
+ * ReferenceBroker (whose AbstractBroker base provides adoptOrder / reconcileStatus / reconcileFill), a
  * position ledger built from every fill it applies (so reconciled fills count), and a switch that makes
  * the next submission reach the venue but time out on the way back (the UNKNOWN path).
  */
@@ -41,19 +38,5 @@ export class ReconcilableReferenceBroker extends ReferenceBroker implements Reco
 
   override async getPositions(): Promise<readonly BrokerPosition[]> {
     return this.fillLedger.snapshot();
-  }
-
-  adoptOrder(order: Order): void {
-    this.tracker.track(order.request, this.clock.now(), 'SUBMITTED');
-    const status: OrderStatus = order.status === 'PARTIALLY_FILLED' || order.status === 'FILLED' ? 'ACCEPTED' : order.status;
-    this.applyVenueStatus(order.clientOrderId, status, { venueOrderId: order.venueOrderId, rejectReason: order.rejectReason });
-  }
-
-  reconcileStatus(clientOrderId: string, status: OrderStatus, patch?: OrderTransitionPatch): Order | undefined {
-    return this.applyVenueStatus(clientOrderId, status, patch);
-  }
-
-  reconcileFill(fill: Fill): boolean {
-    return this.applyVenueFill(fill);
   }
 }
