@@ -78,7 +78,7 @@ describe('shipped configuration files', () => {
     const config = await loadConfig(path.join(root, 'silvertine.yaml'), { env: {}, dotenv: false });
     expect(Object.values(config.brokers).map((b) => b.type)).toEqual(['paper']);
     expect(config.secrets).toEqual([]);
-    expect(config.marketData).toMatchObject({ source: 'synthetic', symbols: ['BTCUSDT', 'ETHUSDT'] });
+    expect(config.marketData).toMatchObject({ source: 'csv', file: '@silvertine/paper/data/BTCUSDT-1m-sample.csv', symbols: ['BTCUSDT'], intervalMs: 0 });
     expect(config.environment).toBe('development');
   });
 });

@@ -1,5 +1,5 @@
 import { BehaviorSubject, Observable, Subject, Subscription } from 'rxjs';
-import { systemClock, type Clock } from '../clock/clock';
+import { monotonicNow, systemClock, type Clock } from '../clock/clock';
 import type { BrokerAccountInfo, BrokerBalance, BrokerPosition } from '../domain/account';
 import type { Decimal } from '../decimal/decimal';
 import { isTerminalStatus, type Fill, type Order, type OrderRequestInput, type OrderStatus } from '../domain/order';
@@ -173,9 +173,9 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker {
       }
     }
 
-    // Latency metrics use the monotonic high-resolution timer: paper orders take microseconds, and the
-    // injected clock may be virtual. Event timestamps stay on the injected clock.
-    const submittedAt = performance.now();
+    // Latency is measured on the clock's monotonic, high-resolution reading (paper orders take
+    // microseconds); a virtual clock measures virtual time, so tests stay deterministic.
+    const submittedAt = monotonicNow(this.clock);
     this.publishOrder(this.tracker.track(request, now));
     this.submittedAt.set(clientOrderId, submittedAt);
     this.metrics.orderSubmitted(this.id, request.type);
@@ -187,7 +187,7 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker {
     } catch (error) {
       return this.onSubmitFailed(clientOrderId, error);
     }
-    this.metrics.orderAcknowledged(this.id, performance.now() - submittedAt, request.type);
+    this.metrics.orderAcknowledged(this.id, monotonicNow(this.clock) - submittedAt, request.type);
     const current = this.tracker.get(clientOrderId)!;
     // Fills may have arrived before the acknowledgement (a marketable order): never move back.
     if (current.status === 'PENDING_SUBMIT' || current.status === 'SUBMITTED' || current.status === 'UNKNOWN') {
@@ -309,7 +309,7 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker {
     if (!result.applied) return false;
     const submittedAt = this.submittedAt.get(fill.clientOrderId);
     if (submittedAt !== undefined) {
-      this.metrics.orderFirstFill(this.id, performance.now() - submittedAt, result.order.request.type);
+      this.metrics.orderFirstFill(this.id, monotonicNow(this.clock) - submittedAt, result.order.request.type);
       this.submittedAt.delete(fill.clientOrderId);
     }
     this.metrics.fill(this.id, fill.symbol);

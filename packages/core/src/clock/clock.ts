@@ -10,11 +10,22 @@ export interface TimerHandle {
 export interface Clock {
   now(): number;
   setTimeout(callback: () => void, delayMs: number): TimerHandle;
+  /**
+   * Milliseconds with sub-millisecond resolution from a monotonic source, for measuring durations
+   * (latency metrics). Optional: without it, durations come from `now()`.
+   */
+  monotonicNow?(): number;
+}
+
+/** A duration-measuring reading of `clock` (monotonic and high-resolution where the clock offers it). */
+export function monotonicNow(clock: Clock): number {
+  return clock.monotonicNow ? clock.monotonicNow() : clock.now();
 }
 
 /** The wall clock. Timers are unref'd so a forgotten one never keeps a process alive. */
 export const systemClock: Clock = {
   now: () => Date.now(),
+  monotonicNow: () => performance.now(),
   setTimeout(callback, delayMs) {
     const timer = setTimeout(callback, delayMs);
     timer.unref?.();

@@ -24,6 +24,11 @@ export class ManualClock implements Clock {
     return this.current;
   }
 
+  /** Virtual time measures durations too, so latency in tests is exactly what the test advanced. */
+  monotonicNow(): number {
+    return this.current;
+  }
+
   setTimeout(callback: () => void, delayMs: number): TimerHandle {
     const timer: ScheduledTimer = { at: this.current + Math.max(0, delayMs), seq: this.seq++, callback, cancelled: false };
     this.timers.push(timer);
