@@ -1,6 +1,7 @@
 import type { Scenario } from '../harness/scenario.types';
 import { acceptThen5xx, banned, clockSkew, hangTimeout, lateArrival, rateLimited } from './binance-rest.scenarios';
 import { duplicateReordered } from './events.scenarios';
+import { queuedWhileDown } from './queue.scenarios';
 import { redisOutage } from './redis.scenarios';
 import { sigkill } from './crash.scenarios';
 import { ib1100, ibRestart, ibSocketClose } from './ib.scenarios';
@@ -9,5 +10,5 @@ import { killSwitchDuringOutage, malformedFrame, serverShutdown, wsDrop, wsHalfO
 /** Every scenario, most valuable first. */
 export const SCENARIOS: readonly Scenario[] = [
   acceptThen5xx, sigkill, redisOutage, hangTimeout, lateArrival, wsDrop, wsHalfOpen, wsProxyHalfOpen, serverShutdown, rateLimited, banned, clockSkew,
-  malformedFrame, duplicateReordered, killSwitchDuringOutage, ibSocketClose, ib1100, ibRestart,
+  malformedFrame, duplicateReordered, killSwitchDuringOutage, ibSocketClose, ib1100, ibRestart, queuedWhileDown,
 ];
