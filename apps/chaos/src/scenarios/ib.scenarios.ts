@@ -24,8 +24,8 @@ function moveMarket(rig: IbRig, random: () => number): void {
   rig.tws.setPrice('AAPL', 150);
 }
 
-async function withIb(ctx: ScenarioContext, tag: string, body: (run: IbRun) => Promise<void>): Promise<Tally> {
-  const rig = await IbRig.start({ logger: ctx.logger, tmpDir: ctx.tmpDir });
+async function withIb(ctx: ScenarioContext, tag: string, body: (run: IbRun) => Promise<void>, options: Partial<Parameters<typeof IbRig.start>[0]> = {}): Promise<Tally> {
+  const rig = await IbRig.start({ logger: ctx.logger, tmpDir: ctx.tmpDir, ...options });
   try {
     const run: IbRun = { rig, intents: new IntentFactory(ctx.random, AAPL, `${tag}${ctx.seed}`, ['1', '3', '5', '10']), injections: 0 };
     await body(run);
@@ -93,4 +93,18 @@ export const ib1100: Scenario = {
     rig.tws.sendSystemMessage(ctx.random() < 0.5 ? 1101 : 1102);
     run.injections++;
   })),
+};
+
+export const ibProxyHalfOpen: Scenario = {
+  name: 'ib proxy half-open',
+  description: 'FaultProxy half-open between the broker and TWS (no FIN, no RST, bytes vanish): the watchdog notices the silence, reconnects once healed; executions meanwhile replayed once',
+  fast: false,
+  run: (ctx) => withIb(ctx, 'ih', (run) => outage(run, ctx.random, ctx.rounds, async (rig) => {
+    const proxy = rig.proxy;
+    if (!proxy) throw new Error('rig started without its proxy');
+    proxy.halfOpen();
+    moveMarket(rig, ctx.random);
+    await reconnecting(rig);
+    proxy.heal();
+  }), { proxy: true, config: { watchdogIntervalMs: 150, connectTimeoutMs: 500 } }),
 };

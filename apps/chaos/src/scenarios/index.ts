@@ -4,11 +4,11 @@ import { duplicateReordered } from './events.scenarios';
 import { queuedWhileDown } from './queue.scenarios';
 import { redisOutage } from './redis.scenarios';
 import { sigkill } from './crash.scenarios';
-import { ib1100, ibRestart, ibSocketClose } from './ib.scenarios';
+import { ib1100, ibProxyHalfOpen, ibRestart, ibSocketClose } from './ib.scenarios';
 import { killSwitchDuringOutage, malformedFrame, serverShutdown, wsDrop, wsHalfOpen, wsProxyHalfOpen } from './binance-stream.scenarios';
 
 /** Every scenario, most valuable first. */
 export const SCENARIOS: readonly Scenario[] = [
   acceptThen5xx, sigkill, redisOutage, hangTimeout, lateArrival, wsDrop, wsHalfOpen, wsProxyHalfOpen, serverShutdown, rateLimited, banned, clockSkew,
-  malformedFrame, duplicateReordered, killSwitchDuringOutage, ibSocketClose, ib1100, ibRestart, queuedWhileDown,
+  malformedFrame, duplicateReordered, killSwitchDuringOutage, ibSocketClose, ib1100, ibRestart, ibProxyHalfOpen, queuedWhileDown,
 ];

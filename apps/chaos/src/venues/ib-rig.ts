@@ -1,6 +1,6 @@
 import { EventBus, dec, type Instrument, type Logger } from '@silvertine/core';
 import { InteractiveBrokersBroker, type IbBrokerConfigInput } from '@silvertine/ib';
-import { FileOrderJournal, KillSwitch, Reconciler, type JournalReplay, type ReconciliationReport } from '@silvertine/resilience';
+import { FaultProxy, FileOrderJournal, KillSwitch, Reconciler, type JournalReplay, type ReconciliationReport } from '@silvertine/resilience';
 import { startTwsEmulator, type TwsEmulator } from '@silvertine/tws-emulator';
 import { join } from 'node:path';
 import { settles } from '../harness/wait';
@@ -24,7 +24,14 @@ export class IbRig {
   readonly recorder: LocalRecorder;
   readonly killSwitch: KillSwitch;
 
-  private constructor(readonly tws: TwsEmulator, readonly broker: InteractiveBrokersBroker, readonly journal: FileOrderJournal, readonly bus: EventBus) {
+  private constructor(
+    readonly tws: TwsEmulator,
+    readonly broker: InteractiveBrokersBroker,
+    readonly journal: FileOrderJournal,
+    readonly bus: EventBus,
+    /** Between the broker and TWS when started with `proxy: true`. */
+    readonly proxy?: FaultProxy,
+  ) {
     this.reconciler = new Reconciler({ bus });
     this.recorder = new LocalRecorder(broker);
     this.killSwitch = new KillSwitch({ brokers: [broker], bus });
@@ -32,24 +39,27 @@ export class IbRig {
     this.killSwitch.install();
   }
 
-  static async start(options: { logger: Logger; tmpDir: string; config?: IbBrokerConfigInput }): Promise<IbRig> {
+  static async start(options: { logger: Logger; tmpDir: string; config?: IbBrokerConfigInput; proxy?: boolean }): Promise<IbRig> {
     const tws = await startTwsEmulator({ port: 0, timerIntervalMs: 0 });
     tws.setPrice('AAPL', 150);
+    const proxy = options.proxy ? new FaultProxy({ targetPort: tws.port }) : undefined;
+    const port = proxy ? await proxy.start() : tws.port;
     const journal = new FileOrderJournal({ path: join(options.tmpDir, 'ib.journal'), fsync: 'always' });
     await journal.open();
     const bus = new EventBus();
     const broker = new InteractiveBrokersBroker({
       id: 'ib-chaos', bus, logger: options.logger, journal,
-      config: { host: tws.host, port: tws.port, clientId: nextClientId++, commissionWaitMs: 300, reconnect: { initialDelayMs: 30, maxDelayMs: 300 }, ...options.config },
+      config: { host: tws.host, port, clientId: nextClientId++, commissionWaitMs: 300, reconnect: { initialDelayMs: 30, maxDelayMs: 300 }, ...options.config },
     });
     try {
       await broker.connect();
     } catch (error) {
       await journal.close();
+      await proxy?.close();
       await tws.close();
       throw error;
     }
-    return new IbRig(tws, broker, journal, bus);
+    return new IbRig(tws, broker, journal, bus, proxy);
   }
 
   async place(intent: Intent): Promise<PlaceOutcome> {
@@ -90,6 +100,7 @@ export class IbRig {
     this.killSwitch.close();
     await this.broker.disconnect().catch(() => undefined);
     await this.journal.close();
+    await this.proxy?.close();
     await this.tws.close();
   }
 }
