@@ -29,6 +29,8 @@ import { checkAgainstVenue } from './mapping/filter-check';
 import { mapExchangeInfo, type SymbolRules } from './mapping/instrument-mapping';
 import { fromNewOrderResponse, toOrderParams } from './mapping/order-mapping';
 import { OrderResolver, type ResolutionSummary } from './binance.order-resolver';
+import { BracketExits } from './binance.bracket-exits';
+import { checkBracket, toBracketExit } from './mapping/bracket-mapping';
 import { UserDataStream, type UserDataEvent } from './ws/user-data-stream';
 import { SpotPositions } from './positions/spot-positions';
 import { BinanceVenueState } from './reconciliation/binance-venue-state';
@@ -50,13 +52,14 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
     orderTypes: ['MARKET', 'LIMIT', 'STOP', 'STOP_LIMIT'],
     timeInForce: ['GTC', 'IOC', 'FOK'],
     assetClasses: ['CRYPTO'],
-    features: ['POST_ONLY'],
+    features: ['POST_ONLY', 'BRACKET'],
   };
 
   private transport?: RestTransport;
   private rest?: BinanceRestClient;
   private stream?: UserDataStream;
   private resolver?: OrderResolver;
+  private brackets?: BracketExits;
   private readonly instruments = new Map<string, Instrument>();
   private readonly rules = new Map<string, SymbolRules>();
   private readonly balances = new Map<string, BrokerBalance>();
@@ -108,8 +111,16 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
         applyStatus: (id, status, patch) => this.applyVenueStatus(id, status, patch),
         applyFill: (fill) => this.applyVenueFill(fill),
       });
+      this.brackets = new BracketExits({
+        rest: () => this.client(), tracker: this.tracker, logger: this.logger, brokerId: this.id, instruments: this.instruments, rules: this.rules,
+        track: (child) => this.tracker.track(child, this.clock.now()),
+        applyStatus: (id, status, patch) => this.applyVenueStatus(id, status, patch),
+        alert: (message) => this.alert('binance-bracket', message),
+      });
+      const brackets = this.brackets;
       this.subscriptions.push(
         this.fills$.subscribe((f) => {
+          brackets.onFill(f);
           const instrument = this.instruments.get(f.symbol);
           if (instrument) this.positions.apply(instrument, f);
           this.cursor.observe(f);
@@ -117,6 +128,7 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
         }),
         this.orders$.subscribe((o) => {
           if (o.status === 'UNKNOWN') this.resolver?.watch(o.clientOrderId);
+          brackets.onOrder(o);
         }),
       );
       this.stream = new UserDataStream({
@@ -151,6 +163,11 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
     const { request } = order;
     const symbol = request.instrument.venueSymbol ?? request.instrument.symbol;
     checkAgainstVenue(request, this.instruments.get(symbol), this.rules.get(symbol), this.id);
+    if (request.bracket) {
+      // Exits are sent after the entry fills; whatever would make them fail must stop the entry now.
+      checkBracket(request, this.id);
+      for (const exit of toBracketExit(request, request.quantity)?.children ?? []) checkAgainstVenue(exit, this.instruments.get(symbol), this.rules.get(symbol), this.id);
+    }
     const raw = await this.client().request<RawOrder>({
       method: 'POST', path: '/api/v3/order', params: toOrderParams(request), signed: true, weight: 1, isOrder: true, clientOrderId: order.clientOrderId,
     });
@@ -277,10 +294,14 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
   }
 
   private onBan(untilMs: number): void {
-    const message = `binance banned this IP (418) until ${new Date(untilMs).toISOString()}; REST calls stopped`;
     this.logger.error('binance ip ban', { until: untilMs });
     this.metrics.error(this.id, 'RATE_LIMIT', 'CRITICAL');
-    this.bus.publish(createEvent({ type: 'Alert', severity: 'CRITICAL', source: 'binance-rate-limit', brokerId: this.id, message }, this.clock.now()));
+    this.alert('binance-rate-limit', `binance banned this IP (418) until ${new Date(untilMs).toISOString()}; REST calls stopped`);
+  }
+
+  private alert(source: string, message: string): void {
+    this.logger.error('binance alert', { source, message });
+    this.bus.publish(createEvent({ type: 'Alert', severity: 'CRITICAL', source, brokerId: this.id, message }, this.clock.now()));
   }
 
   private mark(symbol: string, price: Decimal): void {
