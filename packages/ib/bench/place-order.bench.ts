@@ -14,6 +14,8 @@ const RUNS = Number(process.env.RUNS ?? 7);
 const ORDERS = Number(process.env.ORDERS ?? 300);
 /** The same request pacing on both sides (@stoqey/ib's default is 40/s, which would measure the pacer). */
 const MAX_REQ_PER_SEC = Number(process.env.MAX_REQ_PER_SEC ?? 1000);
+/** `adapter` or `raw` runs one side only (for `node --cpu-prof`); default both. */
+const SIDE = process.env.SIDE ?? 'both';
 const AAPL = { symbol: 'AAPL', assetClass: 'STK' as const, quoteAsset: 'USD', tickSize: dec('0.01'), stepSize: dec(1), multiplier: dec(1), exchange: 'SMART' };
 
 const median = (xs: number[]) => {
@@ -74,6 +76,11 @@ async function onFreshEmulator(run: (port: number) => Promise<number>): Promise<
 }
 
 async function main(): Promise<void> {
+  if (SIDE === 'adapter' || SIDE === 'raw') {
+    const run = SIDE === 'adapter' ? adapterRun : rawRun;
+    for (let i = 0; i < RUNS; i++) console.log(`${SIDE} run ${i + 1}: ${(await onFreshEmulator((port) => run(port, 1))).toFixed(1)} µs`);
+    return;
+  }
   const adapter: number[] = [];
   const raw: number[] = [];
   for (let run = 0; run < RUNS; run++) {

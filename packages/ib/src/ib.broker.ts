@@ -198,10 +198,12 @@ export class InteractiveBrokersBroker extends AbstractBroker<IbBrokerConfig> {
     if (!this.accounts.includes(account)) {
       throw new InvalidOrderError('account', 'notManaged', `account ${account} is not one of ${this.accounts.join(', ')}`, { brokerId: this.id, clientOrderId: order.clientOrderId });
     }
-    const resolved = await this.contracts.resolve(request.instrument);
+    // a resolved contract is read synchronously: no await (and no microtask hop) on the hot path
+    const resolved = this.contracts.resolved(request.instrument) ?? (await this.contracts.resolve(request.instrument));
     const connection = this.live();
-    const legs = toIbOrders(request, { firstOrderId: this.book.take(1 + bracketChildRequests(request).length), account });
-    for (const child of bracketChildRequests(request)) this.tracker.track(child, this.clock.now());
+    const children = request.bracket ? bracketChildRequests(request) : [];
+    const legs = toIbOrders(request, { firstOrderId: this.book.take(1 + children.length), account });
+    for (const child of children) this.tracker.track(child, this.clock.now());
     for (const leg of legs) {
       this.book.add({ orderId: leg.orderId, clientOrderId: leg.clientOrderId, role: leg.role, instrument: request.instrument, contract: resolved.contract, account });
     }
@@ -245,8 +247,8 @@ export class InteractiveBrokersBroker extends AbstractBroker<IbBrokerConfig> {
   private listenToOrders(connection: IbConnection): void {
     // reqAllOpenOrders lists every client's orders, whose ids overlap ours: only our client id's count
     const mine = (clientId: number | undefined) => clientId === undefined || clientId === this.config.clientId;
-    connection.listen(EventName.orderStatus, (orderId: number, status: string, ...rest: unknown[]) => {
-      if (mine(rest[6] as number | undefined)) this.onIbStatus(orderId, status);
+    connection.listen(EventName.orderStatus, (orderId: number, status: string, _f: number, _r: number, _a: number, _p: number, _pa: number, _l: number, clientId?: number) => {
+      if (mine(clientId)) this.onIbStatus(orderId, status);
     });
     connection.listen(EventName.openOrder, (orderId: number, _c: Contract, o: IbOrder, state: OrderState) => {
       if (mine(o.clientId)) this.onIbStatus(orderId, String(state.status));

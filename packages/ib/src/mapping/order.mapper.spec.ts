@@ -53,3 +53,17 @@ describe('TRAIL LIMIT', () => {
     expect(() => toIbOrders({ ...base, type: 'TRAILING_STOP', trailingAmount: dec(2) }, { firstOrderId: 1 })).toThrow(expect.objectContaining({ code: 'NOT_SUPPORTED' }));
   });
 });
+
+describe('single-order fast path', () => {
+  it.each([
+    [{ type: 'MARKET', limitPrice: undefined }],
+    [{ type: 'LIMIT', timeInForce: 'GTD', expireAt: Date.UTC(2026, 0, 2, 15, 4, 5) }],
+    [{ type: 'STOP_LIMIT', stopPrice: dec(151), side: 'SELL' }],
+    [{ type: 'TRAILING_STOP', limitPrice: undefined, trailingPercent: dec('1.5') }],
+  ] as Array<[Partial<OrderRequest>]>)('builds exactly what the general (bracket) path builds for %o', (patch) => {
+    const request = { ...base, ...patch };
+    const fast = toIbOrders(request, { firstOrderId: 7, account: 'DU1' });
+    const general = toIbOrders({ ...request, bracket: {} }, { firstOrderId: 7, account: 'DU1' });
+    expect(fast).toEqual(general);
+  });
+});

@@ -75,6 +75,7 @@ function entryFields(request: OrderRequest): Pick<IbOrder, 'orderType' | 'lmtPri
  * executions are matched to orders after a restart.
  */
 export function toIbOrders(request: OrderRequest, context: OrderMappingContext): IbOrderLeg[] {
+  if (!request.bracket) return [singleLeg(request, context)];
   const tif = TIF[request.timeInForce];
   const common: Partial<IbOrder> = {
     totalQuantity: toIbNumber(request.quantity),
@@ -115,6 +116,23 @@ export function toIbOrders(request: OrderRequest, context: OrderMappingContext):
     legs.push({ ...child, orderId: parentId + 1 + i, order: { ...child.order, transmit: last } as IbOrder });
   });
   return legs;
+}
+
+/**
+ * The one order of a request without a bracket: the hot path of placeOrder, so the IB order is built
+ * field by field instead of from spread layers (same fields as the bracket parent, golden-tested).
+ */
+function singleLeg(request: OrderRequest, context: OrderMappingContext): IbOrderLeg {
+  const order = entryFields(request) as IbOrder;
+  order.action = action(request.side);
+  order.totalQuantity = toIbNumber(request.quantity);
+  order.tif = TIF[request.timeInForce];
+  order.outsideRth = false;
+  if (context.account) order.account = context.account;
+  if (request.timeInForce === 'GTD' && request.expireAt !== undefined) order.goodTillDate = formatGoodTillDate(request.expireAt);
+  order.orderRef = request.clientOrderId;
+  order.transmit = true;
+  return { role: 'parent', orderId: context.firstOrderId, clientOrderId: request.clientOrderId, order };
 }
 
 /** Exits of an IOC/FOK entry must rest until one of them fills, so they are GTC. */

@@ -12,6 +12,8 @@ import { toBrokerError } from '../mapping/error-mapping';
 export class ContractResolver {
   private readonly cache = new Map<string, Promise<ResolvedContract>>();
   private readonly instruments = new Map<number, Instrument>();
+  /** Lookups that succeeded, readable without awaiting (placeOrder's hot path). */
+  private readonly settled = new Map<string, ResolvedContract>();
 
   constructor(
     private readonly api: () => IBApiNext,
@@ -21,12 +23,18 @@ export class ContractResolver {
     private readonly brokerId: string,
   ) {}
 
+  /** The contract of an instrument already resolved, else undefined (then `resolve`). */
+  resolved(instrument: Instrument): ResolvedContract | undefined {
+    return this.settled.get(instrument.symbol);
+  }
+
   /** The resolved contract for an instrument (rejects with InvalidOrderError when IB knows none or several). */
   resolve(instrument: Instrument): Promise<ResolvedContract> {
     let found = this.cache.get(instrument.symbol);
     if (!found) {
       found = this.lookup(instrument);
       this.cache.set(instrument.symbol, found);
+      found.then((resolved) => this.settled.set(instrument.symbol, resolved), () => undefined);
       // a failed lookup is not cached: the next order asks again
       found.catch(() => this.cache.delete(instrument.symbol));
     }

@@ -16,14 +16,13 @@ interface Waiter {
  * TimeoutError (for a placement core then marks the order UNKNOWN, never resends it).
  */
 export class OrderWaiters {
-  private readonly waiters = new Map<number, Set<Waiter>>();
+  /** Usually one waiter per id (its placement), so a plain array: cheaper than a Set on the hot path. */
+  private readonly waiters = new Map<number, Waiter[]>();
 
   constructor(private readonly clock: Clock, private readonly brokerId: string) {}
 
   wait(orderId: number, accepts: StatusPredicate, timeoutMs: number, what: string): Promise<string> {
     return new Promise<string>((resolve, reject) => {
-      const set = this.waiters.get(orderId) ?? new Set<Waiter>();
-      this.waiters.set(orderId, set);
       const waiter: Waiter = {
         accepts,
         resolve,
@@ -33,13 +32,17 @@ export class OrderWaiters {
           reject(new TimeoutError(`${what}: no answer from TWS for order id ${orderId} within ${timeoutMs} ms`, timeoutMs, { brokerId: this.brokerId }));
         }, timeoutMs),
       };
-      set.add(waiter);
+      const list = this.waiters.get(orderId);
+      if (list) list.push(waiter);
+      else this.waiters.set(orderId, [waiter]);
     });
   }
 
   /** A status for the order id arrived. */
   status(orderId: number, ibStatus: string): void {
-    for (const waiter of this.waiters.get(orderId) ?? []) {
+    const list = this.waiters.get(orderId);
+    if (!list) return;
+    for (const waiter of [...list]) {
       if (!waiter.accepts(ibStatus)) continue;
       this.remove(orderId, waiter);
       waiter.resolve(ibStatus);
@@ -48,9 +51,9 @@ export class OrderWaiters {
 
   /** An error for the order id arrived: every waiter of that id fails with it. */
   fail(orderId: number, error: BrokerError): boolean {
-    const set = this.waiters.get(orderId);
-    if (!set || set.size === 0) return false;
-    for (const waiter of [...set]) {
+    const list = this.waiters.get(orderId);
+    if (!list || list.length === 0) return false;
+    for (const waiter of [...list]) {
       this.remove(orderId, waiter);
       waiter.reject(error);
     }
@@ -64,8 +67,10 @@ export class OrderWaiters {
 
   private remove(orderId: number, waiter: Waiter): void {
     waiter.timer.cancel();
-    const set = this.waiters.get(orderId);
-    set?.delete(waiter);
-    if (set?.size === 0) this.waiters.delete(orderId);
+    const list = this.waiters.get(orderId);
+    if (!list) return;
+    const i = list.indexOf(waiter);
+    if (i >= 0) list.splice(i, 1);
+    if (list.length === 0) this.waiters.delete(orderId);
   }
 }
