@@ -11,6 +11,7 @@ import {
   type BrokerInit,
   type BrokerPosition,
   type Instrument,
+  type MarketData,
   type Order,
   type SubmitAcknowledgement,
 } from '@silvertine/core';
@@ -32,6 +33,7 @@ import { OrderResolver, type ResolutionSummary } from './binance.order-resolver'
 import { BracketExits } from './binance.bracket-exits';
 import { checkBracket, toBracketExit } from './mapping/bracket-mapping';
 import { UserDataStream, type UserDataEvent } from './ws/user-data-stream';
+import { MarketDataStream } from './ws/market-data-stream';
 import { SpotPositions } from './positions/spot-positions';
 import { BinanceVenueState } from './reconciliation/binance-venue-state';
 import { TradeCursor } from './reconciliation/trade-cursor';
@@ -58,6 +60,7 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
   private transport?: RestTransport;
   private rest?: BinanceRestClient;
   private stream?: UserDataStream;
+  private marketStream?: MarketDataStream;
   private resolver?: OrderResolver;
   private brackets?: BracketExits;
   private readonly instruments = new Map<string, Instrument>();
@@ -142,6 +145,15 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
         onReconnected: () => this.onReconnected(),
       });
       await this.stream.start();
+      if (c.marketData !== false) {
+        this.marketStream = new MarketDataStream({
+          url: endpoints.streamUrl, symbols: [...this.instruments.keys()], clock: this.clock, logger: this.logger,
+          pingIntervalMs: c.pingIntervalMs ?? 20_000, pongTimeoutMs: c.pongTimeoutMs ?? 10_000, handshakeTimeoutMs: c.requestTimeoutMs ?? 10_000,
+          reconnectMinDelayMs: c.reconnectMinDelayMs ?? 1_000, reconnectMaxDelayMs: c.reconnectMaxDelayMs ?? 60_000,
+          onData: (data) => this.onMarketData(data),
+        });
+        await this.marketStream.start();
+      }
       // Connected again in the same process: orders we still track may have filled or closed meanwhile.
       if (this.tracker.open().length > 0) await this.resolver.catchUp(this.venueState(), this.cursor, this.instruments.keys());
       for (const [symbol, id] of watermarks) this.cursor.advance(symbol, id);
@@ -239,7 +251,7 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
     };
   }
 
-  /** Fetches last prices of the configured symbols (used for MARKET min-notional checks and marks). */
+  /** Fetches last prices of the configured symbols once (at connect: the seed of positions and marks); the market streams keep them current afterwards. */
   async refreshPrices(): Promise<void> {
     const rows = await this.client().request<Array<{ symbol: string; price: string }>>({
       method: 'GET', path: '/api/v3/ticker/price', params: { symbols: JSON.stringify(this.config.symbols) }, signed: false, weight: 4, retry: true,
@@ -304,6 +316,13 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
     this.bus.publish(createEvent({ type: 'Alert', severity: 'CRITICAL', source, brokerId: this.id, message }, this.clock.now()));
   }
 
+  /** Streamed quotes and trades: published on the bus, and the reference price (mid, or last trade) kept from them. */
+  private onMarketData(data: MarketData): void {
+    if (data.kind === 'quote') this.mark(data.symbol, data.bid.plus(data.ask).div(2));
+    else if (data.kind === 'trade') this.mark(data.symbol, data.price);
+    this.bus.publish(createEvent({ type: 'MarketData', brokerId: this.id, data }, this.clock.now()));
+  }
+
   private mark(symbol: string, price: Decimal): void {
     this.lastPrice.set(symbol, price);
     this.positions.mark(symbol, price);
@@ -335,6 +354,8 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
     this.resolver?.stop();
     await this.stream?.stop();
     this.stream = undefined;
+    await this.marketStream?.stop();
+    this.marketStream = undefined;
     await this.transport?.close();
     this.transport = undefined;
     this.rest = undefined;

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ConfigurationError } from '@silvertine/core';
-import { ArrayNotEmpty, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateIf } from 'class-validator';
 
 /** Where the adapter connects. `custom` (the emulator, a proxy) needs baseUrl and wsApiUrl. */
 export type BinanceEnvironment = 'production' | 'testnet' | 'demo' | 'custom';
@@ -115,8 +115,12 @@ export class BinanceConfig {
   @Min(1)
   unknownOrderMaxChecks = 3;
 
-  /** Subscribe to bookTicker and trade streams of `symbols` and publish MarketDataEvents. */
+  /**
+   * Subscribe to the bookTicker and trade streams of `symbols`, publish MarketDataEvents and keep
+   * reference prices from them (default true; false leaves prices at their value at connect).
+   */
   @IsOptional()
+  @IsBoolean()
   marketData?: boolean;
 }
 

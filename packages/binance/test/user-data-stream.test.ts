@@ -92,6 +92,9 @@ describe('user-data stream recovery (WebSocket API on the emulator)', () => {
     v.emulator.control.injectFault({ kind: 'drop', transport: 'ws-api', match: 'userDataStream', count: 2 });
     v.emulator.control.dropWebSockets();
     await backConnected();
-    expect(v.emulator.control.webSocketCount).toBe(1);
+    // one user-data socket and one market-stream socket: none leaked by the refused attempts
+    await eventually(() => v.emulator.control.webSocketCount === 2, 3_000, 'market stream back');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(v.emulator.control.webSocketCount).toBe(2);
   });
 });

@@ -1,0 +1,62 @@
+import { dec, type MarketData, type Quote, type Trade } from '@silvertine/core';
+import { waitFor } from '@silvertine/core/testing';
+import { eventually, startVenue, type Venue } from './emulator-harness';
+
+describe('market streams → MarketDataEvents (emulator)', () => {
+  let v: Venue;
+  let data: MarketData[];
+
+  beforeEach(async () => {
+    v = await startVenue();
+    data = [];
+    v.bus.marketData$.subscribe((e) => {
+      expect(e.brokerId).toBe('binance-1');
+      data.push(e.data);
+    });
+  });
+  afterEach(() => v.close());
+
+  const quoteAt = (bid: string) => waitFor(v.bus.marketData$, (e) => e.data.kind === 'quote' && e.data.symbol === 'BTCUSDT' && e.data.bid.eq(bid), 3_000, `quote ${bid}`);
+
+  it('publishes quotes and trades with exact decimal prices', async () => {
+    const trade = waitFor(v.bus.marketData$, (e) => e.data.kind === 'trade' && e.data.symbol === 'ETHUSDT', 3_000, 'eth trade');
+    const quote = quoteAt('51999.99');
+    v.emulator.control.setPrice('BTCUSDT', '52000');
+    v.emulator.control.trade('ETHUSDT', '3000.5', '0.25');
+    const q = (await quote).data as Quote;
+    expect(q.ask.toString()).toBe('52000.01');
+    expect(q.bidSize.isPositive()).toBe(true);
+    const t = (await trade).data as Trade;
+    expect(t.price.toString()).toBe('3000.5');
+    expect(t.size.toString()).toBe('0.25');
+  });
+
+  it('keeps reference prices and marks from the streams, without polling REST', async () => {
+    const polls = v.emulator.control.requestCount('ticker.price');
+    const quote = quoteAt('45999.99');
+    v.emulator.control.setPrice('BTCUSDT', '46000');
+    await quote;
+    await eventually(async () => (await v.broker.getPositions()).find((p) => p.instrument.symbol === 'BTCUSDT')?.marketPrice?.eq('46000') ?? false, 3_000, 'mark from stream');
+    expect(v.emulator.control.requestCount('ticker.price')).toBe(polls);
+    // A MARKET order is checked against the streamed price: 0.0001 BTC is 5 USDT at the connect price
+    // (50000, the minimum) but 4.6 USDT at 46000, under it.
+    await expect(v.broker.placeOrder({ instrument: v.broker.instrument('BTCUSDT')!, side: 'BUY', type: 'MARKET', quantity: dec('0.0001') })).rejects.toMatchObject({ code: 'INVALID_ORDER' });
+  });
+
+  it('reconnects after a drop and delivers again; stops with the broker, leaving no socket', async () => {
+    v.emulator.control.dropWebSockets();
+    const dropped = data.length;
+    // The market is moved until a quote gets through: only a reconnected stream can deliver it.
+    await eventually(() => {
+      v.emulator.control.setPrice('BTCUSDT', '49000');
+      return data.slice(dropped).some((d) => d.kind === 'quote' && d.bid.eq('48999.99'));
+    }, 3_000, 'quotes after the drop');
+    expect(v.emulator.control.webSocketCount).toBe(2);
+    await v.broker.disconnect();
+    await eventually(() => v.emulator.control.webSocketCount === 0, 3_000, 'sockets closed');
+    const before = data.length;
+    v.emulator.control.setPrice('BTCUSDT', '49500');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(data.length).toBe(before);
+  });
+});
