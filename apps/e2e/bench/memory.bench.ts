@@ -14,8 +14,8 @@ import { paperBroker, sendOrders } from './support/paper-rounds';
 
 const TOTAL = Number(process.env.MEMORY_BENCH_ORDERS ?? 1_000_000);
 // Longer than every retention window on the path (engine 100,000 closed orders, tracker 10,000).
-const WARMUP = Math.round(TOTAL * 0.15);
-const PHASE = Math.round((TOTAL - WARMUP) / 3);
+const PHASE = Math.floor((TOTAL * 0.85) / 3);
+const WARMUP = TOTAL - 3 * PHASE;
 const LIMIT = Number(process.env.LEAK_LIMIT_BYTES_PER_ORDER ?? 16);
 const MB = 1024 * 1024;
 
