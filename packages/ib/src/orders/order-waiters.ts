@@ -4,37 +4,42 @@ import { TimeoutError, type BrokerError, type Clock, type TimerHandle } from '@s
 export type StatusPredicate = (ibStatus: string) => boolean;
 
 interface Waiter {
+  readonly orderId: number;
   readonly accepts: StatusPredicate;
   readonly resolve: (ibStatus: string) => void;
   readonly reject: (error: BrokerError) => void;
-  readonly timer: TimerHandle;
+  readonly deadline: number;
+  readonly timeoutMs: number;
+  readonly what: string;
 }
 
 /**
  * Requests waiting for TWS's answer about one order id: a placement waits for its first status, a
  * cancel for PendingCancel/Cancelled. An error message for the id rejects them; a timeout rejects with
  * TimeoutError (for a placement core then marks the order UNKNOWN, never resends it).
+ *
+ * Deadlines share one timer on the injected clock, armed for the earliest deadline, instead of a timer
+ * per order: a placement is answered in well under a millisecond, so creating and clearing a timer
+ * for each one was a measurable part of placeOrder's own cost.
  */
 export class OrderWaiters {
-  /** Usually one waiter per id (its placement), so a plain array: cheaper than a Set on the hot path. */
+  /** Usually one waiter per id (its placement), so a plain array. */
   private readonly waiters = new Map<number, Waiter[]>();
+  /** Every pending waiter, for the deadline sweep. */
+  private readonly pending = new Set<Waiter>();
+  private timer?: TimerHandle;
+  private timerAt = Infinity;
 
   constructor(private readonly clock: Clock, private readonly brokerId: string) {}
 
   wait(orderId: number, accepts: StatusPredicate, timeoutMs: number, what: string): Promise<string> {
     return new Promise<string>((resolve, reject) => {
-      const waiter: Waiter = {
-        accepts,
-        resolve,
-        reject,
-        timer: this.clock.setTimeout(() => {
-          this.remove(orderId, waiter);
-          reject(new TimeoutError(`${what}: no answer from TWS for order id ${orderId} within ${timeoutMs} ms`, timeoutMs, { brokerId: this.brokerId }));
-        }, timeoutMs),
-      };
+      const waiter: Waiter = { orderId, accepts, resolve, reject, deadline: this.clock.now() + timeoutMs, timeoutMs, what };
       const list = this.waiters.get(orderId);
       if (list) list.push(waiter);
       else this.waiters.set(orderId, [waiter]);
+      this.pending.add(waiter);
+      this.arm(waiter.deadline);
     });
   }
 
@@ -44,7 +49,7 @@ export class OrderWaiters {
     if (!list) return;
     for (const waiter of [...list]) {
       if (!waiter.accepts(ibStatus)) continue;
-      this.remove(orderId, waiter);
+      this.remove(waiter);
       waiter.resolve(ibStatus);
     }
   }
@@ -54,7 +59,7 @@ export class OrderWaiters {
     const list = this.waiters.get(orderId);
     if (!list || list.length === 0) return false;
     for (const waiter of [...list]) {
-      this.remove(orderId, waiter);
+      this.remove(waiter);
       waiter.reject(error);
     }
     return true;
@@ -65,12 +70,37 @@ export class OrderWaiters {
     for (const orderId of [...this.waiters.keys()]) this.fail(orderId, error);
   }
 
-  private remove(orderId: number, waiter: Waiter): void {
-    waiter.timer.cancel();
-    const list = this.waiters.get(orderId);
+  /** Ensures the timer fires no later than `deadline`. */
+  private arm(deadline: number): void {
+    if (this.timer && this.timerAt <= deadline) return;
+    this.timer?.cancel();
+    this.timerAt = deadline;
+    this.timer = this.clock.setTimeout(() => this.sweep(), Math.max(0, deadline - this.clock.now()));
+  }
+
+  /** Times out every waiter past its deadline, then re-arms for the earliest one left. */
+  private sweep(): void {
+    this.timer = undefined;
+    this.timerAt = Infinity;
+    const now = this.clock.now();
+    let next = Infinity;
+    for (const waiter of [...this.pending]) {
+      if (waiter.deadline > now) {
+        next = Math.min(next, waiter.deadline);
+        continue;
+      }
+      this.remove(waiter);
+      waiter.reject(new TimeoutError(`${waiter.what}: no answer from TWS for order id ${waiter.orderId} within ${waiter.timeoutMs} ms`, waiter.timeoutMs, { brokerId: this.brokerId }));
+    }
+    if (next < Infinity) this.arm(next);
+  }
+
+  private remove(waiter: Waiter): void {
+    this.pending.delete(waiter);
+    const list = this.waiters.get(waiter.orderId);
     if (!list) return;
     const i = list.indexOf(waiter);
     if (i >= 0) list.splice(i, 1);
-    if (list.length === 0) this.waiters.delete(orderId);
+    if (list.length === 0) this.waiters.delete(waiter.orderId);
   }
 }
