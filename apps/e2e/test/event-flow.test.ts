@@ -74,12 +74,10 @@ describe('event flow: paper, Binance and IB in one container', () => {
     expect(recorder.ofType('Alert').filter((a) => a.severity === 'CRITICAL')).toEqual([]);
   });
 
-  // Known limitation of core's EventBus, kept visible here until core changes: delivery is synchronous and
-  // re-entrant, so a subscriber added after the brokers (an audit log, a Redis bridge started late) gets
-  // a broker's OrderUpdate — for paper even the Fill — before the OrderEvent that caused it. A publish
-  // queue in EventBus (drain re-entrant publishes after the current delivery) would fix it; when it does,
-  // this test starts failing and `.failing` should be removed.
-  it.failing('a subscriber added after the brokers also sees every OrderEvent before its effects', () => {
+  // EventBus queues events published from inside a subscriber until the current event has reached
+  // everyone, so a subscriber added after the brokers (an audit log, a Redis bridge started late) still
+  // sees each OrderEvent before the OrderUpdate and Fill it causes.
+  it('a subscriber added after the brokers also sees every OrderEvent before its effects', () => {
     const ids = BROKERS.flatMap((b) => strategy.submitted.get(b) ?? []);
     expect(ids.flatMap((id) => checkFilledOrderFlow(lateRecorder, id))).toEqual([]);
   });

@@ -134,3 +134,20 @@ describe('AbstractBroker reconciliation', () => {
     expect(broker.adoptOrder(venueView)).toBe(order);
   });
 });
+
+describe('AbstractBroker out-of-order venue updates', () => {
+  it('drops a status that is behind what is known, but reports a contradiction', async () => {
+    const bus = new EventBus();
+    const errors: string[] = [];
+    bus.on('BrokerError', (e) => errors.push(e.code));
+    const broker = new ReferenceBroker({ id: 'ooo', bus, config: { cash: { USDT: dec(100000) } } });
+    await broker.connect();
+    broker.setPrice('BTCUSDT', dec('50000'));
+    const order = await broker.placeOrder({ instrument: testInstrument(), side: 'BUY', type: 'MARKET', quantity: dec('0.01') });
+    const apply = (broker as unknown as { applyVenueStatus(id: string, s: string): Order | undefined }).applyVenueStatus.bind(broker);
+    expect(apply(order.clientOrderId, 'ACCEPTED')!.status).toBe('FILLED');
+    expect(errors).toEqual([]);
+    expect(apply(order.clientOrderId, 'CANCELED')!.status).toBe('FILLED');
+    expect(errors).toEqual(['INVALID_STATE_TRANSITION']);
+  });
+});

@@ -262,6 +262,13 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker {
    * no-ops; a transition the table forbids is logged and reported, never applied.
    */
   protected applyVenueStatus(clientOrderId: string, status: OrderStatus, patch?: OrderTransitionPatch): Order | undefined {
+    const machine = this.tracker.machine(clientOrderId);
+    if (machine && !machine.canTransition(status) && isStaleStatus(machine.status, status)) {
+      // Venues deliver out of order (a REST "NEW" answered after the stream's "FILLED"): an update that
+      // is behind what we know is dropped, not reported as an invalid transition.
+      this.logger.debug('stale order status ignored', { clientOrderId, current: machine.status, reported: status });
+      return machine.order;
+    }
     try {
       const result = this.tracker.transition(clientOrderId, status, this.clock.now(), patch);
       if (!result) {
@@ -369,6 +376,16 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker {
     else if (event.action === 'cancel') void this.cancelOrder(event.clientOrderId).catch(ignore);
     else this.reportError(new NotSupportedError('MODIFY', `broker ${this.id} does not support modify`, { brokerId: this.id, clientOrderId: event.clientOrderId }));
   }
+}
+
+/** How far along its life an order is; a reported status behind the known one is stale. */
+const PROGRESS: Readonly<Record<OrderStatus, number>> = {
+  PENDING_SUBMIT: 0, SUBMITTED: 1, UNKNOWN: 1, ACCEPTED: 2, PENDING_CANCEL: 3, PARTIALLY_FILLED: 3,
+  FILLED: 4, CANCELED: 4, REJECTED: 4, EXPIRED: 4,
+};
+
+function isStaleStatus(current: OrderStatus, reported: OrderStatus): boolean {
+  return PROGRESS[reported] < PROGRESS[current];
 }
 
 function describe(error: unknown): string {

@@ -53,3 +53,18 @@ describe('EventBus', () => {
     expect(e1.id).not.toBe(e2.id);
   });
 });
+
+describe('EventBus publication order under re-entrant publishing', () => {
+  it('lets every subscriber, early or late, see a cause before the effect a subscriber published for it', () => {
+    const bus = new EventBus();
+    // an early subscriber reacts to every trade by publishing an alert (the effect)
+    bus.on('MarketData', (e) => bus.publish(createEvent({ type: 'Alert', severity: 'INFO', source: 'reaction', message: e.id })), 'reactor');
+    const seen: string[] = [];
+    bus.subscribeIsolated(bus.events$, (e) => seen.push(e.type === 'Alert' ? `alert:${e.message}` : `trade:${e.id}`), 'late-audit');
+    const a = quote(1);
+    const b = quote(2);
+    bus.publish(a);
+    bus.publish(b);
+    expect(seen).toEqual([`trade:${a.id}`, `alert:${a.id}`, `trade:${b.id}`, `alert:${b.id}`]);
+  });
+});

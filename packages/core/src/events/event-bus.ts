@@ -13,8 +13,9 @@ export interface SubscriberFailure {
 /**
  * The in-process event bus: one RxJS Subject, with a typed stream per event type.
  *
- * Delivery is synchronous and in publication order, so events of one broker reach every subscriber in
- * the order the broker published them. Subscribe with `on(...)`: a handler that throws is isolated
+ * Delivery is synchronous and in one global publication order: events published from inside a
+ * subscriber are queued until the current event has reached every subscriber, so each subscriber sees
+ * causes before effects and each broker's events in the order it published them. Subscribe with `on(...)`: a handler that throws is isolated
  * (reported on `failures$`), and neither the bus nor other subscribers notice. Plain `.subscribe` on the
  * streams also works, but RxJS reports a throwing handler as an unhandled error, which crashes Node.
  */
@@ -22,6 +23,9 @@ export class EventBus {
   private readonly subject = new Subject<SilvertineEvent>();
   private readonly failures = new Subject<SubscriberFailure>();
   private closed = false;
+  /** Events published while another is being delivered, in publication order. */
+  private readonly pending: SilvertineEvent[] = [];
+  private delivering = false;
 
   readonly events$: Observable<SilvertineEvent> = this.subject.asObservable();
   readonly failures$: Observable<SubscriberFailure> = this.failures.asObservable();
@@ -33,9 +37,26 @@ export class EventBus {
   readonly errors$ = this.ofType('BrokerError');
   readonly alerts$ = this.ofType('Alert');
 
+  /**
+   * Delivers `event` to every subscriber. An event published by a subscriber while another event is
+   * being delivered waits until that delivery has reached everyone: every subscriber sees events in
+   * one global publication order (an OrderEvent before the OrderUpdate it causes), whenever it
+   * subscribed. Delivery is still synchronous for the outermost publish.
+   */
   publish(event: SilvertineEvent): void {
     if (this.closed) return;
-    this.subject.next(event);
+    if (this.delivering) {
+      this.pending.push(event);
+      return;
+    }
+    this.delivering = true;
+    try {
+      this.subject.next(event);
+      for (let i = 0; i < this.pending.length; i++) this.subject.next(this.pending[i]);
+    } finally {
+      this.pending.length = 0;
+      this.delivering = false;
+    }
   }
 
   /** The stream of one event type. */
