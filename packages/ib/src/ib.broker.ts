@@ -8,6 +8,7 @@ import {
   ConfigurationError,
   NotSupportedError,
   PositionLedger,
+  dec,
   type BrokerAccountInfo,
   type BrokerBalance,
   type BrokerCapabilities,
@@ -38,6 +39,8 @@ import { OrderWaiters } from './orders/order-waiters';
 import { IbVenueState } from './reconciliation/ib-venue-state';
 import type { IbReconcilableBroker } from './reconciliation/ib-reconcilable.types';
 
+/** Price precision for contracts we never resolved (adopted orders): IB's doubles carry no finer ticks. */
+const UNRESOLVED_TICK = dec('0.00000001');
 const CANCEL_ANSWERS = new Set(['PendingCancel', 'Cancelled', 'ApiCancelled', 'Filled', 'Inactive']);
 
 /**
@@ -349,7 +352,7 @@ export class InteractiveBrokersBroker extends AbstractBroker<IbBrokerConfig> {
       onCommission: (listener) => this.live().listenUntil(EventName.commissionReport, listener),
       accounts: () => this.accounts,
       knownOrder: (clientOrderId) => this.tracker.get(clientOrderId),
-      instrumentFor: (contract, clientOrderId) => this.tracker.get(clientOrderId)?.request.instrument ?? this.contracts.instrumentFor(contract),
+      instrumentFor: (contract, clientOrderId) => this.tracker.get(clientOrderId)?.request.instrument ?? this.contracts.instrumentFor(contract, UNRESOLVED_TICK),
       positions: () => this.getPositions(),
     });
     return this.venue;

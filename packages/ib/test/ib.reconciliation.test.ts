@@ -5,7 +5,7 @@ import { Reconciler } from '@silvertine/resilience';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test-only: the emulator is the venue
 import { startTwsEmulator, type TwsEmulator } from '@silvertine/tws-emulator';
 import { InteractiveBrokersBroker } from '../src';
-import { AAPL } from './support/harness';
+import { AAPL, EURUSD } from './support/harness';
 
 /** A fixed trading day at the emulator (noon UTC), so the execution time filter is deterministic. */
 const NOON = Date.UTC(2026, 0, 5, 12, 0, 0);
@@ -121,5 +121,18 @@ describe('IbVenueState with @silvertine/resilience Reconciler on the TWS emulato
     expect((await ours.getOrder('early-buy'))!.status).toBe('FILLED');
     const sell = await ours.placeOrder({ instrument: AAPL, side: 'SELL', type: 'MARKET', quantity: dec(1) });
     expect(['ACCEPTED', 'FILLED']).toContain(sell.status);
+  });
+  it('keeps TWS prices of adopted orders on contracts we never resolved (forex ticks are finer than 0.01)', async () => {
+    const other = await connect(32);
+    emulator.setPrice('EUR.USD', '1.10005');
+    const fx = await other.placeOrder({ clientOrderId: 'other-fx', instrument: EURUSD, side: 'BUY', type: 'MARKET', quantity: dec(20000) });
+    if (fx.status !== 'FILLED') await orderIn(other, 'other-fx', 'FILLED');
+    const ours = await connect(31);
+    const report = await new Reconciler().reconcile({ broker: ours.asReconcilable(), venue: ours.venueState(), since: NOON - MINUTE });
+    expect(report.adopted).toEqual(['other-fx']);
+    expect(report.positionMismatches).toEqual([]);
+    const adopted = (await ours.getOrder('other-fx'))!;
+    expect(adopted.averageFillPrice!.toString()).toBe('1.10005');
+    expect(adopted.request.instrument.symbol).toBe('EUR.USD');
   });
 });

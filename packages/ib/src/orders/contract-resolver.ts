@@ -1,4 +1,4 @@
-import { InvalidOrderError, isBrokerError, type Clock, type Instrument } from '@silvertine/core';
+import { InvalidOrderError, isBrokerError, type Clock, type Decimal, type Instrument } from '@silvertine/core';
 import type { Contract, IBApiNext } from '@stoqey/ib';
 import { withTimeout } from '../connection/ib-requests';
 import { fromContractDetails, instrumentFromContract, toIbContract, type ContractHints, type ResolvedContract } from '../mapping/contract.mapper';
@@ -41,10 +41,14 @@ export class ContractResolver {
     return found;
   }
 
-  /** Our instrument for a contract IB reported (positions, executions of orders we did not place). */
-  instrumentFor(contract: Contract): Instrument | undefined {
+  /**
+   * Our instrument for a contract IB reported (positions, executions of orders we did not place). For a
+   * contract we never resolved, `tickSize` is what prices are rounded to: reconciliation passes a fine
+   * one, so an adopted order's fills keep TWS's prices (the default 0.01 would distort forex).
+   */
+  instrumentFor(contract: Contract, tickSize?: Decimal): Instrument | undefined {
     const known = contract.conId !== undefined ? this.instruments.get(contract.conId) : undefined;
-    return known ?? instrumentFromContract(contract);
+    return known ?? instrumentFromContract(contract, tickSize);
   }
 
   private async lookup(instrument: Instrument): Promise<ResolvedContract> {
