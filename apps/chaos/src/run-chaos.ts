@@ -3,7 +3,7 @@
  * exits non-zero if any figure that must be zero is not (or a scenario failed), or if the captured log
  * output contains a secret or a signature.
  *
- *   node -r ../../tools/scripts/register-ts.js src/run-chaos.ts [--long] [--seeds 1,2,3] [--only <text>]
+ *   node -r ../../tools/scripts/register-ts.js src/run-chaos.ts [--long] [--seeds 1,2,3] [--only <text>] [--except <text>]
  */
 import './harness/prefer-ts-sources';
 import { LogCapture } from './harness/log-capture';
@@ -17,6 +17,7 @@ interface Args {
   readonly long: boolean;
   readonly seeds?: number[];
   readonly only?: string;
+  readonly except?: string;
 }
 
 function parseArgs(argv: readonly string[]): Args {
@@ -24,14 +25,14 @@ function parseArgs(argv: readonly string[]): Args {
     const i = argv.indexOf(flag);
     return i >= 0 ? argv[i + 1] : undefined;
   };
-  return { long: argv.includes('--long'), seeds: value('--seeds')?.split(',').map(Number), only: value('--only') };
+  return { long: argv.includes('--long'), seeds: value('--seeds')?.split(',').map(Number), only: value('--only'), except: value('--except') };
 }
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   const seeds = args.seeds ?? (args.long ? [1, 2, 3, 4, 5, 6, 7, 8] : [1, 2]);
   const rounds = args.long ? 4 : 2;
-  const scenarios = SCENARIOS.filter((s) => !args.only || s.name.includes(args.only));
+  const scenarios = SCENARIOS.filter((s) => (!args.only || s.name.includes(args.only)) && (!args.except || !s.name.includes(args.except)));
   const logs = new LogCapture();
   process.stdout.write(`chaos: ${scenarios.length} scenario(s) × seeds [${seeds.join(', ')}], ${rounds} round(s) each\n`);
   const results = await runAll(scenarios, {

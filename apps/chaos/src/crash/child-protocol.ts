@@ -22,4 +22,5 @@ export interface ChildOrders {
 
 /** Lines the child writes on stdout: `READY` once connected, `AT <point>` when it reached the kill point. */
 export const READY = 'READY';
+/** Prefix of the kill-point line. */
 export const AT = 'AT';

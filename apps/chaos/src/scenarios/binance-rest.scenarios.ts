@@ -1,7 +1,6 @@
 import type { Scenario } from '../harness/scenario.types';
 import { between } from '../harness/intents';
 import { pause } from '../harness/wait';
-import { BINANCE_SYMBOL } from '../venues/binance-rig';
 import { MID, DISTANCE, moveMarket, placeWithFaults, withBinance } from './binance-scenario.kit';
 
 const ORDER = { match: '/api/v3/order', transport: 'rest' } as const;
@@ -119,5 +118,3 @@ export const clockSkew: Scenario = {
     }
   }),
 };
-
-export { BINANCE_SYMBOL };

@@ -1,10 +1,13 @@
-import { dec, type Decimal } from '@silvertine/core';
+import { dec } from '@silvertine/core';
 import { addTallies, type ScenarioContext, type Tally } from '../harness/scenario.types';
 import { IntentFactory, between } from '../harness/intents';
 import { BINANCE_SYMBOL, BinanceRig, type BinanceRigOptions } from '../venues/binance-rig';
 
+/** The emulator's BTCUSDT price, and how far from it resting orders wait. */
 export const MID = dec('50000');
+/** Distance of resting limits from MID (BUY below, SELL above). */
 export const DISTANCE = dec('500');
+/** Order sizes the intents pick from. */
 export const SIZES = ['0.001', '0.002', '0.003', '0.005'] as const;
 
 /** A running Binance scenario: the rig, a seeded intent factory and an injection counter. */
@@ -68,5 +71,3 @@ export async function placeWithFaults(run: BinanceRun, random: () => number, cou
     await run.rig.place(run.intents.any(MID, DISTANCE));
   }
 }
-
-export type { Decimal };

@@ -29,6 +29,7 @@ async function streamOutage(run: BinanceRun, random: () => number, rounds: numbe
   }
 }
 
+/** The user-data socket dropped mid-stream. */
 export const wsDrop: Scenario = {
   name: 'binance ws drop mid-stream',
   description: 'dropWebSockets while orders rest and fill: RECONNECTING, resubscribe, fills missed while down fetched by origClientOrderId/myTrades, each once',
@@ -36,6 +37,7 @@ export const wsDrop: Scenario = {
   run: (ctx) => withBinance(ctx, 'wd', (run) => streamOutage(run, ctx.random, ctx.rounds, (rig) => rig.emulator.control.dropWebSockets(), true)),
 };
 
+/** The user-data socket silent without a FIN (emulator control). */
 export const wsHalfOpen: Scenario = {
   name: 'binance ws half-open',
   description: 'halfOpenWebSockets (no events, no pongs, no FIN): the missing pong is detected, the socket replaced, missed fills recovered',
@@ -43,6 +45,7 @@ export const wsHalfOpen: Scenario = {
   run: (ctx) => withBinance(ctx, 'ho', (run) => streamOutage(run, ctx.random, ctx.rounds, (rig) => rig.emulator.control.halfOpenWebSockets(), true)),
 };
 
+/** Half-open TCP through the FaultProxy, REST and WebSocket alike. */
 export const wsProxyHalfOpen: Scenario = {
   name: 'binance proxy half-open',
   description: 'FaultProxy half-open between adapter and emulator (upstream gone, client told nothing), healed 600 ms later: REST and WS recover, nothing lost or resent',
@@ -55,6 +58,7 @@ export const wsProxyHalfOpen: Scenario = {
   }, true), { proxy: true }),
 };
 
+/** The venue announces a shutdown of the WebSocket API. */
 export const serverShutdown: Scenario = {
   name: 'binance serverShutdown',
   description: 'serverShutdown event on the WebSocket API: the adapter reconnects before the venue closes, reconciles, and trading resumes',
@@ -62,6 +66,7 @@ export const serverShutdown: Scenario = {
   run: (ctx) => withBinance(ctx, 'sd', (run) => streamOutage(run, ctx.random, ctx.rounds, (rig) => rig.emulator.control.sendServerShutdown(), true)),
 };
 
+/** Non-JSON frames between real events. */
 export const malformedFrame: Scenario = {
   name: 'binance malformed frame',
   description: 'sendMalformedFrame (non-JSON) on every socket between executions: ignored without dropping state; oracle agrees',

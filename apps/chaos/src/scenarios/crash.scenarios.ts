@@ -85,6 +85,7 @@ async function restartAndJudge(ctx: ScenarioContext, emulator: BinanceEmulator, 
   }
 }
 
+/** kill -9 of a trading process at each point of an order's life, restart on the same journal. */
 export const sigkill: Scenario = {
   name: 'sigkill at each point',
   description: 'a child trading process on a FileOrderJournal is kill -9\'d after the journal write, after send, after ack, after a partial fill; restarted on the same journal and reconciled',

@@ -55,6 +55,7 @@ async function outage(run: IbRun, random: () => number, rounds: number, inject: 
 
 const reconnecting = (rig: IbRig) => eventually(() => rig.broker.state === 'RECONNECTING', 5_000, 'RECONNECTING');
 
+/** TWS closes the socket; executions replayed on reconnect. */
 export const ibSocketClose: Scenario = {
   name: 'ib socket close + exec replay',
   description: 'TWS drops every socket while orders rest; executions happen while away; reconnect replays the day\'s executions (deduplicated by execId)',
@@ -66,6 +67,7 @@ export const ibSocketClose: Scenario = {
   })),
 };
 
+/** TWS nightly restart. */
 export const ibRestart: Scenario = {
   name: 'ib nightly restart',
   description: 'TWS restart (sessions forgotten, connections refused 300 ms, orders and executions kept): reconnect, reconcile, nothing resent',
@@ -80,6 +82,7 @@ export const ibRestart: Scenario = {
   })),
 };
 
+/** TWS system messages 1100 / 1101 / 1102. */
 export const ib1100: Scenario = {
   name: 'ib 1100/1101/1102',
   description: '1100 (TWS lost IB): orders refused, socket kept; executions meanwhile; 1101 (data lost: resubscribe + reconcile) or 1102 (data kept) resumes',
@@ -95,6 +98,7 @@ export const ib1100: Scenario = {
   })),
 };
 
+/** Half-open TCP between the broker and TWS. */
 export const ibProxyHalfOpen: Scenario = {
   name: 'ib proxy half-open',
   description: 'FaultProxy half-open between the broker and TWS (no FIN, no RST, bytes vanish): the watchdog notices the silence, reconnects once healed; executions meanwhile replayed once',

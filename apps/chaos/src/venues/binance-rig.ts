@@ -16,6 +16,7 @@ import { BinanceEmulatorVenueState } from './binance-emulator-venue-state';
 import { BinanceSignedReads } from './binance-signed-reads';
 import { fillPositionView } from './fill-position.view';
 
+/** The one symbol the Binance scenarios trade. */
 export const BINANCE_SYMBOL = 'BTCUSDT';
 
 /** Options of one Binance rig. */
