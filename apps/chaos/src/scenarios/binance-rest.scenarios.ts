@@ -18,6 +18,32 @@ export const acceptThen5xx: Scenario = {
   }),
 };
 
+/**
+ * The cancel's answer is lost (503 after the venue canceled, or no answer at all): the broker must not
+ * believe the order still works once the venue's own events and reconciliation are in.
+ */
+export const cancelUnknown: Scenario = {
+  name: 'binance cancel 5xx/timeout',
+  description: 'acceptThen5xx (venue canceled, client heard 503) or hang (cancel never processed) on DELETE /api/v3/order: the broker ends where the venue is, nothing resent',
+  fast: true,
+  run: (ctx) => withBinance(ctx, 'cx', async (run) => {
+    for (let r = 0; r < ctx.rounds; r++) {
+      const ids: string[] = [];
+      for (let k = between(ctx.random, 2, 3); k > 0; k--) {
+        const placed = await run.rig.place(run.intents.resting(MID, DISTANCE));
+        if (placed.order) ids.push(placed.order.clientOrderId);
+      }
+      for (const id of ids) {
+        await run.rig.quiesce();
+        run.rig.emulator.control.injectFault({ kind: ctx.random() < 0.5 ? 'acceptThen5xx' : 'hang', match: '/api/v3/order', transport: 'rest' });
+        run.injections++;
+        await run.rig.broker.cancelOrder(id).catch(() => undefined);
+      }
+      moveMarket(run.rig, ctx.random); // a cancel that hung never reached the venue: that order may still fill
+    }
+  }, { config: { requestTimeoutMs: 300 } }),
+};
+
 /** The request never answers: the client times out; the venue never saw it, so it ends REJECTED. */
 export const hangTimeout: Scenario = {
   name: 'binance timeout (hang)',

@@ -1,5 +1,5 @@
 import type { Scenario } from '../harness/scenario.types';
-import { acceptThen5xx, banned, clockSkew, hangTimeout, lateArrival, rateLimited } from './binance-rest.scenarios';
+import { acceptThen5xx, banned, cancelUnknown, clockSkew, hangTimeout, lateArrival, rateLimited } from './binance-rest.scenarios';
 import { duplicateReordered } from './events.scenarios';
 import { queuedWhileDown } from './queue.scenarios';
 import { redisOutage } from './redis.scenarios';
@@ -9,6 +9,6 @@ import { killSwitchDuringOutage, malformedFrame, serverShutdown, wsDrop, wsHalfO
 
 /** Every scenario, most valuable first. */
 export const SCENARIOS: readonly Scenario[] = [
-  acceptThen5xx, sigkill, redisOutage, hangTimeout, lateArrival, wsDrop, wsHalfOpen, wsProxyHalfOpen, serverShutdown, rateLimited, banned, clockSkew,
+  acceptThen5xx, sigkill, redisOutage, hangTimeout, cancelUnknown, lateArrival, wsDrop, wsHalfOpen, wsProxyHalfOpen, serverShutdown, rateLimited, banned, clockSkew,
   malformedFrame, duplicateReordered, killSwitchDuringOutage, ibSocketClose, ib1100, ibRestart, ibProxyHalfOpen, queuedWhileDown,
 ];
