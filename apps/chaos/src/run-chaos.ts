@@ -5,7 +5,6 @@
  *
  *   node -r ../../tools/scripts/register-ts.js src/run-chaos.ts [--long] [--seeds 1,2,3] [--only <text>] [--except <text>]
  */
-import './harness/prefer-ts-sources';
 import { LogCapture } from './harness/log-capture';
 import { formatTable } from './harness/result-table';
 import { runAll } from './harness/scenario-runner';

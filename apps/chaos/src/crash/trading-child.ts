@@ -3,7 +3,6 @@
  * places one order, reports on stdout when it reached its kill point, then waits to be killed.
  * Run by the parent as `node -r tools/scripts/register-ts.js trading-child.ts` with CHAOS_CHILD set.
  */
-import '../harness/prefer-ts-sources';
 import { BinanceBroker, binanceConfig } from '@silvertine/binance';
 import { createLogger, dec, type OrderJournal } from '@silvertine/core';
 import { FileOrderJournal } from '@silvertine/resilience';
