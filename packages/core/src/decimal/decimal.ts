@@ -133,22 +133,34 @@ export class Decimal {
     return new Decimal(sign === '-' ? -units : units);
   }
 
+  // Fast paths below return an existing (immutable) value when the result is known without bigint
+  // arithmetic: adding zero, multiplying by one or zero, rounding a value already on the grid. Each
+  // bigint operation allocates, and these cases are the common ones on the order path.
+
   plus(other: DecimalLike): Decimal {
-    return new Decimal(this.units + Decimal.from(other).units);
+    const o = other instanceof Decimal ? other.units : Decimal.from(other).units;
+    return o === 0n ? this : new Decimal(this.units + o);
   }
 
   minus(other: DecimalLike): Decimal {
-    return new Decimal(this.units - Decimal.from(other).units);
+    const o = other instanceof Decimal ? other.units : Decimal.from(other).units;
+    return o === 0n ? this : new Decimal(this.units - o);
   }
 
   /** Product, rounded half-even below the 18th decimal place. */
   times(other: DecimalLike, rounding: RoundingMode = 'HALF_EVEN'): Decimal {
-    return new Decimal(divideRounded(this.units * Decimal.from(other).units, SCALE_FACTOR, rounding));
+    const o = other instanceof Decimal ? other : Decimal.from(other);
+    if (o.units === SCALE_FACTOR) return this;
+    if (this.units === SCALE_FACTOR) return o;
+    if (o.units === 0n || this.units === 0n) return Decimal.ZERO;
+    return new Decimal(divideRounded(this.units * o.units, SCALE_FACTOR, rounding));
   }
 
   /** Quotient, rounded half-even below the 18th decimal place. Throws DecimalError on division by zero. */
   div(other: DecimalLike, rounding: RoundingMode = 'HALF_EVEN'): Decimal {
-    return new Decimal(divideRounded(this.units * SCALE_FACTOR, Decimal.from(other).units, rounding));
+    const o = other instanceof Decimal ? other.units : Decimal.from(other).units;
+    if (o === SCALE_FACTOR) return this;
+    return new Decimal(divideRounded(this.units * SCALE_FACTOR, o, rounding));
   }
 
   negated(): Decimal {
@@ -220,6 +232,7 @@ export class Decimal {
   roundToStep(step: DecimalLike, rounding: RoundingMode = 'DOWN'): Decimal {
     const s = Decimal.from(step).units;
     if (s <= 0n) throw new DecimalError('step must be positive');
+    if (this.units % s === 0n) return this; // already on the grid: every rounding mode keeps it
     return new Decimal(divideRounded(this.units, s, rounding) * s);
   }
 

@@ -77,7 +77,11 @@ export class EventBus {
    * in failure reports.
    */
   on<T extends SilvertineEventType>(type: T, handler: (event: EventOfType<T>) => void, name = 'anonymous'): Subscription {
-    return this.ofType(type).subscribe((event) => this.invoke(handler, event, name));
+    // Straight on the subject with the type test inline: the same deliveries, in the same order, as
+    // `ofType(type).subscribe`, without a filter and a share operator per subscriber on every event.
+    return this.subject.subscribe((event) => {
+      if (event.type === type) this.invoke(handler, event as EventOfType<T>, name);
+    });
   }
 
   /** Like `on`, on an arbitrary stream derived from this bus. */
