@@ -62,3 +62,14 @@ describe('order journal port', () => {
     expect(await broker.getOrder('j2')).toBeUndefined();
   });
 });
+
+describe('risk limits fail closed', () => {
+  it('refuse a MARKET order that cannot be valued against maxOrderNotional', async () => {
+    const broker = new ReferenceBroker({ id: 'blind', config: { cash: { USDT: dec(1_000_000) } } });
+    broker.addPreTradeCheck(createRiskLimitCheck({ maxOrderNotional: dec(1_000) }));
+    await broker.connect();
+    await expect(broker.placeOrder({ instrument: btc, side: 'BUY', type: 'MARKET', quantity: dec('0.01') })).rejects.toMatchObject({ limit: 'maxOrderNotional' });
+    broker.setPrice('BTCUSDT', dec(50_000));
+    await expect(broker.placeOrder({ instrument: btc, side: 'BUY', type: 'MARKET', quantity: dec('0.01') })).resolves.toMatchObject({ status: 'FILLED' });
+  });
+});

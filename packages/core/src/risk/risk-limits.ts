@@ -36,8 +36,11 @@ export function createRiskLimitCheck(limits: RiskLimits, positionOf: (symbol: st
         throw new RiskLimitExceededError(limit, `risk limit ${limit}: ${message}`, request.clientOrderId, context.brokerId);
       };
       const price = request.limitPrice ?? request.stopPrice ?? context.referencePrice;
-      if (limits.maxOrderNotional && price) {
-        const notional = request.quantity.times(price).times(request.instrument.multiplier);
+      if (limits.maxOrderNotional) {
+        // Fail closed: an order that cannot be valued (a MARKET order before any price is known)
+        // cannot be shown to be within the limit, so it does not leave the process.
+        if (!price) fail('maxOrderNotional', `no price known for ${request.instrument.symbol} to value the order against ${limits.maxOrderNotional}`);
+        const notional = request.quantity.times(price!).times(request.instrument.multiplier);
         if (notional.gt(limits.maxOrderNotional)) fail('maxOrderNotional', `order notional ${notional} exceeds ${limits.maxOrderNotional}`);
       }
       if (limits.maxPosition) {

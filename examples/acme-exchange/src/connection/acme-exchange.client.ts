@@ -1,0 +1,69 @@
+import type { AcmeExchangeExecution, AcmeExchangeOrderPayload } from '../mapping/acme-exchange.mapping';
+
+/** What the broker needs from the venue. Replace the in-memory client with a real transport. */
+export interface AcmeExchangeClient {
+  connect(onExecution: (execution: AcmeExchangeExecution) => void): Promise<void>;
+  close(): Promise<void>;
+  submit(order: AcmeExchangeOrderPayload): Promise<{ orderId: string }>;
+  cancel(clientOrderId: string): Promise<void>;
+  /** The venue's last price of a symbol as the venue writes it, when known (for pre-trade checks). */
+  lastPrice(symbol: string): string | undefined;
+}
+
+/**
+ * A simulated venue speaking the venue's own payload format (strings for numbers), so the mapper and
+ * the broker are exercised exactly as with a real transport. Market orders fill at the last price;
+ * limit orders when the price reaches them.
+ */
+export class InMemoryAcmeExchangeClient implements AcmeExchangeClient {
+  private onExecution?: (execution: AcmeExchangeExecution) => void;
+  private readonly prices = new Map<string, number>();
+  private readonly resting = new Map<string, AcmeExchangeOrderPayload>();
+  private sequence = 0;
+
+  async connect(onExecution: (execution: AcmeExchangeExecution) => void): Promise<void> {
+    this.onExecution = onExecution;
+  }
+
+  async close(): Promise<void> {
+    this.onExecution = undefined;
+    this.resting.clear();
+  }
+
+  async submit(order: AcmeExchangeOrderPayload): Promise<{ orderId: string }> {
+    const orderId = `V${++this.sequence}`;
+    const price = this.prices.get(order.symbol);
+    if (order.type === 'MARKET' && price !== undefined) this.execute(order, String(price));
+    else if (order.type === 'LIMIT' && price !== undefined && this.crosses(order, price)) this.execute(order, order.price!);
+    else this.resting.set(order.clientId, order);
+    return { orderId };
+  }
+
+  async cancel(clientOrderId: string): Promise<void> {
+    if (!this.resting.delete(clientOrderId)) throw new Error(`unknown order ${clientOrderId}`);
+  }
+
+  lastPrice(symbol: string): string | undefined {
+    const price = this.prices.get(symbol);
+    return price === undefined ? undefined : String(price);
+  }
+
+  /** Test handle: moves the market (a number here because it stands for the venue's feed). */
+  setPrice(symbol: string, price: string): void {
+    this.prices.set(symbol, Number(price));
+    for (const order of [...this.resting.values()]) {
+      if (order.symbol === symbol && order.type === 'LIMIT' && this.crosses(order, Number(price))) {
+        this.resting.delete(order.clientId);
+        this.execute(order, order.price!);
+      }
+    }
+  }
+
+  private crosses(order: AcmeExchangeOrderPayload, price: number): boolean {
+    return order.side === 'buy' ? price <= Number(order.price) : price >= Number(order.price);
+  }
+
+  private execute(order: AcmeExchangeOrderPayload, price: string): void {
+    this.onExecution?.({ id: `E${++this.sequence}`, clientId: order.clientId, symbol: order.symbol, side: order.side, qty: order.qty, px: price, fee: '0', feeAsset: 'USD', maker: order.type === 'LIMIT', ts: Date.now() });
+  }
+}

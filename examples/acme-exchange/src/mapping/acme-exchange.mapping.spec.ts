@@ -1,0 +1,19 @@
+import { dec } from '@silvertine/core';
+import execution from '../../test/fixtures/execution.json';
+import { toFill, toVenueOrder } from './acme-exchange.mapping';
+import { testInstrument } from '@silvertine/core/testing';
+
+describe('acme-exchange mapping', () => {
+  it('maps a recorded execution to a Fill with exact decimals', () => {
+    const fill = toFill(execution as Parameters<typeof toFill>[0]);
+    expect(fill.side).toBe('SELL');
+    expect(fill.quantity.eq(dec(execution.qty))).toBe(true);
+    expect(fill.price.toString()).toBe('30123.45');
+    expect(fill.liquidity).toBe('MAKER');
+  });
+
+  it('maps a request to the venue payload with string numbers', () => {
+    const payload = toVenueOrder({ clientOrderId: 'c1', instrument: testInstrument(), side: 'BUY', type: 'LIMIT', quantity: dec('0.5'), limitPrice: dec('100.1'), timeInForce: 'GTC' });
+    expect(payload).toEqual({ clientId: 'c1', symbol: 'BTCUSDT', side: 'buy', type: 'LIMIT', qty: '0.5', price: '100.1' });
+  });
+});

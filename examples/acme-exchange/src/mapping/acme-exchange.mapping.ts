@@ -1,0 +1,54 @@
+import { dec, type Fill, type OrderRequest } from '@silvertine/core';
+
+/** An order as the venue expects it (numbers as strings, as venues send them). */
+export interface AcmeExchangeOrderPayload {
+  readonly clientId: string;
+  readonly symbol: string;
+  readonly side: 'buy' | 'sell';
+  readonly type: 'MARKET' | 'LIMIT';
+  readonly qty: string;
+  readonly price?: string;
+}
+
+/** An execution report as the venue sends it. */
+export interface AcmeExchangeExecution {
+  readonly id: string;
+  readonly clientId: string;
+  readonly symbol: string;
+  readonly side: 'buy' | 'sell';
+  readonly qty: string;
+  readonly px: string;
+  readonly fee: string;
+  readonly feeAsset: string;
+  readonly maker: boolean;
+  readonly ts: number;
+}
+
+/** Silvertine request → venue payload. */
+export function toVenueOrder(request: OrderRequest): AcmeExchangeOrderPayload {
+  if (request.type !== 'MARKET' && request.type !== 'LIMIT') throw new Error(`unsupported type ${request.type}`);
+  return {
+    clientId: request.clientOrderId,
+    symbol: request.instrument.venueSymbol ?? request.instrument.symbol,
+    side: request.side === 'BUY' ? 'buy' : 'sell',
+    type: request.type,
+    qty: request.quantity.toString(),
+    price: request.limitPrice?.toString(),
+  };
+}
+
+/** Venue execution → Fill; venue strings are parsed here, once. */
+export function toFill(execution: AcmeExchangeExecution): Fill {
+  return {
+    tradeId: execution.id,
+    clientOrderId: execution.clientId,
+    symbol: execution.symbol,
+    side: execution.side === 'buy' ? 'BUY' : 'SELL',
+    quantity: dec(execution.qty),
+    price: dec(execution.px),
+    commission: dec(execution.fee),
+    commissionAsset: execution.feeAsset,
+    liquidity: execution.maker ? 'MAKER' : 'TAKER',
+    timestamp: execution.ts,
+  };
+}
