@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { BrokerRegistry, EventBus, dec, type Broker } from '@silvertine/core';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- test-only: loads the plugin the way a user's app does
 import { BrokerFactory, loadConfig, loadPlugins } from '@silvertine/config';
 import { testInstrument } from '@silvertine/core/testing';
 
