@@ -107,7 +107,7 @@ export async function startBinanceEmulator(options: BinanceEmulatorOptions = {})
   const pending: PendingWork = { timers: new Set(), hung: new Set() };
 
   const server: Server = createServer();
-  const rest = new RestHandler(dispatcher, faults, limiter, pending, (req, res, path, body) => (late.control ? controlRoute(late.control)(req, res, path, body) : false));
+  const rest = new RestHandler(dispatcher, faults, limiter, pending, (req, res, path, body) => (late.control ? controlRoute(late.control)(req, res, path, body) : false), (key) => journal.countRoute(key));
   server.on('request', (req, res) => rest.handle(req, res));
   const gateway = new WsGateway(server, { dispatcher, auth, limiter, faults, serverTime }, streams, options.pingIntervalMs ?? 20_000);
   late.gateway = gateway;

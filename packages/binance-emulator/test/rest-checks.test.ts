@@ -107,3 +107,19 @@ describe('REST checks, public endpoints, rate limits and faults', () => {
     expect((await fetch(`${emu.url}/emulator/nope`, { method: 'POST' })).status).toBe(404);
   });
 });
+
+describe('restRoutes (per-route request counts for fidelity tests)', () => {
+  it('counts every REST request by method and path, unknown paths included, control routes not', async () => {
+    const emu = await startBinanceEmulator({ apiKey: 'k', apiSecret: 's', prices: { BTCUSDT: '50000' } });
+    try {
+      await get(emu.url, '/api/v3/ping');
+      await get(emu.url, '/api/v3/ping');
+      const unknown = await get(emu.url, '/sapi/v1/capital/config/getall');
+      expect(unknown.status).toBe(404);
+      await fetch(`${emu.url}/emulator/orders`);
+      expect(emu.control.restRoutes()).toEqual({ 'GET /api/v3/ping': 2, 'GET /sapi/v1/capital/config/getall': 1 });
+    } finally {
+      await emu.close();
+    }
+  });
+});

@@ -152,6 +152,14 @@ export class EmulatorControl {
     return this.d.journal.requestCount(operation);
   }
 
+  /**
+   * REST requests received per `METHOD /path` (e.g. `{"GET /api/v3/exchangeInfo": 1}`), including paths the
+   * emulator does not serve, so a test can prove a client called nothing unexpected. Control routes are not counted.
+   */
+  restRoutes(): Record<string, number> {
+    return this.d.journal.restRoutes();
+  }
+
   /** Number of open WebSocket connections. */
   get webSocketCount(): number {
     return this.d.gateway.connectionCount;

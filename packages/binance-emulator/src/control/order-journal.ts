@@ -10,11 +10,14 @@ export interface ReceivedOrder {
   readonly errorCode?: number;
 }
 
+const MAX_ROUTES = 1000;
+
 /** Every order placement request received, in arrival order. */
 export class OrderJournal {
   private readonly entries: ReceivedOrder[] = [];
   private readonly byClientId = new Map<string, ReceivedOrder[]>();
   private readonly operations = new Map<string, number>();
+  private readonly routes = new Map<string, number>();
 
   /** Counts one request of an operation (any outcome). */
   count(operation: string): void {
@@ -24,6 +27,19 @@ export class OrderJournal {
   /** Requests received per operation name (e.g. `order.status`, `myTrades`), REST and WebSocket API together. */
   requestCount(operation: string): number {
     return this.operations.get(operation) ?? 0;
+  }
+
+  /** Counts one REST request by `METHOD /path` (known endpoint or not). */
+  countRoute(routeKey: string): void {
+    const known = this.routes.get(routeKey);
+    // Bounded: past MAX_ROUTES distinct paths (a client probing garbage paths), new ones are counted together.
+    const key = known === undefined && this.routes.size >= MAX_ROUTES ? 'OTHER' : routeKey;
+    this.routes.set(key, (this.routes.get(key) ?? 0) + 1);
+  }
+
+  /** REST requests received per `METHOD /path`, unknown paths included (a 404 is counted too). */
+  restRoutes(): Record<string, number> {
+    return Object.fromEntries(this.routes);
   }
 
   record(entry: ReceivedOrder): void {

@@ -40,6 +40,7 @@ export class RestHandler {
     private readonly limiter: RateLimiter,
     private readonly pending: PendingWork,
     private readonly extra: ExtraRoute,
+    private readonly countRoute: (routeKey: string) => void = () => undefined,
   ) {}
 
   handle(req: IncomingMessage, res: ServerResponse): void {
@@ -60,6 +61,7 @@ export class RestHandler {
     const rawQuery = q < 0 ? '' : url.slice(q + 1);
     if (this.extra(req, res, path, body)) return;
     const routeKey = `${req.method ?? 'GET'} ${path}`;
+    this.countRoute(routeKey);
     const operation = REST_ROUTES[routeKey];
     if (!operation) {
       send(res, 404, { code: -1000, msg: `Unknown endpoint ${routeKey}` });
