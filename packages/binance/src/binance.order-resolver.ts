@@ -5,6 +5,9 @@ import { fromMyTrades, toOrderStatus } from './mapping/order-mapping';
 import type { BinanceVenueState } from './reconciliation/binance-venue-state';
 import type { TradeCursor } from './reconciliation/trade-cursor';
 
+/** Allowance for the error of our estimate of the venue's clock. */
+const CLOCK_MARGIN_MS = 1_000;
+
 /** What one resolution round did. */
 export interface ResolutionSummary {
   /** Found at the venue and adopted (status and fills applied). */
@@ -105,6 +108,7 @@ export class OrderResolver {
       return 'pending';
     }
     this.notFound.delete(clientOrderId);
+    this.o.rest.forgetOrderTimestamp(clientOrderId);
     await this.adopt(order, raw, symbol);
     return 'adopted';
   }
@@ -113,7 +117,12 @@ export class OrderResolver {
     const n = (this.notFound.get(clientOrderId) ?? 0) + 1;
     this.notFound.set(clientOrderId, n);
     if (n < this.o.maxChecks) return 'pending';
+    // A request delayed on its way is still accepted until its signed timestamp + recvWindow on the
+    // venue's clock: "not found" before then proves nothing, however often it is answered.
+    const signedAt = this.o.rest.signedOrderTimestamp(clientOrderId);
+    if (signedAt !== undefined && this.o.rest.serverNow() <= signedAt + this.o.rest.recvWindowMs + CLOCK_MARGIN_MS) return 'pending';
     this.notFound.delete(clientOrderId);
+    this.o.rest.forgetOrderTimestamp(clientOrderId);
     this.o.logger.warn('binance: unknown order never reached the venue', { clientOrderId, checks: n });
     this.o.applyStatus(clientOrderId, 'REJECTED', { rejectReason: `not known to Binance after ${n} checks (-2013)` });
     return 'rejected';

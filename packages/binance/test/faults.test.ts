@@ -79,8 +79,8 @@ describe('BinanceBroker under venue faults (emulator fault injection)', () => {
     });
   });
 
-  it('times out on a hung order, then declares it never received after N -2013 answers (resolveUnknownOrders)', async () => {
-    v = await startVenue({ requestTimeoutMs: 300, unknownOrderCheckDelayMs: 3_600_000, unknownOrderMaxChecks: 3 });
+  it('times out on a hung order, then declares it never received after N -2013 answers once its recvWindow has passed (resolveUnknownOrders)', async () => {
+    v = await startVenue({ requestTimeoutMs: 300, recvWindowMs: 200, unknownOrderCheckDelayMs: 3_600_000, unknownOrderMaxChecks: 3 });
     btc = v.broker.instrument('BTCUSDT')!;
     v.emulator.control.injectFault({ kind: 'hang', match: '/api/v3/order', transport: 'rest' });
     const attempt = v.broker.placeOrder(limit('h1'));
@@ -89,6 +89,10 @@ describe('BinanceBroker under venue faults (emulator fault injection)', () => {
     expect((await v.broker.getOrder('h1'))!.status).toBe('UNKNOWN');
     expect(await v.broker.resolveUnknownOrders()).toEqual({ adopted: [], rejected: [], pending: ['h1'] });
     expect(await v.broker.resolveUnknownOrders()).toEqual({ adopted: [], rejected: [], pending: ['h1'] });
+    // the third -2013 comes while a delayed copy of the request could still be accepted (signed
+    // timestamp + recvWindow + clock margin not passed yet): still pending, not rejected
+    expect(await v.broker.resolveUnknownOrders()).toEqual({ adopted: [], rejected: [], pending: ['h1'] });
+    await new Promise((resolve) => setTimeout(resolve, 1_300));
     expect(await v.broker.resolveUnknownOrders()).toEqual({ adopted: [], rejected: ['h1'], pending: [] });
     const order = (await v.broker.getOrder('h1'))!;
     expect(order.status).toBe('REJECTED');

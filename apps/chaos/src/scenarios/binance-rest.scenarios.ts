@@ -64,7 +64,7 @@ export const hangTimeout: Scenario = {
 export const lateArrival: Scenario = {
   name: 'binance timeout, late accept',
   description: 'delay 900 ms on POST /api/v3/order with a 300 ms client timeout: the venue accepts the order after the client gave up (inside recvWindow)',
-  fast: false,
+  fast: true,
   run: (ctx) => withBinance(ctx, 'la', async (run) => {
     for (let r = 0; r < ctx.rounds; r++) {
       await placeWithFaults(run, ctx.random, between(ctx.random, 1, 2), 0.5, () => run.rig.emulator.control.injectFault({ kind: 'delay', delayMs: 900, ...ORDER }));

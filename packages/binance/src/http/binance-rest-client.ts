@@ -49,6 +49,7 @@ export interface BinanceRestClientOptions {
  */
 export class BinanceRestClient {
   private offsetMs = 0;
+  private readonly orderTimestamps = new Map<string, number>();
 
   constructor(private readonly o: BinanceRestClientOptions) {}
 
@@ -65,6 +66,25 @@ export class BinanceRestClient {
     this.offsetMs = Math.round(serverTime - (sent + received) / 2);
     this.o.logger.debug('binance time offset', { offsetMs: this.offsetMs });
     return this.offsetMs;
+  }
+
+  /**
+   * The `timestamp` signed into the latest order request carrying this clientOrderId. With recvWindow it
+   * bounds when the venue may still accept that request: after `timestamp + recvWindow` (venue clock) a
+   * delayed copy is refused with -1021, so "not found" can then be trusted as "never arrived".
+   */
+  signedOrderTimestamp(clientOrderId: string): number | undefined {
+    return this.orderTimestamps.get(clientOrderId);
+  }
+
+  /** Forgets the signing time of a resolved order. */
+  forgetOrderTimestamp(clientOrderId: string): void {
+    this.orderTimestamps.delete(clientOrderId);
+  }
+
+  /** The recvWindow signed into every request. */
+  get recvWindowMs(): number {
+    return this.o.recvWindowMs;
   }
 
   /** Local time corrected to the venue's clock, for `timestamp`. */
@@ -119,7 +139,9 @@ export class BinanceRestClient {
     this.o.limiter.acquire(call.weight, call.isOrder ?? false);
     let query = toQueryString(call.params ?? {});
     if (call.signed) {
-      const stamp = toQueryString({ recvWindow: this.o.recvWindowMs, timestamp: this.serverNow() });
+      const timestamp = this.serverNow();
+      if (call.isOrder && call.clientOrderId !== undefined) this.orderTimestamps.set(call.clientOrderId, timestamp);
+      const stamp = toQueryString({ recvWindow: this.o.recvWindowMs, timestamp });
       query = query ? `${query}&${stamp}` : stamp;
       query += `&signature=${encodeURIComponent(this.o.signer.sign(query))}`;
     }
