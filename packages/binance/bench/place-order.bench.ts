@@ -1,10 +1,18 @@
 /**
- * placeOrder round trip against one Binance emulator running in another process (as a venue would):
- * BinanceBroker over got, BinanceBroker over undici, and a raw signed node:http request with a
- * keep-alive agent as the floor. Each round sends ORDERS sequential signed orders per client, clients
- * interleaved: IOC limit buys below the market, which the venue answers at once (EXPIRED) without fills,
- * so the emulator's own cost stays flat from round to round and what differs is the client; the figure per client is the median over ROUNDS of
- * the round's mean round trip. Run: `npx nx run binance:bench`.
+ * placeOrder round trip against ONE Binance emulator running in another process (as a venue would), from one
+ * run: BinanceBroker over got, BinanceBroker over undici, ccxt `binance.createOrder`, the binance SDK's
+ * `MainClient.submitNewOrder`, and a raw signed node:http request with a keep-alive agent as the floor.
+ *
+ * Each round sends ORDERS sequential signed orders per client, clients interleaved (the order of clients
+ * rotates from round to round so none always runs first after another's burst): IOC limit buys below the
+ * market, which the venue answers at once (EXPIRED) without fills, so the emulator's own cost stays flat and
+ * what differs is the client. The figure per client is the median over ROUNDS of the round's mean round trip;
+ * client CPU per order (process.cpuUsage of this process during the client's round) is shown beside it.
+ * BinanceBroker runs as in use, with its user-data WebSocket (the venue pushes an executionReport and an
+ * outboundAccountPosition per order, which it parses); it is connected only during its own rounds.
+ *
+ * Run: `npx nx run binance:bench`. BENCH_ROUNDS (default 7), BENCH_ORDERS (default 300),
+ * BENCH_CLIENTS=raw,got,undici,ccxt,sdk (a subset, e.g. for `node --cpu-prof`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
@@ -12,14 +20,31 @@ import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { dec, EventBus } from '@silvertine/core';
+import { MainClient } from 'binance';
+import { binance as CcxtBinance } from 'ccxt';
 import { BinanceBroker } from '../src/binance.broker';
 import { binanceConfig, type BinanceTransportKind } from '../src/binance.config';
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
+const ROUNDS = Math.max(5, Number(process.env.BENCH_ROUNDS ?? 7));
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 300);
-const WARMUP = 200;
+const WARMUP = 300;
 const KEY = 'benchKey';
 const SECRET = 'benchSecret';
+const ONLY = process.env.BENCH_CLIENTS?.split(',').map((s) => s.trim());
+const GOAL_VS_RAW = 1.15;
+const GOAL_VS_CCXT = 0.7;
+
+interface BenchClient {
+  readonly name: string;
+  send(i: number): Promise<void>;
+  /** Before each of its rounds (BinanceBroker connects: its user-data stream is open only while it is measured). */
+  open?(): Promise<void>;
+  /** After each of its rounds. */
+  pause?(): Promise<void>;
+  close(): Promise<void> | void;
+}
+
+const priceOf = (i: number): string => (i % 2 === 0 ? '45000' : '45000.01'); // two prices, same work
 
 async function startEmulatorProcess(): Promise<{ url: string; child: ChildProcess }> {
   const root = join(__dirname, '..', '..', '..');
@@ -36,20 +61,27 @@ async function startEmulatorProcess(): Promise<{ url: string; child: ChildProces
 }
 
 /** The floor: one signed POST with node:http, no library. */
-function rawClient(url: string): { send(side: string): Promise<void>; close(): void } {
+function rawClient(url: string): BenchClient {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const { hostname, port } = new URL(url);
   let n = 0;
   return {
-    send: (side) =>
+    name: 'raw node:http (signed, keep-alive)',
+    send: (i) =>
       new Promise((resolve, reject) => {
-        const query = `symbol=BTCUSDT&side=BUY&type=LIMIT&quantity=0.001&newClientOrderId=raw${n++}&newOrderRespType=FULL&timeInForce=IOC&price=${side === 'BUY' ? '45000' : '45000.01'}&recvWindow=5000&timestamp=${Date.now()}`;
+        const query = `symbol=BTCUSDT&side=BUY&type=LIMIT&quantity=0.001&newClientOrderId=raw${n++}&newOrderRespType=FULL&timeInForce=IOC&price=${priceOf(i)}&recvWindow=5000&timestamp=${Date.now()}`;
         const path = `/api/v3/order?${query}&signature=${createHmac('sha256', SECRET).update(query).digest('hex')}`;
         const req = request({ agent, hostname, port, method: 'POST', path, headers: { 'X-MBX-APIKEY': KEY } }, (res) => {
           let body = '';
           res.setEncoding('utf8');
           res.on('data', (c: string) => (body += c));
-          res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`${res.statusCode} ${body}`))));
+          res.on('end', () => {
+            if (res.statusCode !== 200) return reject(new Error(`${res.statusCode} ${body}`));
+            // Decoded like every other client does: a response nobody reads proves nothing.
+            const parsed = JSON.parse(body) as { status: string };
+            if (parsed.status !== 'EXPIRED') return reject(new Error(`unexpected ${parsed.status}`));
+            resolve();
+          });
         });
         req.on('error', reject);
         req.end();
@@ -58,61 +90,145 @@ function rawClient(url: string): { send(side: string): Promise<void>; close(): v
   };
 }
 
-async function brokerClient(url: string, transport: BinanceTransportKind): Promise<{ send(side: string): Promise<void>; close(): Promise<void> }> {
+async function brokerClient(url: string, transport: BinanceTransportKind): Promise<BenchClient> {
   const broker = new BinanceBroker({
     id: `bench-${transport}`, bus: new EventBus(), maxClosedOrders: 1_000,
     config: binanceConfig({ apiKey: KEY, apiSecret: SECRET, environment: 'custom', baseUrl: url, wsApiUrl: `${url.replace('http', 'ws')}/ws-api/v3`, symbols: ['BTCUSDT'], transport }),
   });
   await broker.connect();
   const instrument = broker.instrument('BTCUSDT')!;
+  await broker.disconnect();
+  const prices = [dec(priceOf(0)), dec(priceOf(1))];
+  const quantity = dec('0.001');
   return {
-    send: async (side) => {
-      const limitPrice = dec(side === 'BUY' ? '45000' : '45000.01');
-      const order = await broker.placeOrder({ instrument, side: 'BUY', type: 'LIMIT', timeInForce: 'IOC', quantity: dec('0.001'), limitPrice });
+    name: `BinanceBroker.placeOrder (${transport})`,
+    send: async (i) => {
+      const order = await broker.placeOrder({ instrument, side: 'BUY', type: 'LIMIT', timeInForce: 'IOC', quantity, limitPrice: prices[i % 2] });
       if (order.status !== 'EXPIRED') throw new Error(`unexpected ${order.status}`);
     },
+    // Connected only for its own rounds: while connected the venue pushes an executionReport and an
+    // outboundAccountPosition per order of ANY client to its user-data stream, and parsing those would be
+    // charged to whichever client is being measured.
+    open: async () => {
+      await broker.connect();
+      for (let i = 0; i < 50; i++) await broker.placeOrder({ instrument, side: 'BUY', type: 'LIMIT', timeInForce: 'IOC', quantity, limitPrice: prices[i % 2] }); // fresh sockets
+    },
+    pause: () => broker.disconnect(),
     close: () => broker.disconnect(),
   };
 }
 
-async function round(send: (side: string) => Promise<void>, n: number): Promise<number> {
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < n; i++) await send(i % 2 === 0 ? 'BUY' : 'SELL'); // two prices, same work
-  return Number(process.hrtime.bigint() - start) / 1_000 / n; // µs per order
+/** ccxt's binance, unmodified: every key of urls.api pointed at the emulator, spot only, no client-side throttle. */
+async function ccxtClient(url: string): Promise<BenchClient> {
+  const exchange = new CcxtBinance({
+    apiKey: KEY, secret: SECRET,
+    // ccxt's own throttle (on by default) would space requests out on purpose; off, as BinanceBroker's limiter
+    // refuses rather than waits: what is measured is the round trip.
+    enableRateLimit: false,
+    options: { defaultType: 'spot', fetchMarkets: { types: ['spot'] }, fetchCurrencies: false, fetchMargins: false },
+  });
+  const api = (exchange.urls as unknown as { api: Record<string, string> }).api;
+  for (const k of Object.keys(api)) api[k] = `${url}${new URL(api[k]).pathname}`;
+  await exchange.loadMarkets();
+  return {
+    name: 'ccxt binance.createOrder',
+    send: async (i) => {
+      const order = await exchange.createOrder('BTC/USDT', 'limit', 'buy', 0.001, Number(priceOf(i)), { timeInForce: 'IOC' });
+      if (order.status !== 'expired') throw new Error(`unexpected ${order.status}`);
+    },
+    close: () => exchange.close(),
+  };
 }
 
-const median = (xs: number[]): number => {
+/** The binance SDK's MainClient, unmodified, baseUrl pointed at the emulator, a keep-alive agent for axios. */
+function sdkClient(url: string): BenchClient {
+  const httpAgent = new Agent({ keepAlive: true });
+  const client = new MainClient({ api_key: KEY, api_secret: SECRET, baseUrl: url }, { httpAgent });
+  return {
+    name: 'binance SDK submitNewOrder',
+    send: async (i) => {
+      const order = await client.submitNewOrder({ symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', timeInForce: 'IOC', quantity: 0.001, price: Number(priceOf(i)), newOrderRespType: 'FULL' });
+      if (order.status !== 'EXPIRED') throw new Error(`unexpected ${order.status}`);
+    },
+    close: () => httpAgent.destroy(),
+  };
+}
+
+interface Sample {
+  readonly us: number;
+  readonly cpuUs: number;
+}
+
+async function round(client: BenchClient, n: number): Promise<Sample> {
+  await client.open?.();
+  try {
+    return await timed(client, n);
+  } finally {
+    await client.pause?.();
+  }
+}
+
+async function timed(client: BenchClient, n: number): Promise<Sample> {
+  const cpu = process.cpuUsage();
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < n; i++) await client.send(i);
+  const elapsed = Number(process.hrtime.bigint() - start) / 1_000 / n;
+  const used = process.cpuUsage(cpu);
+  return { us: elapsed, cpuUs: (used.user + used.system) / n }; // µs per order
+}
+
+const median = (xs: readonly number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
+const KINDS = ['raw', 'got', 'undici', 'ccxt', 'sdk'] as const;
+
 async function main(): Promise<void> {
   const { url, child } = await startEmulatorProcess();
-  const raw = rawClient(url);
-  const clients: Record<string, { send(side: string): Promise<void> }> = {
-    'raw node:http (signed, keep-alive)': raw,
-    'BinanceBroker.placeOrder (got)': await brokerClient(url, 'got'),
-    'BinanceBroker.placeOrder (undici)': await brokerClient(url, 'undici'),
-  };
-  const samples: Record<string, number[]> = Object.fromEntries(Object.keys(clients).map((k) => [k, []]));
+  const clients: BenchClient[] = [];
+  const kinds = KINDS.filter((k) => !ONLY || ONLY.includes(k));
+  const samples = new Map<string, Sample[]>();
   try {
-    for (const c of Object.values(clients)) await round(c.send, WARMUP);
-    for (let r = 0; r < ROUNDS; r++) for (const [name, c] of Object.entries(clients)) samples[name].push(await round(c.send, ORDERS));
+    for (const kind of kinds) {
+      if (kind === 'raw') clients.push(rawClient(url));
+      else if (kind === 'got' || kind === 'undici') clients.push(await brokerClient(url, kind));
+      else if (kind === 'ccxt') clients.push(await ccxtClient(url));
+      else clients.push(sdkClient(url));
+    }
+    for (const c of clients) samples.set(c.name, []);
+    for (const c of clients) await round(c, WARMUP);
+    for (let r = 0; r < ROUNDS; r++) {
+      for (let k = 0; k < clients.length; k++) {
+        const c = clients[(k + r) % clients.length];
+        samples.get(c.name)!.push(await round(c, ORDERS));
+      }
+    }
   } finally {
-    raw.close();
-    for (const c of Object.values(clients)) await (c as { close?: () => Promise<void> | void }).close?.();
+    for (const c of clients) await c.close();
     child.kill('SIGTERM');
   }
-  const floor = median(samples['raw node:http (signed, keep-alive)']);
-  console.log(`placeOrder round trip, emulator in another process, ${ROUNDS} rounds × ${ORDERS} sequential IOC limit orders (median of round means)`);
-  console.log('| client | µs per order | vs raw | rounds (µs) |');
-  console.log('| --- | --- | --- | --- |');
-  for (const [name, xs] of Object.entries(samples)) {
-    console.log(`| ${name} | ${median(xs).toFixed(0)} | ${(median(xs) / floor).toFixed(2)}× | ${xs.map((x) => x.toFixed(0)).join(' ')} |`);
+  const med = (name: string | undefined): number | undefined => {
+    const xs = name === undefined ? undefined : samples.get(name);
+    return xs && xs.length ? median(xs.map((s) => s.us)) : undefined;
+  };
+  const raw = med(clients.find((c) => c.name.startsWith('raw'))?.name);
+  const ccxt = med(clients.find((c) => c.name.startsWith('ccxt'))?.name);
+  const ratio = (x: number, base: number | undefined): string => (base === undefined ? 'n/a' : `${(x / base).toFixed(2)}×`);
+  console.log(`placeOrder round trip, one emulator in another process, ${ROUNDS} rounds × ${ORDERS} sequential IOC limit orders per client (median of round means)`);
+  console.log('| client | µs per order | vs raw | vs ccxt | client CPU µs per order | rounds (µs) |');
+  console.log('| --- | --- | --- | --- | --- | --- |');
+  for (const c of clients) {
+    const xs = samples.get(c.name)!;
+    const m = median(xs.map((s) => s.us));
+    console.log(`| ${c.name} | ${m.toFixed(0)} | ${ratio(m, raw)} | ${ratio(m, ccxt)} | ${median(xs.map((s) => s.cpuUs)).toFixed(0)} | ${xs.map((s) => s.us.toFixed(0)).join(' ')} |`);
   }
-  const got = median(samples['BinanceBroker.placeOrder (got)']);
-  const undici = median(samples['BinanceBroker.placeOrder (undici)']);
-  console.log(`undici / got: ${(undici / got).toFixed(2)}×`);
+  for (const c of clients.filter((x) => x.name.startsWith('BinanceBroker'))) {
+    const m = med(c.name)!;
+    const vsRaw = raw === undefined ? 'n/a' : m / raw <= GOAL_VS_RAW ? 'met' : 'NOT met';
+    const vsCcxt = ccxt === undefined ? 'n/a' : m / ccxt <= GOAL_VS_CCXT ? 'met' : 'NOT met';
+    console.log(`goal ${c.name}: ≤${GOAL_VS_RAW}× raw ${vsRaw} (${ratio(m, raw)}), ≤${GOAL_VS_CCXT}× ccxt ${vsCcxt} (${ratio(m, ccxt)})`);
+  }
 }
 
 void main().catch((e: unknown) => {

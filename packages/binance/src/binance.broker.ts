@@ -70,6 +70,12 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
   private readonly positions = new SpotPositions();
   private readonly cursor = new TradeCursor();
   private readonly subscriptions: Subscription[] = [];
+  /**
+   * One limiter for the broker's life, not per connection: a 418 ban or a Retry-After outlives a reconnect,
+   * and the limits seeded from exchangeInfo stay known (a fresh limiter would judge the venue's reported
+   * usage against the default 6000 before exchangeInfo was read again).
+   */
+  private readonly limiter = new RequestRateLimiter(this.clock);
 
   constructor(init: BrokerInit<BinanceConfig>) {
     super(init);
@@ -92,7 +98,7 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
     const c = this.config;
     const endpoints = resolveEndpoints(c);
     const signer = c.privateKeyPem ? ed25519Signer(c.privateKeyPem) : hmacSigner(c.apiSecret ?? '');
-    const limiter = new RequestRateLimiter(this.clock);
+    const limiter = this.limiter;
     this.transport = c.transport === 'undici' ? new UndiciTransport(endpoints.restUrl) : new GotTransport(endpoints.restUrl);
     const rest = new BinanceRestClient({
       transport: this.transport, apiKey: c.apiKey, signer, limiter, clock: this.clock, logger: this.logger, brokerId: this.id,

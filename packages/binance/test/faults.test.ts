@@ -47,6 +47,12 @@ describe('BinanceBroker under venue faults (emulator fault injection)', () => {
       await expect(v.broker.placeOrder(limit('ban2'))).rejects.toBeInstanceOf(RateLimitError);
       expect(v.emulator.control.receivedOrders()).toHaveLength(before);
       expect(v.broker.restClient!.timeOffsetMs).toBeDefined();
+
+      // The ban outlives a reconnect: connecting again is refused locally, /api/v3/time is not even asked.
+      const timeCalls = v.emulator.control.requestCount('time');
+      await v.broker.disconnect();
+      await expect(v.broker.connect()).rejects.toMatchObject({ venueCode: 418 });
+      expect(v.emulator.control.requestCount('time')).toBe(timeCalls);
     });
 
     it('resolves a 5xx-after-accept by querying the order: adopted, not sent twice', async () => {
