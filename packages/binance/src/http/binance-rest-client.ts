@@ -1,3 +1,4 @@
+import { InFlightSlots } from './in-flight-slots';
 import { BrokerError, RateLimitError, sleep, TemporaryConnectionError, TimeoutError, type Clock, type Logger } from '@silvertine/core';
 import { mapBinanceError, type BinanceFailure } from '../mapping/error-mapping';
 import type { RawBinanceError } from '../mapping/binance-types';
@@ -39,6 +40,8 @@ export interface BinanceRestClientOptions {
   /** Called when the venue bans the IP (418): the broker raises a critical alert. */
   readonly onBan?: (untilMs: number) => void;
   readonly random?: () => number;
+  /** Requests in flight at once (the transport's socket count); the rest wait unsigned. Default 16. */
+  readonly maxInFlight?: number;
 }
 
 /**
@@ -50,6 +53,7 @@ export interface BinanceRestClientOptions {
 export class BinanceRestClient {
   private offsetMs = 0;
   private readonly orderTimestamps = new Map<string, number>();
+  private slots?: InFlightSlots;
 
   constructor(private readonly o: BinanceRestClientOptions) {}
 
@@ -135,13 +139,25 @@ export class BinanceRestClient {
   }
 
   private async once<T>(call: RestCall): Promise<T> {
+    // Wait for a free connection before signing: see InFlightSlots.
+    this.slots ??= new InFlightSlots(this.o.maxInFlight ?? 16);
+    await this.slots.acquire();
+    try {
+      return await this.sendNow<T>(call);
+    } finally {
+      this.slots.release();
+    }
+  }
+
+  private async sendNow<T>(call: RestCall): Promise<T> {
     const opts = { brokerId: this.o.brokerId, clientOrderId: call.clientOrderId };
     this.o.limiter.acquire(call.weight, call.isOrder ?? false);
     let query = toQueryString(call.params ?? {});
     if (call.signed) {
       const timestamp = this.serverNow();
       if (call.isOrder && call.clientOrderId !== undefined) this.orderTimestamps.set(call.clientOrderId, timestamp);
-      const stamp = toQueryString({ recvWindow: this.o.recvWindowMs, timestamp });
+      // Both are integers: appended as they are, without a second toQueryString (no encoding needed).
+      const stamp = `recvWindow=${this.o.recvWindowMs}&timestamp=${timestamp}`;
       query = query ? `${query}&${stamp}` : stamp;
       query += `&signature=${encodeURIComponent(this.o.signer.sign(query))}`;
     }

@@ -19,14 +19,22 @@ export function ed25519Signer(privateKeyPem: string): RequestSigner {
   return { kind: 'ED25519', sign: (payload) => sign(null, Buffer.from(payload, 'utf8'), key).toString('base64') };
 }
 
+const SAFE = /^[A-Za-z0-9._~-]*$/;
+
 /**
  * A REST query string: `k=v&…` in the given order, values percent-encoded. Binance signs the exact
  * text sent, so the same string is signed and sent.
  */
 export function toQueryString(params: Readonly<Record<string, string | number | boolean | undefined>>): string {
-  const parts: string[] = [];
-  for (const [k, v] of Object.entries(params)) if (v !== undefined) parts.push(`${k}=${encodeURIComponent(String(v))}`);
-  return parts.join('&');
+  let out = '';
+  for (const k in params) {
+    const v = params[k];
+    if (v === undefined) continue;
+    const text = String(v);
+    // Most values (symbols, sides, decimals, ids) need no escaping: skip encodeURIComponent for them.
+    out += `${out ? '&' : ''}${k}=${SAFE.test(text) ? text : encodeURIComponent(text)}`;
+  }
+  return out;
 }
 
 /** The WebSocket API payload: params except `signature`, sorted by name, `k=v&…`, not percent-encoded. */
