@@ -42,7 +42,7 @@ export async function settleAndJudge(rig: BinanceRig, ctx: ScenarioContext): Pro
   const actions = report.adopted.length + report.closed.length + report.resolvedUnknown.length + report.appliedFills.length + report.inferredFills.length;
   if (actions) ctx.note(`reconciliation: ${report.adopted.length} adopted, ${report.resolvedUnknown.length} unknown resolved, ${report.closed.length} closed, ${report.appliedFills.length} fills applied, ${report.inferredFills.length} inferred`);
   const figures = await rig.verdict((t) => ctx.note(t));
-  return { ...figures, positionMismatches: figures.positionMismatches + report.positionMismatches.length };
+  return { ...figures, positionMismatches: figures.positionMismatches + report.positionMismatches.length, unresolved: figures.unresolved + report.conflicts.length };
 }
 
 /** Prints trades through both sides' resting levels (partial fills), then maybe the full level. */

@@ -79,7 +79,7 @@ async function restartAndJudge(ctx: ScenarioContext, emulator: BinanceEmulator, 
     const report = await rig.reconcile(replay);
     ctx.note(`restart: ${report.restored.length} restored, ${report.adopted.length} adopted, ${report.appliedFills.length} fills applied, ${report.inferredFills.length} inferred, truncated tail ${replay.truncatedTail}`);
     const figures = await rig.verdict((t) => ctx.note(t));
-    return { ...figures, positionMismatches: figures.positionMismatches + report.positionMismatches.length };
+    return { ...figures, positionMismatches: figures.positionMismatches + report.positionMismatches.length, unresolved: figures.unresolved + report.conflicts.length };
   } finally {
     await rig.close();
   }

@@ -34,7 +34,7 @@ async function withIb(ctx: ScenarioContext, tag: string, body: (run: IbRun) => P
     const actions = report.adopted.length + report.closed.length + report.resolvedUnknown.length + report.appliedFills.length + report.inferredFills.length;
     if (actions) ctx.note(`reconciliation: ${report.adopted.length} adopted, ${report.resolvedUnknown.length} unknown resolved, ${report.closed.length} closed, ${report.appliedFills.length} fills applied, ${report.inferredFills.length} inferred`);
     const figures = await rig.verdict((t) => ctx.note(t));
-    return { injections: run.injections, ...figures, positionMismatches: figures.positionMismatches + report.positionMismatches.length };
+    return { injections: run.injections, ...figures, positionMismatches: figures.positionMismatches + report.positionMismatches.length, unresolved: figures.unresolved + report.conflicts.length };
   } finally {
     await rig.close();
   }

@@ -143,3 +143,23 @@ describe('Reconciler', () => {
     }
   });
 });
+
+describe('Reconciler conflicts', () => {
+  it('names an order closed here that the venue reports working or trading, and blocks the broker', async () => {
+    const { broker, reconciler, venue, alerts } = await setup();
+    broker.loseNextAcknowledgement();
+    await expect(broker.placeOrder(request('late'))).rejects.toMatchObject({ code: 'UNKNOWN_ORDER_STATUS' });
+    broker.reconcileStatus('late', 'REJECTED', { rejectReason: 'inferred: not found' });
+    // the request arrived after all and traded at the venue
+    venue.setOrder(venueOrder('late', 'PARTIALLY_FILLED', '0.05', '40000'));
+    venue.fills = [fill('T-late', 'late', '0.05', '40000')];
+    venue.positionList = [position('0.05')];
+    const report = await reconciler.reconcile({ broker, venue });
+    expect(report.conflicts).toEqual(['late']);
+    expect(report.blocked).toBe(true);
+    expect((await broker.getOrder('late'))!.status).toBe('REJECTED');
+    expect(alerts.some((a) => a.severity === 'CRITICAL' && a.details?.['orders'] === 'late')).toBe(true);
+    await expect(broker.placeOrder(request('next'))).rejects.toMatchObject({ code: 'CIRCUIT_OPEN' });
+    await broker.disconnect();
+  });
+});

@@ -87,6 +87,8 @@ export class Reconciler {
     const closed: { clientOrderId: string; status: OrderStatus }[] = [];
     const appliedFills: string[] = [];
     const inferredFills: string[] = [];
+    const conflicts = new Set<string>();
+    const closedHere = (order: Order | undefined) => order !== undefined && !isOpenStatus(order.status) && order.status !== 'FILLED';
 
     const [venueOpen, venueFills] = await Promise.all([venue.openOrders(), venue.recentFills(since ?? now - (this.options.fillLookbackMs ?? 86_400_000))]);
     const venueById = new Map(venueOpen.map((o) => [o.clientOrderId, o]));
@@ -116,14 +118,24 @@ export class Reconciler {
 
     // 3. Orders open at the venue that we never knew (placed by another process, or journal lost).
     for (const order of venueOpen) {
-      if (await broker.getOrder(order.clientOrderId)) continue;
+      const known = await broker.getOrder(order.clientOrderId);
+      if (known) {
+        if (closedHere(known)) conflicts.add(order.clientOrderId);
+        continue;
+      }
       broker.adoptOrder(order);
       adopted.push(order.clientOrderId);
     }
 
     // 4. Fills: apply every venue fill (deduplicated by tradeId); adopt the order of an unknown one first.
     for (const fill of [...venueFills].sort((a, b) => a.timestamp - b.timestamp)) {
-      if (!(await broker.getOrder(fill.clientOrderId))) {
+      const known = await broker.getOrder(fill.clientOrderId);
+      // A venue trade of an order we hold as REJECTED: the venue did accept it (a late arrival).
+      if (known?.status === 'REJECTED') {
+        conflicts.add(fill.clientOrderId);
+        continue;
+      }
+      if (!known) {
         const order = await venue.orderByClientId(fill.clientOrderId);
         if (!order) continue;
         broker.adoptOrder(order);
@@ -144,9 +156,15 @@ export class Reconciler {
     // 6. Positions: fail closed while they disagree.
     const mismatches = comparePositions(await broker.getPositions(), await venue.positions());
     const report: ReconciliationReport = {
-      brokerId: id, at: now, adopted, restored, resolvedUnknown, closed, appliedFills, inferredFills, positionMismatches: mismatches, blocked: mismatches.length > 0,
+      brokerId: id, at: now, adopted, restored, resolvedUnknown, closed, appliedFills, inferredFills, positionMismatches: mismatches,
+      conflicts: [...conflicts], blocked: mismatches.length > 0 || conflicts.size > 0,
     };
-    if (mismatches.length) {
+    if (conflicts.size) {
+      this.block(id, `orders closed here are live at the venue: ${[...conflicts].join(', ')}`);
+      this.alert('CRITICAL', id, `${id}: ${conflicts.size} order(s) closed here are working or trading at the venue; new orders blocked until an operator resolves them`, {
+        orders: [...conflicts].join(','),
+      });
+    } else if (mismatches.length) {
       this.block(id, `positions disagree on ${mismatches.map((m) => m.symbol).join(', ')}`);
       this.alert('CRITICAL', id, `positions of ${id} disagree with the venue; new orders blocked`, {
         symbols: mismatches.map((m) => `${m.symbol}:${m.local}/${m.venue}`).join(','),

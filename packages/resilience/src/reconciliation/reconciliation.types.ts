@@ -58,6 +58,11 @@ export interface ReconciliationReport {
   /** Fills inferred from the venue's filled quantity when the executions themselves were not available. */
   readonly inferredFills: readonly string[];
   readonly positionMismatches: readonly PositionMismatch[];
+  /**
+   * Orders closed here (REJECTED, CANCELED, EXPIRED) that the venue reports working or trading: a state
+   * we cannot repair automatically (the state machine has no way back), so the broker is blocked.
+   */
+  readonly conflicts: readonly string[];
   /** True while orders are refused for this broker (positions disagree or the pass failed). */
   readonly blocked: boolean;
 }
