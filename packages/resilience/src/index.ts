@@ -13,3 +13,4 @@ export * from './kill-switch/kill-switch';
 export * from './reconciliation/reconciliation.types';
 export * from './reconciliation/reconciler';
 export * from './fault-proxy/fault-proxy';
+export * from './market-data/last-known-market';
