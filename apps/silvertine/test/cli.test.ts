@@ -89,3 +89,25 @@ describe('silvertine exit codes for user mistakes', () => {
     expect(template.lines.join('\n')).toContain('type: paper');
   });
 });
+
+describe('silvertine run --serve', () => {
+  it('keeps the dashboard and /health up after the replay until it is told to stop', async () => {
+    const io = recordingIo();
+    let stop: (() => void) | undefined;
+    const interactiveIo = { ...io, onInterrupt: (h: () => void) => (stop = h) };
+    process.env.SILVERTINE_METRICS_PORT = '0';
+    try {
+      const running = runCli(['run', '--config', repoConfig, '--serve'], interactiveIo);
+      const started = Date.now();
+      while (!io.lines.some((l) => l.includes('stays up')) && Date.now() - started < 30_000) await new Promise((r) => setTimeout(r, 50));
+      const url = /stays up at (http:\/\/127\.0\.0\.1:\d+)\//.exec(io.lines.join('\n'))![1];
+      const health = await fetch(`${url}/health`);
+      expect([200, 503]).toContain(health.status);
+      expect(await (await fetch(`${url}/metrics`)).text()).toContain('silvertine_fills_total');
+      stop!();
+      expect(await running).toBe(EXIT.OK);
+    } finally {
+      delete process.env.SILVERTINE_METRICS_PORT;
+    }
+  });
+});

@@ -11,6 +11,7 @@ export function recordingIo(): CommandIo & { readonly lines: string[]; readonly 
     out: (line) => lines.push(line),
     err: (line) => errors.push(line),
     progress: () => undefined,
+    interactive: false,
     onInterrupt: () => undefined,
     offInterrupt: () => undefined,
     logger: createSilentLogger(),

@@ -28,7 +28,7 @@ export function parseCommand(args: readonly string[], options: Record<string, { 
 export const USAGE = `silvertine — a broker layer for algorithmic trading
 
 Usage:
-  silvertine run [--config <file>] [--env <name>] [--duration <seconds>] [--no-monitoring]
+  silvertine run [--config <file>] [--env <name>] [--duration <seconds>] [--no-monitoring] [--serve | --exit] [--json]
   silvertine order buy|sell <symbol> <qty> [--limit <price>] [--stop <price>] [--broker <name>] [--config <file>]
   silvertine cancel <clientOrderId> [--broker <name>] [--config <file>]
   silvertine orders|positions|balances|account [--broker <name>] [--config <file>]

@@ -7,6 +7,8 @@ export interface CommandIo {
   err(line: string): void;
   /** A line that may be overwritten (progress); plain lines when not a TTY. */
   progress(line: string): void;
+  /** True at a terminal: long-running commands may wait for Ctrl-C instead of exiting. */
+  readonly interactive: boolean;
   onInterrupt(handler: () => void): void;
   offInterrupt(handler: () => void): void;
   readonly logger: Logger;
@@ -19,6 +21,7 @@ export function processIo(level: 'error' | 'warn' | 'info' | 'debug' = 'warn'): 
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
     progress: (line) => (tty ? process.stdout.write(`\r${line}`) : undefined),
+    interactive: tty,
     onInterrupt: (h) => { process.on('SIGINT', h); process.on('SIGTERM', h); },
     offInterrupt: (h) => { process.off('SIGINT', h); process.off('SIGTERM', h); },
     logger: createLogger({ level, transports: [new winston.transports.Console({ stderrLevels: ['error', 'warn', 'info', 'debug'] })] }),

@@ -13,7 +13,7 @@ import { marketFeedFor } from '../market-data/market-feed';
  * summary. Stops cleanly on Ctrl-C, at the end of the data, or after --duration seconds.
  */
 export async function runCommand(args: readonly string[], io: CommandIo): Promise<number> {
-  const { values } = parseCommand(args, { duration: { type: 'string' }, 'no-monitoring': { type: 'boolean' }, json: { type: 'boolean' } });
+  const { values } = parseCommand(args, { duration: { type: 'string' }, 'no-monitoring': { type: 'boolean' }, json: { type: 'boolean' }, serve: { type: 'boolean' }, exit: { type: 'boolean' } });
   const duration = typeof values.duration === 'string' ? Number(values.duration) : undefined;
   if (duration !== undefined && !(duration > 0)) throw new UserError('--duration must be a positive number of seconds', EXIT.USAGE);
 
@@ -52,6 +52,12 @@ export async function runCommand(args: readonly string[], io: CommandIo): Promis
     strategy.stop();
     summary.stop();
     printReport(io, name, bars, await summary.report(broker), values.json === true);
+    // A replay ends in seconds; at a terminal (or with --serve) the dashboard and endpoints stay up
+    // with the session's final state until Ctrl-C. Scripts and CI (no TTY, or --exit) just finish.
+    if (url && (values.serve === true || (io.interactive && values.exit !== true))) {
+      io.out(`silvertine: dashboard stays up at ${url}/ — Ctrl-C to stop`);
+      await stopped;
+    }
     return EXIT.OK;
   } finally {
     if (timer) clearTimeout(timer);
