@@ -1,5 +1,5 @@
 // Random order/market-data scenarios shared by the property tests (engine and portfolio).
-import { dec, Decimal, type MarketData, type OrderRequest, type TimeInForce } from '@silvertine/core';
+import { dec, Decimal, ORDER_TYPE_TRAITS, ORDER_TYPES, type MarketData, type OrderRequest, type TimeInForce } from '@silvertine/core';
 import fc from 'fast-check';
 import type { EngineEvent, SlippageModelConfig } from '../src';
 import { MatchingEngine } from '../src';
@@ -24,25 +24,27 @@ const submitOp = (id: number) =>
   fc
     .record({
       side: fc.constantFrom('BUY' as const, 'SELL' as const),
-      type: fc.constantFrom('MARKET' as const, 'LIMIT' as const, 'STOP' as const, 'STOP_LIMIT' as const, 'TRAILING_STOP' as const),
+      type: fc.constantFrom(...ORDER_TYPES),
       quantity: fc.integer({ min: 1, max: 60 }),
       limit: priceTicks,
       stop: priceTicks,
       trail: fc.integer({ min: 1, max: 300 }),
+      offset: fc.integer({ min: 0, max: 50 }),
       tif: fc.constantFrom<TimeInForce>('GTC', 'GTC', 'IOC', 'FOK', 'DAY', 'GTD'),
       postOnly: fc.boolean(),
       reduceOnly: fc.boolean(),
     })
-    .map(({ side, type, quantity, limit, stop, trail, tif, postOnly, reduceOnly }): Op => ({
+    .map(({ side, type, quantity, limit, stop, trail, offset, tif, postOnly, reduceOnly }): Op => ({
       op: 'submit',
       request: orderOf(AAPL, {
         clientOrderId: `p${id}`,
         side,
         type,
         quantity,
-        limitPrice: type === 'LIMIT' || type === 'STOP_LIMIT' ? px(limit) : undefined,
-        stopPrice: type === 'STOP' || type === 'STOP_LIMIT' ? px(stop) : undefined,
-        trailingAmount: type === 'TRAILING_STOP' ? px(trail) : undefined,
+        limitPrice: ORDER_TYPE_TRAITS[type].requiresLimitPrice ? px(limit) : undefined,
+        stopPrice: ORDER_TYPE_TRAITS[type].requiresStopPrice ? px(stop) : undefined,
+        trailingAmount: ORDER_TYPE_TRAITS[type].trailing ? px(trail) : undefined,
+        trailingLimitOffset: type === 'TRAILING_STOP_LIMIT' ? px(offset) : undefined,
         timeInForce: tif,
         expireAt: tif === 'GTD' ? T0 + 50_000 : undefined,
         postOnly: type === 'LIMIT' && tif !== 'IOC' && tif !== 'FOK' ? postOnly : undefined,

@@ -1,5 +1,6 @@
 import type { AssetClass } from '../domain/instrument';
 import type { OrderRequest, OrderType, TimeInForce } from '../domain/order';
+import { ORDER_TYPE_TRAITS } from '../domain/order-type-traits';
 import { NotSupportedError } from '../errors/errors';
 
 /** Optional features a broker may support. */
@@ -42,7 +43,7 @@ export function assertSupported(capabilities: BrokerCapabilities, request: Order
   const sets = setsOf(capabilities);
   if (
     sets.orderTypes.has(request.type) && sets.timeInForce.has(request.timeInForce) && sets.assetClasses.has(request.instrument.assetClass) &&
-    request.bracket === undefined && request.type !== 'TRAILING_STOP' && request.postOnly !== true && request.reduceOnly !== true
+    request.bracket === undefined && !ORDER_TYPE_TRAITS[request.type].trailing && request.postOnly !== true && request.reduceOnly !== true
   ) {
     return; // the common case, decided without building anything
   }
@@ -60,7 +61,7 @@ export function assertSupported(capabilities: BrokerCapabilities, request: Order
   }
   const needs: Array<[boolean, BrokerFeature]> = [
     [request.bracket !== undefined, 'BRACKET'],
-    [request.type === 'TRAILING_STOP', 'TRAILING'],
+    [ORDER_TYPE_TRAITS[request.type]?.trailing === true, 'TRAILING'],
     [request.postOnly === true, 'POST_ONLY'],
     [request.reduceOnly === true, 'REDUCE_ONLY'],
   ];

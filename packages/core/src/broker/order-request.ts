@@ -15,6 +15,7 @@ export function normalizeOrderRequest(input: OrderRequestInput, ids: ClientOrder
     stopPrice: input.stopPrice,
     trailingAmount: input.trailingAmount,
     trailingPercent: input.trailingPercent,
+    trailingLimitOffset: input.trailingLimitOffset,
     timeInForce: input.timeInForce ?? 'GTC',
     expireAt: input.expireAt,
     postOnly: input.postOnly,

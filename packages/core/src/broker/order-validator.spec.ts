@@ -41,6 +41,14 @@ describe('validateOrderRequest', () => {
     [{ type: 'STOP' as const, limitPrice: undefined, stopPrice: dec('1'), postOnly: true }, 'postOnly', 'limitOnly'],
     [{ type: 'TRAILING_STOP' as const, limitPrice: undefined }, 'trailingAmount', 'exactlyOne'],
     [{ type: 'TRAILING_STOP' as const, limitPrice: undefined, trailingPercent: dec(150) }, 'trailingPercent', 'range'],
+    [{ type: 'TAKE_PROFIT' as const, limitPrice: undefined }, 'stopPrice', 'required'],
+    [{ type: 'TAKE_PROFIT' as const, stopPrice: dec('49000') }, 'limitPrice', 'notAllowed'],
+    [{ type: 'TAKE_PROFIT_LIMIT' as const }, 'stopPrice', 'required'],
+    [{ type: 'TAKE_PROFIT_LIMIT' as const, stopPrice: dec('49000'), limitPrice: undefined }, 'limitPrice', 'required'],
+    [{ type: 'TRAILING_STOP_LIMIT' as const, limitPrice: undefined, trailingAmount: dec(100) }, 'trailingLimitOffset', 'required'],
+    [{ type: 'TRAILING_STOP_LIMIT' as const, limitPrice: undefined, trailingAmount: dec(100), trailingLimitOffset: dec('-1') }, 'trailingLimitOffset', 'tickSize'],
+    [{ type: 'TRAILING_STOP_LIMIT' as const, limitPrice: undefined, trailingLimitOffset: dec(5) }, 'trailingAmount', 'exactlyOne'],
+    [{ type: 'TRAILING_STOP' as const, limitPrice: undefined, trailingAmount: dec(100), trailingLimitOffset: dec(5) }, 'trailingLimitOffset', 'notAllowed'],
     [{ clientOrderId: 'has spaces' }, 'clientOrderId', 'pattern'],
     [{ side: 'HOLD' as never }, 'side', 'enum'],
     [{ bracket: { takeProfit: { limitPrice: dec('49000') } } }, 'bracket.takeProfit.limitPrice', 'side'],
@@ -54,6 +62,12 @@ describe('validateOrderRequest', () => {
     const market = { type: 'MARKET' as const, limitPrice: undefined, quantity: dec('0.00001') };
     expect(violation(market, '50000')).toEqual({ field: 'quantity', rule: 'minNotional' });
     expect(violation({ ...market, quantity: dec('0.001') }, '50000')).toBeUndefined();
+  });
+
+  it('accepts take-profit orders and a trailing stop limit with an offset', () => {
+    expect(violation({ type: 'TAKE_PROFIT', limitPrice: undefined, stopPrice: dec('49000') })).toBeUndefined();
+    expect(violation({ type: 'TAKE_PROFIT_LIMIT', stopPrice: dec('49000'), limitPrice: dec('49000.5') })).toBeUndefined();
+    expect(violation({ type: 'TRAILING_STOP_LIMIT', limitPrice: undefined, trailingPercent: dec('1.5'), trailingLimitOffset: dec(0) })).toBeUndefined();
   });
 
   it('accepts a valid bracket and a trailing stop by percent', () => {

@@ -1,6 +1,7 @@
 import { Decimal } from '../decimal/decimal';
 import type { OrderRequest } from '../domain/order';
 import { ORDER_SIDES, ORDER_TYPES, TIME_IN_FORCE_VALUES } from '../domain/order';
+import { ORDER_TYPE_TRAITS } from '../domain/order-type-traits';
 import { InvalidOrderError } from '../errors/errors';
 import { isValidClientOrderId } from '../ids/client-order-id';
 
@@ -47,17 +48,16 @@ export function validateOrderRequest(request: OrderRequest, context: OrderValida
   const minQuantity = instrument.minQuantity ?? instrument.stepSize;
   if (request.quantity.lt(minQuantity)) fail('quantity', 'minQuantity', `quantity ${request.quantity} is below the minimum ${minQuantity}`);
 
-  const needsLimit = request.type === 'LIMIT' || request.type === 'STOP_LIMIT';
-  const needsStop = request.type === 'STOP' || request.type === 'STOP_LIMIT';
-  checkPrice('limitPrice', request.limitPrice, needsLimit);
-  checkPrice('stopPrice', request.stopPrice, needsStop);
-  if (!needsLimit && request.limitPrice !== undefined) fail('limitPrice', 'notAllowed', `limitPrice is not allowed on a ${request.type} order`);
-  if (!needsStop && request.stopPrice !== undefined) fail('stopPrice', 'notAllowed', `stopPrice is not allowed on a ${request.type} order`);
+  const traits = ORDER_TYPE_TRAITS[request.type];
+  checkPrice('limitPrice', request.limitPrice, traits.requiresLimitPrice);
+  checkPrice('stopPrice', request.stopPrice, traits.requiresStopPrice);
+  if (!traits.requiresLimitPrice && request.limitPrice !== undefined) fail('limitPrice', 'notAllowed', `limitPrice is not allowed on a ${request.type} order`);
+  if (!traits.requiresStopPrice && request.stopPrice !== undefined) fail('stopPrice', 'notAllowed', `stopPrice is not allowed on a ${request.type} order`);
 
-  if (request.type === 'TRAILING_STOP') {
+  if (traits.trailing) {
     const { trailingAmount, trailingPercent } = request;
     if ((trailingAmount === undefined) === (trailingPercent === undefined)) {
-      fail('trailingAmount', 'exactlyOne', 'a TRAILING_STOP needs exactly one of trailingAmount or trailingPercent');
+      fail('trailingAmount', 'exactlyOne', `a ${request.type} needs exactly one of trailingAmount or trailingPercent`);
     }
     if (trailingAmount !== undefined && (!isDecimal(trailingAmount) || !trailingAmount.isPositive() || !trailingAmount.isMultipleOf(instrument.tickSize))) {
       fail('trailingAmount', 'tickSize', `trailingAmount must be a positive multiple of the tick size ${instrument.tickSize}`);
@@ -66,7 +66,16 @@ export function validateOrderRequest(request: OrderRequest, context: OrderValida
       fail('trailingPercent', 'range', 'trailingPercent must be greater than 0 and less than 100');
     }
   } else if (request.trailingAmount !== undefined || request.trailingPercent !== undefined) {
-    fail('trailingAmount', 'notAllowed', 'trailing values are only allowed on TRAILING_STOP orders');
+    fail('trailingAmount', 'notAllowed', 'trailing values are only allowed on TRAILING_STOP and TRAILING_STOP_LIMIT orders');
+  }
+  const offset = request.trailingLimitOffset;
+  if (request.type === 'TRAILING_STOP_LIMIT') {
+    if (offset === undefined) fail('trailingLimitOffset', 'required', 'a TRAILING_STOP_LIMIT needs trailingLimitOffset (0 puts the limit at the stop)');
+    else if (!isDecimal(offset) || offset.isNegative() || !offset.isMultipleOf(instrument.tickSize)) {
+      fail('trailingLimitOffset', 'tickSize', `trailingLimitOffset must be zero or a positive multiple of the tick size ${instrument.tickSize}`);
+    }
+  } else if (offset !== undefined) {
+    fail('trailingLimitOffset', 'notAllowed', 'trailingLimitOffset is only allowed on TRAILING_STOP_LIMIT orders');
   }
 
   if (request.timeInForce === 'GTD') {

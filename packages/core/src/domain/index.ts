@@ -1,4 +1,5 @@
 export * from './instrument';
 export * from './order';
+export * from './order-type-traits';
 export * from './account';
 export * from './market-data';

@@ -2,12 +2,29 @@ import type { Decimal } from '../decimal/decimal';
 import type { Instrument } from './instrument';
 
 export type OrderSide = 'BUY' | 'SELL';
-export type OrderType = 'MARKET' | 'LIMIT' | 'STOP' | 'STOP_LIMIT' | 'TRAILING_STOP';
+export type OrderType =
+  | 'MARKET'
+  | 'LIMIT'
+  | 'STOP'
+  | 'STOP_LIMIT'
+  | 'TAKE_PROFIT'
+  | 'TAKE_PROFIT_LIMIT'
+  | 'TRAILING_STOP'
+  | 'TRAILING_STOP_LIMIT';
 export type TimeInForce = 'GTC' | 'IOC' | 'FOK' | 'DAY' | 'GTD';
 export type Liquidity = 'MAKER' | 'TAKER';
 
 export const ORDER_SIDES: readonly OrderSide[] = ['BUY', 'SELL'];
-export const ORDER_TYPES: readonly OrderType[] = ['MARKET', 'LIMIT', 'STOP', 'STOP_LIMIT', 'TRAILING_STOP'];
+export const ORDER_TYPES: readonly OrderType[] = [
+  'MARKET',
+  'LIMIT',
+  'STOP',
+  'STOP_LIMIT',
+  'TAKE_PROFIT',
+  'TAKE_PROFIT_LIMIT',
+  'TRAILING_STOP',
+  'TRAILING_STOP_LIMIT',
+];
 export const TIME_IN_FORCE_VALUES: readonly TimeInForce[] = ['GTC', 'IOC', 'FOK', 'DAY', 'GTD'];
 
 /** Lifecycle states of an order; see `order-state-machine.ts` for the allowed transitions. */
@@ -43,6 +60,11 @@ export interface OrderRequest {
   readonly trailingAmount?: Decimal;
   /** Trailing distance in percent of the best price, e.g. 1.5 for 1.5 %. */
   readonly trailingPercent?: Decimal;
+  /**
+   * TRAILING_STOP_LIMIT only: how far beyond the triggered stop the limit sits (IB's lmtPriceOffset). A sell
+   * triggered at stop S becomes a limit at S − offset, a buy at S + offset; zero makes the limit the stop.
+   */
+  readonly trailingLimitOffset?: Decimal;
   readonly timeInForce: TimeInForce;
   /** Epoch ms; required for GTD. */
   readonly expireAt?: number;

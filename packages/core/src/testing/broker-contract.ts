@@ -1,7 +1,7 @@
 import type { Broker } from '../broker/broker';
 import { Decimal } from '../decimal/decimal';
 import type { Instrument } from '../domain/instrument';
-import type { Fill, Order, OrderRequestInput, OrderType } from '../domain/order';
+import { ORDER_TYPES, type Fill, type Order, type OrderRequestInput, type OrderType } from '../domain/order';
 import { BrokerError } from '../errors/broker-error';
 import { InvalidOrderError, NotSupportedError, OrderNotFoundError } from '../errors/errors';
 import type { EventBus } from '../events/event-bus';
@@ -121,7 +121,7 @@ export function describeBrokerContract(name: string, factory: Factory, options: 
     });
 
     it('refuses an unsupported order type with NotSupportedError', async () => {
-      const all: OrderType[] = ['MARKET', 'LIMIT', 'STOP', 'STOP_LIMIT', 'TRAILING_STOP'];
+      const all: readonly OrderType[] = ORDER_TYPES;
       const unsupported = all.find((t) => !h.broker.capabilities.orderTypes.includes(t));
       if (!unsupported) return expect(h.broker.capabilities.orderTypes).toHaveLength(all.length);
       const request = restingRequests(h).find((r) => r.type === unsupported)!;
@@ -174,6 +174,10 @@ function restingRequests(h: ContractHarness): OrderRequestInput[] {
     { ...base, type: 'STOP', stopPrice: above },
     { ...base, type: 'STOP_LIMIT', stopPrice: above, limitPrice: above.plus(tick.times(10)) },
     { ...base, side: 'SELL', type: 'TRAILING_STOP', trailingAmount: h.price.times('0.05').roundToStep(tick) },
+    // a buy take-profit waits for the market to fall to its trigger
+    { ...base, type: 'TAKE_PROFIT', stopPrice: below },
+    { ...base, type: 'TAKE_PROFIT_LIMIT', stopPrice: below, limitPrice: below },
+    { ...base, side: 'SELL', type: 'TRAILING_STOP_LIMIT', trailingAmount: h.price.times('0.05').roundToStep(tick), trailingLimitOffset: tick.times(10) },
   ];
 }
 

@@ -64,6 +64,9 @@ function entryFields(request: OrderRequest): Pick<IbOrder, 'orderType' | 'lmtPri
       return request.trailingAmount
         ? { orderType: OrderType.TRAIL, auxPrice: toIbNumber(request.trailingAmount) }
         : { orderType: OrderType.TRAIL, trailingPercent: toIbNumber(request.trailingPercent!) };
+    default:
+      // not in this broker's capabilities, so placeOrder refuses it before it gets here
+      throw new NotSupportedError(`orderType:${request.type}`, `order type ${request.type} is not mapped to IB`, { clientOrderId: request.clientOrderId });
   }
 }
 

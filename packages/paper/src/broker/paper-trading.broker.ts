@@ -6,6 +6,7 @@ import {
   InsufficientFundsError,
   InvalidOrderError,
   OrderNotFoundError,
+  ORDER_TYPES,
   RegisterBroker,
   type BrokerAccountInfo,
   type BrokerBalance,
@@ -75,7 +76,7 @@ export class PaperTradingBroker extends AbstractBroker<PaperTradingConfig> {
     this.cancelLatency = config.cancelLatency ? createLatencyModel(config.cancelLatency, random) : this.latency;
     const margin = config.accountType === 'MARGIN';
     this.capabilities = {
-      orderTypes: ['MARKET', 'LIMIT', 'STOP', 'STOP_LIMIT', 'TRAILING_STOP'],
+      orderTypes: ORDER_TYPES,
       timeInForce: ['GTC', 'IOC', 'FOK', 'DAY', 'GTD'],
       assetClasses: [...new Set(config.instruments.map((i) => i.assetClass))],
       features: margin ? ['TRAILING', 'POST_ONLY', 'REDUCE_ONLY', 'MARGIN', 'SHORT_SELLING'] : ['TRAILING', 'POST_ONLY', 'REDUCE_ONLY'],

@@ -2,7 +2,7 @@ import type { Decimal, Fill, Order } from '@silvertine/core';
 
 /** An order as the engine sees it: core's snapshot plus the engine's trigger state and fees so far. */
 export interface EngineOrder extends Order {
-  /** True once a STOP / STOP_LIMIT / TRAILING_STOP has triggered (always false for other types). */
+  /** True once a stop, take-profit or trailing order has triggered (always false for other types). */
   readonly triggered: boolean;
   /** The stop price in force now (a trailing stop moves it; undefined until a trailing stop has a reference). */
   readonly currentStopPrice?: Decimal;
@@ -107,7 +107,10 @@ export interface ExpiredEngineEvent extends EngineEventBase {
   readonly order: EngineOrder;
 }
 
-/** A stop or trailing stop triggered and now works as a market (STOP, TRAILING_STOP) or limit (STOP_LIMIT) order. */
+/**
+ * A stop, take-profit or trailing order triggered and now works as a market order (STOP, TAKE_PROFIT,
+ * TRAILING_STOP) or a limit order (STOP_LIMIT, TAKE_PROFIT_LIMIT, TRAILING_STOP_LIMIT at the stop ± offset).
+ */
 export interface TriggeredEngineEvent extends EngineEventBase {
   readonly kind: 'TRIGGERED';
   readonly venueOrderId: string;

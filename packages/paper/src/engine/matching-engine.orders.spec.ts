@@ -166,6 +166,73 @@ describe('MatchingEngine — order types', () => {
     });
   });
 
+  describe('TAKE_PROFIT and TAKE_PROFIT_LIMIT', () => {
+    it('a sell take-profit waits for the bid to rise to it, then sells at the bid as a market order', () => {
+      const e = engine();
+      e.onMarketData(q('99.99', '100.01', T0));
+      e.submit(orderOf(AAPL, { clientOrderId: 'tp', side: 'SELL', type: 'TAKE_PROFIT', quantity: 10, stopPrice: '105.00' }), T0);
+      // a fall is the wrong way for a take-profit: a stop at 105 would have fired, this must not
+      expect(e.onMarketData(q('94.00', '94.02', T0 + 1))).toEqual([]);
+      expect(e.onMarketData(q('104.99', '105.01', T0 + 2))).toEqual([]);
+      const events = e.onMarketData(q('105.10', '105.12', T0 + 3));
+      expect(kinds(events)).toEqual(['TRIGGERED', 'FILL']);
+      expect([fillsOf(events)[0].fill.price.toString(), fillsOf(events)[0].fill.liquidity]).toEqual(['105.1', 'TAKER']);
+    });
+
+    it('a buy take-profit fires on a trade at or below its trigger', () => {
+      const e = engine();
+      e.submit(orderOf(AAPL, { type: 'TAKE_PROFIT', quantity: 10, stopPrice: '95.00' }), T0);
+      expect(e.onMarketData(tradeOf('AAPL', '95.01', 100, T0 + 1))).toEqual([]);
+      const events = e.onMarketData(tradeOf('AAPL', '95.00', 100, T0 + 2));
+      expect(kinds(events)).toEqual(['TRIGGERED', 'FILL']);
+      expect(fillsOf(events)[0].fill.price.toString()).toBe('95');
+    });
+
+    it('a take-profit limit triggered beyond its limit rests as a maker until the market comes back', () => {
+      const e = engine();
+      e.onMarketData(q('99.99', '100.01', T0));
+      e.submit(orderOf(AAPL, { clientOrderId: 'tpl', side: 'SELL', type: 'TAKE_PROFIT_LIMIT', quantity: 10, stopPrice: '105.00', limitPrice: '105.50' }), T0);
+      // bid 105.20 reaches the trigger but not the limit of 105.50: it triggers and rests
+      expect(kinds(e.onMarketData(q('105.20', '105.22', T0 + 1)))).toEqual(['TRIGGERED']);
+      expect(e.getOrder('tpl')?.status).toBe('ACCEPTED');
+      const [fill] = fillsOf(e.onMarketData(q('105.60', '105.62', T0 + 2)));
+      expect([fill.fill.price.toString(), fill.fill.liquidity]).toEqual(['105.5', 'MAKER']);
+    });
+  });
+
+  describe('TRAILING_STOP_LIMIT', () => {
+    it('a sell trail by 1.00 with a 0.20 offset triggers at its stop and works a limit 0.20 below it', () => {
+      const e = engine();
+      e.submit(orderOf(AAPL, { clientOrderId: 'tsl', side: 'SELL', type: 'TRAILING_STOP_LIMIT', quantity: 10, trailingAmount: dec(1), trailingLimitOffset: dec('0.20') }), T0);
+      e.onMarketData(tradeOf('AAPL', '102.00', 100, T0 + 1));
+      // anchor 102.00 → stop 101.00
+      expect(e.getOrder('tsl')?.currentStopPrice?.toString()).toBe('101');
+      // a print at 100.50 crosses the stop; the limit is 101.00 − 0.20 = 100.80, above the print: it rests
+      expect(kinds(e.onMarketData(tradeOf('AAPL', '100.50', 100, T0 + 2)))).toEqual(['TRIGGERED']);
+      expect(e.onMarketData(tradeOf('AAPL', '100.70', 100, T0 + 3))).toEqual([]);
+      const [fill] = fillsOf(e.onMarketData(tradeOf('AAPL', '100.90', 100, T0 + 4)));
+      expect([fill.fill.price.toString(), fill.fill.liquidity]).toEqual(['100.8', 'MAKER']);
+    });
+
+    it('a buy trail by 2 % with no offset triggered into a marketable ask takes it at once', () => {
+      const e = engine();
+      e.onMarketData(q('99.99', '100.00', T0));
+      e.submit(orderOf(AAPL, { type: 'TRAILING_STOP_LIMIT', quantity: 10, trailingPercent: dec(2), trailingLimitOffset: dec(0) }), T0);
+      // anchor 100.00 → stop 102.00 = limit; an ask of 101.90 does not trigger, 102.00 does and is within the limit
+      expect(e.onMarketData(q('101.80', '101.90', T0 + 1))).toEqual([]);
+      const events = e.onMarketData(q('101.95', '102.00', T0 + 2));
+      expect(kinds(events)).toEqual(['TRIGGERED', 'FILL']);
+      expect(fillsOf(events)[0].fill.price.toString()).toBe('102');
+    });
+
+    it('is rejected without a trailingLimitOffset on the tick grid', () => {
+      const e = engine();
+      const [event] = e.submit(orderOf(AAPL, { side: 'SELL', type: 'TRAILING_STOP_LIMIT', quantity: 10, trailingAmount: dec(1), trailingLimitOffset: dec('0.005') }), T0);
+      expect(event.kind).toBe('REJECTED');
+      expect(event.kind === 'REJECTED' && event.message).toContain('trailingLimitOffset');
+    });
+  });
+
   describe('TRAILING_STOP', () => {
     it('a sell trail by 1.00 follows the highs and triggers on the way down', () => {
       const e = engine();

@@ -1,4 +1,4 @@
-import { Decimal } from '@silvertine/core';
+import { Decimal, ORDER_TYPE_TRAITS } from '@silvertine/core';
 import fc from 'fast-check';
 import { AAPL, run, settings, T0, dec } from '../../test/scenario.arbitraries';
 import { MatchingEngine } from './matching-engine';
@@ -13,11 +13,17 @@ describe('MatchingEngine — properties over random orders and market data', () 
         const tradeIds = new Set<string>();
         const filled = new Map<string, Decimal>();
         const closed = new Set<string>();
+        const triggeredLimits = new Map<string, Decimal>();
         let position = Decimal.ZERO;
         for (const e of events) {
           if (closed.has(e.clientOrderId)) {
             // nothing happens to a closed order except refused cancels/amends
             expect(['CANCEL_REJECTED', 'AMEND_REJECTED', 'REJECTED']).toContain(e.kind);
+          }
+          if (e.kind === 'TRIGGERED' && e.order.request.type === 'TRAILING_STOP_LIMIT') {
+            const { side, trailingLimitOffset } = e.order.request;
+            const stop = e.order.currentStopPrice!;
+            triggeredLimits.set(e.clientOrderId, side === 'BUY' ? stop.plus(trailingLimitOffset!) : stop.minus(trailingLimitOffset!));
           }
           if (e.kind === 'FILL') {
             const { fill, order } = e;
@@ -29,7 +35,8 @@ describe('MatchingEngine — properties over random orders and market data', () 
             filled.set(fill.clientOrderId, total);
             expect(total.lte(order.request.quantity)).toBe(true);
             expect(order.filledQuantity.eq(total)).toBe(true);
-            const limit = order.request.type === 'LIMIT' || order.request.type === 'STOP_LIMIT' ? order.request.limitPrice : undefined;
+            // the limit in force: the request's, or for a trailing stop limit its stop at the trigger ∓ the offset
+            const limit = ORDER_TYPE_TRAITS[order.request.type].requiresLimitPrice ? order.request.limitPrice : triggeredLimits.get(fill.clientOrderId);
             if (limit) expect(fill.side === 'BUY' ? fill.price.lte(limit) : fill.price.gte(limit)).toBe(true);
             if (fill.liquidity === 'MAKER') expect(limit !== undefined && fill.price.eq(limit)).toBe(true);
             // slippage is adverse: a buy never pays less than its reference, a sell never gets more

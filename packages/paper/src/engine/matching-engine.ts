@@ -1,6 +1,7 @@
 import {
   Decimal,
   isTerminalStatus,
+  ORDER_TYPE_TRAITS,
   type Instrument,
   type MarketData,
   type OrderModification,
@@ -24,7 +25,7 @@ import type {
 import { FillBook } from './fill-book';
 import { activeLimitOf, isAwaitingTrigger, newRecord, remainingOf, snapshotOf, type OrderRecord } from './order-record';
 import { sessionEndFunction } from './session';
-import { betterAnchor, isStopTriggered, tighterStop, trailingStopFrom } from './triggers';
+import { betterAnchor, isTriggered, tighterStop, trailingLimitFrom, trailingStopFrom } from './triggers';
 import { checkMinNotional, validateRequest } from './validation';
 
 /**
@@ -154,10 +155,11 @@ export class MatchingEngine {
     if (isTerminalStatus(rec.status)) return refuse('ALREADY_CLOSED', `order ${clientOrderId} is already ${rec.status}`);
     const req = rec.request;
     const instrument = this.instrumentOf(req.instrument.symbol);
-    if (changes.limitPrice !== undefined && req.type !== 'LIMIT' && req.type !== 'STOP_LIMIT') {
+    const traits = ORDER_TYPE_TRAITS[req.type];
+    if (changes.limitPrice !== undefined && !traits.requiresLimitPrice) {
       return refuse('NOT_SUPPORTED', `a ${req.type} order has no limit price`);
     }
-    if (changes.stopPrice !== undefined && (req.type === 'MARKET' || req.type === 'LIMIT' || rec.triggered)) {
+    if (changes.stopPrice !== undefined && (!traits.requiresStopPrice || rec.triggered)) {
       return refuse('NOT_SUPPORTED', `the stop price of this ${req.type} order cannot change`);
     }
     const quantity = changes.quantity ?? req.quantity;
@@ -479,15 +481,18 @@ export class MatchingEngine {
   /** Updates a waiting stop (and a trailing stop's level) against one update, and activates it when crossed. */
   private checkTrigger(rec: OrderRecord, instrument: Instrument, liquidity: Liquidity, now: number, events: EngineEvent[]): void {
     const req = rec.request;
-    // A buy stop watches the price buyers pay (ask or print), a sell stop the price sellers get.
+    const traits = ORDER_TYPE_TRAITS[req.type];
+    const kind = traits.trigger ?? 'STOP';
+    // A buy trigger watches the price buyers pay (ask or print), a sell trigger the price sellers get.
     const price = req.side === 'BUY' ? liquidity.buyPrice : liquidity.sellPrice;
     if (price === undefined) return;
-    if (rec.stopPrice !== undefined && isStopTriggered(req.side, rec.stopPrice, price)) {
+    if (rec.stopPrice !== undefined && isTriggered(kind, req.side, rec.stopPrice, price)) {
       rec.triggered = true;
       rec.updatedAt = now;
+      if (req.type === 'TRAILING_STOP_LIMIT') rec.triggeredLimit = trailingLimitFrom(req.side, rec.stopPrice, req.trailingLimitOffset ?? Decimal.ZERO);
       const from = liquidity.continuousFrom;
-      // Inside a bar the price moved continuously from `from`: the stop was crossed at the stop itself.
-      const crossedOnTheWay = from !== undefined && !isStopTriggered(req.side, rec.stopPrice, from);
+      // Inside a bar the price moved continuously from `from`: the trigger was crossed at the trigger itself.
+      const crossedOnTheWay = from !== undefined && !isTriggered(kind, req.side, rec.stopPrice, from);
       const triggerPrice = crossedOnTheWay ? rec.stopPrice : price;
       events.push({ kind: 'TRIGGERED', clientOrderId: req.clientOrderId, venueOrderId: rec.venueOrderId, timestamp: now, triggerPrice, order: snapshotOf(rec) });
       if (!crossedOnTheWay) {
@@ -500,7 +505,7 @@ export class MatchingEngine {
       liquidity.sellSize = atStop.sellSize;
       return;
     }
-    if (req.type === 'TRAILING_STOP') {
+    if (traits.trailing) {
       rec.anchor = betterAnchor(req.side, rec.anchor, price);
       rec.stopPrice = tighterStop(req.side, rec.stopPrice, trailingStopFrom(req, rec.anchor, instrument.tickSize));
     }

@@ -1,4 +1,4 @@
-import { Decimal, type OrderRequest, type OrderStatus } from '@silvertine/core';
+import { Decimal, ORDER_TYPE_TRAITS, type OrderRequest, type OrderStatus } from '@silvertine/core';
 import type { EngineOrder } from './engine-events';
 
 /**
@@ -25,6 +25,8 @@ export interface OrderRecord {
   stopPrice?: Decimal;
   /** Best price seen since submission, for trailing stops. */
   anchor?: Decimal;
+  /** TRAILING_STOP_LIMIT: the limit set when it triggered (the stop ± trailingLimitOffset). */
+  triggeredLimit?: Decimal;
   expiresAt?: number;
   rejectReason?: string;
 }
@@ -55,19 +57,21 @@ export function remainingOf(rec: OrderRecord): Decimal {
   return rec.request.quantity.minus(rec.filled);
 }
 
-/** True for STOP / STOP_LIMIT / TRAILING_STOP orders that have not triggered yet. */
+/** True for stop, take-profit and trailing orders that have not triggered yet. */
 export function isAwaitingTrigger(rec: OrderRecord): boolean {
-  const t = rec.request.type;
-  return !rec.triggered && (t === 'STOP' || t === 'STOP_LIMIT' || t === 'TRAILING_STOP');
+  return !rec.triggered && ORDER_TYPE_TRAITS[rec.request.type].trigger !== undefined;
 }
 
 /**
- * The limit price an active order is bound by: LIMIT and triggered STOP_LIMIT have one; MARKET and
- * triggered STOP / TRAILING_STOP have none (they take whatever the market offers).
+ * The limit price an active order is bound by: LIMIT, STOP_LIMIT and TAKE_PROFIT_LIMIT carry theirs, a
+ * triggered TRAILING_STOP_LIMIT the one set at its trigger; MARKET and the triggered STOP, TAKE_PROFIT and
+ * TRAILING_STOP have none (they take whatever the market offers).
  */
 export function activeLimitOf(rec: OrderRecord): Decimal | undefined {
   const t = rec.request.type;
-  return t === 'LIMIT' || t === 'STOP_LIMIT' ? rec.request.limitPrice : undefined;
+  if (t === 'MARKET') return undefined; // the hot path: decided without a table lookup
+  if (t === 'TRAILING_STOP_LIMIT') return rec.triggeredLimit;
+  return ORDER_TYPE_TRAITS[t].limit ? rec.request.limitPrice : undefined;
 }
 
 /** A new record for an accepted order. */

@@ -3,11 +3,21 @@ import { Decimal, type OrderRequest, type OrderSide } from '@silvertine/core';
 const HUNDRED = Decimal.from(100);
 
 /**
- * True when `price` has reached a stop: a buy stop at or above it, a sell stop at or below it. A buy
- * stop protects a short (or enters a breakout), so it fires when the market rises to it, and vice versa.
+ * True when `price` has reached a trigger. A STOP fires when the market moves against the side: a buy
+ * stop at or above it (it protects a short, or enters a breakout), a sell stop at or below it. A
+ * TAKE_PROFIT fires when the market moves in the side's favour: a sell at or above it, a buy at or below.
  */
-export function isStopTriggered(side: OrderSide, stopPrice: Decimal, price: Decimal): boolean {
-  return side === 'BUY' ? price.gte(stopPrice) : price.lte(stopPrice);
+export function isTriggered(kind: 'STOP' | 'TAKE_PROFIT', side: OrderSide, level: Decimal, price: Decimal): boolean {
+  const risesToIt = (side === 'BUY') === (kind === 'STOP');
+  return risesToIt ? price.gte(level) : price.lte(level);
+}
+
+/**
+ * The limit a TRAILING_STOP_LIMIT works at once triggered at `stop`: `offset` beyond the stop in the
+ * direction that lets it fill (below for a sell, above for a buy), as IB's lmtPriceOffset.
+ */
+export function trailingLimitFrom(side: OrderSide, stop: Decimal, offset: Decimal): Decimal {
+  return side === 'SELL' ? stop.minus(offset) : stop.plus(offset);
 }
 
 /** The trailing distance from `anchor`: the fixed amount, or `trailingPercent` % of the anchor. */

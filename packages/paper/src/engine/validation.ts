@@ -1,4 +1,4 @@
-import { Decimal, type Instrument, type OrderRequest } from '@silvertine/core';
+import { Decimal, ORDER_TYPE_TRAITS, type Instrument, type OrderRequest } from '@silvertine/core';
 import type { RejectReason } from './engine-events';
 
 /** A venue-side refusal: a closed reason and a message naming the field and the rule. */
@@ -35,13 +35,14 @@ export function validateRequest(request: OrderRequest, instrument: Instrument, n
   if (quantity.lt(minQuantity)) {
     return { reason: 'INVALID_QUANTITY', message: `quantity ${quantity} is below the minimum ${minQuantity}` };
   }
-  const needsLimit = type === 'LIMIT' || type === 'STOP_LIMIT';
-  const needsStop = type === 'STOP' || type === 'STOP_LIMIT';
+  const traits = ORDER_TYPE_TRAITS[type];
+  if (traits === undefined) return { reason: 'INVALID_ORDER', message: `order type ${String(type)} is not supported` };
+  const needsLimit = traits.requiresLimitPrice;
   const priceProblem =
     checkPrice('limitPrice', needsLimit ? request.limitPrice : undefined, instrument.tickSize, needsLimit) ??
-    checkPrice('stopPrice', request.stopPrice, instrument.tickSize, needsStop);
+    checkPrice('stopPrice', request.stopPrice, instrument.tickSize, traits.requiresStopPrice);
   if (priceProblem) return priceProblem;
-  if (type === 'TRAILING_STOP') {
+  if (traits.trailing) {
     const trailingProblem = validateTrailing(request, instrument);
     if (trailingProblem) return trailingProblem;
   }
@@ -77,7 +78,7 @@ export function checkMinNotional(quantity: Decimal, price: Decimal, instrument: 
 function validateTrailing(request: OrderRequest, instrument: Instrument): Rejection | undefined {
   const { trailingAmount: amount, trailingPercent: percent } = request;
   if ((amount === undefined) === (percent === undefined)) {
-    return { reason: 'INVALID_ORDER', message: 'a TRAILING_STOP needs exactly one of trailingAmount and trailingPercent' };
+    return { reason: 'INVALID_ORDER', message: `a ${request.type} needs exactly one of trailingAmount and trailingPercent` };
   }
   if (amount !== undefined) {
     if (!amount.isPositive() || !amount.isMultipleOf(instrument.tickSize)) {
@@ -86,6 +87,10 @@ function validateTrailing(request: OrderRequest, instrument: Instrument): Reject
   }
   if (percent !== undefined && (!percent.isPositive() || percent.gte(HUNDRED))) {
     return { reason: 'INVALID_ORDER', message: `trailingPercent ${percent} must be in (0, 100)` };
+  }
+  const offset = request.trailingLimitOffset;
+  if (request.type === 'TRAILING_STOP_LIMIT' && (offset === undefined || offset.isNegative() || !offset.isMultipleOf(instrument.tickSize))) {
+    return { reason: 'INVALID_PRICE', message: `trailingLimitOffset ${offset} must be zero or a positive multiple of the tick size ${instrument.tickSize}` };
   }
   return undefined;
 }

@@ -41,6 +41,16 @@ describe('domain codecs', () => {
     expect(same(f2, fill)).toBe(true);
   });
 
+  it('keeps a trailing stop limit’s distance and limit offset', () => {
+    const trailing: OrderRequest = {
+      clientOrderId: 'c2', instrument: testInstrument(), side: 'SELL', type: 'TRAILING_STOP_LIMIT', quantity: dec('1'),
+      trailingPercent: dec('1.25'), trailingLimitOffset: dec('0.50'), timeInForce: 'GTC',
+    };
+    const back = decodeOrderRequest(JSON.parse(JSON.stringify(encodeOrderRequest(trailing))));
+    expect(back.trailingLimitOffset!.eq(dec('0.5'))).toBe(true);
+    expect(back.trailingPercent!.eq(dec('1.25'))).toBe(true);
+  });
+
   it('refuses a record missing a required decimal rather than inventing zero', () => {
     const broken = { ...encodeFill(fill) } as Record<string, unknown>;
     delete broken.price;

@@ -66,7 +66,7 @@ export function encodeOrderRequest(r: OrderRequest | OrderRequestInput): JsonObj
   return compact({
     ...r, instrument: encodeInstrument(r.instrument), quantity: r.quantity.toString(), limitPrice: s(r.limitPrice),
     stopPrice: s(r.stopPrice), trailingAmount: s(r.trailingAmount), trailingPercent: s(r.trailingPercent),
-    bracket: encodeBracket(r.bracket),
+    trailingLimitOffset: s(r.trailingLimitOffset), bracket: encodeBracket(r.bracket),
   }) as JsonObject;
 }
 
@@ -74,7 +74,7 @@ export function decodeOrderRequest(j: R): OrderRequest {
   return compact({
     ...(j as unknown as OrderRequest), instrument: decodeInstrument(j.instrument as R), quantity: req(j.quantity, 'quantity'),
     limitPrice: d(j.limitPrice), stopPrice: d(j.stopPrice), trailingAmount: d(j.trailingAmount),
-    trailingPercent: d(j.trailingPercent), bracket: decodeBracket(j.bracket as R | undefined),
+    trailingPercent: d(j.trailingPercent), trailingLimitOffset: d(j.trailingLimitOffset), bracket: decodeBracket(j.bracket as R | undefined),
   });
 }
 
