@@ -1,4 +1,4 @@
-import { Decimal, type MarketData } from '@silvertine/core';
+import { Decimal, topOfBook, type MarketData } from '@silvertine/core';
 import type { Level } from '../market/market-state';
 import type { MatchEvent, OrderMatcher, WorkingOrder } from './order-matcher.port';
 
@@ -53,8 +53,10 @@ export class BookMatcher implements OrderMatcher {
     return [{ kind: 'CANCELED', clientOrderId }];
   }
 
-  onMarketData(data: MarketData, _now: number): MatchEvent[] {
-    if (data.kind === 'bar') return [];
+  onMarketData(update: MarketData, _now: number): MatchEvent[] {
+    if (update.kind === 'bar') return [];
+    const data = update.kind === 'book' ? topOfBook(update) : update;
+    if (data === undefined) return [];
     const events: MatchEvent[] = [];
     // Liquidity the market offers to resting orders: a quote's size on each side, or a print's size.
     let buyLiquidity = data.kind === 'quote' ? data.askSize : data.size;

@@ -34,4 +34,32 @@ export interface Bar {
   readonly durationMs: number;
 }
 
-export type MarketData = Quote | Trade | Bar;
+/** One price level of an order book. */
+export interface BookLevel {
+  readonly price: Decimal;
+  readonly size: Decimal;
+}
+
+/**
+ * The visible depth of a book (e.g. Binance's partial book depth stream): levels best first, bids
+ * descending and asks ascending. A snapshot, not a diff: it replaces what was known of the book.
+ */
+export interface OrderBookSnapshot {
+  readonly kind: 'book';
+  readonly symbol: string;
+  readonly bids: readonly BookLevel[];
+  readonly asks: readonly BookLevel[];
+  readonly timestamp: number;
+  /** The venue's update id of this snapshot, when it sends one (orders snapshots and detects gaps). */
+  readonly updateId?: number;
+}
+
+export type MarketData = Quote | Trade | Bar | OrderBookSnapshot;
+
+/** The top of a book as a Quote, or undefined while a side is empty (no two-sided market to quote). */
+export function topOfBook(book: OrderBookSnapshot): Quote | undefined {
+  const bid = book.bids[0];
+  const ask = book.asks[0];
+  if (bid === undefined || ask === undefined) return undefined;
+  return { kind: 'quote', symbol: book.symbol, bid: bid.price, bidSize: bid.size, ask: ask.price, askSize: ask.size, timestamp: book.timestamp };
+}

@@ -7,6 +7,7 @@ import {
   InvalidOrderError,
   OrderNotFoundError,
   ORDER_TYPES,
+  topOfBook,
   RegisterBroker,
   type BrokerAccountInfo,
   type BrokerBalance,
@@ -158,8 +159,11 @@ export class PaperTradingBroker extends AbstractBroker<PaperTradingConfig> {
   }
 
   /** Feeds one market-data update (also what the bus subscription calls). */
-  onMarketData(data: MarketData): void {
-    if (!this.instruments.has(data.symbol)) return;
+  onMarketData(update: MarketData): void {
+    if (!this.instruments.has(update.symbol)) return;
+    // A depth snapshot acts through its top of book; one with an empty side quotes nothing.
+    const data = update.kind === 'book' ? topOfBook(update) : update;
+    if (data === undefined) return;
     // Positions are marked at the quote mid, the trade price or the bar close.
     this.portfolio.mark(data.symbol, data.kind === 'quote' ? this.midOf(data) : data.kind === 'trade' ? data.price : data.close);
     this.apply(this.engine.onMarketData(data, this.clock.now()));

@@ -263,6 +263,21 @@ describe('MatchingEngine — order types', () => {
     });
   });
 
+  describe('depth snapshots', () => {
+    it('match through their top of book, and one with an empty side quotes nothing', () => {
+      const e = engine();
+      const level = (price: string, size: number) => ({ price: dec(price), size: dec(size) });
+      e.submit(orderOf(AAPL, { clientOrderId: 'd1', quantity: 50 }), T0);
+      const oneSided = { kind: 'book' as const, symbol: 'AAPL', bids: [level('99.99', 100)], asks: [], timestamp: T0 + 1 };
+      expect(e.onMarketData(oneSided)).toEqual([]);
+      // the best ask offers 30: that is all a market buy may take from this snapshot, not the 500 behind it
+      const book = { kind: 'book' as const, symbol: 'AAPL', bids: [level('99.99', 100)], asks: [level('100.01', 30), level('100.02', 500)], timestamp: T0 + 2 };
+      const fills = fillsOf(e.onMarketData(book));
+      expect(fills.map((f) => [f.fill.quantity.toString(), f.fill.price.toString()])).toEqual([['30', '100.01']]);
+      expect(e.lastQuote('AAPL')?.ask.toString()).toBe('100.01');
+    });
+  });
+
   describe('bars', () => {
     it('walks open → nearer extreme → other extreme → close, a quarter of the volume at each point', () => {
       const e = engine();

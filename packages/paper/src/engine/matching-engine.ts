@@ -2,6 +2,7 @@ import {
   Decimal,
   isTerminalStatus,
   ORDER_TYPE_TRAITS,
+  topOfBook,
   type Instrument,
   type MarketData,
   type OrderModification,
@@ -200,10 +201,13 @@ export class MatchingEngine {
    * Feeds one market-data update. `now` defaults to the data's time (a bar's close time for bars, since a
    * bar is only known once it has closed). Expires due orders first, then triggers and fills.
    */
-  onMarketData(data: MarketData, now?: number): readonly EngineEvent[] {
-    const at = now ?? (data.kind === 'bar' ? data.timestamp + data.durationMs : data.timestamp);
+  onMarketData(update: MarketData, now?: number): readonly EngineEvent[] {
+    const at = now ?? (update.kind === 'bar' ? update.timestamp + update.durationMs : update.timestamp);
     const events: EngineEvent[] = [];
     this.expire(at, events);
+    // A depth snapshot matches through its top of book (our orders see the touch, as with a quote).
+    const data = update.kind === 'book' ? topOfBook(update) : update;
+    if (data === undefined) return events;
     const book = this.books.get(data.symbol);
     const instrument = this.instruments.get(data.symbol);
     if (book === undefined || instrument === undefined) return events;

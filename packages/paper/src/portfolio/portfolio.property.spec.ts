@@ -44,6 +44,7 @@ function simulate(ops: readonly Op[], accountType: AccountType): { portfolio: Po
     } else {
       apply(engine.onMarketData(op.data, now));
       const d = op.data;
+      if (d.kind === 'book') throw new Error('the scenarios generate no depth snapshots');
       portfolio.mark('AAPL', d.kind === 'quote' ? d.bid.plus(d.ask).div(dec(2)) : d.kind === 'trade' ? d.price : d.close);
     }
     checkIdentity();

@@ -67,6 +67,7 @@ describe('event codec', () => {
       createEvent({ type: 'OrderUpdate', brokerId: 'b', order }, 6),
       createEvent({ type: 'Fill', brokerId: 'b', fill, order }, 7),
       createEvent({ type: 'MarketData', data: { kind: 'quote', symbol: 'X', bid: dec('1.1'), bidSize: dec(2), ask: dec('1.2'), askSize: dec(3), timestamp: 1 } }, 8),
+      createEvent({ type: 'MarketData', data: { kind: 'book', symbol: 'X', bids: [{ price: dec('1.1'), size: dec('2.5') }], asks: [], timestamp: 1, updateId: 42 } }, 8),
       createEvent({ type: 'ConnectionState', brokerId: 'b', previous: 'CONNECTED', current: 'RECONNECTING' }, 9),
       createEvent({ type: 'Alert', severity: 'WARNING', source: 'x', message: 'm', details: { n: 1 } }, 10),
     ] as const;

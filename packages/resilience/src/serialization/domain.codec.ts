@@ -1,6 +1,6 @@
 import { dec, type Decimal } from '@silvertine/core';
 import type {
-  BracketRequest, BrokerPosition, Fill, Instrument, MarketData, Order, OrderRequest, OrderRequestInput,
+  BookLevel, BracketRequest, BrokerPosition, Fill, Instrument, MarketData, Order, OrderBookSnapshot, OrderRequest, OrderRequestInput,
 } from '@silvertine/core';
 
 /**
@@ -117,13 +117,27 @@ export function decodePosition(j: R): BrokerPosition {
   });
 }
 
-const MARKET_DATA_DECIMALS: Record<MarketData['kind'], readonly string[]> = {
+const MARKET_DATA_DECIMALS: Record<Exclude<MarketData['kind'], 'book'>, readonly string[]> = {
   quote: ['bid', 'bidSize', 'ask', 'askSize'],
   trade: ['price', 'size'],
   bar: ['open', 'high', 'low', 'close', 'volume'],
 };
 
+/** Book levels as [price, size] string pairs, the shape venues send them in. */
+function encodeLevels(levels: readonly BookLevel[]): string[][] {
+  return levels.map((l) => [l.price.toString(), l.size.toString()]);
+}
+
+function decodeLevels(j: unknown, field: string): BookLevel[] {
+  if (!Array.isArray(j)) throw new Error(`codec: ${field} must be an array of [price, size]`);
+  return j.map((pair, i) => {
+    if (!Array.isArray(pair) || pair.length !== 2) throw new Error(`codec: ${field}[${i}] must be [price, size]`);
+    return { price: req(pair[0], `${field}[${i}].price`), size: req(pair[1], `${field}[${i}].size`) };
+  });
+}
+
 export function encodeMarketData(m: MarketData): JsonObject {
+  if (m.kind === 'book') return compact({ ...m, bids: encodeLevels(m.bids), asks: encodeLevels(m.asks) }) as unknown as JsonObject;
   const out: R = { ...m };
   for (const key of MARKET_DATA_DECIMALS[m.kind]) out[key] = String(out[key]);
   return out as JsonObject;
@@ -131,6 +145,7 @@ export function encodeMarketData(m: MarketData): JsonObject {
 
 export function decodeMarketData(j: R): MarketData {
   const kind = j.kind as MarketData['kind'];
+  if (kind === 'book') return { ...(j as unknown as OrderBookSnapshot), bids: decodeLevels(j.bids, 'bids'), asks: decodeLevels(j.asks, 'asks') };
   const fields = MARKET_DATA_DECIMALS[kind];
   if (!fields) throw new Error(`codec: unknown market data kind ${String(kind)}`);
   const out: R = { ...j };

@@ -1,4 +1,4 @@
-import { Decimal, type MarketData, type OrderRequest } from '@silvertine/core';
+import { Decimal, topOfBook, type MarketData, type OrderRequest } from '@silvertine/core';
 import type { MatchEvent, OrderMatcher } from './order-matcher.port';
 
 interface Book {
@@ -66,7 +66,9 @@ export class QuoteMatcher implements OrderMatcher {
     return [{ kind: 'CANCELED', clientOrderId }];
   }
 
-  onMarketData(data: MarketData, now: number): MatchEvent[] {
+  onMarketData(update: MarketData, now: number): MatchEvent[] {
+    const data = update.kind === 'book' ? topOfBook(update) : update;
+    if (data === undefined) return [];
     const book = this.books.get(data.symbol) ?? {};
     if (data.kind === 'quote') {
       book.bid = data.bid;
