@@ -51,7 +51,8 @@ import { TradeCursor } from './reconciliation/trade-cursor';
 @RegisterBroker({ type: 'binance', description: 'Binance Spot: signed REST, WebSocket API user data, rate limits', configClass: BinanceConfig })
 export class BinanceBroker extends AbstractBroker<BinanceConfig> {
   readonly capabilities: BrokerCapabilities = {
-    orderTypes: ['MARKET', 'LIMIT', 'STOP', 'STOP_LIMIT'],
+    // Trailing types are not mapped (see binanceOrderType): the core contract expects NotSupportedError for them.
+    orderTypes: ['MARKET', 'LIMIT', 'STOP', 'STOP_LIMIT', 'TAKE_PROFIT', 'TAKE_PROFIT_LIMIT'],
     timeInForce: ['GTC', 'IOC', 'FOK'],
     assetClasses: ['CRYPTO'],
     features: ['POST_ONLY', 'BRACKET'],

@@ -271,9 +271,15 @@ export class EmulatedExchange {
     return this.tradesBySymbol.get(symbol) ?? [];
   }
 
-  /** Feeds market data (from the control interface) to stops and the matcher. */
+  /**
+   * Feeds market data (from the control interface) to the matcher, then to stops. The matcher learns the
+   * move first so that an order the move triggers works against the new market: a sell take-profit
+   * triggered by a rise to 51000 sells at the new bid, not at the bid from before the rise. Stops
+   * trigger on the move's last price, read before the resting fills it causes print their own prices.
+   */
   onMarketData(data: MarketData, now: number): void {
     const last = this.market.last(data.symbol);
+    this.apply(this.matcher.onMarketData(data, now), now);
     if (last) {
       for (const order of [...this.stops.values()]) {
         if (order.symbol !== data.symbol || !stopTriggered(order.type, order.side, order.stopPrice, last)) continue;
@@ -284,7 +290,6 @@ export class EmulatedExchange {
         if (isOpen(order)) this.work(order, now);
       }
     }
-    this.apply(this.matcher.onMarketData(data, now), now);
   }
 
   private emit(order: OrderRecord, x: ExecutionType, now: number, trade?: TradeRecord, cancelId?: string): void {

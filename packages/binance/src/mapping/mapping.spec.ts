@@ -1,10 +1,10 @@
-import { dec, type Instrument, type OrderRequest } from '@silvertine/core';
+import { dec, NotSupportedError, type Instrument, type OrderRequest } from '@silvertine/core';
 import { fixture } from '../../test/fixtures';
 import { applyBalanceDelta, baseCommission, fromAccountPosition, fromBalanceUpdate, toBalances, toSpotPositions } from './account-mapping';
 import type { RawAccount, RawBalanceUpdate, RawExchangeInfo, RawExecutionReport, RawFilter, RawMyTrade, RawOrder, RawOutboundAccountPosition, RawSymbolInfo } from './binance-types';
 import { fromExecutionReport } from './execution-report-mapping';
 import { mapExchangeInfo, toInstrument, toSymbolRules } from './instrument-mapping';
-import { fromMyTrade, fromNewOrderResponse, fromQueryOrder, toOrderParams, toOrderStatus } from './order-mapping';
+import { binanceOrderType, fromMyTrade, fromNewOrderResponse, fromQueryOrder, toOrderParams, toOrderStatus } from './order-mapping';
 
 const btc: Instrument = {
   symbol: 'BTCUSDT', venueSymbol: 'BTCUSDT', assetClass: 'CRYPTO', baseAsset: 'BTC', quoteAsset: 'USDT',
@@ -59,9 +59,21 @@ describe('order requests → Binance parameters', () => {
     expect(toOrderParams(request({ type: 'STOP_LIMIT', stopPrice: dec('55000'), limitPrice: dec('55100'), timeInForce: 'IOC' }))).toMatchObject({
       type: 'STOP_LOSS_LIMIT', stopPrice: '55000', price: '55100', timeInForce: 'IOC',
     });
+    // A sell take-profit: a trigger only, sent as a market order once the price rises to it.
+    expect(toOrderParams(request({ side: 'SELL', type: 'TAKE_PROFIT', stopPrice: dec('55000.10') }))).toEqual({
+      symbol: 'BTCUSDT', side: 'SELL', type: 'TAKE_PROFIT', quantity: '0.01', stopPrice: '55000.1', newClientOrderId: 'abc123', newOrderRespType: 'FULL',
+    });
+    expect(toOrderParams(request({ type: 'TAKE_PROFIT_LIMIT', stopPrice: dec('45000'), limitPrice: dec('44990.00'), timeInForce: 'FOK' }))).toEqual({
+      symbol: 'BTCUSDT', side: 'BUY', type: 'TAKE_PROFIT_LIMIT', quantity: '0.01', stopPrice: '45000', price: '44990', timeInForce: 'FOK', newClientOrderId: 'abc123', newOrderRespType: 'FULL',
+    });
     const maker = toOrderParams(request({ postOnly: true, limitPrice: dec('1') }));
     expect(maker.type).toBe('LIMIT_MAKER');
     expect(maker).not.toHaveProperty('timeInForce');
+  });
+
+  it('refuses the trailing types with NotSupportedError instead of sending something else', () => {
+    expect(() => toOrderParams(request({ side: 'SELL', type: 'TRAILING_STOP_LIMIT', trailingAmount: dec('100'), trailingLimitOffset: dec('1') }))).toThrow(NotSupportedError);
+    expect(() => binanceOrderType(request({ side: 'SELL', type: 'TRAILING_STOP', trailingPercent: dec('1') }))).toThrow(/TRAILING_STOP is not mapped/);
   });
 
   it('maps every Binance status', () => {
@@ -154,7 +166,19 @@ describe('venue state for reconciliation (documentation payloads)', () => {
     expect(o.request.type).toBe('STOP_LIMIT');
     expect(o.request.stopPrice!.toString()).toBe('0.09');
     expect(fromQueryOrder({ ...raw, type: 'LIMIT_MAKER' }, btc).request.postOnly).toBe(true);
-    expect(fromQueryOrder({ ...raw, type: 'TAKE_PROFIT' }, btc).request.type).toBe('STOP');
+  });
+
+  it('adopts venue take-profits as the core take-profit types, with their trigger and limit', () => {
+    const raw = fixture<RawOrder>('order-query-response');
+    const tp = fromQueryOrder({ ...raw, type: 'TAKE_PROFIT', side: 'SELL', price: '0.00000000', stopPrice: '0.12' }, btc);
+    expect(tp.request).toMatchObject({ type: 'TAKE_PROFIT', side: 'SELL' });
+    expect(tp.request.stopPrice!.toString()).toBe('0.12');
+    expect(tp.request.limitPrice).toBeUndefined();
+    const tpl = fromQueryOrder({ ...raw, type: 'TAKE_PROFIT_LIMIT', stopPrice: '0.09', price: '0.089' }, btc);
+    expect(tpl.request.type).toBe('TAKE_PROFIT_LIMIT');
+    expect([tpl.request.stopPrice!.toString(), tpl.request.limitPrice!.toString()]).toEqual(['0.09', '0.089']);
+    // a stop-loss stays a stop: the two trigger in opposite directions
+    expect(fromQueryOrder({ ...raw, type: 'STOP_LOSS', stopPrice: '0.09' }, btc).request.type).toBe('STOP');
   });
 
   it('maps a myTrades row to a fill of the order the caller named', () => {

@@ -1,15 +1,17 @@
-import { Decimal, dec, NotSupportedError, type Fill, type Instrument, type Order, type OrderRequest, type OrderStatus, type OrderType, type TimeInForce } from '@silvertine/core';
+import { Decimal, dec, NotSupportedError, ORDER_TYPE_TRAITS, type Fill, type Instrument, type Order, type OrderRequest, type OrderStatus, type OrderType, type TimeInForce } from '@silvertine/core';
 import type { RawMyTrade, RawOrder } from './binance-types';
 
 /** Binance order parameters as the signed query sends them (every value already a string). */
 export type OrderParams = Readonly<Record<string, string>>;
 
 /** Binance order types this adapter sends. */
-export type BinanceOrderType = 'MARKET' | 'LIMIT' | 'LIMIT_MAKER' | 'STOP_LOSS' | 'STOP_LOSS_LIMIT';
+export type BinanceOrderType = 'MARKET' | 'LIMIT' | 'LIMIT_MAKER' | 'STOP_LOSS' | 'STOP_LOSS_LIMIT' | 'TAKE_PROFIT' | 'TAKE_PROFIT_LIMIT';
 
 /**
- * Core order type → Binance type: STOP is STOP_LOSS, STOP_LIMIT is STOP_LOSS_LIMIT, a post-only LIMIT
- * is LIMIT_MAKER. Binance's TAKE_PROFIT(_LIMIT) have no core type yet (see README).
+ * Core order type → Binance type: STOP is STOP_LOSS, STOP_LIMIT is STOP_LOSS_LIMIT, TAKE_PROFIT(_LIMIT)
+ * keep their names (both trigger in the order's favour, as core defines them), a post-only LIMIT is
+ * LIMIT_MAKER. Trailing types are not mapped: Binance spot trails through `trailingDelta` (in BIPS) on
+ * its stop and take-profit types, which core's trailingAmount does not translate to.
  */
 export function binanceOrderType(request: OrderRequest): BinanceOrderType {
   switch (request.type) {
@@ -21,10 +23,28 @@ export function binanceOrderType(request: OrderRequest): BinanceOrderType {
       return 'STOP_LOSS';
     case 'STOP_LIMIT':
       return 'STOP_LOSS_LIMIT';
+    case 'TAKE_PROFIT':
+      return 'TAKE_PROFIT';
+    case 'TAKE_PROFIT_LIMIT':
+      return 'TAKE_PROFIT_LIMIT';
     default:
       throw new NotSupportedError(`orderType:${request.type}`, `binance: ${request.type} is not mapped`, { clientOrderId: request.clientOrderId });
   }
 }
+
+/**
+ * Which fields each Binance type carries: `price` (and timeInForce, except LIMIT_MAKER) for the limit
+ * types, `stopPrice` for the triggered ones. Sending either where it does not belong is -1106.
+ */
+const BINANCE_TYPE_FIELDS: Readonly<Record<BinanceOrderType, { readonly limit: boolean; readonly requiresStopPrice: boolean }>> = {
+  MARKET: { limit: false, requiresStopPrice: false },
+  LIMIT: { limit: true, requiresStopPrice: false },
+  LIMIT_MAKER: { limit: true, requiresStopPrice: false },
+  STOP_LOSS: { limit: false, requiresStopPrice: true },
+  STOP_LOSS_LIMIT: { limit: true, requiresStopPrice: true },
+  TAKE_PROFIT: { limit: false, requiresStopPrice: true },
+  TAKE_PROFIT_LIMIT: { limit: true, requiresStopPrice: true },
+};
 
 /**
  * OrderRequest → POST /api/v3/order parameters. Decimals are serialised once, here, in their canonical
@@ -40,9 +60,10 @@ export function toOrderParams(request: OrderRequest, respType: 'ACK' | 'RESULT' 
     newClientOrderId: request.clientOrderId,
     newOrderRespType: respType,
   };
-  if (type === 'LIMIT' || type === 'STOP_LOSS_LIMIT') params.timeInForce = request.timeInForce;
-  if (request.limitPrice && type !== 'MARKET' && type !== 'STOP_LOSS') params.price = request.limitPrice.toString();
-  if (request.stopPrice && (type === 'STOP_LOSS' || type === 'STOP_LOSS_LIMIT')) params.stopPrice = request.stopPrice.toString();
+  const { limit, requiresStopPrice } = BINANCE_TYPE_FIELDS[type];
+  if (limit && type !== 'LIMIT_MAKER') params.timeInForce = request.timeInForce;
+  if (limit && request.limitPrice) params.price = request.limitPrice.toString();
+  if (requiresStopPrice && request.stopPrice) params.stopPrice = request.stopPrice.toString();
   return params;
 }
 
@@ -124,9 +145,8 @@ export function fromMyTrades(rows: readonly RawMyTrade[], clientOrderId: string,
 }
 
 /**
- * Binance type → the closest core type, for orders found at the venue (reconciliation). TAKE_PROFIT and
- * TAKE_PROFIT_LIMIT have no core type: they are triggered orders like STOP/STOP_LIMIT, so they are
- * adopted as those (the stop price is kept, so nothing is lost for display or risk).
+ * Binance type → core type, for orders found at the venue (reconciliation): the inverse of
+ * `binanceOrderType`. An unknown type is adopted as LIMIT (it rests with a price, the common case).
  */
 function coreOrderType(type: string | undefined): { type: OrderType; postOnly?: boolean } {
   switch (type) {
@@ -135,11 +155,13 @@ function coreOrderType(type: string | undefined): { type: OrderType; postOnly?: 
     case 'LIMIT_MAKER':
       return { type: 'LIMIT', postOnly: true };
     case 'STOP_LOSS':
-    case 'TAKE_PROFIT':
       return { type: 'STOP' };
     case 'STOP_LOSS_LIMIT':
-    case 'TAKE_PROFIT_LIMIT':
       return { type: 'STOP_LIMIT' };
+    case 'TAKE_PROFIT':
+      return { type: 'TAKE_PROFIT' };
+    case 'TAKE_PROFIT_LIMIT':
+      return { type: 'TAKE_PROFIT_LIMIT' };
     default:
       return { type: 'LIMIT' };
   }
@@ -167,8 +189,8 @@ export function fromQueryOrder(raw: RawOrder, instrument: Instrument): Order {
     side: raw.side ?? 'BUY',
     type,
     quantity,
-    limitPrice: type === 'LIMIT' || type === 'STOP_LIMIT' ? optionalPrice(raw.price) : undefined,
-    stopPrice: type === 'STOP' || type === 'STOP_LIMIT' ? optionalPrice(raw.stopPrice) : undefined,
+    limitPrice: ORDER_TYPE_TRAITS[type].requiresLimitPrice ? optionalPrice(raw.price) : undefined,
+    stopPrice: ORDER_TYPE_TRAITS[type].requiresStopPrice ? optionalPrice(raw.stopPrice) : undefined,
     timeInForce: tif as TimeInForce,
     ...(postOnly ? { postOnly } : {}),
   };
