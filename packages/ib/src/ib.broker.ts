@@ -18,7 +18,6 @@ import {
   type Fill,
   type Instrument,
   type Order,
-  type OrderRequestInput,
   type SubmitAcknowledgement,
 } from '@silvertine/core';
 import { EventName, type CommissionReport, type Contract, type Execution, type OpenOrder, type Order as IbOrder, type OrderState } from '@stoqey/ib';
@@ -51,7 +50,7 @@ const CANCEL_ANSWERS = new Set(['PendingCancel', 'Cancelled', 'ApiCancelled', 'F
 @RegisterBroker({ type: 'ib', description: 'Interactive Brokers (TWS / IB Gateway) through @stoqey/ib IBApiNext', configClass: IbBrokerConfig })
 export class InteractiveBrokersBroker extends AbstractBroker<IbBrokerConfig> {
   readonly capabilities: BrokerCapabilities = {
-    orderTypes: ['MARKET', 'LIMIT', 'STOP', 'STOP_LIMIT', 'TRAILING_STOP'],
+    orderTypes: ['MARKET', 'LIMIT', 'STOP', 'STOP_LIMIT', 'TAKE_PROFIT', 'TAKE_PROFIT_LIMIT', 'TRAILING_STOP', 'TRAILING_STOP_LIMIT'],
     timeInForce: ['GTC', 'IOC', 'FOK', 'DAY', 'GTD'],
     assetClasses: ['STK', 'CASH', 'FUT', 'OPT', 'CRYPTO'],
     features: ['BRACKET', 'TRAILING', 'MARGIN', 'SHORT_SELLING'],
@@ -182,18 +181,6 @@ export class InteractiveBrokersBroker extends AbstractBroker<IbBrokerConfig> {
   }
 
   // ---- orders --------------------------------------------------------------------------------
-
-  /**
-   * TRAIL LIMIT is refused before anything is tracked or sent: core's OrderRequest has a trailing
-   * distance but no limit offset, so a TRAILING_STOP with a limitPrice cannot be mapped faithfully.
-   */
-  override placeOrder(input: OrderRequestInput): Promise<Order> {
-    if (input.type === 'TRAILING_STOP' && input.limitPrice !== undefined) {
-      const error = new NotSupportedError('orderType:TRAIL_LIMIT', 'IB TRAIL LIMIT is not supported: core has no limit offset for trailing orders', { brokerId: this.id, clientOrderId: input.clientOrderId });
-      return Promise.reject(this.reportError(error, input.clientOrderId));
-    }
-    return super.placeOrder(input);
-  }
 
   protected async submitToVenue(order: Order): Promise<SubmitAcknowledgement> {
     const { request } = order;

@@ -139,18 +139,13 @@ describe('InteractiveBrokersBroker orders on the TWS emulator', () => {
     await expect(rig.broker.placeOrder({ instrument: fine, side: 'BUY', type: 'LIMIT', quantity: dec(1), limitPrice: dec('4990.05') })).rejects.toMatchObject({ code: 'INVALID_ORDER' });
     expect(rig.emulator.orders()).toHaveLength(0);
   });
-  it('refuses TRAIL LIMIT (a trailing stop with a limit price) with NotSupportedError before any I/O', async () => {
+  it('refuses a TRAILING_STOP with a limit price before any I/O, so it can never go out as a plain TRAIL', async () => {
     rig.emulator.setPrice('AAPL', 150);
     const before = rig.emulator.orders().length;
-    const errors: string[] = [];
-    rig.bus.errors$.subscribe((e) => errors.push(e.code));
     const attempt = rig.broker.placeOrder({ clientOrderId: 'trail-lmt', instrument: AAPL, side: 'SELL', type: 'TRAILING_STOP', quantity: dec(5), trailingAmount: dec(2), limitPrice: dec(147) });
-    await expect(attempt).rejects.toMatchObject({ code: 'NOT_SUPPORTED', feature: 'orderType:TRAIL_LIMIT' });
+    await expect(attempt).rejects.toMatchObject({ code: 'INVALID_ORDER', field: 'limitPrice' });
     expect(rig.emulator.orders()).toHaveLength(before);
     expect(await rig.broker.getOrder('trail-lmt')).toBeUndefined();
-    expect(errors).toEqual(['NOT_SUPPORTED']);
-    // the plain trailing stop still goes through
-    const trail = await rig.broker.placeOrder({ instrument: AAPL, side: 'SELL', type: 'TRAILING_STOP', quantity: dec(5), trailingAmount: dec(2) });
-    expect(rig.emulator.orders().find((o) => o.orderRef === trail.clientOrderId)?.orderType).toBe('TRAIL');
+    expect(rig.broker.capabilities.orderTypes).toEqual(expect.arrayContaining(['TAKE_PROFIT', 'TAKE_PROFIT_LIMIT', 'TRAILING_STOP_LIMIT']));
   });
 });

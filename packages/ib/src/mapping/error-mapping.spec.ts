@@ -18,7 +18,7 @@ describe('IB error mapping', () => {
 
   it.each([
     [103, 'DUPLICATE_ORDER'], [110, 'INVALID_ORDER'], [200, 'INVALID_ORDER'], [326, 'CONFIGURATION'], [502, 'TEMPORARY_CONNECTION'],
-    [504, 'TEMPORARY_CONNECTION'], [135, 'ORDER_NOT_FOUND'], [10147, 'ORDER_NOT_FOUND'], [100, 'RATE_LIMIT'], [9999, 'INTERNAL'],
+    [504, 'TEMPORARY_CONNECTION'], [135, 'ORDER_NOT_FOUND'], [10147, 'ORDER_NOT_FOUND'], [100, 'RATE_LIMIT'], [387, 'NOT_SUPPORTED'], [9999, 'INTERNAL'],
   ])('maps %i to %s with the venue code', (code, expected) => {
     const error = toBrokerError(code, 'text', { brokerId: 'ib', clientOrderId: 'c1' });
     expect(isBrokerError(error)).toBe(true);

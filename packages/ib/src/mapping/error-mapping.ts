@@ -56,6 +56,9 @@ const IB_CODES: ReadonlyMap<number, Entry> = new Map<number, Entry>([
   [201, { kind: 'error', build: buildRejection }],
   [203, { kind: 'error', build: (m, o) => new NotSupportedError('instrument', m, o) }],
   [321, invalid('request', 'validation')],
+  // "Unsupported order type for this exchange and security type" (e.g. MIT/LIT where the venue has none):
+  // the order never reached the book, so a definite refusal rather than an unknown outcome
+  [387, { kind: 'error', build: (m, o) => new NotSupportedError('orderType', m, o) }],
   [434, invalid('quantity', 'positive')],
   // cancels
   [135, notFound],

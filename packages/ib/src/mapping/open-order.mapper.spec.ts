@@ -17,10 +17,30 @@ describe('toVenueOrder', () => {
     expect([order.status, order.venueOrderId, order.averageFillPrice!.toString()]).toEqual(['PARTIALLY_FILLED', '42', '148.7']);
   });
 
-  it('maps TRAIL by percent or amount, and leaves out types core cannot express (TRAIL LIMIT)', () => {
+  it('maps TRAIL by percent or amount, and leaves out types core cannot express (TRAIL LIT)', () => {
     const pct = toVenueOrder({ orderId: 1, order: ib({ action: 'BUY' as IbOrder['action'], orderType: 'TRAIL' as IbOrder['orderType'], totalQuantity: 1, trailingPercent: 1.5 }) }, ctx)!;
     expect([pct.request.type, pct.request.trailingPercent!.toString(), pct.request.trailingAmount]).toEqual(['TRAILING_STOP', '1.5', undefined]);
-    expect(toVenueOrder({ orderId: 1, order: ib({ orderType: 'TRAIL LIMIT' as IbOrder['orderType'], totalQuantity: 1 }) }, ctx)).toBeUndefined();
+    expect(toVenueOrder({ orderId: 1, order: ib({ orderType: 'TRAIL LIT' as IbOrder['orderType'], totalQuantity: 1, auxPrice: 1 }) }, ctx)).toBeUndefined();
+  });
+
+  it('maps MIT to TAKE_PROFIT and LIT to TAKE_PROFIT_LIMIT (trigger in auxPrice)', () => {
+    const mit = toVenueOrder({ orderId: 2, order: ib({ action: 'SELL' as IbOrder['action'], orderType: 'MIT' as IbOrder['orderType'], totalQuantity: 3, auxPrice: 155.2 }) }, ctx)!;
+    expect([mit.request.type, mit.request.side, mit.request.stopPrice!.toString(), mit.request.limitPrice]).toEqual(['TAKE_PROFIT', 'SELL', '155.2', undefined]);
+    const lit = toVenueOrder({ orderId: 3, order: ib({ action: 'BUY' as IbOrder['action'], orderType: 'LIT' as IbOrder['orderType'], totalQuantity: 3, auxPrice: 145, lmtPrice: 145.1 }) }, ctx)!;
+    expect([lit.request.type, lit.request.stopPrice!.toString(), lit.request.limitPrice!.toString()]).toEqual(['TAKE_PROFIT_LIMIT', '145', '145.1']);
+  });
+
+  it('maps TRAIL LIMIT with its lmtPriceOffset, or the offset between an initial stop and limit; without either it is left out', () => {
+    const withOffset = toVenueOrder({ orderId: 4, order: ib({ action: 'SELL' as IbOrder['action'], orderType: 'TRAIL LIMIT' as IbOrder['orderType'], totalQuantity: 5, auxPrice: 2, lmtPriceOffset: 0.1500000001 }) }, ctx)!;
+    expect([withOffset.request.type, withOffset.request.trailingAmount!.toString(), withOffset.request.trailingLimitOffset!.toString()]).toEqual(['TRAILING_STOP_LIMIT', '2', '0.15']);
+    // entered in TWS as stop 148 / limit 147.75 (sell): offset 0.25; a buy at stop 152 / limit 152.5: 0.5
+    const sell = toVenueOrder({ orderId: 5, order: ib({ action: 'SELL' as IbOrder['action'], orderType: 'TRAIL LIMIT' as IbOrder['orderType'], totalQuantity: 5, trailingPercent: 1, trailStopPrice: 148, lmtPrice: 147.75 }) }, ctx)!;
+    expect([sell.request.trailingPercent!.toString(), sell.request.trailingLimitOffset!.toString()]).toEqual(['1', '0.25']);
+    const buy = toVenueOrder({ orderId: 6, order: ib({ action: 'BUY' as IbOrder['action'], orderType: 'TRAIL LIMIT' as IbOrder['orderType'], totalQuantity: 5, auxPrice: 1, trailStopPrice: 152, lmtPrice: 152.5 }) }, ctx)!;
+    expect(buy.request.trailingLimitOffset!.toString()).toBe('0.5');
+    expect(toVenueOrder({ orderId: 7, order: ib({ action: 'SELL' as IbOrder['action'], orderType: 'TRAIL LIMIT' as IbOrder['orderType'], totalQuantity: 5, auxPrice: 2 }) }, ctx)).toBeUndefined();
+    // a sell limit above its stop is no offset core can express
+    expect(toVenueOrder({ orderId: 8, order: ib({ action: 'SELL' as IbOrder['action'], orderType: 'TRAIL LIMIT' as IbOrder['orderType'], totalQuantity: 5, auxPrice: 2, trailStopPrice: 148, lmtPrice: 149 }) }, ctx)).toBeUndefined();
   });
 
   it('names orders without an orderRef by permId', () => {

@@ -17,7 +17,9 @@ export interface OpenOrderContext {
   readonly now: number;
 }
 
-const TYPES: Readonly<Record<string, OrderType>> = { MKT: 'MARKET', LMT: 'LIMIT', STP: 'STOP', 'STP LMT': 'STOP_LIMIT', TRAIL: 'TRAILING_STOP' };
+const TYPES: Readonly<Record<string, OrderType>> = {
+  MKT: 'MARKET', LMT: 'LIMIT', STP: 'STOP', 'STP LMT': 'STOP_LIMIT', MIT: 'TAKE_PROFIT', LIT: 'TAKE_PROFIT_LIMIT', TRAIL: 'TRAILING_STOP', 'TRAIL LIMIT': 'TRAILING_STOP_LIMIT',
+};
 const TIFS: Readonly<Record<string, TimeInForce>> = { DAY: 'DAY', GTC: 'GTC', IOC: 'IOC', FOK: 'FOK', GTD: 'GTD' };
 
 /** The clientOrderId of an IB order: our orderRef, else one derived from IB's permId (manual TWS orders). */
@@ -57,30 +59,73 @@ export function parseGoodTillDate(text: string | undefined): number | undefined 
 }
 
 /**
+ * The limit offset of a TRAIL LIMIT: lmtPriceOffset when TWS reports it; else, for an order entered with
+ * an initial stop and limit (trailStopPrice + lmtPrice, as TWS's own ticket does), the distance between
+ * them on the side that lets it fill. Undefined when neither is known or the two are the wrong way round.
+ */
+export function trailLimitOffsetOf(ib: Pick<IbOrder, 'action' | 'lmtPriceOffset' | 'trailStopPrice' | 'lmtPrice'>, tick: Decimal): Decimal | undefined {
+  const offset = optionalIbNumber(ib.lmtPriceOffset, tick);
+  if (offset) return offset.isNegative() ? undefined : offset;
+  const stop = optionalIbNumber(ib.trailStopPrice, tick);
+  const limit = optionalIbNumber(ib.lmtPrice, tick);
+  if (!stop || !limit) return undefined;
+  const derived = isSell(ib.action) ? stop.minus(limit) : limit.minus(stop);
+  return derived.isNegative() ? undefined : derived;
+}
+
+function isSell(action: IbOrder['action']): boolean {
+  return String(action) === 'SELL' || String(action) === 'SSHORT';
+}
+
+/** The type-specific prices of a listed order, or undefined when TWS's fields do not make a valid request. */
+function pricesOf(type: OrderType, ib: IbOrder, tick: Decimal): Partial<OrderRequest> | undefined {
+  const aux = optionalIbNumber(ib.auxPrice, tick);
+  const limitPrice = optionalIbNumber(ib.lmtPrice, tick);
+  const trailingPercent = optionalIbNumber(ib.trailingPercent);
+  const trailing = trailingPercent ? { trailingPercent } : { trailingAmount: aux };
+  switch (type) {
+    case 'MARKET':
+      return {};
+    case 'LIMIT':
+      return { limitPrice };
+    case 'STOP':
+    case 'TAKE_PROFIT':
+      return { stopPrice: aux };
+    case 'STOP_LIMIT':
+    case 'TAKE_PROFIT_LIMIT':
+      return { limitPrice, stopPrice: aux };
+    case 'TRAILING_STOP':
+      return trailing;
+    case 'TRAILING_STOP_LIMIT': {
+      const trailingLimitOffset = trailLimitOffsetOf(ib, tick);
+      return trailingLimitOffset ? { ...trailing, trailingLimitOffset } : undefined;
+    }
+  }
+}
+
+/**
  * An order TWS lists (reqAllOpenOrders) as a core Order, or undefined when its type has no core
- * equivalent (TRAIL LIMIT, MOC, REL...): such an order cannot be adopted, and the position check that
- * follows reconciliation fails closed on what it does. Prices round to the instrument's tick.
+ * equivalent (MOC, REL, TRAIL LIT...) or a TRAIL LIMIT's offset cannot be known: such an order cannot be
+ * adopted, and the position check that follows reconciliation fails closed on what it does. Prices
+ * round to the instrument's tick.
  */
 export function toVenueOrder(open: IbOpenOrderPayload, context: OpenOrderContext): Order | undefined {
   const ib = open.order;
   const type = TYPES[String(ib.orderType ?? '')];
   if (!type) return undefined;
   const { instrument } = context;
-  const tick = instrument.tickSize;
+  const prices = pricesOf(type, ib, instrument.tickSize);
+  if (!prices) return undefined;
   const quantity = fromIbNumber(Number(ib.totalQuantity ?? 0), instrument.stepSize);
-  const aux = optionalIbNumber(ib.auxPrice, tick);
-  const trailingPercent = optionalIbNumber(ib.trailingPercent);
   const timeInForce = TIFS[String(ib.tif ?? 'DAY')] ?? 'DAY';
   const request: OrderRequest = {
     clientOrderId: context.clientOrderId,
     instrument,
-    side: String(ib.action) === 'SELL' || String(ib.action) === 'SSHORT' ? 'SELL' : 'BUY',
+    side: isSell(ib.action) ? 'SELL' : 'BUY',
     type,
     quantity,
     timeInForce,
-    ...(type === 'LIMIT' || type === 'STOP_LIMIT' ? { limitPrice: optionalIbNumber(ib.lmtPrice, tick) } : {}),
-    ...(type === 'STOP' || type === 'STOP_LIMIT' ? { stopPrice: aux } : {}),
-    ...(type === 'TRAILING_STOP' ? (trailingPercent ? { trailingPercent } : { trailingAmount: aux }) : {}),
+    ...prices,
     ...(timeInForce === 'GTD' ? { expireAt: parseGoodTillDate(ib.goodTillDate) } : {}),
     ...(ib.account ? { account: ib.account } : {}),
   };

@@ -12,11 +12,17 @@ describe('toIbOrders', () => {
     [{ type: 'STOP_LIMIT', stopPrice: dec(151) }, { orderType: 'STP LMT', lmtPrice: 149.5, auxPrice: 151 }],
     [{ type: 'TRAILING_STOP', limitPrice: undefined, trailingAmount: dec('2.5') }, { orderType: 'TRAIL', auxPrice: 2.5 }],
     [{ type: 'TRAILING_STOP', limitPrice: undefined, trailingPercent: dec('1.5') }, { orderType: 'TRAIL', trailingPercent: 1.5 }],
+    [{ type: 'TAKE_PROFIT', limitPrice: undefined, stopPrice: dec('147.25') }, { orderType: 'MIT', auxPrice: 147.25 }],
+    [{ type: 'TAKE_PROFIT_LIMIT', stopPrice: dec(148) }, { orderType: 'LIT', auxPrice: 148, lmtPrice: 149.5 }],
+    [{ type: 'TRAILING_STOP_LIMIT', limitPrice: undefined, trailingAmount: dec('2.5'), trailingLimitOffset: dec('0.1') }, { orderType: 'TRAIL LIMIT', auxPrice: 2.5, lmtPriceOffset: 0.1 }],
+    [{ type: 'TRAILING_STOP_LIMIT', limitPrice: undefined, trailingPercent: dec(2), trailingLimitOffset: dec(0) }, { orderType: 'TRAIL LIMIT', trailingPercent: 2, lmtPriceOffset: 0 }],
   ] as Array<[Partial<OrderRequest>, Record<string, unknown>]>)('maps %o', (patch, expected) => {
     const [leg] = toIbOrders({ ...base, ...patch }, { firstOrderId: 7, account: 'DU1' });
     expect(leg!.order).toMatchObject({ ...expected, action: 'BUY', totalQuantity: 10, tif: 'GTC', account: 'DU1', orderRef: 'c1', transmit: true });
     expect(leg!.orderId).toBe(7);
-    if (expected.orderType === 'TRAIL') expect(leg!.order.auxPrice === undefined || leg!.order.trailingPercent === undefined).toBe(true);
+    if (!('lmtPrice' in expected)) expect(leg!.order.lmtPrice).toBeUndefined();
+    if (!('lmtPriceOffset' in expected)) expect(leg!.order.lmtPriceOffset).toBeUndefined();
+    if (String(expected.orderType).startsWith('TRAIL')) expect(leg!.order.auxPrice === undefined || leg!.order.trailingPercent === undefined).toBe(true);
   });
 
   it('maps every time in force, GTD with a UTC goodTillDate', () => {
@@ -49,8 +55,11 @@ describe('toIbOrders', () => {
 });
 
 describe('TRAIL LIMIT', () => {
-  it('is refused with NotSupportedError rather than sent as a plain TRAIL', () => {
-    expect(() => toIbOrders({ ...base, type: 'TRAILING_STOP', trailingAmount: dec(2) }, { firstOrderId: 1 })).toThrow(expect.objectContaining({ code: 'NOT_SUPPORTED' }));
+  it('is sent as TRAIL LIMIT, never as a plain TRAIL: the offset rides in lmtPriceOffset, no limit price or initial stop', () => {
+    const request: OrderRequest = { ...base, side: 'SELL', type: 'TRAILING_STOP_LIMIT', limitPrice: undefined, trailingAmount: dec(2), trailingLimitOffset: dec('0.05') };
+    const [leg] = toIbOrders(request, { firstOrderId: 1 });
+    expect(leg!.order).toMatchObject({ orderType: 'TRAIL LIMIT', action: 'SELL', auxPrice: 2, lmtPriceOffset: 0.05 });
+    expect([leg!.order.lmtPrice, leg!.order.trailStopPrice, leg!.order.trailingPercent]).toEqual([undefined, undefined, undefined]);
   });
 });
 
@@ -60,6 +69,8 @@ describe('single-order fast path', () => {
     [{ type: 'LIMIT', timeInForce: 'GTD', expireAt: Date.UTC(2026, 0, 2, 15, 4, 5) }],
     [{ type: 'STOP_LIMIT', stopPrice: dec(151), side: 'SELL' }],
     [{ type: 'TRAILING_STOP', limitPrice: undefined, trailingPercent: dec('1.5') }],
+    [{ type: 'TRAILING_STOP_LIMIT', limitPrice: undefined, trailingAmount: dec(1), trailingLimitOffset: dec('0.02'), side: 'SELL' }],
+    [{ type: 'TAKE_PROFIT_LIMIT', stopPrice: dec(149) }],
   ] as Array<[Partial<OrderRequest>]>)('builds exactly what the general (bracket) path builds for %o', (patch) => {
     const request = { ...base, ...patch };
     const fast = toIbOrders(request, { firstOrderId: 7, account: 'DU1' });

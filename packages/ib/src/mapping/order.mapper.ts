@@ -1,4 +1,4 @@
-import { NotSupportedError, type OrderRequest, type OrderSide, type TimeInForce } from '@silvertine/core';
+import { type OrderRequest, type OrderSide, type TimeInForce } from '@silvertine/core';
 import { OrderAction, OrderType, TimeInForce as IbTif, type Order as IbOrder } from '@stoqey/ib';
 import { toIbNumber } from './contract.mapper';
 
@@ -46,9 +46,26 @@ function opposite(side: OrderSide): OrderSide {
   return side === 'BUY' ? 'SELL' : 'BUY';
 }
 
-/** Type-specific fields of the entry order. */
-function entryFields(request: OrderRequest): Pick<IbOrder, 'orderType' | 'lmtPrice' | 'auxPrice' | 'trailingPercent'> {
-  switch (request.type) {
+/** The IB fields that carry an entry order's type and prices. */
+type EntryFields = Pick<IbOrder, 'orderType' | 'lmtPrice' | 'auxPrice' | 'trailingPercent' | 'lmtPriceOffset'>;
+
+/** IB's trailing distance: auxPrice in price units, or trailingPercent — never both (TWS rejects that). */
+function trailingDistance(request: OrderRequest, orderType: OrderType): EntryFields {
+  return request.trailingAmount
+    ? { orderType, auxPrice: toIbNumber(request.trailingAmount) }
+    : { orderType, trailingPercent: toIbNumber(request.trailingPercent!) };
+}
+
+/**
+ * Type-specific fields of the entry order. Every core OrderType has an IB equivalent, so the switch is
+ * exhaustive (the compiler checks it through `never`): TAKE_PROFIT is IB's MIT (market if touched,
+ * trigger in auxPrice), TAKE_PROFIT_LIMIT is LIT, TRAILING_STOP_LIMIT is TRAIL LIMIT with the limit
+ * offset in lmtPriceOffset (IB works the limit at stop − offset for a sell, stop + offset for a buy,
+ * which is core's trailingLimitOffset).
+ */
+function entryFields(request: OrderRequest): EntryFields {
+  const type = request.type;
+  switch (type) {
     case 'MARKET':
       return { orderType: OrderType.MKT };
     case 'LIMIT':
@@ -57,16 +74,21 @@ function entryFields(request: OrderRequest): Pick<IbOrder, 'orderType' | 'lmtPri
       return { orderType: OrderType.STP, auxPrice: toIbNumber(request.stopPrice!) };
     case 'STOP_LIMIT':
       return { orderType: OrderType.STP_LMT, lmtPrice: toIbNumber(request.limitPrice!), auxPrice: toIbNumber(request.stopPrice!) };
+    case 'TAKE_PROFIT':
+      return { orderType: OrderType.MIT, auxPrice: toIbNumber(request.stopPrice!) };
+    case 'TAKE_PROFIT_LIMIT':
+      return { orderType: OrderType.LIT, lmtPrice: toIbNumber(request.limitPrice!), auxPrice: toIbNumber(request.stopPrice!) };
     case 'TRAILING_STOP':
-      // TRAIL LIMIT needs a limit offset core cannot express; never send it as a plain TRAIL
-      if (request.limitPrice !== undefined) throw new NotSupportedError('orderType:TRAIL_LIMIT', 'IB TRAIL LIMIT is not supported', { clientOrderId: request.clientOrderId });
-      // IB: TRAIL with the distance in auxPrice (price units) or trailingPercent, never both
-      return request.trailingAmount
-        ? { orderType: OrderType.TRAIL, auxPrice: toIbNumber(request.trailingAmount) }
-        : { orderType: OrderType.TRAIL, trailingPercent: toIbNumber(request.trailingPercent!) };
-    default:
-      // not in this broker's capabilities, so placeOrder refuses it before it gets here
-      throw new NotSupportedError(`orderType:${request.type}`, `order type ${request.type} is not mapped to IB`, { clientOrderId: request.clientOrderId });
+      return trailingDistance(request, OrderType.TRAIL);
+    case 'TRAILING_STOP_LIMIT': {
+      const fields = trailingDistance(request, OrderType.TRAIL_LIMIT);
+      fields.lmtPriceOffset = toIbNumber(request.trailingLimitOffset!);
+      return fields;
+    }
+    default: {
+      const unmapped: never = type;
+      return unmapped;
+    }
   }
 }
 

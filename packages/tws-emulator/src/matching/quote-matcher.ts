@@ -1,4 +1,4 @@
-import { Decimal, topOfBook, type MarketData, type OrderRequest } from '@silvertine/core';
+import { Decimal, ORDER_TYPE_TRAITS, topOfBook, type MarketData, type OrderRequest } from '@silvertine/core';
 import type { MatchEvent, OrderMatcher } from './order-matcher.port';
 
 interface Book {
@@ -14,8 +14,10 @@ interface Working {
   readonly request: OrderRequest;
   remaining: Decimal;
   triggered: boolean;
-  /** Current stop level for STOP, STOP_LIMIT and TRAILING_STOP. */
+  /** Current trigger level: the stop or take-profit price, or a trailing order's stop. */
   stop?: Decimal;
+  /** A triggered TRAILING_STOP_LIMIT's limit (its stop ± trailingLimitOffset). */
+  limit?: Decimal;
   /** Best price seen since placement, which a trailing stop follows. */
   extreme?: Decimal;
   /** True once the order has rested through a market update (fills then are maker fills at the limit). */
@@ -25,10 +27,20 @@ interface Working {
 const HUNDRED = Decimal.from(100);
 
 /**
+ * True once `touch` has reached a trigger: a STOP when the market moves against the side (a buy at or
+ * above it, a sell at or below), a TAKE_PROFIT when it moves in the side's favour (a sell at or above, a
+ * buy at or below).
+ */
+function reached(kind: 'STOP' | 'TAKE_PROFIT', buy: boolean, level: Decimal, touch: Decimal): boolean {
+  return buy === (kind === 'STOP') ? touch.gte(level) : touch.lte(level);
+}
+
+/**
  * A small top-of-book matcher: market and triggered stop orders take the touch, limit orders fill when
  * the touch crosses them (at the touch on arrival, at their limit once resting), sizes on the touch cap
  * each fill so partial fills happen when the book is thin. Trailing stops follow the best bid (sell) or
- * ask (buy). It is the emulator's stand-in for @silvertine/paper's engine, not a venue simulation.
+ * ask (buy); take-profits (IB's MIT/LIT) trigger when the touch moves in their favour; a triggered
+ * trailing stop limit works its limit at the stop ∓ trailingLimitOffset. It is the emulator's stand-in for @silvertine/paper's engine, not a venue simulation.
  */
 export class QuoteMatcher implements OrderMatcher {
   private readonly books = new Map<string, Book>();
@@ -39,12 +51,14 @@ export class QuoteMatcher implements OrderMatcher {
     const reject = (reason: string, message: string): MatchEvent[] => [{ kind: 'REJECTED', clientOrderId: id, reason, message }];
     if (this.orders.has(id)) return reject('DUPLICATE_CLIENT_ORDER_ID', `order ${id} already exists`);
     if (!request.quantity.isPositive()) return reject('INVALID_QUANTITY', 'quantity must be positive');
-    const needsLimit = request.type === 'LIMIT' || request.type === 'STOP_LIMIT';
-    const needsStop = request.type === 'STOP' || request.type === 'STOP_LIMIT';
-    if (needsLimit && request.limitPrice === undefined) return reject('MISSING_PRICE', 'limit price required');
-    if (needsStop && request.stopPrice === undefined) return reject('MISSING_PRICE', 'stop price required');
-    if (request.type === 'TRAILING_STOP' && request.trailingAmount === undefined && request.trailingPercent === undefined) {
+    const traits = ORDER_TYPE_TRAITS[request.type];
+    if (traits.requiresLimitPrice && request.limitPrice === undefined) return reject('MISSING_PRICE', 'limit price required');
+    if (traits.requiresStopPrice && request.stopPrice === undefined) return reject('MISSING_PRICE', 'stop price required');
+    if (traits.trailing && request.trailingAmount === undefined && request.trailingPercent === undefined) {
       return reject('MISSING_PRICE', 'trailing amount or percent required');
+    }
+    if (request.type === 'TRAILING_STOP_LIMIT' && (request.trailingLimitOffset === undefined || request.trailingLimitOffset.isNegative())) {
+      return reject('MISSING_PRICE', 'trailing limit offset required (zero or more)');
     }
     const working: Working = { request, remaining: request.quantity, triggered: false, stop: request.stopPrice, resting: false };
     this.orders.set(id, working);
@@ -108,15 +122,20 @@ export class QuoteMatcher implements OrderMatcher {
     const touch = buy ? (book.ask ?? book.last) : (book.bid ?? book.last);
     if (touch === undefined) return [];
     const events: MatchEvent[] = [];
-    if (request.type === 'TRAILING_STOP' && !working.triggered) this.trail(working, buy ? (book.ask ?? book.last) : (book.bid ?? book.last));
-    const isStop = request.type === 'STOP' || request.type === 'STOP_LIMIT' || request.type === 'TRAILING_STOP';
-    if (isStop && !working.triggered) {
+    const traits = ORDER_TYPE_TRAITS[request.type];
+    if (traits.trailing && !working.triggered) this.trail(working, touch);
+    if (traits.trigger && !working.triggered) {
       const stop = working.stop;
-      if (stop === undefined || (buy ? touch.lt(stop) : touch.gt(stop))) return [];
+      if (stop === undefined || !reached(traits.trigger, buy, stop, touch)) return [];
       working.triggered = true;
+      // a triggered trailing stop limit works a limit `offset` beyond its stop (below for a sell)
+      if (request.type === 'TRAILING_STOP_LIMIT') {
+        const offset = request.trailingLimitOffset ?? Decimal.ZERO;
+        working.limit = buy ? stop.plus(offset) : stop.minus(offset);
+      }
       events.push({ kind: 'TRIGGERED', clientOrderId: request.clientOrderId, triggerPrice: touch });
     }
-    const limit = request.type === 'LIMIT' || request.type === 'STOP_LIMIT' ? request.limitPrice : undefined;
+    const limit = traits.limit ? (request.limitPrice ?? working.limit) : undefined;
     if (limit !== undefined && (buy ? touch.gt(limit) : touch.lt(limit))) return events;
     const side = buy ? 'ask' : 'bid';
     const shown = buy ? book.askSize : book.bidSize;

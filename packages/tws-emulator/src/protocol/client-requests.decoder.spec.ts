@@ -45,6 +45,18 @@ describe('client requests encoded by @stoqey/ib 1.6.10 decode exactly (no leftov
     expect(req.order.lmtPrice).toBeUndefined();
   });
 
+  it('PLACE_ORDER: TRAIL LIMIT with lmtPriceOffset (read from the adjusted-order block), MIT and LIT with their trigger', () => {
+    const trail = roundTrip((e) => e.placeOrder(14, AAPL, { action: 'SELL', orderType: 'TRAIL LIMIT', totalQuantity: 5, auxPrice: 2, lmtPriceOffset: 0.15 } as Order));
+    if (trail.type !== 'PLACE_ORDER') throw new Error('type');
+    expect([trail.order.orderType, trail.order.auxPrice?.toString(), trail.order.lmtPriceOffset?.toString(), trail.order.lmtPrice, trail.order.trailStopPrice]).toEqual(['TRAIL LIMIT', '2', '0.15', undefined, undefined]);
+    const zero = roundTrip((e) => e.placeOrder(15, AAPL, { action: 'BUY', orderType: 'TRAIL LIMIT', totalQuantity: 5, trailingPercent: 1, lmtPriceOffset: 0 } as Order));
+    if (zero.type !== 'PLACE_ORDER') throw new Error('type');
+    expect([zero.order.trailingPercent?.toString(), zero.order.lmtPriceOffset?.toString()]).toEqual(['1', '0']);
+    const lit = roundTrip((e) => e.placeOrder(16, AAPL, { action: 'BUY', orderType: 'LIT', totalQuantity: 5, auxPrice: 148, lmtPrice: 148.1 } as Order));
+    if (lit.type !== 'PLACE_ORDER') throw new Error('type');
+    expect([lit.order.orderType, lit.order.auxPrice?.toString(), lit.order.lmtPrice?.toString(), lit.order.lmtPriceOffset]).toEqual(['LIT', '148', '148.1', undefined]);
+  });
+
   it('PLACE_ORDER: STP LMT with auxPrice on a future, and an algo order with params', () => {
     const es = { symbol: 'ES', secType: 'FUT', lastTradeDateOrContractMonth: '20261218', exchange: 'CME', currency: 'USD', multiplier: 50 } as Contract;
     const stp = roundTrip((e) => e.placeOrder(20, es, { action: 'SELL', orderType: 'STP LMT', totalQuantity: 2, auxPrice: 4990.25, lmtPrice: 4989.5 } as Order));

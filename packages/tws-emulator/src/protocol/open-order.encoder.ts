@@ -25,6 +25,8 @@ export interface OpenOrderFields {
   readonly ocaType: number;
   readonly trailStopPrice?: Decimal;
   readonly trailingPercent?: Decimal;
+  /** TRAIL LIMIT's limit offset (reported in the adjusted-order block). */
+  readonly lmtPriceOffset?: Decimal;
   readonly status: TwsOrderStatus;
   /** Commission once known (filled orders); unset otherwise. */
   readonly commission?: Decimal;
@@ -136,7 +138,7 @@ export function openOrder(o: OpenOrderFields): Tokens {
     '', // adjustedOrderType
     UNSET_DOUBLE, // triggerPrice
     fmtDoubleOrMax(o.trailStopPrice), // trailStopPrice (repeated in the adjusted block)
-    UNSET_DOUBLE, // lmtPriceOffset
+    fmtDoubleOrMax(o.lmtPriceOffset), // lmtPriceOffset
     UNSET_DOUBLE, // adjustedStopPrice
     UNSET_DOUBLE, // adjustedStopLimitPrice
     UNSET_DOUBLE, // adjustedTrailingAmount

@@ -89,12 +89,15 @@ export function decodePlaceOrder(r: FieldReader): { orderId: number; contract: R
     r.skip(fields);
   }
   if (conditionCount > 0) r.skip(2); // conditionsIgnoreRth, conditionsCancelOrder
-  // adjustedOrderType, triggerPrice, lmtPriceOffset, adjustedStopPrice, adjustedStopLimitPrice,
-  // adjustedTrailingAmount, adjustableTrailingUnit, extOperator, softDollarTier name + value, cashQty,
-  // mifid2 decisionMaker/decisionAlgo/executionTrader/executionAlgo, dontUseAutoPriceForHedge,
-  // isOmsContainer, discretionaryUpToLimitPrice, usePriceMgmtAlgo, duration, postToAts,
-  // autoCancelParent, advancedErrorOverride, manualOrderTime
-  r.skip(24);
+  r.skip(2); // adjustedOrderType, triggerPrice
+  // TRAIL LIMIT: how far beyond the triggered stop the limit sits (the client sends the number as-is)
+  const lmtPriceOffset = r.optDecimal();
+  // adjustedStopPrice, adjustedStopLimitPrice, adjustedTrailingAmount, adjustableTrailingUnit,
+  // extOperator, softDollarTier name + value, cashQty, mifid2 decisionMaker/decisionAlgo/
+  // executionTrader/executionAlgo, dontUseAutoPriceForHedge, isOmsContainer,
+  // discretionaryUpToLimitPrice, usePriceMgmtAlgo, duration, postToAts, autoCancelParent,
+  // advancedErrorOverride, manualOrderTime
+  r.skip(21);
   if (contract.exchange === 'IBKRATS') r.skip(1); // minTradeQty
   if (orderType === 'PEG BEST') {
     r.skip(2); // minCompeteSize, competeAgainstBestOffset
@@ -125,6 +128,7 @@ export function decodePlaceOrder(r: FieldReader): { orderId: number; contract: R
       ocaType,
       trailStopPrice,
       trailingPercent,
+      lmtPriceOffset,
       whatIf,
       conditionCount,
     },

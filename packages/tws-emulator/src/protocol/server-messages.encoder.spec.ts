@@ -124,6 +124,11 @@ describe('server messages decode cleanly in @stoqey/ib 1.6.10 at server version 
     const lmt = decodeClean(openOrder({ ...base, orderType: 'LMT', lmtPrice: dec('5000.25'), trailStopPrice: undefined, trailingPercent: undefined, status: 'Filled', commission: dec('1.7') }));
     expect(lmt.events[0]!.args[2]).toMatchObject({ lmtPrice: 5000.25, trailStopPrice: undefined });
     expect(lmt.events[0]!.args[3]).toMatchObject({ status: 'Filled', commission: 1.7 });
+
+    // TRAIL LIMIT: the offset travels in the adjusted-order block, where the client reads it with the stop
+    const trailLimit = decodeClean(openOrder({ ...base, orderType: 'TRAIL LIMIT', auxPrice: dec(2), trailingPercent: undefined, lmtPriceOffset: dec('0.25') }));
+    expect(trailLimit.events[0]!.args[2]).toMatchObject({ orderType: 'TRAIL LIMIT', auxPrice: 2, lmtPriceOffset: 0.25, trailStopPrice: 4990.25, trailingPercent: undefined });
+    expect(lmt.events[0]!.args[2]).toMatchObject({ lmtPriceOffset: undefined });
   });
 
   it('EXECUTION_DATA and COMMISSION_REPORT', () => {

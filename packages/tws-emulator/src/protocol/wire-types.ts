@@ -74,6 +74,8 @@ export interface PlacedOrder {
   readonly ocaType: number;
   readonly trailStopPrice?: Decimal;
   readonly trailingPercent?: Decimal;
+  /** TRAIL LIMIT: the limit's distance beyond the triggered stop. */
+  readonly lmtPriceOffset?: Decimal;
   readonly whatIf: boolean;
   readonly conditionCount: number;
 }

@@ -1,4 +1,4 @@
-import { Decimal, type OrderRequest, type OrderType, type TimeInForce } from '@silvertine/core';
+import { Decimal, ORDER_TYPE_TRAITS, type OrderRequest, type OrderType, type TimeInForce } from '@silvertine/core';
 import type { OpenOrderFields } from '../protocol/open-order.encoder';
 import type { OrderStatusFields } from '../protocol/server-messages.encoder';
 import type { ContractSpec, PlacedOrder, TwsOrderStatus } from '../protocol/wire-types';
@@ -27,6 +27,8 @@ export interface TwsOrder {
   readonly goodTillDate: string;
   readonly trailStopPrice?: Decimal;
   readonly trailingPercent?: Decimal;
+  /** TRAIL LIMIT: the limit's distance beyond the triggered stop. */
+  lmtPriceOffset?: Decimal;
   readonly orderRef: string;
   status: TwsOrderStatus;
   held?: HoldReason;
@@ -45,12 +47,16 @@ export function orderKey(clientId: number, orderId: number): string {
   return `${clientId}:${orderId}`;
 }
 
+/** IB order types the emulator accepts, as the core types the matcher works (MIT/LIT are core's take-profits). */
 export const SUPPORTED_ORDER_TYPES: ReadonlyMap<string, OrderType> = new Map([
   ['MKT', 'MARKET'],
   ['LMT', 'LIMIT'],
   ['STP', 'STOP'],
   ['STP LMT', 'STOP_LIMIT'],
+  ['MIT', 'TAKE_PROFIT'],
+  ['LIT', 'TAKE_PROFIT_LIMIT'],
   ['TRAIL', 'TRAILING_STOP'],
+  ['TRAIL LIMIT', 'TRAILING_STOP_LIMIT'],
 ]);
 
 const TIF: ReadonlyMap<string, TimeInForce> = new Map([
@@ -94,6 +100,7 @@ export function newOrder(clientId: number, orderId: number, permId: number, cont
     goodTillDate: p.goodTillDate,
     trailStopPrice: p.trailStopPrice,
     trailingPercent: p.trailingPercent,
+    lmtPriceOffset: p.lmtPriceOffset,
     orderRef: p.orderRef,
     status: 'PreSubmitted',
     filled: Decimal.ZERO,
@@ -104,22 +111,38 @@ export function newOrder(clientId: number, orderId: number, permId: number, cont
   };
 }
 
-/** The matcher request for the order's remaining quantity, under a fresh engine id. */
+/**
+ * A TRAIL LIMIT's limit offset: lmtPriceOffset, else the distance between an initial stop (trailStopPrice)
+ * and lmtPrice on the side that lets it fill, as TWS derives it for orders entered that way.
+ */
+export function trailLimitOffset(o: Pick<TwsOrder, 'action' | 'lmtPriceOffset' | 'lmtPrice' | 'trailStopPrice'>): Decimal | undefined {
+  if (o.lmtPriceOffset !== undefined) return o.lmtPriceOffset;
+  if (o.lmtPrice === undefined || o.trailStopPrice === undefined) return undefined;
+  return o.action === 'SELL' ? o.trailStopPrice.minus(o.lmtPrice) : o.lmtPrice.minus(o.trailStopPrice);
+}
+
+/**
+ * The matcher request for the order's remaining quantity, under a fresh engine id. IB's fields map by
+ * core's order-type traits: auxPrice is the trigger of STP, STP LMT, MIT and LIT and the trailing amount of
+ * TRAIL and TRAIL LIMIT, whose trailStopPrice (if given) is the initial stop.
+ */
 export function toMatchRequest(o: TwsOrder): OrderRequest {
   o.version += 1;
   o.engineId = `${o.clientId}:${o.orderId}:${o.version}`;
   const type = SUPPORTED_ORDER_TYPES.get(o.orderType) ?? 'MARKET';
-  const trailing = type === 'TRAILING_STOP';
+  const traits = ORDER_TYPE_TRAITS[type];
+  const trailing = traits.trailing;
   return {
     clientOrderId: o.engineId,
     instrument: toInstrument(o.contract),
     side: o.action,
     type,
     quantity: remaining(o),
-    limitPrice: type === 'LIMIT' || type === 'STOP_LIMIT' ? o.lmtPrice : undefined,
-    stopPrice: type === 'STOP' || type === 'STOP_LIMIT' ? o.auxPrice : trailing ? o.trailStopPrice : undefined,
+    limitPrice: traits.requiresLimitPrice ? o.lmtPrice : undefined,
+    stopPrice: traits.requiresStopPrice ? o.auxPrice : trailing ? o.trailStopPrice : undefined,
     trailingAmount: trailing && o.trailingPercent === undefined ? o.auxPrice : undefined,
     trailingPercent: trailing ? o.trailingPercent : undefined,
+    trailingLimitOffset: type === 'TRAILING_STOP_LIMIT' ? trailLimitOffset(o) : undefined,
     timeInForce: TIF.get(o.tif) ?? 'DAY',
     expireAt: o.tif === 'GTD' ? parseGoodTillDate(o.goodTillDate) : undefined,
     account: o.account,
@@ -149,7 +172,7 @@ export function openOrderFields(o: TwsOrder): OpenOrderFields {
     orderId: o.orderId, contract: o.contract, action: o.action, totalQuantity: o.totalQuantity, orderType: o.orderType,
     lmtPrice: o.lmtPrice, auxPrice: o.auxPrice, tif: o.tif, ocaGroup: o.ocaGroup, account: o.account, orderRef: o.orderRef,
     clientId: o.clientId, permId: o.permId, outsideRth: o.outsideRth, goodTillDate: o.goodTillDate, parentId: o.parentId,
-    ocaType: o.ocaType, trailStopPrice: o.trailStopPrice, trailingPercent: o.trailingPercent, status: o.status,
+    ocaType: o.ocaType, trailStopPrice: o.trailStopPrice, trailingPercent: o.trailingPercent, lmtPriceOffset: o.lmtPriceOffset, status: o.status,
     commission: o.status === 'Filled' ? o.commission : undefined, commissionCurrency: o.contract.currency,
   };
 }

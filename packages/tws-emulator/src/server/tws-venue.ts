@@ -1,4 +1,4 @@
-import { Decimal, type Quote } from '@silvertine/core';
+import { Decimal, ORDER_TYPE_TRAITS, type Quote } from '@silvertine/core';
 import type { MatchEvent, OrderMatcher } from '../matching/order-matcher.port';
 import type { ExecutionFilter } from '../protocol/client-requests.decoder';
 import type { ContractSpec, PlacedOrder, RequestedContract } from '../protocol/wire-types';
@@ -7,7 +7,7 @@ import { valueAccount, type AccountValues, type Marks } from './account-values';
 import { executionCommission } from './commission.schedule';
 import { ContractTable } from './contract-table';
 import { ExecutionStore, type ExecutionRecord } from './execution-store';
-import { isDone, newOrder, orderKey, remaining, SUPPORTED_ORDER_TYPES, toMatchRequest, type TwsOrder } from './order-record';
+import { isDone, newOrder, orderKey, remaining, SUPPORTED_ORDER_TYPES, toMatchRequest, trailLimitOffset, type TwsOrder } from './order-record';
 
 /** Top of book and last trade of one contract, as set through the control interface. */
 export interface MarketQuote {
@@ -179,11 +179,17 @@ export class TwsVenue {
     if (!qty.isMultipleOf(contract.sizeIncrement) || qty.lt(contract.minSize)) {
       return { code: 201, message: `Order rejected - Reason: The order size ${qty} is not a multiple of the size increment ${contract.sizeIncrement}` };
     }
-    const needsLmt = type === 'LMT' || type === 'STP LMT';
-    const needsAux = type === 'STP' || type === 'STP LMT' || (type === 'TRAIL' && p.trailingPercent === undefined);
+    const traits = ORDER_TYPE_TRAITS[SUPPORTED_ORDER_TYPES.get(type)!];
+    const needsLmt = traits.requiresLimitPrice;
+    // auxPrice is the trigger (STP, STP LMT, MIT, LIT) or the trailing amount when no percent is given
+    const needsAux = traits.requiresStopPrice || (traits.trailing && p.trailingPercent === undefined);
     if (needsLmt && p.lmtPrice === undefined) return { code: 201, message: 'Order rejected - Reason: Missing limit price' };
     if (needsAux && p.auxPrice === undefined) return { code: 201, message: 'Order rejected - Reason: Missing stop price' };
-    for (const price of [needsLmt ? p.lmtPrice : undefined, needsAux ? p.auxPrice : undefined, p.trailStopPrice]) {
+    const offset = type === 'TRAIL LIMIT' ? trailLimitOffset({ ...p, action: p.action.toUpperCase() === 'SELL' ? 'SELL' : 'BUY' }) : undefined;
+    if (type === 'TRAIL LIMIT' && (offset === undefined || offset.isNegative())) {
+      return { code: 201, message: 'Order rejected - Reason: A trailing stop limit order needs a limit price offset (lmtPriceOffset, or lmtPrice with trailStopPrice)' };
+    }
+    for (const price of [needsLmt ? p.lmtPrice : undefined, needsAux ? p.auxPrice : undefined, p.trailStopPrice, offset]) {
       if (price !== undefined && !price.isMultipleOf(contract.minTick)) {
         return { code: 110, message: 'The price does not conform to the minimum price variation for this contract.' };
       }
@@ -195,7 +201,9 @@ export class TwsVenue {
   private fundsProblem(o: TwsOrder): string | undefined {
     if (o.action !== 'BUY' || o.contract.secType === 'FUT') return undefined;
     const q = this.quotes.get(o.contract.conId);
-    const price = o.lmtPrice ?? o.auxPrice ?? q?.ask ?? q?.last;
+    // a trailing order's auxPrice is a distance, not a price
+    const trailing = o.orderType === 'TRAIL' || o.orderType === 'TRAIL LIMIT';
+    const price = (trailing ? undefined : (o.lmtPrice ?? o.auxPrice)) ?? q?.ask ?? q?.last;
     if (price === undefined) return undefined;
     const required = o.totalQuantity.times(price).times(o.contract.multiplier ?? Decimal.ONE);
     const cash = this.ledger.cash(o.account).get(o.contract.currency) ?? Decimal.ZERO;
@@ -232,6 +240,7 @@ export class TwsVenue {
     order.totalQuantity = p.totalQuantity ?? order.totalQuantity;
     order.lmtPrice = p.lmtPrice;
     order.auxPrice = p.auxPrice;
+    order.lmtPriceOffset = p.lmtPriceOffset;
     if (order.held) return this.options.listener.orderChanged(order);
     this.resubmit(order);
   }
