@@ -156,4 +156,30 @@ describe('WebSocket API and market streams', () => {
     await raw.close();
     await combined.close();
   });
+
+  it('pushes partial books (@depthN@100ms) and chained diff events (@depth) on every market move', async () => {
+    const c = await Client.open(`${emu.wsUrl}/stream?streams=btcusdt@depth10@100ms/btcusdt@depth`);
+    type Book = { lastUpdateId: number; bids: string[][]; asks: string[][] };
+    type Diff = { e: string; s: string; U: number; u: number; b: string[][]; a: string[][] };
+    emu.control.setPrice('BTCUSDT', '50100');
+    const partial = (await c.waitFor((m) => m.stream === 'btcusdt@depth10@100ms')).data as Book;
+    // ten levels a tick apart on each side of 50100 ± 0.01, best first
+    expect(partial.bids).toHaveLength(10);
+    expect(partial.bids[0][0]).toBe('50099.99000000');
+    expect(partial.bids[9][0]).toBe('50099.90000000');
+    expect(partial.asks[0][0]).toBe('50100.01000000');
+    expect(partial.asks[9][0]).toBe('50100.10000000');
+    const first = (await c.waitFor((m) => m.stream === 'btcusdt@depth')).data as Diff;
+    expect(first).toMatchObject({ e: 'depthUpdate', s: 'BTCUSDT', u: partial.lastUpdateId });
+
+    emu.control.setQuote('BTCUSDT', { bid: '50200', ask: '50201', bidQty: '3' });
+    const next = (await c.waitFor((m) => m.stream === 'btcusdt@depth10@100ms' && (m.data as Book).lastUpdateId > partial.lastUpdateId)).data as Book;
+    expect(next.bids[0]).toEqual(['50200.00000000', '3.00000000']);
+    expect(next.asks[0][0]).toBe('50201.00000000');
+    const second = (await c.waitFor((m) => m.stream === 'btcusdt@depth' && (m.data as Diff).u > first.u)).data as Diff;
+    // a local book stays in sync only if each event starts right after the previous one ended
+    expect(second.U).toBe(first.u + 1);
+    expect(second.b[0]).toEqual(['50200.00000000', '3.00000000']);
+    await c.close();
+  });
 });

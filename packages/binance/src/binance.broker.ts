@@ -154,7 +154,7 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
       await this.stream.start();
       if (c.marketData !== false) {
         this.marketStream = new MarketDataStream({
-          url: endpoints.streamUrl, symbols: [...this.instruments.keys()], clock: this.clock, logger: this.logger,
+          url: endpoints.streamUrl, symbols: [...this.instruments.keys()], depthLevels: c.depthLevels ?? 5, clock: this.clock, logger: this.logger,
           pingIntervalMs: c.pingIntervalMs ?? 20_000, pongTimeoutMs: c.pongTimeoutMs ?? 10_000, handshakeTimeoutMs: c.requestTimeoutMs ?? 10_000,
           reconnectMinDelayMs: c.reconnectMinDelayMs ?? 1_000, reconnectMaxDelayMs: c.reconnectMaxDelayMs ?? 60_000,
           onData: (data) => this.onMarketData(data),
@@ -323,7 +323,10 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
     this.bus.publish(createEvent({ type: 'Alert', severity: 'CRITICAL', source, brokerId: this.id, message }, this.clock.now()));
   }
 
-  /** Streamed quotes and trades: published on the bus, and the reference price (mid, or last trade) kept from them. */
+  /**
+   * Streamed quotes, trades and partial books: published on the bus; the reference price (mid, or last
+   * trade) is kept from quotes and trades (a book's top is the same bookTicker quote, only less often).
+   */
   private onMarketData(data: MarketData): void {
     if (data.kind === 'quote') this.mark(data.symbol, data.bid.plus(data.ask).div(2));
     else if (data.kind === 'trade') this.mark(data.symbol, data.price);

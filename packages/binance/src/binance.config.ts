@@ -8,6 +8,9 @@ export type BinanceEnvironment = 'production' | 'testnet' | 'demo' | 'custom';
 /** The REST client library: got (default) or undici (lower latency, see bench/). */
 export type BinanceTransportKind = 'got' | 'undici';
 
+/** Partial book depth levels Binance streams (0: no depth stream). */
+export type BinanceDepthLevels = 0 | 5 | 10 | 20;
+
 /** Base URLs of one environment. */
 export interface BinanceEndpoints {
   readonly restUrl: string;
@@ -116,12 +119,19 @@ export class BinanceConfig {
   unknownOrderMaxChecks = 3;
 
   /**
-   * Subscribe to the bookTicker and trade streams of `symbols`, publish MarketDataEvents and keep
+   * Subscribe to the bookTicker, trade and (see depthLevels) partial depth streams of `symbols`, publish MarketDataEvents and keep
    * reference prices from them (default true; false leaves prices at their value at connect).
    */
   @IsOptional()
   @IsBoolean()
   marketData?: boolean;
+
+  /**
+   * Levels of the partial book depth stream (`<symbol>@depth<levels>@100ms`) each symbol subscribes to
+   * with the market streams, published as OrderBookSnapshot MarketData: 5, 10 or 20; 0 subscribes to none.
+   */
+  @IsIn([0, 5, 10, 20])
+  depthLevels: BinanceDepthLevels = 5;
 }
 
 /** The URLs of a config's environment (custom URLs override the environment's). */

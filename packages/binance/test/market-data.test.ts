@@ -1,4 +1,4 @@
-import { dec, type MarketData, type Quote, type Trade } from '@silvertine/core';
+import { dec, topOfBook, type MarketData, type OrderBookSnapshot, type Quote, type Trade } from '@silvertine/core';
 import { waitFor } from '@silvertine/core/testing';
 import { eventually, startVenue, type Venue } from './emulator-harness';
 
@@ -41,6 +41,40 @@ describe('market streams → MarketDataEvents (emulator)', () => {
     // A MARKET order is checked against the streamed price: 0.0001 BTC is 5 USDT at the connect price
     // (50000, the minimum) but 4.6 USDT at 46000, under it.
     await expect(v.broker.placeOrder({ instrument: v.broker.instrument('BTCUSDT')!, side: 'BUY', type: 'MARKET', quantity: dec('0.0001') })).rejects.toMatchObject({ code: 'INVALID_ORDER' });
+  });
+
+  it('publishes the partial book (5 levels by default) whose top is the emulator\'s market after a move', async () => {
+    const book = waitFor(v.bus.marketData$, (e) => e.data.kind === 'book' && e.data.symbol === 'BTCUSDT' && e.data.bids[0]?.price.eq('51990'), 3_000, 'book after the move');
+    v.emulator.control.setQuote('BTCUSDT', { bid: '51990', ask: '52010', bidQty: '0.7', askQty: '1.3' });
+    const b = (await book).data as OrderBookSnapshot;
+    const top = topOfBook(b)!;
+    expect([top.bid, top.bidSize, top.ask, top.askSize].map(String)).toEqual(['51990', '0.7', '52010', '1.3']);
+    expect(b.bids).toHaveLength(5);
+    expect(b.asks).toHaveLength(5);
+    // the emulator's synthetic levels sit one tick (0.01) apart, best first
+    expect(b.bids[4].price.toString()).toBe('51989.96');
+    expect(b.asks[4].price.toString()).toBe('52010.04');
+    expect(b.updateId).toBeGreaterThan(0);
+  });
+
+  it('subscribes to the configured depth (20 levels) or to none (0)', async () => {
+    await v.close();
+    v = await startVenue({ depthLevels: 20 });
+    const deep = waitFor(v.bus.marketData$, (e) => e.data.kind === 'book' && e.data.symbol === 'ETHUSDT', 3_000, 'eth book');
+    v.emulator.control.setPrice('ETHUSDT', '3100');
+    const b = (await deep).data as OrderBookSnapshot;
+    expect([b.bids.length, b.asks.length]).toEqual([20, 20]);
+    expect([b.bids[0].price.toString(), b.asks[19].price.toString()]).toEqual(['3099.99', '3100.2']);
+    await v.close();
+
+    v = await startVenue({ depthLevels: 0 });
+    const seen: MarketData[] = [];
+    v.bus.marketData$.subscribe((e) => seen.push(e.data));
+    const quote = waitFor(v.bus.marketData$, (e) => e.data.kind === 'quote' && e.data.bid.eq('3099.99'), 3_000, 'eth quote');
+    v.emulator.control.setPrice('ETHUSDT', '3100');
+    await quote;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(seen.filter((d) => d.kind === 'book')).toEqual([]);
   });
 
   it('reconnects after a drop and delivers again; stops with the broker, leaving no socket', async () => {

@@ -103,6 +103,16 @@ export interface RawStreamTrade {
   readonly m: boolean;
 }
 
+/**
+ * `<symbol>@depth<levels>[@100ms]` partial book payload: the top levels, best first, as [price, quantity]
+ * strings. It names no symbol: on a combined stream the stream name tells which book it is.
+ */
+export interface RawPartialDepth {
+  readonly lastUpdateId: number;
+  readonly bids: ReadonlyArray<readonly [string, string]>;
+  readonly asks: ReadonlyArray<readonly [string, string]>;
+}
+
 /** One row of GET /api/v3/myTrades. */
 export interface RawMyTrade {
   readonly symbol: string;

@@ -1,4 +1,7 @@
-import { fromBookTicker, fromStreamTrade } from './market-data-mapping';
+import { topOfBook } from '@silvertine/core';
+import { fixture } from '../../test/fixtures';
+import type { RawPartialDepth } from './binance-types';
+import { fromBookTicker, fromPartialDepth, fromStreamTrade } from './market-data-mapping';
 
 // Field sets of Binance's web-socket-streams.md ("Trade Streams", "Individual Symbol Book Ticker
 // Streams"), written inline: the shared recordings have no stream payloads (see test/fixtures/SOURCES.md).
@@ -18,5 +21,26 @@ describe('market streams → MarketData', () => {
     expect(t.price.toString()).toBe('0.001');
     expect(t.size.toString()).toBe('100');
     expect(fromStreamTrade({ ...trade, m: false }).aggressor).toBe('BUY');
+  });
+
+  it('maps a partial book (documentation payload) to an OrderBookSnapshot named by the caller', () => {
+    const book = fromPartialDepth(fixture<RawPartialDepth>('depth-partial-stream'), 'BNBBTC', 7);
+    expect(book).toMatchObject({ kind: 'book', symbol: 'BNBBTC', timestamp: 7, updateId: 160 });
+    expect(book.bids.map((l) => `${l.size}@${l.price}`)).toEqual(['10@0.0024']);
+    expect(book.asks.map((l) => `${l.size}@${l.price}`)).toEqual(['100@0.0026']);
+  });
+
+  it('keeps every level best first, with exact decimals, so the top is the best bid and ask', () => {
+    const raw: RawPartialDepth = {
+      lastUpdateId: 9,
+      bids: [['50000.01000000', '0.50000000'], ['50000.00000000', '1.25000000']],
+      asks: [['50000.02000000', '0.00010000'], ['50000.10000000', '3.00000000']],
+    };
+    const book = fromPartialDepth(raw, 'BTCUSDT', 1);
+    expect(book.bids.map((l) => l.price.toString())).toEqual(['50000.01', '50000']);
+    expect(book.asks.map((l) => l.size.toString())).toEqual(['0.0001', '3']);
+    const top = topOfBook(book)!;
+    expect([top.bid.toString(), top.ask.toString(), top.askSize.toString()]).toEqual(['50000.01', '50000.02', '0.0001']);
+    expect(topOfBook(fromPartialDepth({ lastUpdateId: 10, bids: raw.bids, asks: [] }, 'BTCUSDT', 2))).toBeUndefined();
   });
 });

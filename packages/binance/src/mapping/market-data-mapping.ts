@@ -1,5 +1,5 @@
-import { dec, type Quote, type Trade } from '@silvertine/core';
-import type { RawBookTicker, RawStreamTrade } from './binance-types';
+import { dec, type BookLevel, type OrderBookSnapshot, type Quote, type Trade } from '@silvertine/core';
+import type { RawBookTicker, RawPartialDepth, RawStreamTrade } from './binance-types';
 
 /**
  * `<symbol>@bookTicker` → Quote. Spot book tickers carry no event time, so the receive time (injected
@@ -12,4 +12,17 @@ export function fromBookTicker(raw: RawBookTicker, receivedAt: number): Quote {
 /** `<symbol>@trade` → Trade. `m` (buyer is the maker) means the seller was the aggressor. */
 export function fromStreamTrade(raw: RawStreamTrade): Trade {
   return { kind: 'trade', symbol: raw.s, price: dec(raw.p), size: dec(raw.q), timestamp: raw.T, aggressor: raw.m ? 'SELL' : 'BUY' };
+}
+
+/**
+ * `<symbol>@depth<levels>@100ms` → OrderBookSnapshot. The payload carries neither symbol nor time: the
+ * caller names the symbol (from the stream name) and the receive time (injected clock). Levels keep
+ * Binance's order, best first; `lastUpdateId` becomes `updateId`.
+ */
+export function fromPartialDepth(raw: RawPartialDepth, symbol: string, receivedAt: number): OrderBookSnapshot {
+  return { kind: 'book', symbol, bids: raw.bids.map(toLevel), asks: raw.asks.map(toLevel), timestamp: receivedAt, updateId: raw.lastUpdateId };
+}
+
+function toLevel([price, size]: readonly [string, string]): BookLevel {
+  return { price: dec(price), size: dec(size) };
 }

@@ -1,15 +1,17 @@
 import type { Clock, Logger, MarketData, TimerHandle } from '@silvertine/core';
 import WebSocket from 'ws';
-import type { RawBookTicker, RawStreamTrade } from '../mapping/binance-types';
-import { fromBookTicker, fromStreamTrade } from '../mapping/market-data-mapping';
+import type { RawBookTicker, RawPartialDepth, RawStreamTrade } from '../mapping/binance-types';
+import { fromBookTicker, fromPartialDepth, fromStreamTrade } from '../mapping/market-data-mapping';
 import { reconnectDelay } from './reconnect-backoff';
 
 /** What MarketDataStream connects to and reports to. */
 export interface MarketDataStreamOptions {
   /** Market streams base URL (e.g. wss://stream.binance.com:9443); `/stream?streams=` is appended. */
   readonly url: string;
-  /** Binance symbols (BTCUSDT); each gets `@bookTicker` and `@trade`. */
+  /** Binance symbols (BTCUSDT); each gets `@bookTicker`, `@trade` and, with depthLevels, `@depth<levels>@100ms`. */
   readonly symbols: readonly string[];
+  /** Partial book levels (5, 10, 20) per symbol; 0 or absent subscribes to no depth stream. */
+  readonly depthLevels?: 0 | 5 | 10 | 20;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly pingIntervalMs: number;
@@ -23,7 +25,7 @@ export interface MarketDataStreamOptions {
 
 /**
  * Binance market streams on one combined connection (`/stream?streams=<s>@bookTicker/<s>@trade/…`),
- * mapped to core Quote and Trade values. The server pings (ws answers them); the client also pings with
+ * mapped to core Quote, Trade and OrderBookSnapshot values. The server pings (ws answers them); the client also pings with
  * a pong deadline, so a half-open link is dropped. Any close reconnects with jittered backoff until
  * `stop()`, which cancels every timer and closes the socket. Market data is not replayed after a gap:
  * the next quote supersedes what was missed.
@@ -34,8 +36,15 @@ export class MarketDataStream {
   private attempt = 0;
   private readonly timers = new Set<TimerHandle>();
   private pongDeadline?: TimerHandle;
+  /** Stream names are lowercase; payloads of partial depth name no symbol: the configured name by stream prefix. */
+  private readonly symbolByPrefix: ReadonlyMap<string, string>;
+  private readonly streams: string;
 
-  constructor(private readonly o: MarketDataStreamOptions) {}
+  constructor(private readonly o: MarketDataStreamOptions) {
+    this.symbolByPrefix = new Map(o.symbols.map((s) => [s.toLowerCase(), s]));
+    const depth = o.depthLevels ? [`@depth${o.depthLevels}@100ms`] : [];
+    this.streams = o.symbols.flatMap((s) => ['@bookTicker', '@trade', ...depth].map((kind) => `${s.toLowerCase()}${kind}`)).join('/');
+  }
 
   /** Connects; rejects if the first attempt fails (later drops reconnect on their own). */
   async start(): Promise<void> {
@@ -61,8 +70,7 @@ export class MarketDataStream {
   }
 
   private async connectOnce(): Promise<void> {
-    const streams = this.o.symbols.flatMap((s) => [`${s.toLowerCase()}@bookTicker`, `${s.toLowerCase()}@trade`]).join('/');
-    const socket = new WebSocket(`${this.o.url.replace(/\/$/, '')}/stream?streams=${streams}`, { handshakeTimeout: this.o.handshakeTimeoutMs });
+    const socket = new WebSocket(`${this.o.url.replace(/\/$/, '')}/stream?streams=${this.streams}`, { handshakeTimeout: this.o.handshakeTimeoutMs });
     this.socket = socket;
     await new Promise<void>((resolve, reject) => {
       socket.once('error', reject);
@@ -101,9 +109,15 @@ export class MarketDataStream {
     }
     const stream = msg.stream ?? '';
     if (!msg.data) return;
+    const at = stream.indexOf('@');
+    const kind = stream.slice(at + 1);
     try {
-      if (stream.endsWith('@bookticker') || stream.endsWith('@bookTicker')) this.o.onData(fromBookTicker(msg.data as unknown as RawBookTicker, this.o.clock.now()));
-      else if (stream.endsWith('@trade')) this.o.onData(fromStreamTrade(msg.data as unknown as RawStreamTrade));
+      if (kind === 'bookTicker' || kind === 'bookticker') this.o.onData(fromBookTicker(msg.data as unknown as RawBookTicker, this.o.clock.now()));
+      else if (kind === 'trade') this.o.onData(fromStreamTrade(msg.data as unknown as RawStreamTrade));
+      else if (kind.startsWith('depth')) {
+        const symbol = this.symbolByPrefix.get(stream.slice(0, at).toLowerCase());
+        if (symbol) this.o.onData(fromPartialDepth(msg.data as unknown as RawPartialDepth, symbol, this.o.clock.now()));
+      }
     } catch (error) {
       // A payload that does not parse (a garbled number) is dropped; the next one replaces it.
       this.o.logger.warn('binance market stream: payload ignored', { stream, error: (error as Error).message });
