@@ -1,18 +1,32 @@
 /**
  * Exact decimal value type for prices, quantities and money.
  *
- * Why bigint fixed-point: venues send prices and quantities as decimal strings, and binary floats cannot
- * represent most of them (0.1 + 0.2 !== 0.3). A value here is an integer count of 10^-18 units, so
- * addition, subtraction and comparison are exact, and multiplication/division round only below the
- * 18th decimal place. `bench/decimal.bench.ts` compares this against big.js and decimal.js; the choice is
- * recorded in the package README.
+ * Why exact decimals: venues send prices and quantities as decimal strings, and binary floats cannot
+ * represent most of them (0.1 + 0.2 !== 0.3). Every value here is exact, and multiplication/division
+ * round only below the 18th decimal place.
+ *
+ * Two representations, one value semantics:
+ * - small: `m × 10^-s`, with `m` a safe integer (|m| < 2^53) and 0 ≤ s ≤ 18. Prices and quantities as
+ *   venues send them ("50000.01", "0.001") are small, and so are their sums and most products. Small
+ *   arithmetic is integer arithmetic on JS numbers, exact because every intermediate is checked to
+ *   stay a safe integer (IEEE rounding is monotonic, so a result that tests safe was computed exactly).
+ * - big: the same with a bigint mantissa, for anything with more significant digits than a safe integer
+ *   holds (1e12 USDT to 8 places, 1/3 to 18 places).
+ * An operation whose small result would not be exact falls back to bigint mantissas. Every result is
+ * stored canonically (small whenever it fits, no trailing zeros in the mantissa), so equal values have
+ * equal fields, which keeps structural equality (`toEqual`) meaning value equality. `bench/decimal.bench.ts`
+ * measures it against big.js and decimal.js.
  */
 
 /** Number of decimal places every `Decimal` carries. 18 covers every venue's tick and step sizes. */
 export const DECIMAL_SCALE = 18;
-const SCALE_FACTOR = 10n ** BigInt(DECIMAL_SCALE);
 const POWERS_OF_TEN: readonly bigint[] = Array.from({ length: 64 }, (_, i) => 10n ** BigInt(i));
-const ZEROS = '0'.repeat(DECIMAL_SCALE);
+/** 10^0 … 10^22 as doubles: all exact. */
+const POWERS_OF_TEN_NUMBER: readonly number[] = Array.from({ length: 23 }, (_, i) => 10 ** i);
+/** k for each 10^k a safe integer can be: dividing by it only moves the decimal point. */
+const EXPONENT_OF_POWER: ReadonlyMap<number, number> = new Map(POWERS_OF_TEN_NUMBER.slice(0, 16).map((p, k) => [p, k]));
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const BILLION = 10n ** 9n;
 const PLAIN_PATTERN = /^(-?)(\d+)(?:\.(\d{1,18}))?$/;
 const DECIMAL_PATTERN = /^([+-])?(\d+)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$|^([+-])?\.(\d+)(?:[eE]([+-]?\d+))?$/;
 
@@ -34,7 +48,17 @@ function pow10(exponent: number): bigint {
   return POWERS_OF_TEN[exponent] ?? 10n ** BigInt(exponent);
 }
 
-/** Integer division of n by d (d > 0 or < 0) with the given rounding. */
+/** `m × 10^k` when it is still a safe integer, NaN otherwise (NaN fails every later safety check). */
+function scaleUp(m: number, k: number): number {
+  if (k === 0) return m;
+  const r = m * POWERS_OF_TEN_NUMBER[k];
+  return Number.isSafeInteger(r) ? r : Number.NaN;
+}
+
+/**
+ * Integer division of n by d (d ≠ 0) with the given rounding. The truncated quotient is adjusted by
+ * one away from zero when the mode asks for it; the remainder (same sign as n, |r| < |d|) decides.
+ */
 function divideRounded(n: bigint, d: bigint, mode: RoundingMode): bigint {
   if (d === 0n) throw new DecimalError('division by zero');
   const q = n / d; // truncates toward zero
@@ -42,38 +66,89 @@ function divideRounded(n: bigint, d: bigint, mode: RoundingMode): bigint {
   if (r === 0n) return q;
   const negative = n < 0n !== d < 0n;
   const awayFromZero = negative ? q - 1n : q + 1n;
-  switch (mode) {
-    case 'DOWN':
-      return q;
-    case 'UP':
-      return awayFromZero;
-    case 'FLOOR':
-      return negative ? q - 1n : q;
-    case 'CEIL':
-      return negative ? q : q + 1n;
-    case 'HALF_UP':
-    case 'HALF_EVEN': {
-      const twiceR = (r < 0n ? -r : r) * 2n;
-      const absD = d < 0n ? -d : d;
-      if (twiceR > absD) return awayFromZero;
-      if (twiceR < absD) return q;
-      if (mode === 'HALF_UP') return awayFromZero;
-      return q % 2n === 0n ? q : awayFromZero;
-    }
-  }
+  if (mode === 'DOWN') return q;
+  if (mode === 'UP') return awayFromZero;
+  if (mode === 'FLOOR') return negative ? awayFromZero : q;
+  if (mode === 'CEIL') return negative ? q : awayFromZero;
+  const twiceR = (r < 0n ? -r : r) * 2n;
+  const absD = d < 0n ? -d : d;
+  if (twiceR !== absD) return twiceR > absD ? awayFromZero : q;
+  return mode === 'HALF_UP' || q % 2n !== 0n ? awayFromZero : q;
+}
+
+/** The same as `divideRounded` for safe integers (exact: every step stays a safe integer). */
+function divideRoundedNumber(n: number, d: number, mode: RoundingMode): number {
+  const r = n % d; // exact for integers, with the sign of n
+  const q = (n - r) / d; // exact: n − r is a multiple of d
+  if (r === 0) return q;
+  const negative = n < 0 !== d < 0;
+  const awayFromZero = negative ? q - 1 : q + 1;
+  if (mode === 'DOWN') return q;
+  if (mode === 'UP') return awayFromZero;
+  if (mode === 'FLOOR') return negative ? awayFromZero : q;
+  if (mode === 'CEIL') return negative ? q : awayFromZero;
+  const twiceR = Math.abs(r) * 2;
+  const absD = Math.abs(d);
+  if (twiceR !== absD) return twiceR > absD ? awayFromZero : q;
+  return mode === 'HALF_UP' || q % 2 !== 0 ? awayFromZero : q;
 }
 
 /** An immutable exact decimal number. Create with `Decimal.from` / `dec`; never with `new`. */
 export class Decimal {
-  static readonly ZERO = new Decimal(0n);
-  static readonly ONE = new Decimal(SCALE_FACTOR);
+  static readonly ZERO = new Decimal(0, 0, undefined);
+  static readonly ONE = new Decimal(1, 0, undefined);
 
-  /** @param units the value multiplied by 10^18 */
-  private constructor(readonly units: bigint) {}
+  /**
+   * The value is mantissa × 10^-s, the mantissa being `m` (small form) or `big` when defined.
+   * @param m small form: a safe integer, without trailing zeros when s > 0
+   * @param s decimal places of the mantissa, 0..18
+   * @param big big form: a mantissa beyond the safe integers, without trailing zeros when s > 0
+   */
+  private constructor(
+    private readonly m: number,
+    private readonly s: number,
+    private readonly big: bigint | undefined,
+  ) {}
 
-  /** Builds from a raw count of 10^-18 units (for serialisation round trips and hot paths). */
+  /** A small value in canonical form: trailing zeros of m moved into the scale, zero as ZERO. */
+  private static small(m: number, s: number): Decimal {
+    if (m === 0) return Decimal.ZERO;
+    while (s > 0 && m % 10 === 0) {
+      m /= 10;
+      s--;
+    }
+    return new Decimal(m, s, undefined);
+  }
+
+  /** Any mantissa and scale in canonical form: small when the mantissa fits, trailing zeros removed. */
+  private static canonical(mantissa: bigint, s: number): Decimal {
+    if (mantissa <= MAX_SAFE && mantissa >= -MAX_SAFE) return Decimal.small(Number(mantissa), s);
+    while (s >= 9 && mantissa % BILLION === 0n) {
+      mantissa /= BILLION;
+      s -= 9;
+    }
+    while (s > 0 && mantissa % 10n === 0n) {
+      mantissa /= 10n;
+      s--;
+    }
+    if (mantissa <= MAX_SAFE && mantissa >= -MAX_SAFE) return new Decimal(Number(mantissa), s, undefined);
+    return new Decimal(0, s, mantissa);
+  }
+
+  /** The mantissa of `x` at `s` ≥ x.s decimal places, as a bigint. */
+  private static mantissaAt(x: Decimal, s: number): bigint {
+    const mantissa = x.big ?? BigInt(x.m);
+    return s === x.s ? mantissa : mantissa * POWERS_OF_TEN[s - x.s];
+  }
+
+  /** The value × 10^18, as a bigint (exact; for serialisation). */
+  get units(): bigint {
+    return Decimal.mantissaAt(this, DECIMAL_SCALE);
+  }
+
+  /** Builds from a raw count of 10^-18 units (for serialisation round trips). */
   static fromUnits(units: bigint): Decimal {
-    return new Decimal(units);
+    return Decimal.canonical(units, DECIMAL_SCALE);
   }
 
   /**
@@ -83,11 +158,12 @@ export class Decimal {
    */
   static from(value: DecimalLike): Decimal {
     if (value instanceof Decimal) return value;
-    if (typeof value === 'bigint') return new Decimal(value * SCALE_FACTOR);
     if (typeof value === 'number') {
+      if (Number.isSafeInteger(value)) return Decimal.small(value, 0);
       if (!Number.isFinite(value)) throw new DecimalError(`not a finite number: ${value}`);
       return Decimal.parse(String(value));
     }
+    if (typeof value === 'bigint') return Decimal.canonical(value, 0);
     return Decimal.parse(value);
   }
 
@@ -108,8 +184,14 @@ export class Decimal {
     const plain = PLAIN_PATTERN.exec(text);
     if (plain) {
       const frac = plain[3] ?? '';
-      const units = BigInt(plain[2] + frac + ZEROS.slice(frac.length));
-      return new Decimal(plain[1] ? -units : units);
+      const digits = plain[2] + frac;
+      // Up to 15 digits always fit a safe integer; 16 may.
+      if (digits.length <= 16) {
+        const m = Number(digits);
+        if (Number.isSafeInteger(m)) return Decimal.small(plain[1] ? -m : m, frac.length);
+      }
+      const mantissa = BigInt(digits);
+      return Decimal.canonical(plain[1] ? -mantissa : mantissa, frac.length);
     }
     const match = DECIMAL_PATTERN.exec(text.trim());
     if (!match) throw new DecimalError(`not a decimal number: "${text}"`);
@@ -130,99 +212,161 @@ export class Decimal {
       }
       units = digits / divisor;
     }
-    return new Decimal(sign === '-' ? -units : units);
+    return Decimal.canonical(sign === '-' ? -units : units, DECIMAL_SCALE);
   }
 
-  // Fast paths below return an existing (immutable) value when the result is known without bigint
-  // arithmetic: adding zero, multiplying by one or zero, rounding a value already on the grid. Each
-  // bigint operation allocates, and these cases are the common ones on the order path.
+  // Each operation tries the small form first and falls back to bigint mantissas when a result would not
+  // be exact there. Known results (adding zero, multiplying by one) return an existing immutable value.
 
   plus(other: DecimalLike): Decimal {
-    const o = other instanceof Decimal ? other.units : Decimal.from(other).units;
-    return o === 0n ? this : new Decimal(this.units + o);
+    const o = other instanceof Decimal ? other : Decimal.from(other);
+    if (o.isZero()) return this;
+    if (this.isZero()) return o;
+    const s = this.s >= o.s ? this.s : o.s;
+    if (this.big === undefined && o.big === undefined) {
+      const r = scaleUp(this.m, s - this.s) + scaleUp(o.m, s - o.s);
+      if (Number.isSafeInteger(r)) return Decimal.small(r, s);
+    }
+    return Decimal.canonical(Decimal.mantissaAt(this, s) + Decimal.mantissaAt(o, s), s);
   }
 
   minus(other: DecimalLike): Decimal {
-    const o = other instanceof Decimal ? other.units : Decimal.from(other).units;
-    return o === 0n ? this : new Decimal(this.units - o);
+    const o = other instanceof Decimal ? other : Decimal.from(other);
+    return o.isZero() ? this : this.plus(o.negated());
   }
 
   /** Product, rounded half-even below the 18th decimal place. */
   times(other: DecimalLike, rounding: RoundingMode = 'HALF_EVEN'): Decimal {
     const o = other instanceof Decimal ? other : Decimal.from(other);
-    if (o.units === SCALE_FACTOR) return this;
-    if (this.units === SCALE_FACTOR) return o;
-    if (o.units === 0n || this.units === 0n) return Decimal.ZERO;
-    return new Decimal(divideRounded(this.units * o.units, SCALE_FACTOR, rounding));
+    if (o.isZero() || this.isZero()) return Decimal.ZERO;
+    if (o.m === 1 && o.s === 0 && o.big === undefined) return this;
+    if (this.m === 1 && this.s === 0 && this.big === undefined) return o;
+    let s = this.s + o.s;
+    if (this.big === undefined && o.big === undefined) {
+      const r = this.m * o.m;
+      if (s <= DECIMAL_SCALE && Number.isSafeInteger(r)) return Decimal.small(r, s);
+    }
+    let product = (this.big ?? BigInt(this.m)) * (o.big ?? BigInt(o.m));
+    if (s > DECIMAL_SCALE) {
+      product = divideRounded(product, pow10(s - DECIMAL_SCALE), rounding);
+      s = DECIMAL_SCALE;
+    }
+    return Decimal.canonical(product, s);
   }
 
   /** Quotient, rounded half-even below the 18th decimal place. Throws DecimalError on division by zero. */
   div(other: DecimalLike, rounding: RoundingMode = 'HALF_EVEN'): Decimal {
-    const o = other instanceof Decimal ? other.units : Decimal.from(other).units;
-    if (o === SCALE_FACTOR) return this;
-    return new Decimal(divideRounded(this.units * SCALE_FACTOR, o, rounding));
+    const o = other instanceof Decimal ? other : Decimal.from(other);
+    if (o.isZero()) throw new DecimalError('division by zero');
+    if (this.isZero()) return Decimal.ZERO;
+    if (this.big === undefined && o.big === undefined) {
+      // Dividing by ±10^k × 10^-s only moves the decimal point.
+      const negativeDivisor = o.m < 0;
+      const k = EXPONENT_OF_POWER.get(negativeDivisor ? -o.m : o.m);
+      if (k !== undefined) {
+        const s = this.s - o.s + k;
+        const m = negativeDivisor ? -this.m : this.m;
+        if (s >= 0 && s <= DECIMAL_SCALE) return Decimal.small(m, s);
+        if (s < 0) {
+          const r = scaleUp(m, -s);
+          if (Number.isSafeInteger(r)) return Decimal.small(r, 0);
+        }
+      } else if (this.m % o.m === 0) {
+        // An exact quotient of the mantissas (an average over equal-priced fills, a total over its count).
+        const q = this.m / o.m;
+        const s = this.s - o.s;
+        if (s >= 0) return Decimal.small(q, s);
+        const r = scaleUp(q, -s);
+        if (Number.isSafeInteger(r)) return Decimal.small(r, 0);
+      }
+    }
+    // value × 10^18 = mantissa × 10^(18 − s + o.s) / o.mantissa; the exponent is never negative.
+    const numerator = Decimal.mantissaAt(this, DECIMAL_SCALE + o.s);
+    return Decimal.canonical(divideRounded(numerator, o.big ?? BigInt(o.m), rounding), DECIMAL_SCALE);
   }
 
   negated(): Decimal {
-    return new Decimal(-this.units);
+    if (this.big !== undefined) return new Decimal(0, this.s, -this.big);
+    return this.m === 0 ? this : new Decimal(-this.m, this.s, undefined);
   }
 
   abs(): Decimal {
-    return this.units < 0n ? new Decimal(-this.units) : this;
+    return this.isNegative() ? this.negated() : this;
   }
 
   /** -1, 0 or 1. */
   compare(other: DecimalLike): -1 | 0 | 1 {
-    const o = Decimal.from(other).units;
-    return this.units < o ? -1 : this.units > o ? 1 : 0;
+    return Decimal.compareValues(this, other instanceof Decimal ? other : Decimal.from(other));
+  }
+
+  private static compareValues(a: Decimal, b: Decimal): -1 | 0 | 1 {
+    const s = a.s >= b.s ? a.s : b.s;
+    if (a.big === undefined && b.big === undefined) {
+      if (a.s === b.s) return a.m < b.m ? -1 : a.m > b.m ? 1 : 0;
+      const x = scaleUp(a.m, s - a.s);
+      const y = scaleUp(b.m, s - b.s);
+      if (x === x && y === y) return x < y ? -1 : x > y ? 1 : 0; // neither is NaN: both exact
+    }
+    const x = Decimal.mantissaAt(a, s);
+    const y = Decimal.mantissaAt(b, s);
+    return x < y ? -1 : x > y ? 1 : 0;
   }
 
   eq(other: DecimalLike): boolean {
-    return this.units === Decimal.from(other).units;
+    const o = other instanceof Decimal ? other : Decimal.from(other);
+    // Canonical forms: equal values have equal fields.
+    return this.m === o.m && this.s === o.s && this.big === o.big;
   }
   lt(other: DecimalLike): boolean {
-    return this.units < Decimal.from(other).units;
+    return this.compare(other) < 0;
   }
   lte(other: DecimalLike): boolean {
-    return this.units <= Decimal.from(other).units;
+    return this.compare(other) <= 0;
   }
   gt(other: DecimalLike): boolean {
-    return this.units > Decimal.from(other).units;
+    return this.compare(other) > 0;
   }
   gte(other: DecimalLike): boolean {
-    return this.units >= Decimal.from(other).units;
+    return this.compare(other) >= 0;
   }
   isZero(): boolean {
-    return this.units === 0n;
+    return this.m === 0 && this.big === undefined;
   }
   isPositive(): boolean {
-    return this.units > 0n;
+    return this.big === undefined ? this.m > 0 : this.big > 0n;
   }
   isNegative(): boolean {
-    return this.units < 0n;
+    return this.big === undefined ? this.m < 0 : this.big < 0n;
   }
   sign(): -1 | 0 | 1 {
-    return this.units < 0n ? -1 : this.units > 0n ? 1 : 0;
+    return this.isNegative() ? -1 : this.isZero() ? 0 : 1;
   }
 
   static min(a: Decimal, b: Decimal): Decimal {
-    return a.units <= b.units ? a : b;
+    return Decimal.compareValues(a, b) <= 0 ? a : b;
   }
   static max(a: Decimal, b: Decimal): Decimal {
-    return a.units >= b.units ? a : b;
+    return Decimal.compareValues(a, b) >= 0 ? a : b;
   }
 
   /** Sum of a list (ZERO for an empty list). */
   static sum(values: Iterable<Decimal>): Decimal {
-    let units = 0n;
-    for (const v of values) units += v.units;
-    return new Decimal(units);
+    let total = Decimal.ZERO;
+    for (const v of values) total = total.plus(v);
+    return total;
   }
 
   /** True when this value is a whole multiple of `step` (a tick or lot size). A zero step accepts anything. */
   isMultipleOf(step: DecimalLike): boolean {
-    const s = Decimal.from(step).units;
-    return s === 0n || this.units % s === 0n;
+    const st = step instanceof Decimal ? step : Decimal.from(step);
+    if (st.isZero()) return true;
+    // Canonical forms: a value with more decimals than the step cannot be on its grid.
+    if (this.s > st.s) return false;
+    if (this.big === undefined && st.big === undefined) {
+      const x = scaleUp(this.m, st.s - this.s);
+      if (x === x) return x % st.m === 0;
+    }
+    return Decimal.mantissaAt(this, st.s) % (st.big ?? BigInt(st.m)) === 0n;
   }
 
   /**
@@ -230,10 +374,22 @@ export class Decimal {
    * Default DOWN (toward zero) because rounding a quantity up could exceed what the user asked for.
    */
   roundToStep(step: DecimalLike, rounding: RoundingMode = 'DOWN'): Decimal {
-    const s = Decimal.from(step).units;
-    if (s <= 0n) throw new DecimalError('step must be positive');
-    if (this.units % s === 0n) return this; // already on the grid: every rounding mode keeps it
-    return new Decimal(divideRounded(this.units, s, rounding) * s);
+    const st = step instanceof Decimal ? step : Decimal.from(step);
+    if (!st.isPositive()) throw new DecimalError('step must be positive');
+    const s = this.s >= st.s ? this.s : st.s;
+    if (this.big === undefined && st.big === undefined) {
+      const x = scaleUp(this.m, s - this.s);
+      const y = scaleUp(st.m, s - st.s);
+      if (x === x && y === y) {
+        if (x % y === 0) return this; // already on the grid: every rounding mode keeps it
+        const r = divideRoundedNumber(x, y, rounding) * y;
+        if (Number.isSafeInteger(r)) return Decimal.small(r, s);
+      }
+    }
+    const x = Decimal.mantissaAt(this, s);
+    const y = Decimal.mantissaAt(st, s);
+    if (x % y === 0n) return this;
+    return Decimal.canonical(divideRounded(x, y, rounding) * y, s);
   }
 
   /** Rounds to `places` decimal places. */
@@ -241,31 +397,24 @@ export class Decimal {
     if (!Number.isInteger(places) || places < 0 || places > DECIMAL_SCALE) {
       throw new DecimalError(`places must be an integer in 0..${DECIMAL_SCALE}`);
     }
-    const s = 10n ** BigInt(DECIMAL_SCALE - places);
-    return new Decimal(divideRounded(this.units, s, rounding) * s);
+    if (this.s <= places) return this;
+    if (this.big === undefined) return Decimal.small(divideRoundedNumber(this.m, POWERS_OF_TEN_NUMBER[this.s - places], rounding), places);
+    return Decimal.canonical(divideRounded(this.big, pow10(this.s - places), rounding), places);
   }
 
   /** Number of significant decimal places (0.0100 → 2). */
   decimalPlaces(): number {
-    if (this.units % SCALE_FACTOR === 0n) return 0;
-    let places = DECIMAL_SCALE;
-    let u = this.units < 0n ? -this.units : this.units;
-    while (u % 10n === 0n) {
-      u /= 10n;
-      places--;
-    }
-    return places;
+    return this.s; // canonical: the mantissa has no trailing zeros
   }
 
   /** Canonical string: no exponent, no trailing zeros ("1.5", "-0.001", "42"). */
   toString(): string {
-    const negative = this.units < 0n;
-    const digits = (negative ? -this.units : this.units).toString().padStart(DECIMAL_SCALE + 1, '0');
-    const intPart = digits.slice(0, digits.length - DECIMAL_SCALE);
-    let end = digits.length;
-    while (end > intPart.length && digits.charCodeAt(end - 1) === 48 /* '0' */) end--;
-    const fracPart = digits.slice(intPart.length, end);
-    return (negative ? '-' : '') + (fracPart ? `${intPart}.${fracPart}` : intPart);
+    const mantissa = this.big ?? this.m;
+    if (this.s === 0) return String(mantissa);
+    const negative = mantissa < 0;
+    const digits = String(negative ? -mantissa : mantissa).padStart(this.s + 1, '0');
+    const cut = digits.length - this.s;
+    return `${negative ? '-' : ''}${digits.slice(0, cut)}.${digits.slice(cut)}`;
   }
 
   /** Fixed number of decimal places, rounded half-even ("1.50" for toFixed(2)). */
@@ -285,7 +434,8 @@ export class Decimal {
    * Approximate float for display, metrics and statistics only (never for money arithmetic).
    */
   toNumber(): number {
-    return Number(this.toString());
+    // m and 10^s are exact doubles, so one correctly rounded division gives the nearest double.
+    return this.big === undefined ? this.m / POWERS_OF_TEN_NUMBER[this.s] : Number(this.toString());
   }
 }
 

@@ -8,11 +8,9 @@ import { Decimal } from '@silvertine/core';
 /** 2, parsed once (halving a spread for the mid). */
 export const TWO = Decimal.from(2);
 
-const ONE_UNITS = Decimal.ONE.units;
-
-/** `value × multiplier`, skipping the bigint multiply and rounding division when the multiplier is 1 (spot, most stocks). */
+/** `value × multiplier`, skipping the multiplication when the multiplier is 1 (spot, most stocks). */
 export function timesMultiplier(value: Decimal, multiplier: Decimal): Decimal {
-  return multiplier.units === ONE_UNITS ? value : value.times(multiplier);
+  return multiplier.eq(Decimal.ONE) ? value : value.times(multiplier);
 }
 
 /** Mid of a bid and an ask (exact to 18 places, half-even). */
