@@ -1,9 +1,5 @@
-import { Decimal, dec, type Fill, type Instrument, type Order } from '@silvertine/core';
-import { waitFor } from '@silvertine/core/testing';
-import { AAPL, AAPL_C150, BTC, ESZ6, EURUSD, startRig, type Rig } from './support/harness';
-
-const orderIn = (rig: Rig, id: string, status: Order['status'], ms = 3_000) =>
-  waitFor(rig.broker.orders$, (o) => o.clientOrderId === id && o.status === status, ms, `${id} ${status}`);
+import { Decimal, dec, type Fill, type Instrument } from '@silvertine/core';
+import { AAPL, AAPL_C150, BTC, ESZ6, EURUSD, orderIn, startRig, type Rig } from './support/harness';
 
 describe('InteractiveBrokersBroker orders on the TWS emulator', () => {
   let rig: Rig;

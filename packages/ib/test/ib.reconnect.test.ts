@@ -1,12 +1,10 @@
-import { Decimal, TemporaryConnectionError, dec, type ConnectionState, type Fill, type Order } from '@silvertine/core';
+import { Decimal, TemporaryConnectionError, dec, type ConnectionState, type Fill } from '@silvertine/core';
 import { waitFor } from '@silvertine/core/testing';
 import { interval } from 'rxjs';
 import { InteractiveBrokersBroker } from '../src';
-import { AAPL, startRig, type Rig } from './support/harness';
+import { AAPL, orderIn, startRig, type Rig } from './support/harness';
 
 const stateIs = (rig: Rig, state: ConnectionState, ms = 5_000) => waitFor(rig.broker.state$, (s) => s === state, ms, `state ${state}`);
-const orderIn = (rig: Rig, id: string, status: Order['status'], ms = 3_000) =>
-  waitFor(rig.broker.orders$, (o) => o.clientOrderId === id && o.status === status, ms, `${id} ${status}`);
 
 describe('InteractiveBrokersBroker connection management on the TWS emulator', () => {
   let rig: Rig;

@@ -127,4 +127,45 @@ describe('plain @stoqey/ib IBApi on the emulator', () => {
     expect(Math.abs((named('currentTime')[0]![0] as number) - Date.now() / 1000)).toBeLessThan(5);
     expect(errors).toEqual([]);
   });
+  it('works TRAIL LIMIT, MIT and LIT sent by plain IBApi: open orders report them (lmtPriceOffset too), fills at hand-worked prices', async () => {
+    const id = await connect(6);
+    // bid 150.00: the trail's stop starts at 149, its limit will sit 0.10 below the stop
+    api.placeOrder(id, AAPL, { action: OrderAction.SELL, orderType: OrderType.TRAIL_LIMIT, totalQuantity: 10, auxPrice: 1, lmtPriceOffset: 0.1, tif: 'GTC' });
+    api.placeOrder(id + 1, AAPL, { action: OrderAction.SELL, orderType: OrderType.MIT, totalQuantity: 10, auxPrice: 152, tif: 'GTC' });
+    api.placeOrder(id + 2, AAPL, { action: OrderAction.BUY, orderType: OrderType.LIT, totalQuantity: 10, auxPrice: 149, lmtPrice: 148.95, tif: 'GTC' });
+    // a TRAIL LIMIT with neither lmtPriceOffset nor lmtPrice + trailStopPrice has no limit to work
+    api.placeOrder(id + 3, AAPL, { action: OrderAction.SELL, orderType: OrderType.TRAIL_LIMIT, totalQuantity: 10, auxPrice: 1, tif: 'GTC' });
+    await waitFor(() => errors.some((e) => e.reqId === id + 3), 3000, 'TRAIL LIMIT without offset refused');
+    expect(errors.map((e) => [e.reqId, e.code])).toEqual([[id + 3, 201]]);
+
+    events.length = 0; // TWS also pushed each order on placement: count only the answer to the request
+    api.reqOpenOrders();
+    await waitFor(() => named('openOrderEnd').length === 1, 3000, 'openOrderEnd');
+    const open = named('openOrder').map((a) => a[2] as Order);
+    expect(open.map((o) => [o.orderType, o.auxPrice, o.lmtPrice, o.lmtPriceOffset])).toEqual([
+      ['TRAIL LIMIT', 1, undefined, 0.1],
+      ['MIT', 152, undefined, undefined],
+      ['LIT', 149, 148.95, undefined],
+    ]);
+
+    const execs = () => named('execDetails').map((a) => a[2] as { orderId: number; side: string; shares: number; price: number; execId: string });
+    // bid 152.00 ≥ 152: the MIT sells at the bid; the trail's stop follows the high up to 151
+    emulator.setQuote('AAPL', { bid: '152.00', ask: '152.02' });
+    await waitFor(() => execs().length === 1, 3000, 'MIT fill');
+    // bid 150.90 ≤ 151 triggers the trail; its limit 151 − 0.10 = 150.90 is met by the bid
+    emulator.setQuote('AAPL', { bid: '150.90', ask: '150.92' });
+    await waitFor(() => execs().length === 2, 3000, 'TRAIL LIMIT fill');
+    // ask 148.94 ≤ 149 triggers the LIT buy; the ask is inside its 148.95 limit, so it takes the ask
+    emulator.setQuote('AAPL', { bid: '148.90', ask: '148.94' });
+    await waitFor(() => execs().length === 3 && named('commissionReport').length === 3, 3000, 'LIT fill and commissions');
+    expect(execs().map((e) => [e.orderId, e.side, e.shares, e.price])).toEqual([
+      [id + 1, 'SLD', 10, 152],
+      [id, 'SLD', 10, 150.9],
+      [id + 2, 'BOT', 10, 148.94],
+    ]);
+    const commissions = named('commissionReport').map((a) => a[0] as { execId: string; commission: number });
+    expect(commissions.map((c) => c.commission)).toEqual([1, 1, 1]);
+    expect(commissions.map((c) => c.execId)).toEqual(execs().map((e) => e.execId));
+    expect(events.filter((e) => e.name === 'error' && isDecodeError(String(e.args[0]), Number(e.args[1])))).toEqual([]);
+  });
 });

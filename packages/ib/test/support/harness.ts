@@ -1,4 +1,5 @@
-import { EventBus, dec, type Instrument } from '@silvertine/core';
+import { EventBus, dec, type Instrument, type Order } from '@silvertine/core';
+import { waitFor } from '@silvertine/core/testing';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test-only: the emulator is the venue
 import { startTwsEmulator, type TwsEmulator, type TwsEmulatorOptions } from '@silvertine/tws-emulator';
 import { InteractiveBrokersBroker, type IbBrokerConfigInput } from '../../src';
@@ -45,4 +46,9 @@ export async function startRig(config: IbBrokerConfigInput = {}, emulatorOptions
       await emulator.close();
     },
   };
+}
+
+/** Resolves with the broker's first snapshot of order `id` in `status` (rejects after `ms`). */
+export function orderIn(rig: Pick<Rig, 'broker'>, id: string, status: Order['status'], ms = 3_000): Promise<Order> {
+  return waitFor(rig.broker.orders$, (o) => o.clientOrderId === id && o.status === status, ms, `${id} ${status}`);
 }

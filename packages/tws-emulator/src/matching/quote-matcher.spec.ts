@@ -51,6 +51,33 @@ describe('QuoteMatcher', () => {
     expect(fills(m.onMarketData(quote('108.9', '108.92'), 4))).toEqual(['100@108.9/TAKER']);
   });
 
+  it('triggers take-profits when the touch moves in their favour: a sell MIT at market, a buy LIT at its limit', () => {
+    const m = new QuoteMatcher();
+    m.onMarketData(quote('100', '100.02'), 0);
+    m.submit(order({ clientOrderId: 'tp', side: 'SELL', type: 'TAKE_PROFIT', stopPrice: dec('101') }), 1);
+    m.submit(order({ clientOrderId: 'tpl', side: 'BUY', type: 'TAKE_PROFIT_LIMIT', stopPrice: dec('99'), limitPrice: dec('98.9') }), 1);
+    expect(m.onMarketData(quote('95', '95.02'), 2).map((e) => `${e.kind}:${e.clientOrderId}`)).toEqual(['TRIGGERED:tpl', 'FILL:tpl']); // a sell stop at 101 would fire here, the MIT does not
+    expect(m.onMarketData(quote('101.1', '101.12'), 3).map((e) => (e.kind === 'FILL' ? `${e.clientOrderId}:${e.quantity}@${e.price}` : `${e.kind}:${e.clientOrderId}`))).toEqual(['TRIGGERED:tp', 'tp:100@101.1']);
+  });
+
+  it('a buy LIT that triggers above its limit waits for the limit', () => {
+    const m = new QuoteMatcher();
+    m.onMarketData(quote('100', '100.02'), 0);
+    m.submit(order({ clientOrderId: 'tpl', side: 'BUY', type: 'TAKE_PROFIT_LIMIT', stopPrice: dec('99'), limitPrice: dec('98.5') }), 1);
+    expect(m.onMarketData(quote('98.9', '98.95'), 2).map((e) => e.kind)).toEqual(['TRIGGERED']); // ask 98.95 ≤ 99, above the 98.5 limit
+    expect(fills(m.onMarketData(quote('98.3', '98.4'), 3))).toEqual(['100@98.4/TAKER']);
+  });
+
+  it('a sell trailing stop limit triggers at its trailed stop and works its limit at stop − offset', () => {
+    const m = new QuoteMatcher();
+    m.onMarketData(quote('100', '100.02'), 0);
+    m.submit(order({ clientOrderId: 'tsl', side: 'SELL', type: 'TRAILING_STOP_LIMIT', trailingAmount: dec(2), trailingLimitOffset: dec('0.5') }), 1);
+    expect(m.onMarketData(quote('110', '110.02'), 2)).toEqual([]); // stop 108
+    expect(m.onMarketData(quote('107', '107.02'), 3).map((e) => e.kind)).toEqual(['TRIGGERED']); // limit 107.5 above the bid 107
+    expect(fills(m.onMarketData(quote('107.6', '107.62'), 4))).toEqual(['100@107.6/TAKER']);
+    expect(m.submit(order({ clientOrderId: 'bad', side: 'SELL', type: 'TRAILING_STOP_LIMIT', trailingAmount: dec(2) }), 5)[0]).toMatchObject({ kind: 'REJECTED', reason: 'MISSING_PRICE' });
+  });
+
   it('cancels IOC remainders and refuses FOK that cannot fill in full', () => {
     const m = new QuoteMatcher();
     m.onMarketData(quote('10', '10.02', '30'), 0);
