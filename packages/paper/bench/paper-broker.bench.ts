@@ -48,7 +48,9 @@ async function brokerRound(): Promise<Round> {
     bus,
     clock,
     maxClosedOrders: 1_000,
-    config: paperTradingConfig({ instruments: [instrument], initialBalances: { USDT: dec('1000000000000'), BTC: dec('1000000') } }),
+    // A large but real account: every buy and sell of the bench settles against it, and round trips
+    // only cost fees (~0.1 USDT each), so it never runs out over all rounds.
+    config: paperTradingConfig({ instruments: [instrument], initialBalances: { USDT: dec('10000000'), BTC: dec('1000') } }),
   });
   await broker.connect();
   bus.publish(createEvent({ type: 'MarketData', data: quote }, clock.now()));

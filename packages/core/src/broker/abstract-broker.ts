@@ -302,8 +302,9 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker {
    */
   protected applyVenueFill(fill: Fill): boolean {
     let result;
+    const now = this.clock.now();
     try {
-      result = this.tracker.applyFill(fill, this.clock.now());
+      result = this.tracker.applyFill(fill, now);
     } catch (error) {
       this.reportError(error, fill.clientOrderId);
       return false;
@@ -323,7 +324,7 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker {
     this.logger.info('fill', { clientOrderId: fill.clientOrderId, tradeId: fill.tradeId, quantity: fill.quantity, price: fill.price });
     this.journal?.recordFill(this.id, fill);
     this.fillSubject.next(fill);
-    const fillEvent: FillEvent = { type: 'Fill', brokerId: this.id, fill, order: result.order, id: newEventId(), timestamp: this.clock.now() };
+    const fillEvent: FillEvent = { type: 'Fill', brokerId: this.id, fill, order: result.order, id: newEventId(), timestamp: now };
     this.bus.publish(fillEvent);
     this.publishOrder(result.order, result.previousStatus);
     return true;
@@ -364,7 +365,8 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker {
     this.journal?.recordUpdate(this.id, order);
     this.orderSubject.next(order);
     // Built as a literal of fixed shape (not createEvent's spread): this runs for every order change.
-    const event: OrderUpdateEvent = { type: 'OrderUpdate', brokerId: this.id, order, id: newEventId(), timestamp: this.clock.now() };
+    // Stamped with the time of the change itself, which the tracker just took from the clock.
+    const event: OrderUpdateEvent = { type: 'OrderUpdate', brokerId: this.id, order, id: newEventId(), timestamp: order.updatedAt };
     this.bus.publish(event);
   }
 

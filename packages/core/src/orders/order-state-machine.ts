@@ -14,6 +14,8 @@ export interface OrderTransitionPatch {
 export interface FillApplication {
   readonly applied: boolean;
   readonly order: Order;
+  /** The status before this fill (the current one when it was a duplicate). */
+  readonly previousStatus: OrderStatus;
 }
 
 /** A fill that would take the filled quantity past the order quantity. Never applied. */
@@ -60,8 +62,15 @@ function snapshot(
  */
 export class OrderStateMachine {
   private snapshot: Order;
-  private readonly appliedTradeIds = new Set<string>();
+  /**
+   * Trade ids applied so far: the first in a field, the rest in a Set made on the second fill. Most
+   * orders fill once, and a Set per order would be most of what tracking an order allocates.
+   */
+  private firstTradeId: string | undefined;
+  private laterTradeIds: Set<string> | undefined;
   private notional = Decimal.ZERO;
+  /** Set by OrderTracker once it has queued this terminal order for eviction. */
+  closeNoted = false;
 
   constructor(request: OrderRequest, now: number, initialStatus: OrderStatus = 'PENDING_SUBMIT') {
     this.snapshot = {
@@ -91,7 +100,7 @@ export class OrderStateMachine {
   }
 
   hasApplied(tradeId: string): boolean {
-    return this.appliedTradeIds.has(tradeId);
+    return tradeId === this.firstTradeId || (this.laterTradeIds?.has(tradeId) ?? false);
   }
 
   canTransition(to: OrderStatus): boolean {
@@ -130,14 +139,14 @@ export class OrderStateMachine {
    * fill on CANCELED or EXPIRED is recorded (the venue did trade it) without changing the status.
    */
   applyFill(fill: Fill, now: number = fill.timestamp): FillApplication {
-    if (this.appliedTradeIds.has(fill.tradeId)) return { applied: false, order: this.snapshot };
+    const from = this.snapshot.status;
+    if (this.hasApplied(fill.tradeId)) return { applied: false, order: this.snapshot, previousStatus: from };
     if (fill.clientOrderId !== this.snapshot.clientOrderId) {
       throw new InternalError(`fill ${fill.tradeId} is for ${fill.clientOrderId}, not ${this.snapshot.clientOrderId}`);
     }
     if (!fill.quantity.isPositive()) {
       throw new InternalError(`fill ${fill.tradeId} has a non-positive quantity`, { clientOrderId: fill.clientOrderId });
     }
-    const from = this.snapshot.status;
     if (from === 'REJECTED' || from === 'FILLED') {
       throw new InvalidStateTransitionError('order', from, 'PARTIALLY_FILLED', { clientOrderId: fill.clientOrderId });
     }
@@ -145,7 +154,8 @@ export class OrderStateMachine {
     const quantity = this.snapshot.request.quantity;
     if (filled.gt(quantity)) throw new OverfillError(fill.clientOrderId, fill.tradeId);
 
-    this.appliedTradeIds.add(fill.tradeId);
+    if (this.firstTradeId === undefined) this.firstTradeId = fill.tradeId;
+    else (this.laterTradeIds ??= new Set()).add(fill.tradeId);
     const first = this.snapshot.filledQuantity.isZero();
     this.notional = first ? fill.price.times(fill.quantity) : this.notional.plus(fill.price.times(fill.quantity));
     const complete = filled.eq(quantity);
@@ -155,7 +165,7 @@ export class OrderStateMachine {
     // The first fill's price is the average: no division on the common single-fill path.
     const average = first ? fill.price : this.notional.div(filled);
     this.snapshot = snapshot(this.snapshot, status, now, this.snapshot.venueOrderId ?? fill.venueOrderId, this.snapshot.rejectReason, filled, quantity.minus(filled), average);
-    return { applied: true, order: this.snapshot };
+    return { applied: true, order: this.snapshot, previousStatus: from };
   }
 
   private patch(patch: OrderTransitionPatch, now: number): Order {

@@ -8,12 +8,9 @@ import { OrderStateMachine } from './order-state-machine';
  */
 export class OrderTracker {
   private readonly machines = new Map<string, OrderStateMachine>();
-  /** Closed order ids still tracked. */
-  private readonly closed = new Set<string>();
   /**
-   * The same ids in the order they closed, oldest from `closedHead`: a queue without Array.shift's
-   * copying. (Evicting through the Set's first value is not O(1): V8 leaves deleted entries as holes
-   * that every new iterator walks past, up to the table's capacity.)
+   * Ids of closed orders still tracked, in the order they closed, oldest from `closedHead`: a queue
+   * without Array.shift's copying. Each machine notes when it was queued, so no id is queued twice.
    */
   private readonly closedOrder: string[] = [];
   private closedHead = 0;
@@ -54,13 +51,12 @@ export class OrderTracker {
     return { changed: order !== before, order, previousStatus: before.status };
   }
 
-  applyFill(fill: Fill, now: number): (FillApplication & { previousStatus: OrderStatus }) | undefined {
+  applyFill(fill: Fill, now: number): FillApplication | undefined {
     const machine = this.machines.get(fill.clientOrderId);
     if (!machine) return undefined;
-    const previousStatus = machine.status;
     const result = machine.applyFill(fill, now);
     this.noteIfClosed(machine);
-    return { applied: result.applied, order: result.order, previousStatus };
+    return result;
   }
 
   open(symbol?: string): Order[] {
@@ -78,14 +74,11 @@ export class OrderTracker {
   }
 
   private noteIfClosed(machine: OrderStateMachine): void {
-    const id = machine.order.clientOrderId;
-    if (!machine.isTerminal || this.closed.has(id)) return;
-    this.closed.add(id);
-    this.closedOrder.push(id);
-    while (this.closed.size > this.maxClosedOrders) {
-      const evicted = this.closedOrder[this.closedHead++];
-      this.closed.delete(evicted);
-      this.machines.delete(evicted);
+    if (machine.closeNoted || !machine.isTerminal) return;
+    machine.closeNoted = true;
+    this.closedOrder.push(machine.order.clientOrderId);
+    while (this.closedOrder.length - this.closedHead > this.maxClosedOrders) {
+      this.machines.delete(this.closedOrder[this.closedHead++]);
     }
     // Drop evicted ids now and then, so the queue stays about twice the bound at most.
     if (this.closedHead > 1024 && this.closedHead * 2 > this.closedOrder.length) {
