@@ -68,3 +68,33 @@ describe('EventBus publication order under re-entrant publishing', () => {
     expect(seen).toEqual([`trade:${a.id}`, `alert:${a.id}`, `trade:${b.id}`, `alert:${b.id}`]);
   });
 });
+
+describe('EventBus typed handlers', () => {
+  it('delivers only the handler’s type, and never to a handler unsubscribed earlier in the same delivery', () => {
+    const bus = new EventBus();
+    const calls: string[] = [];
+    let second: { unsubscribe(): void } | undefined;
+    bus.on('MarketData', () => {
+      calls.push('first');
+      second?.unsubscribe();
+    });
+    second = bus.on('MarketData', () => calls.push('second'));
+    bus.on('Alert', () => calls.push('alert'));
+    bus.publish(quote(1));
+    bus.publish(quote(2));
+    expect(calls).toEqual(['first', 'first']);
+  });
+
+  it('keeps other handlers of the type after one unsubscribes, and delivers nothing after close', () => {
+    const bus = new EventBus();
+    const seen: number[] = [];
+    const a = bus.on('MarketData', () => seen.push(1));
+    bus.on('MarketData', () => seen.push(2));
+    bus.publish(quote(1));
+    a.unsubscribe();
+    bus.publish(quote(2));
+    bus.close();
+    bus.publish(quote(3));
+    expect(seen).toEqual([1, 2, 2]);
+  });
+});

@@ -1,6 +1,12 @@
-import { Observable, Subject, filter, share } from 'rxjs';
-import type { Subscription } from 'rxjs';
+import { Observable, Subject, Subscription, filter, share } from 'rxjs';
 import type { EventOfType, SilvertineEvent, SilvertineEventType } from './events';
+
+/** An `on` subscription: its handler, its name for failure reports, and whether it is still subscribed. */
+interface TypedHandler {
+  readonly handler: (event: SilvertineEvent) => void;
+  readonly name: string;
+  active: boolean;
+}
 
 /** A subscriber that threw, reported instead of tearing the bus down. */
 export interface SubscriberFailure {
@@ -11,16 +17,23 @@ export interface SubscriberFailure {
 }
 
 /**
- * The in-process event bus: one RxJS Subject, with a typed stream per event type.
+ * The in-process event bus: RxJS streams (`events$`, one per event type) over one Subject, and `on`
+ * handlers called directly by event type (the hot path: no RxJS machinery per delivery).
  *
  * Delivery is synchronous and in one global publication order: events published from inside a
  * subscriber are queued until the current event has reached every subscriber, so each subscriber sees
- * causes before effects and each broker's events in the order it published them. Subscribe with `on(...)`: a handler that throws is isolated
- * (reported on `failures$`), and neither the bus nor other subscribers notice. Plain `.subscribe` on the
+ * causes before effects and each broker's events in the order it published them. Subscribe with
+ * `on(...)`: a handler that throws is isolated (reported on `failures$`), and neither the bus nor other subscribers notice. Plain `.subscribe` on the
  * streams also works, but RxJS reports a throwing handler as an unhandled error, which crashes Node.
  */
 export class EventBus {
   private readonly subject = new Subject<SilvertineEvent>();
+  /**
+   * `on` handlers by event type, called directly rather than as RxJS subscribers: an event reaches only
+   * the handlers of its type, with no per-subscriber type test or Subscriber machinery. Copied on change,
+   * so a delivery walks a stable list.
+   */
+  private readonly handlers = new Map<SilvertineEventType, readonly TypedHandler[]>();
   private readonly failures = new Subject<SubscriberFailure>();
   private closed = false;
   /** Events published while another is being delivered, in publication order. */
@@ -51,8 +64,8 @@ export class EventBus {
     }
     this.delivering = true;
     try {
-      this.subject.next(event);
-      for (let i = 0; i < this.pending.length; i++) this.subject.next(this.pending[i]);
+      this.deliver(event);
+      for (let i = 0; i < this.pending.length; i++) this.deliver(this.pending[i]);
     } finally {
       this.pending.length = 0;
       this.delivering = false;
@@ -77,10 +90,13 @@ export class EventBus {
    * in failure reports.
    */
   on<T extends SilvertineEventType>(type: T, handler: (event: EventOfType<T>) => void, name = 'anonymous'): Subscription {
-    // Straight on the subject with the type test inline: the same deliveries, in the same order, as
-    // `ofType(type).subscribe`, without a filter and a share operator per subscriber on every event.
-    return this.subject.subscribe((event) => {
-      if (event.type === type) this.invoke(handler, event as EventOfType<T>, name);
+    const entry: TypedHandler = { handler: handler as (event: SilvertineEvent) => void, name, active: true };
+    this.handlers.set(type, [...(this.handlers.get(type) ?? []), entry]);
+    return new Subscription(() => {
+      entry.active = false;
+      const remaining = (this.handlers.get(type) ?? []).filter((e) => e !== entry);
+      if (remaining.length > 0) this.handlers.set(type, remaining);
+      else this.handlers.delete(type);
     });
   }
 
@@ -93,8 +109,23 @@ export class EventBus {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    for (const list of this.handlers.values()) for (const entry of list) entry.active = false;
+    this.handlers.clear();
     this.subject.complete();
     this.failures.complete();
+  }
+
+  /** One event to its type's handlers, then to the RxJS streams. */
+  private deliver(event: SilvertineEvent): void {
+    const list = this.handlers.get(event.type);
+    if (list !== undefined) {
+      for (let i = 0; i < list.length; i++) {
+        const entry = list[i];
+        // A handler unsubscribed earlier in this same delivery is not called, as with RxJS.
+        if (entry.active) this.invoke(entry.handler, event, entry.name);
+      }
+    }
+    if (this.subject.observed) this.subject.next(event);
   }
 
   private invoke<E extends SilvertineEvent>(handler: (event: E) => void, event: E, subscriber: string): void {
