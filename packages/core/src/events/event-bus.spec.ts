@@ -73,12 +73,12 @@ describe('EventBus typed handlers', () => {
   it('delivers only the handler’s type, and never to a handler unsubscribed earlier in the same delivery', () => {
     const bus = new EventBus();
     const calls: string[] = [];
-    let second: { unsubscribe(): void } | undefined;
+    const later: Array<{ unsubscribe(): void }> = [];
     bus.on('MarketData', () => {
       calls.push('first');
-      second?.unsubscribe();
+      for (const subscription of later) subscription.unsubscribe();
     });
-    second = bus.on('MarketData', () => calls.push('second'));
+    later.push(bus.on('MarketData', () => calls.push('second')));
     bus.on('Alert', () => calls.push('alert'));
     bus.publish(quote(1));
     bus.publish(quote(2));
