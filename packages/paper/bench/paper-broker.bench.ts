@@ -24,6 +24,8 @@ const clock: Clock = { now: () => Date.now(), setTimeout: () => ({ cancel: () =>
 
 interface Round {
   readonly ordersPerSecond: number;
+  /** Orders per second of this process's CPU time: steadier than wall time when other processes compete for the cores. */
+  readonly ordersPerCpuSecond: number;
   readonly p50us: number;
   readonly p99us: number;
   readonly eventsPerOrder: number;
@@ -55,17 +57,24 @@ async function brokerRound(): Promise<Round> {
   await broker.connect();
   bus.publish(createEvent({ type: 'MarketData', data: quote }, clock.now()));
   events = 0;
+  const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
   for (let i = 0; i < ORDERS; i++) {
     sentAt = process.hrtime.bigint();
     await broker.placeOrder({ instrument, side: i % 2 ? 'SELL' : 'BUY', type: 'MARKET', quantity });
   }
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const cpuSeconds = cpuSecondsSince(cpu);
   const eventsPerOrder = events / ORDERS;
   await broker.disconnect();
   if (fills !== ORDERS) throw new Error(`expected ${ORDERS} fills, saw ${fills}`);
   latencies.sort();
-  return { ordersPerSecond: ORDERS / seconds, p50us: percentile(latencies, 0.5), p99us: percentile(latencies, 0.99), eventsPerOrder };
+  return { ordersPerSecond: ORDERS / seconds, ordersPerCpuSecond: ORDERS / cpuSeconds, p50us: percentile(latencies, 0.5), p99us: percentile(latencies, 0.99), eventsPerOrder };
+}
+
+function cpuSecondsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1e6;
 }
 
 /** The engine alone (no portfolio, no state machine, no bus): how much of the cost is paper's own. */
@@ -73,6 +82,7 @@ function engineRound(): Round {
   const engine = new MatchingEngine({ instruments: [instrument], closedOrderRetention: 1_000 });
   engine.onMarketData(quote, 0);
   const latencies = new Float64Array(ORDERS);
+  const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
   for (let i = 0; i < ORDERS; i++) {
     const t0 = process.hrtime.bigint();
@@ -81,8 +91,9 @@ function engineRound(): Round {
     latencies[i] = Number(process.hrtime.bigint() - t0) / 1000;
   }
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const cpuSeconds = cpuSecondsSince(cpu);
   latencies.sort();
-  return { ordersPerSecond: ORDERS / seconds, p50us: percentile(latencies, 0.5), p99us: percentile(latencies, 0.99), eventsPerOrder: 0 };
+  return { ordersPerSecond: ORDERS / seconds, ordersPerCpuSecond: ORDERS / cpuSeconds, p50us: percentile(latencies, 0.5), p99us: percentile(latencies, 0.99), eventsPerOrder: 0 };
 }
 
 /** The floor: a bare Subject carrying `perOrder` fresh objects per order, timed like the broker. */
@@ -95,6 +106,7 @@ async function floorRound(perOrder: number): Promise<Round> {
     if (e.type === 'Fill') latencies[e.i] = Number(process.hrtime.bigint() - sentAt) / 1000;
     seen++;
   });
+  const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
   for (let i = 0; i < ORDERS; i++) {
     sentAt = process.hrtime.bigint();
@@ -105,9 +117,10 @@ async function floorRound(perOrder: number): Promise<Round> {
     await undefined;
   }
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const cpuSeconds = cpuSecondsSince(cpu);
   if (seen !== ORDERS * perOrder) throw new Error('floor lost events');
   latencies.sort();
-  return { ordersPerSecond: ORDERS / seconds, p50us: percentile(latencies, 0.5), p99us: percentile(latencies, 0.99), eventsPerOrder: perOrder };
+  return { ordersPerSecond: ORDERS / seconds, ordersPerCpuSecond: ORDERS / cpuSeconds, p50us: percentile(latencies, 0.5), p99us: percentile(latencies, 0.99), eventsPerOrder: perOrder };
 }
 
 const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -116,6 +129,7 @@ const spread = (xs: readonly number[]): string => `${Math.min(...xs).toFixed(1)}
 function summary(rounds: readonly Round[]) {
   return {
     ops: median(rounds.map((r) => r.ordersPerSecond)),
+    cpuOps: median(rounds.map((r) => r.ordersPerCpuSecond)),
     p50: median(rounds.map((r) => r.p50us)),
     p99: median(rounds.map((r) => r.p99us)),
     opsSpread: spread(rounds.map((r) => r.ordersPerSecond / 1000)),
@@ -146,7 +160,7 @@ async function main(): Promise<void> {
   const b = summary(broker);
   console.log(`\nPaperTradingBroker, ${ORDERS} market orders × ${ROUNDS} rounds (median; spread min–max), ${perOrder} bus events per order`);
   const row = (name: string, s: ReturnType<typeof summary>) =>
-    console.log(`  ${name.padEnd(42)} ${s.ops.toFixed(0).padStart(9)} orders/s  p50 ${s.p50.toFixed(2).padStart(6)} µs  p99 ${s.p99.toFixed(2).padStart(6)} µs   (k orders/s ${s.opsSpread}; p99 ${s.p99Spread} µs)`);
+    console.log(`  ${name.padEnd(42)} ${s.ops.toFixed(0).padStart(9)} orders/s  p50 ${s.p50.toFixed(2).padStart(6)} µs  p99 ${s.p99.toFixed(2).padStart(6)} µs   ${s.cpuOps.toFixed(0).padStart(9)} orders/CPU-s   (k orders/s ${s.opsSpread}; p99 ${s.p99Spread} µs)`);
   row('broker + bus: placeOrder → FillEvent', b);
   if (ONLY === 'broker') return;
   const e = summary(engine);

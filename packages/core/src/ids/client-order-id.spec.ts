@@ -16,6 +16,17 @@ describe('client order ids', () => {
     for (let i = 1; i < ids.length; i++) expect(ids[i] > ids[i - 1]).toBe(true);
   });
 
+  it('count up by exactly one within a millisecond, across the blocks the generator caches', () => {
+    const gen = new ClientOrderIdGenerator('', () => 1_700_000_000_000);
+    const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+    const counterOf = (id: string) => [...id.slice(-10)].reduce((n, ch) => n * 32 + alphabet.indexOf(ch), 0);
+    const ids = Array.from({ length: 3_000 }, () => gen.next());
+    for (let i = 1; i < ids.length; i++) {
+      expect(counterOf(ids[i])).toBe(counterOf(ids[i - 1]) + 1);
+      expect(ids[i].slice(0, -10)).toBe(ids[0].slice(0, -10));
+    }
+  });
+
   it('sort by creation time across milliseconds, even if the clock steps back', () => {
     let now = 1_700_000_000_000;
     const gen = new ClientOrderIdGenerator('', () => now);

@@ -6,6 +6,9 @@ const TIME_CHARS = 10; // 48-bit millisecond timestamp
 const INSTANCE_CHARS = 4; // 20 random bits per generator
 const COUNTER_CHARS = 10; // 50-bit counter within one millisecond
 const MAX_COUNTER = 32 ** COUNTER_CHARS;
+/** The last two counter characters for each of their 1024 values: an id is a cached head plus one of these. */
+const LOW_PAIRS: readonly string[] = Array.from({ length: 1024 }, (_, v) => ALPHABET[v >> 5] + ALPHABET[v & 31]);
+const LOW_SPAN = 1024;
 
 /** Ids contain only characters every venue accepts (Binance: `^[\.A-Z\:/a-z0-9_-]{1,36}$`, IB: any). */
 export const CLIENT_ORDER_ID_PATTERN = /^[A-Za-z0-9_-]{1,36}$/;
@@ -23,6 +26,10 @@ export class ClientOrderIdGenerator {
   private lastTime = -1;
   private timePart = '';
   private counter = 0;
+  /** prefix + time + instance + the counter's first 8 characters, rebuilt when any of them changes. */
+  private head = '';
+  private headCounterBlock = -1;
+  private headTime = -1;
   private state: number;
   private readonly instance: string;
 
@@ -59,7 +66,13 @@ export class ClientOrderIdGenerator {
       this.timePart = encode(this.lastTime, TIME_CHARS);
       this.counter = 0;
     }
-    return this.prefix + this.timePart + this.instance + encode(this.counter, COUNTER_CHARS);
+    const block = Math.floor(this.counter / LOW_SPAN);
+    if (block !== this.headCounterBlock || this.lastTime !== this.headTime) {
+      this.head = this.prefix + this.timePart + this.instance + encode(block, COUNTER_CHARS - 2);
+      this.headCounterBlock = block;
+      this.headTime = this.lastTime;
+    }
+    return this.head + LOW_PAIRS[this.counter % LOW_SPAN];
   }
 }
 
