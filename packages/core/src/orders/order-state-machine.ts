@@ -68,7 +68,8 @@ export class OrderStateMachine {
    */
   private firstTradeId: string | undefined;
   private laterTradeIds: Set<string> | undefined;
-  private notional = Decimal.ZERO;
+  /** Σ price × quantity of the fills from the second one on (one fill needs none: its price is the average). */
+  private notional: Decimal | undefined;
   /** Set by OrderTracker once it has queued this terminal order for eviction. */
   closeNoted = false;
 
@@ -157,13 +158,17 @@ export class OrderStateMachine {
     if (this.firstTradeId === undefined) this.firstTradeId = fill.tradeId;
     else (this.laterTradeIds ??= new Set()).add(fill.tradeId);
     const first = this.snapshot.filledQuantity.isZero();
-    this.notional = first ? fill.price.times(fill.quantity) : this.notional.plus(fill.price.times(fill.quantity));
+    if (!first) {
+      // After one fill the notional so far is its price × its quantity, worked out only now it is needed.
+      const before = this.notional ?? this.snapshot.averageFillPrice!.times(this.snapshot.filledQuantity);
+      this.notional = before.plus(fill.price.times(fill.quantity));
+    }
     const complete = filled.eq(quantity);
     let status: OrderStatus = from;
     if (complete && from !== 'CANCELED' && from !== 'EXPIRED') status = 'FILLED';
     else if (!complete && from !== 'CANCELED' && from !== 'EXPIRED' && from !== 'PENDING_CANCEL') status = 'PARTIALLY_FILLED';
     // The first fill's price is the average: no division on the common single-fill path.
-    const average = first ? fill.price : this.notional.div(filled);
+    const average = first ? fill.price : this.notional!.div(filled);
     this.snapshot = snapshot(this.snapshot, status, now, this.snapshot.venueOrderId ?? fill.venueOrderId, this.snapshot.rejectReason, filled, quantity.minus(filled), average);
     return { applied: true, order: this.snapshot, previousStatus: from };
   }

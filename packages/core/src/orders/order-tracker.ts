@@ -2,6 +2,9 @@ import type { Fill, Order, OrderRequest, OrderStatus } from '../domain/order';
 import type { FillApplication, OrderTransitionPatch } from './order-state-machine';
 import { OrderStateMachine } from './order-state-machine';
 
+/** How many closed orders a broker keeps by default (BrokerInit.maxClosedOrders). */
+export const DEFAULT_MAX_CLOSED_ORDERS = 10_000;
+
 /**
  * Keeps the state machine of every order a broker knows, by clientOrderId, and forgets the oldest
  * closed ones beyond `maxClosedOrders` so that a long-running process does not grow without bound.
@@ -15,7 +18,7 @@ export class OrderTracker {
   private readonly closedOrder: string[] = [];
   private closedHead = 0;
 
-  constructor(private readonly maxClosedOrders = 10_000) {}
+  constructor(private readonly maxClosedOrders = DEFAULT_MAX_CLOSED_ORDERS) {}
 
   has(clientOrderId: string): boolean {
     return this.machines.has(clientOrderId);

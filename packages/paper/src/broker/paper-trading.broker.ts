@@ -1,6 +1,7 @@
 import {
   AbstractBroker,
   createEvent,
+  DEFAULT_MAX_CLOSED_ORDERS,
   Decimal,
   DuplicateOrderError,
   InsufficientFundsError,
@@ -67,6 +68,9 @@ export class PaperTradingBroker extends AbstractBroker<PaperTradingConfig> {
       commission: config.commission,
       maxVolumeShare: config.maxVolumeShare ?? PAPER_DEFAULT_MAX_VOLUME_SHARE,
       sessionEndTime: config.sessionEndTime,
+      // The tracker is where users read closed orders; the venue keeps as many, not its own 100k default,
+      // which would hold every order of a long session in memory for nothing.
+      closedOrderRetention: init.maxClosedOrders ?? DEFAULT_MAX_CLOSED_ORDERS,
     });
     this.portfolio = new Portfolio(
       { accountId: init.id, accountType: config.accountType, baseCurrency: config.baseCurrency, initialBalances: config.initialBalances, leverage: config.leverage, margin: config.margin },
