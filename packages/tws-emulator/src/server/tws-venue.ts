@@ -48,6 +48,8 @@ export class TwsVenue {
   readonly executions = new ExecutionStore();
   private readonly orders = new Map<string, TwsOrder>();
   private readonly byEngineId = new Map<string, TwsOrder>();
+  /** Orders that were held with transmit=false (some may since have left that state; pruned when seen). */
+  private readonly heldForTransmit = new Set<TwsOrder>();
   private readonly maxOrderId = new Map<number, number>();
   private readonly quotes = new Map<number, MarketQuote>();
   private permIds = 1_000_000;
@@ -96,12 +98,18 @@ export class TwsVenue {
     if (funds) return this.reject(order, funds);
     if (!placed.transmit) {
       order.held = 'transmit';
+      this.heldForTransmit.add(order);
       return this.options.listener.orderChanged(order);
     }
-    // a transmitting order releases every held order of its group (parent and siblings)
+    // a transmitting order releases every held order of its group (parent and siblings); only held
+    // orders are scanned, so a book of many resting orders does not slow every placement down
     const root = order.parentId !== 0 ? order.parentId : order.orderId;
-    for (const o of this.listOrders(clientId)) {
-      if (o !== order && o.held === 'transmit' && (o.orderId === root || o.parentId === root)) this.activate(o);
+    for (const o of this.heldForTransmit) {
+      if (o.held !== 'transmit') this.heldForTransmit.delete(o);
+      else if (o.clientId === clientId && (o.orderId === root || o.parentId === root)) {
+        this.heldForTransmit.delete(o);
+        this.activate(o);
+      }
     }
     this.activate(order);
   }
