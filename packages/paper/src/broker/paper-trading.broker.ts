@@ -39,6 +39,9 @@ import { PAPER_DEFAULT_MAX_VOLUME_SHARE, PaperTradingConfig, validatePaperTradin
  * arrive after the fill it meant to stop. Buying power is checked and funds locked before an order
  * reaches the engine; a refusal is an InsufficientFundsError stating the amounts.
  */
+/** Closed orders the simulated venue remembers (for late cancels); the broker's tracker keeps the history. */
+const VENUE_CLOSED_ORDER_RETENTION = 256;
+
 @RegisterBroker({ type: 'paper', description: 'paper trading on a deterministic matching engine', configClass: PaperTradingConfig })
 export class PaperTradingBroker extends AbstractBroker<PaperTradingConfig> {
   readonly capabilities: BrokerCapabilities;
@@ -68,9 +71,10 @@ export class PaperTradingBroker extends AbstractBroker<PaperTradingConfig> {
       commission: config.commission,
       maxVolumeShare: config.maxVolumeShare ?? PAPER_DEFAULT_MAX_VOLUME_SHARE,
       sessionEndTime: config.sessionEndTime,
-      // The tracker is where users read closed orders; the venue keeps as many, not its own 100k default,
-      // which would hold every order of a long session in memory for nothing.
-      closedOrderRetention: init.maxClosedOrders ?? DEFAULT_MAX_CLOSED_ORDERS,
+      // Users read closed orders from the broker's tracker. The venue only needs to remember recent ones,
+      // so that a cancel delayed by the latency model finds its order already closed; every closed order
+      // kept is one more object the garbage collector must copy, which costs order throughput.
+      closedOrderRetention: Math.min(init.maxClosedOrders ?? DEFAULT_MAX_CLOSED_ORDERS, VENUE_CLOSED_ORDER_RETENTION),
     });
     this.portfolio = new Portfolio(
       { accountId: init.id, accountType: config.accountType, baseCurrency: config.baseCurrency, initialBalances: config.initialBalances, leverage: config.leverage, margin: config.margin },
