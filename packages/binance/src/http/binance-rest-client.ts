@@ -54,8 +54,12 @@ export class BinanceRestClient {
   private offsetMs = 0;
   private readonly orderTimestamps = new Map<string, number>();
   private slots?: InFlightSlots;
+  /** The same header object for every request (the API key never changes for a client). */
+  private readonly headers: Readonly<Record<string, string>>;
 
-  constructor(private readonly o: BinanceRestClientOptions) {}
+  constructor(private readonly o: BinanceRestClientOptions) {
+    this.headers = o.apiKey ? { 'X-MBX-APIKEY': o.apiKey } : {};
+  }
 
   /** Server time minus local time, as last measured. */
   get timeOffsetMs(): number {
@@ -73,7 +77,8 @@ export class BinanceRestClient {
   }
 
   /**
-   * The `timestamp` signed into the latest order request carrying this clientOrderId. With recvWindow it
+   * The `timestamp` signed into the latest order request carrying this clientOrderId whose answer did not
+   * settle it (no answer, a non-2xx status or an unreadable body: the cases that may leave it UNKNOWN). With recvWindow it
    * bounds when the venue may still accept that request: after `timestamp + recvWindow` (venue clock) a
    * delayed copy is refused with -1021, so "not found" can then be trusted as "never arrived".
    */
@@ -141,7 +146,7 @@ export class BinanceRestClient {
   private async once<T>(call: RestCall): Promise<T> {
     // Wait for a free connection before signing: see InFlightSlots.
     this.slots ??= new InFlightSlots(this.o.maxInFlight ?? 16);
-    await this.slots.acquire();
+    if (!this.slots.tryAcquire()) await this.slots.acquire();
     try {
       return await this.sendNow<T>(call);
     } finally {
@@ -153,19 +158,25 @@ export class BinanceRestClient {
     const opts = { brokerId: this.o.brokerId, clientOrderId: call.clientOrderId };
     this.o.limiter.acquire(call.weight, call.isOrder ?? false);
     let query = toQueryString(call.params ?? {});
+    let timestamp: number | undefined;
     if (call.signed) {
-      const timestamp = this.serverNow();
-      if (call.isOrder && call.clientOrderId !== undefined) this.orderTimestamps.set(call.clientOrderId, timestamp);
+      timestamp = this.serverNow();
       // Both are integers: appended as they are, without a second toQueryString (no encoding needed).
       const stamp = `recvWindow=${this.o.recvWindowMs}&timestamp=${timestamp}`;
       query = query ? `${query}&${stamp}` : stamp;
       query += `&signature=${encodeURIComponent(this.o.signer.sign(query))}`;
     }
-    const headers: Record<string, string> = this.o.apiKey ? { 'X-MBX-APIKEY': this.o.apiKey } : {};
+    // The signing time matters only for an order whose outcome the answer does not settle (see
+    // signedOrderTimestamp): kept on every failure path below, never for a 2xx, so the map holds
+    // unresolved orders only instead of growing by one entry per order.
+    const keepTimestamp = (): void => {
+      if (timestamp !== undefined && call.isOrder && call.clientOrderId !== undefined) this.orderTimestamps.set(call.clientOrderId, timestamp);
+    };
     let response: RestResponse;
     try {
-      response = await this.o.transport.request({ method: call.method, path: query ? `${call.path}?${query}` : call.path, headers, timeoutMs: this.o.timeoutMs });
+      response = await this.o.transport.request({ method: call.method, path: query ? `${call.path}?${query}` : call.path, headers: this.headers, timeoutMs: this.o.timeoutMs });
     } catch (error) {
+      keepTimestamp();
       if (error instanceof TransportFailure) {
         const what = `binance ${call.method} ${call.path}: ${error.message}`;
         throw error.kind === 'timeout'
@@ -179,9 +190,11 @@ export class BinanceRestClient {
       try {
         return JSON.parse(response.body) as T;
       } catch {
+        keepTimestamp();
         throw new TemporaryConnectionError(`binance ${call.method} ${call.path}: unreadable ${response.status} body`, opts);
       }
     }
+    keepTimestamp();
     throw this.failure(call, response, opts);
   }
 

@@ -21,6 +21,20 @@ describe('InFlightSlots', () => {
     expect(slots.inUse).toBe(0);
   });
 
+  it('hands out free slots synchronously and refuses when full, without jumping the queue', async () => {
+    const slots = new InFlightSlots(1);
+    expect(slots.tryAcquire()).toBe(true);
+    expect(slots.tryAcquire()).toBe(false);
+    let waiterIn = false;
+    void slots.acquire().then(() => (waiterIn = true));
+    slots.release(); // passes to the waiter, not back to the pool
+    expect(slots.tryAcquire()).toBe(false);
+    await Promise.resolve();
+    expect(waiterIn).toBe(true);
+    slots.release();
+    expect(slots.tryAcquire()).toBe(true);
+  });
+
   it('refuses a capacity below one', () => {
     expect(() => new InFlightSlots(0)).toThrow(RangeError);
   });

@@ -12,6 +12,16 @@ export class InFlightSlots {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError('capacity must be a positive integer');
   }
 
+  /**
+   * Takes a free slot at once if there is one (then call `release()` exactly once); false when all are
+   * in use. Lets the common case skip the promise and the microtask turn of `acquire()`.
+   */
+  tryAcquire(): boolean {
+    if (this.used >= this.capacity) return false;
+    this.used++;
+    return true;
+  }
+
   /** Resolves when a slot is free; call `release()` exactly once afterwards. */
   acquire(): Promise<void> {
     if (this.used < this.capacity) {

@@ -44,6 +44,9 @@ export class UserDataStream {
   private readonly socket: ReconnectingSocket;
   private nextId = 1;
   private readonly pending = new Map<string, Pending>();
+  /** Frames received and not yet handled (see `onFrame`), in arrival order. */
+  private frames: string[] = [];
+  private drainScheduled?: NodeJS.Immediate;
 
   constructor(private readonly o: UserDataStreamOptions) {
     this.socket = new ReconnectingSocket({
@@ -60,7 +63,7 @@ export class UserDataStream {
       random: o.random,
       connectError: (e) => new TemporaryConnectionError(`binance ws-api: ${(e as { code?: string }).code ?? 'connection failed'}`, { brokerId: o.brokerId }),
       onOpen: () => this.subscribe(),
-      onMessage: (text) => this.onMessage(text),
+      onMessage: (text) => this.onFrame(text),
       onClosed: () => this.failPending(new TemporaryConnectionError('binance ws-api connection closed', { brokerId: o.brokerId })),
       onDown: (reason) => o.onDown(reason),
       onReconnected: () => o.onReconnected(),
@@ -74,6 +77,7 @@ export class UserDataStream {
 
   /** Closes the socket and cancels every timer; pending requests fail. */
   async stop(): Promise<void> {
+    this.drain(); // what already arrived is still handled, as it would have been without the deferral
     this.failPending(new TemporaryConnectionError('binance user-data stream stopped', { brokerId: this.o.brokerId }));
     await this.socket.stop();
   }
@@ -104,6 +108,26 @@ export class UserDataStream {
       }, this.o.requestTimeoutMs);
       this.pending.set(id, { resolve, reject, timer });
     });
+  }
+
+  /**
+   * Frames are handled after the current I/O callbacks (setImmediate), in arrival order, not as each one
+   * arrives. The venue writes an order's executionReport and outboundAccountPosition just before the
+   * REST answer to it; handled first, they delay that answer's processing and with it the caller's next
+   * order. Deferred, they run while the next request is on the wire. Nothing is dropped or reordered:
+   * REST and stream already race (fills deduplicated by tradeId, stale statuses ignored by core).
+   */
+  private onFrame(text: string): void {
+    this.frames.push(text);
+    this.drainScheduled ??= setImmediate(() => this.drain());
+  }
+
+  private drain(): void {
+    if (this.drainScheduled) clearImmediate(this.drainScheduled);
+    this.drainScheduled = undefined;
+    const frames = this.frames;
+    this.frames = [];
+    for (const text of frames) this.onMessage(text);
   }
 
   private onMessage(text: string): void {
