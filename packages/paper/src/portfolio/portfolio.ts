@@ -43,6 +43,8 @@ export interface MarginStatus {
 
 interface Lock {
   readonly asset: string;
+  /** True when the lock holds position units (a cash-account sell of a held position), not a balance. */
+  readonly ofPosition: boolean;
   remaining: Decimal;
   quantityLeft: Decimal;
 }
@@ -124,8 +126,9 @@ export class Portfolio {
       const available = this.positions.quantityOf(instrument.symbol).minus(this.totalLocked(asset));
       if (amount.gt(available)) fail(amount, `${instrument.symbol} held`, available);
     }
-    this.locks.set(clientOrderId, { asset, remaining: amount, quantityLeft: quantity });
-    if (!asset.startsWith('position:')) this.move(asset, amount.negated(), amount);
+    const ofPosition = asset.startsWith('position:');
+    this.locks.set(clientOrderId, { asset, ofPosition, remaining: amount, quantityLeft: quantity });
+    if (!ofPosition) this.move(asset, amount.negated(), amount);
   }
 
   /** Returns what an order still has locked (on cancel, expiry, reject). */
@@ -133,7 +136,7 @@ export class Portfolio {
     const lock = this.locks.get(clientOrderId);
     if (!lock) return;
     this.locks.delete(clientOrderId);
-    if (!lock.asset.startsWith('position:')) this.move(lock.asset, lock.remaining, lock.remaining.negated());
+    if (!lock.ofPosition) this.move(lock.asset, lock.remaining, lock.remaining.negated());
   }
 
   /** Applies an execution: releases its share of the lock, settles cash/assets and commission, moves the position. */
@@ -143,7 +146,7 @@ export class Portfolio {
     if (lock) {
       const last = fill.quantity.gte(lock.quantityLeft);
       const share = last ? lock.remaining : lock.remaining.times(fill.quantity).div(lock.quantityLeft, 'DOWN');
-      if (!lock.asset.startsWith('position:')) this.move(lock.asset, share, share.negated());
+      if (!lock.ofPosition) this.move(lock.asset, share, share.negated());
       lock.remaining = lock.remaining.minus(share);
       lock.quantityLeft = lock.quantityLeft.minus(fill.quantity);
       if (last) this.locks.delete(fill.clientOrderId);
