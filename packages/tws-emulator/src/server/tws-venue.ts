@@ -181,13 +181,14 @@ export class TwsVenue {
 
   private validate(contract: ContractSpec, p: PlacedOrder): { code: number; message: string } | undefined {
     const type = p.orderType.toUpperCase();
-    if (!SUPPORTED_ORDER_TYPES.has(type)) return { code: 387, message: `Unsupported order type for this exchange and security type: ${p.orderType}` };
+    const coreType = SUPPORTED_ORDER_TYPES.get(type);
+    if (!coreType) return { code: 387, message: `Unsupported order type for this exchange and security type: ${p.orderType}` };
     const qty = p.totalQuantity;
     if (qty === undefined || !qty.isPositive()) return { code: 434, message: 'The order size cannot be zero.' };
     if (!qty.isMultipleOf(contract.sizeIncrement) || qty.lt(contract.minSize)) {
       return { code: 201, message: `Order rejected - Reason: The order size ${qty} is not a multiple of the size increment ${contract.sizeIncrement}` };
     }
-    const traits = ORDER_TYPE_TRAITS[SUPPORTED_ORDER_TYPES.get(type)!];
+    const traits = ORDER_TYPE_TRAITS[coreType];
     const needsLmt = traits.requiresLimitPrice;
     // auxPrice is the trigger (STP, STP LMT, MIT, LIT) or the trailing amount when no percent is given
     const needsAux = traits.requiresStopPrice || (traits.trailing && p.trailingPercent === undefined);
