@@ -259,9 +259,11 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker {
 
   /**
    * Applies a status the venue reported (ACCEPTED, CANCELED, EXPIRED, REJECTED...). Repeats are
-   * no-ops; a transition the table forbids is logged and reported, never applied.
+   * no-ops; a transition the table forbids is logged and reported, never applied. `at` is when the
+   * change happened on this process's clock (default now; a simulated venue on the same clock passes its
+   * own event time).
    */
-  protected applyVenueStatus(clientOrderId: string, status: OrderStatus, patch?: OrderTransitionPatch): Order | undefined {
+  protected applyVenueStatus(clientOrderId: string, status: OrderStatus, patch?: OrderTransitionPatch, at: number = this.clock.now()): Order | undefined {
     const machine = this.tracker.machine(clientOrderId);
     if (machine && !machine.canTransition(status) && isStaleStatus(machine.status, status)) {
       // Venues deliver out of order (a REST "NEW" answered after the stream's "FILLED"): an update that
@@ -270,7 +272,7 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker {
       return machine.order;
     }
     try {
-      const result = this.tracker.transition(clientOrderId, status, this.clock.now(), patch);
+      const result = this.tracker.transition(clientOrderId, status, at, patch);
       if (!result) {
         this.logger.warn('status for an unknown order', { clientOrderId, status });
         return undefined;
@@ -299,10 +301,10 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker {
   /**
    * Applies an execution. Duplicate tradeIds are ignored, so adapters can pass replays (after a
    * reconnect, IB's execution replay) without counting anything twice. Returns whether it was new.
+   * `now` as for applyVenueStatus.
    */
-  protected applyVenueFill(fill: Fill): boolean {
+  protected applyVenueFill(fill: Fill, now: number = this.clock.now()): boolean {
     let result;
-    const now = this.clock.now();
     try {
       result = this.tracker.applyFill(fill, now);
     } catch (error) {

@@ -130,7 +130,8 @@ export class PaperTradingBroker extends AbstractBroker<PaperTradingConfig> {
       this.later(delay, () => this.apply(this.engine.submit(request, this.clock.now())));
       return { status: 'SUBMITTED' };
     }
-    const events = this.engine.submit(request, this.clock.now());
+    // No latency: the order reaches the venue at the instant it was submitted, which the tracker just took.
+    const events = this.engine.submit(request, order.updatedAt);
     const first = events[0];
     if (first?.kind === 'REJECTED') {
       this.portfolio.release(request.clientOrderId);
@@ -183,7 +184,7 @@ export class PaperTradingBroker extends AbstractBroker<PaperTradingConfig> {
     for (const e of events) {
       switch (e.kind) {
         case 'ACCEPTED':
-          this.applyVenueStatus(e.clientOrderId, 'ACCEPTED', { venueOrderId: e.venueOrderId });
+          this.applyVenueStatus(e.clientOrderId, 'ACCEPTED', { venueOrderId: e.venueOrderId }, e.timestamp);
           break;
         case 'REJECTED':
           this.portfolio.release(e.clientOrderId);
@@ -192,7 +193,7 @@ export class PaperTradingBroker extends AbstractBroker<PaperTradingConfig> {
         case 'FILL': {
           const instrument = this.instruments.get(e.fill.symbol);
           if (instrument) this.portfolio.applyFill(e.fill, instrument);
-          this.applyVenueFill(e.fill);
+          this.applyVenueFill(e.fill, e.timestamp);
           break;
         }
         case 'CANCELED':
