@@ -2,17 +2,21 @@
  * What BrokerMetrics costs on the order path (issue 8: at most 5 % of paper-broker throughput).
  * PaperTradingBroker + EventBus place sequential MARKET orders that fill at once (a quote with ample
  * size, a real-sized account), set up as in packages/paper/bench/paper-broker.bench.ts, with:
- *   - core's NoopMetricsSink (the baseline),
+ *   - core's NoopMetricsSink (the baseline), and again as an A/A control (the noise floor),
  *   - BrokerMetrics as the sink,
  *   - BrokerMetrics as the sink that also observes the bus (what `Monitoring` wires up).
- * Rounds are interleaved, and the order of the variants rotates from round to round, so drift (GC,
- * CPU frequency, other processes on this shared machine) hits every variant alike. Prints, per
- * variant, the median of ROUNDS runs in orders per wall-clock second and per CPU second of this
- * process (process.cpuUsage; steadier when other processes compete for the cores), and the overhead
- * 1 − with/without. Each run checks that BrokerMetrics counted every order.
- * Run: `npx nx run monitoring:bench` (BENCH_ORDERS, BENCH_ROUNDS override the sizes).
+ * Each round runs every variant in a fresh process (see `main`), one process at a time, in an order
+ * that rotates from round to round, so drift (CPU frequency, other processes on this shared machine)
+ * hits every variant alike. Prints, per variant, the median over ROUNDS processes of orders per
+ * wall-clock second and per CPU second of the process (process.cpuUsage; steadier when other processes
+ * compete for the cores), and the overhead 1 − with/without. Each run checks that BrokerMetrics
+ * counted every order. Then the sink's own cost per order in a tight loop.
+ * Run: `npx nx run monitoring:bench` (BENCH_ORDERS, BENCH_ROUNDS, BENCH_RUNS_PER_PROCESS override the
+ * sizes; BENCH_ONLY=<index> runs one variant alone; `node --cpu-prof -r ../../tools/scripts/register-ts.js
+ * bench/metrics-overhead.bench.ts` profiles each process).
  */
-import { createEvent, dec, EventBus, NoopMetricsSink, type Clock, type MetricsSink, type Quote } from '@silvertine/core';
+import { fork } from 'node:child_process';
+import { createEvent, dec, EventBus, NoopMetricsSink, systemClock, type Clock, type MetricsSink, type Quote } from '@silvertine/core';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- bench-only: the paper broker is what issue 8's overhead is measured on
 import { PaperTradingBroker, paperTradingConfig } from '@silvertine/paper';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- bench-only: instrument builder of the paper broker above
@@ -21,6 +25,7 @@ import { BrokerMetrics } from '../src';
 
 const ORDERS = Number(process.env['BENCH_ORDERS'] ?? 50_000);
 const ROUNDS = Math.max(7, Number(process.env['BENCH_ROUNDS'] ?? 9));
+const RUNS_PER_PROCESS = Number(process.env['BENCH_RUNS_PER_PROCESS'] ?? 3);
 const TARGET_OVERHEAD = 0.05;
 
 const instrument = spotInstrument('BTCUSDT');
@@ -32,13 +37,18 @@ const clock: Clock = { now: () => Date.now(), setTimeout: () => ({ cancel: () =>
 
 interface Variant {
   readonly name: string;
+  /** A control, not a candidate: excluded from the target check. */
+  readonly control?: boolean;
   readonly make: (bus: EventBus) => MetricsSink;
 }
 
-const metricsFor = (): BrokerMetrics => new BrokerMetrics({ clock, venues: { bench: 'paper' } });
+/** BrokerMetrics as an app would build it: on the system clock (real, unref'd timers). */
+const metricsFor = (): BrokerMetrics => new BrokerMetrics({ clock: systemClock, venues: { bench: 'paper' } });
 
-const variants: readonly Variant[] = [
+const allVariants: readonly Variant[] = [
   { name: 'no-op sink (core default)', make: () => new NoopMetricsSink() },
+  // The same again in another process: how far two identical processes differ (the noise floor).
+  { name: 'no-op sink again (A/A control)', control: true, make: () => new NoopMetricsSink() },
   { name: 'BrokerMetrics sink', make: () => metricsFor() },
   {
     name: 'BrokerMetrics sink + observeBus',
@@ -49,6 +59,9 @@ const variants: readonly Variant[] = [
     },
   },
 ];
+const only = process.env['BENCH_ONLY'];
+/** Indexes into allVariants to compare; the first is the baseline. */
+const variantIndexes = only === undefined ? allVariants.map((_, i) => i) : [Number(only)];
 
 /** Orders per wall-clock second and per CPU second of one run. */
 interface RunResult {
@@ -111,28 +124,53 @@ function median(values: readonly number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
+/** A bench process running one variant: warms up, then sends the median of RUNS_PER_PROCESS runs. */
+async function worker(variant: Variant): Promise<void> {
+  await run(variant);
+  await run(variant);
+  const runs: RunResult[] = [];
+  for (let i = 0; i < RUNS_PER_PROCESS; i++) runs.push(await run(variant));
+  const result: RunResult = { wall: median(runs.map((r) => r.wall)), cpu: median(runs.map((r) => r.cpu)) };
+  process.send?.(result, () => process.disconnect());
+}
+
+/** One round of `variant` in a fresh process. */
+function runInProcess(index: number): Promise<RunResult> {
+  const child = fork(__filename, [], { env: { ...process.env, BENCH_WORKER: String(index) }, execArgv: process.execArgv });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('message', (result: RunResult) => resolve(result));
+    child.once('exit', (code) => reject(new Error(`bench process of ${allVariants[index].name} exited with ${code} before reporting`)));
+  });
+}
+
 async function main(): Promise<void> {
-  for (const v of variants) await run(v); // warm-up: JIT, metric children
-  const results = new Map<string, RunResult[]>(variants.map((v) => [v.name, []]));
+  // A fresh process per variant and round: in one process the broker's sink calls and the bus's handler
+  // calls would see every variant's classes and turn polymorphic, which a real process (one sink) never
+  // sees; and one process's JIT outcome can be 10-20 % off another's (see the A/A row), so each round
+  // samples a new one. Only one process runs at a time.
+  const results = new Map<number, RunResult[]>(variantIndexes.map((i) => [i, []]));
   for (let round = 0; round < ROUNDS; round++) {
-    for (let k = 0; k < variants.length; k++) {
-      const v = variants[(round + k) % variants.length];
-      results.get(v.name)?.push(await run(v));
+    for (let k = 0; k < variantIndexes.length; k++) {
+      const index = variantIndexes[(round + k) % variantIndexes.length];
+      results.get(index)?.push(await runInProcess(index));
     }
   }
-  console.log(`\nPaperTradingBroker.placeOrder, ${ORDERS} sequential MARKET orders per run (each fills at once), median of ${ROUNDS} interleaved runs (Node ${process.version})`);
+  const workers = variantIndexes.map((i) => ({ variant: allVariants[i], results: results.get(i) ?? [] }));
+  console.log(`\nPaperTradingBroker.placeOrder, ${ORDERS} sequential MARKET orders per run (each fills at once), each process the median of ${RUNS_PER_PROCESS} runs after 2 warm-ups; median of ${ROUNDS} processes per variant, interleaved (Node ${process.version})`);
   const overheads: number[] = [];
   for (const measure of ['wall', 'cpu'] as const) {
-    const baseline = median((results.get(variants[0].name) ?? []).map((r) => r[measure]));
+    const baseline = median(workers[0].results.map((r) => r[measure]));
     console.log(measure === 'wall' ? '  orders per wall-clock second' : '  orders per CPU second (user + system)');
-    for (const v of variants) {
-      const runs = (results.get(v.name) ?? []).map((r) => r[measure]);
+    for (const w of workers) {
+      const runs = w.results.map((r) => r[measure]);
       const m = median(runs);
       const overhead = 1 - m / baseline;
-      if (v !== variants[0]) overheads.push(overhead);
-      console.log(`    ${v.name.padEnd(34)} ${m.toFixed(0).padStart(8)}/s   overhead ${(overhead * 100).toFixed(1).padStart(5)} %   runs ${runs.map((r) => r.toFixed(0)).join(' ')}`);
+      if (w !== workers[0] && !w.variant.control) overheads.push(overhead);
+      console.log(`    ${w.variant.name.padEnd(34)} ${m.toFixed(0).padStart(8)}/s   overhead ${(overhead * 100).toFixed(1).padStart(5)} %   runs ${runs.map((r) => r.toFixed(0)).join(' ')}`);
     }
   }
+  if (overheads.length === 0) return;
   const worst = Math.max(...overheads);
   console.log(`  target (issue 8): overhead ≤ ${TARGET_OVERHEAD * 100} % — worst above ${(worst * 100).toFixed(1)} %: ${worst <= TARGET_OVERHEAD ? 'met' : 'NOT met'}`);
 }
@@ -148,4 +186,6 @@ function micro(): void {
   console.log(`    no-op sink ${noopNs.toFixed(0)} ns   BrokerMetrics ${metricsNs.toFixed(0)} ns   difference ${(metricsNs - noopNs).toFixed(0)} ns per order`);
 }
 
-void main().then(micro);
+const workerIndex = process.env['BENCH_WORKER'];
+if (workerIndex !== undefined) void worker(allVariants[Number(workerIndex)]);
+else void main().then(micro);

@@ -1,11 +1,17 @@
 import { systemClock } from '@silvertine/core';
-import type { BrokerErrorCode, Clock, ConnectionState, ErrorSeverity, EventBus, MetricsSink, OrderStatus, OrderType, SilvertineEvent } from '@silvertine/core';
+import type { BrokerErrorCode, Clock, ConnectionState, ErrorSeverity, EventBus, MetricsSink, OrderStatus, OrderType, SilvertineEvent, SilvertineEventType } from '@silvertine/core';
 import { Registry } from 'prom-client';
 import type { Subscription } from 'rxjs';
-import { BrokerState, type BrokerMetricsSummary } from './broker-state';
+import { BrokerState, type BrokerMetricsSummary, type OrderTypeChildren } from './broker-state';
+import { CoarseTime } from './coarse-time';
 import type { HotCounterChild, HotHistogramChild } from './hot-metrics';
 import { LabelLimiter } from './label-limiter';
 import { defineMetrics, type MetricDefinitions } from './metric-definitions';
+
+/** Every bus event type; `satisfies` fails the build when core adds or removes one. */
+const BUS_EVENT_TYPES = Object.keys({
+  MarketData: true, Order: true, OrderUpdate: true, Fill: true, ConnectionState: true, BrokerError: true, Alert: true,
+} satisfies Record<SilvertineEventType, true>) as SilvertineEventType[];
 
 const CONNECTION_STATES: readonly ConnectionState[] = ['DISCONNECTED', 'CONNECTING', 'CONNECTED', 'ERROR', 'RECONNECTING'];
 
@@ -27,6 +33,11 @@ export interface BrokerMetricsOptions {
   readonly windowMs?: number;
   /** Latency samples kept per broker and stage for avg/p99 (default 1024). */
   readonly reservoirSize?: number;
+  /**
+   * How old an order-path timestamp (which places orders, fills and latencies in windows) may be:
+   * the clock is read at most once per this many ms there (default windowMs / 300, 1 s for 5 minutes).
+   */
+  readonly timeResolutionMs?: number;
 }
 
 /**
@@ -49,13 +60,14 @@ export class BrokerMetrics implements MetricsSink {
   private readonly maxRateLimits: number;
   private readonly reservoirSize: number;
   private readonly busSubscriptions: Subscription[] = [];
-  private readonly busChildren = new Map<string, { events: HotCounterChild; lag: HotHistogramChild }>();
   private killSwitchActive = false;
-  /** Time of the latest submission, reused by the calls that follow it (see `recentNow`). */
-  private lastNow?: number;
+  /** Time for order-path timestamps, read at most once per `timeResolutionMs` (see CoarseTime). */
+  private readonly time: CoarseTime;
   private lastBrokerId?: string;
   private lastState?: BrokerState;
   private busEventsSeen = 0;
+  /** Event time from which the next bus event's lag is sampled whatever the count (see onBusEvent). */
+  private nextLagSampleAt = -Infinity;
 
   constructor(options: BrokerMetricsOptions = {}) {
     this.registry = options.registry ?? new Registry();
@@ -66,6 +78,7 @@ export class BrokerMetrics implements MetricsSink {
     this.maxRateLimits = options.maxRateLimitsPerBroker ?? 8;
     this.reservoirSize = options.reservoirSize ?? 1024;
     for (const [id, venue] of Object.entries(options.venues ?? {})) this.venues.set(id, venue);
+    this.time = new CoarseTime(this.clock, options.timeResolutionMs ?? Math.max(1, Math.floor(this.windowMs / 300)));
     this.m = defineMetrics(this.registry, { uptimeRatios: () => this.collectUptime() });
   }
 
@@ -80,48 +93,54 @@ export class BrokerMetrics implements MetricsSink {
   orderSubmitted(brokerId: string, orderType: OrderType): void {
     const s = this.state(brokerId);
     s.submitted++;
-    s.lastOrderType = orderType;
-    const now = this.clock.now();
-    this.lastNow = now;
-    s.counts.add('submitted', now);
-    let child = s.submittedChildren.get(orderType);
-    if (!child) s.submittedChildren.set(orderType, (child = this.m.ordersSubmitted.labels(s.id, s.venue, orderType)));
-    child.value++;
+    s.counts.addSubmitted(this.time.now());
+    let c = s.orderTypeChildren;
+    if (c === undefined || c.orderType !== orderType) s.orderTypeChildren = c = this.orderTypeChildren(s, orderType);
+    c.submitted.value++;
   }
 
   /**
-   * Submit to acknowledgement. Core's sink does not pass the order type, so the latest submitted
-   * type of the broker labels it: exact for sequential submissions, approximate for concurrent
-   * orders of mixed types. The optional `orderType` is used when a caller passes it.
+   * Submit to acknowledgement. Core's AbstractBroker passes the order type; a caller that does not is
+   * attributed the latest submitted type of the broker: exact for sequential submissions, approximate
+   * for concurrent orders of mixed types.
    */
   orderAcknowledged(brokerId: string, latencyMs: number, orderType?: OrderType): void {
     const s = this.state(brokerId);
     s.acknowledged++;
-    s.ackLatency.record(latencyMs, this.recentNow());
-    this.latencyChild(s, s.ackChildren, 'ack', orderType ?? s.lastOrderType).observe(latencyMs / 1000);
+    s.ackLatency.record(latencyMs, this.time.now());
+    this.childrenOf(s, orderType).ack.observe(latencyMs / 1000);
   }
 
   /** Submit to first fill; the order type is attributed as in `orderAcknowledged`. */
   orderFirstFill(brokerId: string, latencyMs: number, orderType?: OrderType): void {
     const s = this.state(brokerId);
-    s.firstFillLatency.record(latencyMs, this.recentNow());
-    this.latencyChild(s, s.fillChildren, 'first_fill', orderType ?? s.lastOrderType).observe(latencyMs / 1000);
+    s.firstFillLatency.record(latencyMs, this.time.now());
+    this.childrenOf(s, orderType).firstFill.observe(latencyMs / 1000);
   }
 
   orderFinished(brokerId: string, status: OrderStatus): void {
     const s = this.state(brokerId);
-    s.finished[status] = (s.finished[status] ?? 0) + 1;
-    let child = s.finishedChildren.get(status);
-    if (!child) s.finishedChildren.set(status, (child = this.m.ordersFinished.labels(s.id, s.venue, status)));
+    let child = s.lastStatusChild;
+    if (child === undefined || s.lastStatus !== status) {
+      child = s.finishedChildren.get(status);
+      if (!child) s.finishedChildren.set(status, (child = this.m.ordersFinished.labels(s.id, s.venue, status)));
+      s.lastStatus = status;
+      s.lastStatusChild = child;
+    }
     child.value++;
   }
 
   fill(brokerId: string, symbol: string): void {
     const s = this.state(brokerId);
     s.fills++;
-    s.counts.add('fills', this.recentNow());
-    let child = s.fillCountChildren.get(symbol);
-    if (!child) s.fillCountChildren.set(symbol, (child = this.m.fills.labels(s.id, s.venue, s.symbols.admit(symbol))));
+    s.counts.addFill(this.time.now());
+    let child = s.lastSymbolChild;
+    if (child === undefined || s.lastSymbol !== symbol) {
+      child = s.fillCountChildren.get(symbol);
+      if (!child) s.fillCountChildren.set(symbol, (child = this.m.fills.labels(s.id, s.venue, s.symbols.admit(symbol))));
+      s.lastSymbol = symbol;
+      s.lastSymbolChild = child;
+    }
     child.value++;
   }
 
@@ -149,7 +168,7 @@ export class BrokerMetrics implements MetricsSink {
     const s = this.state(brokerId);
     s.errors++;
     const now = this.clock.now();
-    s.counts.add('errors', now);
+    s.counts.addError(now);
     s.lastError = { code, severity, at: now };
     this.m.errors.labels(s.id, s.venue, code, severity).inc();
   }
@@ -214,12 +233,19 @@ export class BrokerMetrics implements MetricsSink {
    * Derives bus metrics from `bus`: delivery lag and counts per event type, subscriber failures,
    * stream freshness (market data of a broker) and error messages for `lastError`.
    * Returns the subscription; `close()` also ends it.
+   *
+   * It listens with `bus.on` per event type rather than on `events$`: the bus skips its RxJS Subject
+   * when nobody observes it, and one RxJS subscriber would put every event of every order through it.
    */
   observeBus(bus: EventBus): Subscription {
-    const events = bus.subscribeIsolated(bus.events$, (event) => this.onBusEvent(event), 'monitoring:metrics');
-    events.add(bus.failures$.subscribe(() => this.m.busSubscriberFailures.inc()));
-    this.busSubscriptions.push(events);
-    return events;
+    const subscription = bus.failures$.subscribe(() => this.m.busSubscriberFailures.inc());
+    for (const type of BUS_EVENT_TYPES) {
+      const events = this.m.busEvents.labels(type);
+      const lag = this.m.busLag.labels(type);
+      subscription.add(bus.on(type, (event: SilvertineEvent) => this.onBusEvent(event, events, lag), 'monitoring:metrics'));
+    }
+    this.busSubscriptions.push(subscription);
+    return subscription;
   }
 
   /** Broker ids (as labelled) that have reported anything. */
@@ -253,18 +279,21 @@ export class BrokerMetrics implements MetricsSink {
     return this.registry.getMetricsAsArray().map((metric) => (metric as unknown as { name: string }).name);
   }
 
-  /** Ends bus subscriptions. The registry stays readable. */
+  /** Ends bus subscriptions and the clock timer. The registry stays readable. */
   close(): void {
+    this.time.close();
     for (const sub of this.busSubscriptions.splice(0)) sub.unsubscribe();
   }
 
-  private onBusEvent(event: SilvertineEvent): void {
-    let children = this.busChildren.get(event.type);
-    if (!children) this.busChildren.set(event.type, (children = { events: this.m.busEvents.labels(event.type), lag: this.m.busLag.labels(event.type) }));
-    children.events.value++;
-    // Lag is sampled (1 event in 8) because reading the clock on each of the ~5 events of every order
-    // would cost more than the rest of the bus metrics; the distribution survives sampling.
-    if ((this.busEventsSeen++ & 7) === 0) children.lag.observe(Math.max(0, this.clock.now() - event.timestamp) / 1000);
+  private onBusEvent(event: SilvertineEvent, events: HotCounterChild, lag: HotHistogramChild): void {
+    events.value++;
+    // Lag is sampled because a clock read (100-250 ns on some VMs) on each of the ~5 events of every
+    // order would cost more than the rest of the metrics: 1 event in 64, and any event created a second
+    // or more after the last sampled one, so that a quiet bus is sampled too. Event timestamps are free.
+    if ((this.busEventsSeen++ & 63) === 0 || event.timestamp >= this.nextLagSampleAt) {
+      this.nextLagSampleAt = event.timestamp + 1000;
+      lag.observe(Math.max(0, this.clock.now() - event.timestamp) / 1000);
+    }
     // Only market data counts for freshness: an idle account sends no order updates and is not stale.
     if (event.type === 'MarketData' && event.brokerId) this.recordStreamActivity(event.brokerId, event.timestamp);
     else if (event.type === 'BrokerError') {
@@ -273,19 +302,21 @@ export class BrokerMetrics implements MetricsSink {
     }
   }
 
-  private latencyChild(s: BrokerState, cache: Map<string, HotHistogramChild>, stage: string, orderType: string): HotHistogramChild {
-    let child = cache.get(orderType);
-    if (!child) cache.set(orderType, (child = this.m.orderLatency.labels(s.id, s.venue, orderType, stage)));
-    return child;
+  /** The children of `orderType`, or of the latest submitted type when the caller names none. */
+  private childrenOf(s: BrokerState, orderType: OrderType | undefined): OrderTypeChildren {
+    const c = s.orderTypeChildren;
+    if (c !== undefined && (orderType === undefined || c.orderType === orderType)) return c;
+    return this.orderTypeChildren(s, orderType ?? 'MARKET');
   }
 
-  /**
-   * The time of the latest submission. Acknowledgements, first fills and fills follow a submission
-   * closely, and their timestamps only place them in 5-minute windows, so they reuse it instead of
-   * reading the clock again (Date.now costs ~80 ns on some VMs, more than the rest of a sink call).
-   */
-  private recentNow(): number {
-    return this.lastNow ?? this.clock.now();
+  private orderTypeChildren(s: BrokerState, orderType: OrderType): OrderTypeChildren {
+    let c = s.byOrderType.get(orderType);
+    if (!c) {
+      const latency = this.m.orderLatency;
+      c = { orderType, submitted: this.m.ordersSubmitted.labels(s.id, s.venue, orderType), ack: latency.labels(s.id, s.venue, orderType, 'ack'), firstFill: latency.labels(s.id, s.venue, orderType, 'first_fill') };
+      s.byOrderType.set(orderType, c);
+    }
+    return c;
   }
 
   private state(brokerId: string): BrokerState {

@@ -1,4 +1,4 @@
-import type { BrokerErrorCode, ConnectionState, ErrorSeverity, OrderType } from '@silvertine/core';
+import type { BrokerErrorCode, ConnectionState, ErrorSeverity, OrderStatus, OrderType } from '@silvertine/core';
 import type { HotCounterChild, HotHistogramChild } from './hot-metrics';
 import { LabelLimiter } from './label-limiter';
 import { LatencyReservoir, RollingCounts, type LatencyStats, type WindowCounts } from './rolling-window';
@@ -50,6 +50,14 @@ export interface BrokerMetricsSummary {
   readonly lastError?: LastError;
 }
 
+/** The metric children of one (broker, order type): found once, then reached through a field. */
+export interface OrderTypeChildren {
+  readonly orderType: OrderType;
+  readonly submitted: HotCounterChild;
+  readonly ack: HotHistogramChild;
+  readonly firstFill: HotHistogramChild;
+}
+
 /** Mutable per-broker bookkeeping. Metric children are cached here so the hot path never builds label sets. */
 export class BrokerState {
   connection: ConnectionState = 'DISCONNECTED';
@@ -59,14 +67,12 @@ export class BrokerState {
   everConnected = false;
   reconnects = 0;
   connectionFailures = 0;
-  lastOrderType: OrderType = 'MARKET';
   submitted = 0;
   acknowledged = 0;
   fills = 0;
   errors = 0;
   wsIn = 0;
   wsOut = 0;
-  readonly finished: Record<string, number> = {};
   readonly counts: RollingCounts;
   readonly ackLatency: LatencyReservoir;
   readonly firstFillLatency: LatencyReservoir;
@@ -76,12 +82,20 @@ export class BrokerState {
   lastStreamAt?: number;
   circuitOpen = false;
 
-  /** Cached label children, keyed by the varying label value. */
-  readonly ackChildren = new Map<string, HotHistogramChild>();
-  readonly fillChildren = new Map<string, HotHistogramChild>();
-  readonly submittedChildren = new Map<string, HotCounterChild>();
-  readonly finishedChildren = new Map<string, HotCounterChild>();
+  /**
+   * Cached label children, keyed by the varying label value. `orderTypeChildren` and the `last*` fields
+   * hold the ones used last: consecutive orders nearly always share order type, symbol and status.
+   */
+  readonly byOrderType = new Map<OrderType, OrderTypeChildren>();
+  /** Children of the latest submitted order type (they also label acks and fills that name no type). */
+  orderTypeChildren?: OrderTypeChildren;
+  /** Terminal orders by status; the children's values are the totals. */
+  readonly finishedChildren = new Map<OrderStatus, HotCounterChild>();
+  lastStatus?: OrderStatus;
+  lastStatusChild?: HotCounterChild;
   readonly fillCountChildren = new Map<string, HotCounterChild>();
+  lastSymbol?: string;
+  lastSymbolChild?: HotCounterChild;
 
   constructor(readonly id: string, readonly venue: string, now: number, windowMs: number, maxSymbols: number, reservoirSize: number) {
     this.connectionSince = now;
@@ -100,6 +114,13 @@ export class BrokerState {
     return Math.min(1, connected / total);
   }
 
+  /** Terminal orders by status (only statuses seen). */
+  finishedTotals(): Record<string, number> {
+    const totals: Record<string, number> = {};
+    for (const [status, child] of this.finishedChildren) totals[status] = child.value;
+    return totals;
+  }
+
   summary(now: number, windowMs: number): BrokerMetricsSummary {
     const window = this.counts.totals(now);
     const rateLimits = [...this.rateLimits.values()];
@@ -111,7 +132,7 @@ export class BrokerState {
       uptimeRatio: this.uptimeRatio(now),
       reconnects: this.reconnects,
       connectionFailures: this.connectionFailures,
-      totals: { submitted: this.submitted, acknowledged: this.acknowledged, fills: this.fills, finished: { ...this.finished }, errors: this.errors },
+      totals: { submitted: this.submitted, acknowledged: this.acknowledged, fills: this.fills, finished: this.finishedTotals(), errors: this.errors },
       window: { ...window, windowMs, errorRate: errorRate(window) },
       ackLatency: this.ackLatency.stats(now, windowMs),
       firstFillLatency: this.firstFillLatency.stats(now, windowMs),

@@ -22,14 +22,26 @@ export interface WindowCounts {
 export class RollingCounts {
   private readonly slices: Slice[];
   private readonly sliceMs: number;
+  /** The slice written last and the time its span ends: consecutive events nearly always land in it. */
+  private current: Slice;
+  private currentEnd = -Infinity;
 
   constructor(readonly windowMs: number, sliceCount = 30) {
     this.sliceMs = Math.max(1, Math.ceil(windowMs / sliceCount));
     this.slices = Array.from({ length: sliceCount }, () => ({ start: -Infinity, submitted: 0, errors: 0, fills: 0 }));
+    this.current = this.slices[0];
   }
 
-  add(kind: keyof WindowCounts, now: number): void {
-    this.slice(now)[kind]++;
+  addSubmitted(now: number): void {
+    this.slice(now).submitted++;
+  }
+
+  addFill(now: number): void {
+    this.slice(now).fills++;
+  }
+
+  addError(now: number): void {
+    this.slice(now).errors++;
   }
 
   totals(now: number): WindowCounts {
@@ -47,6 +59,7 @@ export class RollingCounts {
   }
 
   private slice(now: number): Slice {
+    if (now < this.currentEnd && now >= this.current.start) return this.current;
     const start = Math.floor(now / this.sliceMs) * this.sliceMs;
     const slice = this.slices[Math.floor(start / this.sliceMs) % this.slices.length];
     if (slice.start !== start) {
@@ -55,6 +68,8 @@ export class RollingCounts {
       slice.errors = 0;
       slice.fills = 0;
     }
+    this.current = slice;
+    this.currentEnd = start + this.sliceMs;
     return slice;
   }
 }
@@ -86,7 +101,7 @@ export class LatencyReservoir {
   record(latencyMs: number, now: number): void {
     this.values[this.next] = latencyMs;
     this.times[this.next] = now;
-    this.next = (this.next + 1) % this.capacity;
+    if (++this.next === this.capacity) this.next = 0;
     if (this.filled < this.capacity) this.filled++;
   }
 
