@@ -12,7 +12,7 @@
  * compete for the cores), and the overhead 1 − with/without. Each run checks that BrokerMetrics
  * counted every order. Then the sink's own cost per order in a tight loop.
  * Run: `npx nx run monitoring:bench` (BENCH_ORDERS, BENCH_ROUNDS, BENCH_RUNS_PER_PROCESS override the
- * sizes; BENCH_ONLY=<index> runs one variant alone; `node --cpu-prof -r ../../tools/scripts/register-ts.js
+ * sizes; BENCH_ONLY=<index>[,<index>...] runs only those variants, the first as baseline; `node --cpu-prof -r ../../tools/scripts/register-ts.js
  * bench/metrics-overhead.bench.ts` profiles each process).
  */
 import { fork } from 'node:child_process';
@@ -61,7 +61,7 @@ const allVariants: readonly Variant[] = [
 ];
 const only = process.env['BENCH_ONLY'];
 /** Indexes into allVariants to compare; the first is the baseline. */
-const variantIndexes = only === undefined ? allVariants.map((_, i) => i) : [Number(only)];
+const variantIndexes = only === undefined ? allVariants.map((_, i) => i) : only.split(',').map(Number);
 
 /** Orders per wall-clock second and per CPU second of one run. */
 interface RunResult {

@@ -129,6 +129,63 @@ describe('BrokerMetrics as core MetricsSink', () => {
     expect(findSamples(await scrape(metrics), 'silvertine_event_bus_events_total', { event_type: 'MarketData' })[0].value).toBe(1);
   });
 
+  it('counts every order exactly, by order type, with timestamps no older than the time resolution', async () => {
+    const clock = new ManualClock(0);
+    const metrics = new BrokerMetrics({ clock, windowMs: 60_000, venues: { p: 'paper' } }); // resolution 200 ms
+    for (let i = 0; i < 1_000; i++) {
+      const type = i % 4 === 0 ? 'LIMIT' : 'MARKET';
+      metrics.orderSubmitted('p', type);
+      metrics.orderAcknowledged('p', 0.003, type);
+      if (i % 2 === 0) {
+        metrics.orderFirstFill('p', 0.004); // no type: the latest submitted one
+        metrics.fill('p', i % 3 === 0 ? 'ETHUSDT' : 'BTCUSDT');
+      }
+      metrics.orderFinished('p', i % 2 === 0 ? 'FILLED' : 'CANCELED');
+      if (i === 499) clock.set(30_000);
+    }
+    const text = await scrape(metrics);
+    const value = (name: string, labels: Record<string, string>) => findSamples(text, name, { broker: 'p', venue: 'paper', ...labels })[0].value;
+    expect(value('silvertine_orders_submitted_total', { order_type: 'MARKET' })).toBe(750);
+    expect(value('silvertine_orders_submitted_total', { order_type: 'LIMIT' })).toBe(250);
+    expect(value('silvertine_order_latency_seconds_count', { order_type: 'LIMIT', stage: 'ack' })).toBe(250);
+    expect(value('silvertine_order_latency_seconds_count', { order_type: 'LIMIT', stage: 'first_fill' })).toBe(250);
+    expect(value('silvertine_order_latency_seconds_count', { order_type: 'MARKET', stage: 'first_fill' })).toBe(250);
+    expect(value('silvertine_order_latency_seconds_bucket', { order_type: 'MARKET', stage: 'ack', le: '0.000005' })).toBe(750);
+    expect(value('silvertine_fills_total', { symbol: 'ETHUSDT' }) + value('silvertine_fills_total', { symbol: 'BTCUSDT' })).toBe(500);
+    expect(value('silvertine_orders_finished_total', { status: 'FILLED' })).toBe(500);
+    expect(value('silvertine_orders_finished_total', { status: 'CANCELED' })).toBe(500);
+    const s = metrics.summary('p')!;
+    expect(s.totals).toEqual({ submitted: 1_000, acknowledged: 1_000, fills: 500, finished: { FILLED: 500, CANCELED: 500 }, errors: 0 });
+    expect(s.window.submitted).toBe(1_000);
+    expect(s.ackLatency.count).toBe(1_000);
+    clock.set(62_000); // the first 500 orders (t=0) leave the window, the last 500 (t=30 s) stay
+    expect(metrics.summary('p')!.window.submitted).toBe(500);
+    expect(metrics.summary('p')!.ackLatency.count).toBe(500);
+    clock.set(62_150);
+    metrics.orderSubmitted('p', 'MARKET'); // the timer marked the kept time stale at 30.2 s: stamped 62.15 s
+    clock.set(92_100);
+    expect(metrics.summary('p')!.window.submitted).toBe(1);
+    metrics.close();
+    expect(clock.pendingTimers).toBe(0);
+  });
+
+  it('counts every bus event of every type and samples lag 1 event in 64, or after a second', async () => {
+    const clock = new ManualClock(5_000);
+    const bus = new EventBus();
+    const metrics = new BrokerMetrics({ clock });
+    metrics.observeBus(bus);
+    for (let i = 0; i < 130; i++) bus.publish(createEvent({ type: 'OrderUpdate', brokerId: 'b' } as never, 5_000));
+    bus.publish(createEvent({ type: 'Order', brokerId: 'b' } as never, 5_999));
+    bus.publish(createEvent({ type: 'Order', brokerId: 'b' } as never, 6_000));
+    const text = await scrape(metrics);
+    expect(findSamples(text, 'silvertine_event_bus_events_total', { event_type: 'OrderUpdate' })[0].value).toBe(130);
+    expect(findSamples(text, 'silvertine_event_bus_events_total', { event_type: 'Order' })[0].value).toBe(2);
+    expect(findSamples(text, 'silvertine_event_bus_events_total', { event_type: 'Alert' })[0].value).toBe(0);
+    expect(findSamples(text, 'silvertine_event_bus_lag_seconds_count', { event_type: 'OrderUpdate' })[0].value).toBe(3); // events 0, 64, 128
+    expect(findSamples(text, 'silvertine_event_bus_lag_seconds_count', { event_type: 'Order' })[0].value).toBe(1); // 1 s after the first sample
+    metrics.close();
+  });
+
   it('reports process memory, CPU and WebSocket message counts', async () => {
     const metrics = new BrokerMetrics();
     metrics.recordWsMessage('b', 'in', 3);
