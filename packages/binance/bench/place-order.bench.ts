@@ -11,7 +11,7 @@
  * BinanceBroker runs as in use, with its user-data WebSocket (the venue pushes an executionReport and an
  * outboundAccountPosition per order, which it parses); it is connected only during its own rounds.
  *
- * Run: `npx nx run binance:bench`. BENCH_ROUNDS (default 7), BENCH_ORDERS (default 300), BENCH_WARMUP (default 1500),
+ * Run: `npx nx run binance:bench`. BENCH_ROUNDS (default 9), BENCH_ORDERS (default 300), BENCH_WARMUP (default 4000),
  * BENCH_CLIENTS=raw,got,undici,ccxt,sdk (a subset, e.g. for `node --cpu-prof`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -25,11 +25,11 @@ import { binance as CcxtBinance } from 'ccxt';
 import { BinanceBroker } from '../src/binance.broker';
 import { binanceConfig, type BinanceTransportKind } from '../src/binance.config';
 
-const ROUNDS = Math.max(5, Number(process.env.BENCH_ROUNDS ?? 7));
+const ROUNDS = Math.max(5, Number(process.env.BENCH_ROUNDS ?? 9));
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 300);
 // Per client, before the first measured round: the broker's path has more code for the JIT to settle than the raw
 // request (with 300, its first measured rounds were still falling while raw's were flat). The same for every client.
-const WARMUP = Number(process.env.BENCH_WARMUP ?? 1_500);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 4_000);
 const KEY = 'benchKey';
 const SECRET = 'benchSecret';
 const ONLY = process.env.BENCH_CLIENTS?.split(',').map((s) => s.trim());

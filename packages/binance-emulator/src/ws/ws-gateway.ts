@@ -16,6 +16,9 @@ export class WsGateway {
   private readonly sessions = new Set<WsApiSession>();
   private readonly halfOpen = new WeakSet<WebSocket>();
   private readonly pingTimer: NodeJS.Timeout;
+  /** User-data events waiting for the end of the current I/O turn, in the order they happened. */
+  private readonly queuedUserEvents: Json[] = [];
+  private userEventFlush?: NodeJS.Immediate;
 
   constructor(
     server: Server,
@@ -56,9 +59,22 @@ export class WsGateway {
     for (const ws of this.wss.clients) if (!this.halfOpen.has(ws)) ws.ping();
   }
 
-  /** Pushes a user-data event to every subscribed WebSocket API session (skipping half-open ones). */
+  /**
+   * Pushes a user-data event to every subscribed WebSocket API session (skipping half-open ones) once the
+   * current I/O turn is over, in order. At the venue the REST answer and the stream push travel
+   * independently; pushing inline would hold the REST answer of the request that caused the event
+   * behind the stream frames, which only clients with a user-data stream would pay.
+   */
   pushUserEvent(event: Json): void {
-    for (const s of this.sessions) if (!this.halfOpen.has(s.socket)) s.pushUserEvent(event);
+    this.queuedUserEvents.push(event);
+    this.userEventFlush ??= setImmediate(() => this.flushUserEvents());
+  }
+
+  private flushUserEvents(): void {
+    this.userEventFlush = undefined;
+    for (const event of this.queuedUserEvents.splice(0)) {
+      for (const s of this.sessions) if (!this.halfOpen.has(s.socket)) s.pushUserEvent(event);
+    }
   }
 
   /** Ends user-data subscriptions with eventStreamTerminated (a revoked key). */
@@ -100,6 +116,9 @@ export class WsGateway {
 
   close(): void {
     clearInterval(this.pingTimer);
+    if (this.userEventFlush) clearImmediate(this.userEventFlush);
+    this.userEventFlush = undefined;
+    this.queuedUserEvents.length = 0;
     for (const ws of this.wss.clients) ws.terminate();
     this.wss.close();
   }
