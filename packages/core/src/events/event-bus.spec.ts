@@ -98,3 +98,45 @@ describe('EventBus typed handlers', () => {
     expect(seen).toEqual([1, 2, 2]);
   });
 });
+
+describe('EventBus instrumentation', () => {
+  const alert = (timestamp: number) => createEvent({ type: 'Alert', severity: 'INFO', source: 's', message: 'm' }, timestamp);
+
+  it('counts deliveries by type, with or without subscribers', () => {
+    const bus = new EventBus();
+    bus.publish(quote(1));
+    bus.on('MarketData', () => undefined);
+    bus.publish(quote(2));
+    bus.publish(alert(3));
+    expect(bus.deliveredCount('MarketData')).toBe(2);
+    expect(bus.deliveredCount('Alert')).toBe(1);
+    expect(bus.deliveredCount('Fill')).toBe(0);
+  });
+
+  it('samples every n-th event, and any event stamped everyMs after the last sample', () => {
+    const bus = new EventBus();
+    const sampled: number[] = [];
+    const subscription = bus.sample({ everyEvents: 3, everyMs: 1_000 }, (e) => sampled.push(e.timestamp));
+    // t = 0..4 within one second: the 1st and 4th are sampled by count (then one more would be due at the 7th)
+    for (let t = 0; t < 5; t++) bus.publish(alert(t));
+    // the next one comes 1 s after the last sample (t = 3): sampled by time although the count is not due
+    bus.publish(alert(1_003));
+    subscription.unsubscribe();
+    bus.publish(alert(5_000));
+    expect(sampled).toEqual([0, 3, 1_003]);
+  });
+
+  it('isolates a sampler that throws', () => {
+    const bus = new EventBus();
+    const failures: string[] = [];
+    bus.failures$.subscribe((f) => failures.push(f.subscriber));
+    const seen: number[] = [];
+    bus.sample({ everyEvents: 1, everyMs: 1 }, () => {
+      throw new Error('boom');
+    }, 'bad-sampler');
+    bus.on('Alert', (e) => seen.push(e.timestamp));
+    bus.publish(alert(7));
+    expect(failures).toEqual(['bad-sampler']);
+    expect(seen).toEqual([7]);
+  });
+});

@@ -8,6 +8,24 @@ interface TypedHandler {
   active: boolean;
 }
 
+/** One event type's handlers and delivery count. */
+interface Channel {
+  handlers: readonly TypedHandler[];
+  delivered: number;
+}
+
+/** A `sample` subscription and when it next fires. */
+interface Sampler {
+  readonly handler: (event: SilvertineEvent) => void;
+  readonly name: string;
+  readonly everyEvents: number;
+  readonly everyMs: number;
+  /** Events left until the next count-based sample. */
+  countdown: number;
+  /** Event time from which the next event is sampled whatever the count. */
+  dueAt: number;
+}
+
 /** A subscriber that threw, reported instead of tearing the bus down. */
 export interface SubscriberFailure {
   readonly eventType: SilvertineEventType;
@@ -29,11 +47,12 @@ export interface SubscriberFailure {
 export class EventBus {
   private readonly subject = new Subject<SilvertineEvent>();
   /**
-   * `on` handlers by event type, called directly rather than as RxJS subscribers: an event reaches only
-   * the handlers of its type, with no per-subscriber type test or Subscriber machinery. Copied on change,
-   * so a delivery walks a stable list.
+   * Per event type: the `on` handlers, called directly rather than as RxJS subscribers (an event reaches
+   * only the handlers of its type, with no per-subscriber type test or Subscriber machinery; the list is
+   * copied on change, so a delivery walks a stable list), and how many events of the type were delivered.
    */
-  private readonly handlers = new Map<SilvertineEventType, readonly TypedHandler[]>();
+  private readonly channels = new Map<SilvertineEventType, Channel>();
+  private readonly samplers: Sampler[] = [];
   private readonly failures = new Subject<SubscriberFailure>();
   private closed = false;
   /** Events published while another is being delivered, in publication order. */
@@ -91,12 +110,32 @@ export class EventBus {
    */
   on<T extends SilvertineEventType>(type: T, handler: (event: EventOfType<T>) => void, name = 'anonymous'): Subscription {
     const entry: TypedHandler = { handler: handler as (event: SilvertineEvent) => void, name, active: true };
-    this.handlers.set(type, [...(this.handlers.get(type) ?? []), entry]);
+    const channel = this.channelOf(type);
+    channel.handlers = [...channel.handlers, entry];
     return new Subscription(() => {
       entry.active = false;
-      const remaining = (this.handlers.get(type) ?? []).filter((e) => e !== entry);
-      if (remaining.length > 0) this.handlers.set(type, remaining);
-      else this.handlers.delete(type);
+      channel.handlers = channel.handlers.filter((e) => e !== entry);
+    });
+  }
+
+  /** How many events of `type` this bus has delivered (for monitoring without a subscriber per event). */
+  deliveredCount(type: SilvertineEventType): number {
+    return this.channels.get(type)?.delivered ?? 0;
+  }
+
+  /**
+   * Calls `handler` with a sample of the events delivered: every `everyEvents`-th one, and any event
+   * stamped `everyMs` or more after the last sampled one (so a quiet bus is sampled too). For statistics
+   * such as delivery lag, at a cost on the hot path of a counter and a comparison per event instead of
+   * a call. Failures are isolated and reported as for `on`.
+   */
+  sample(options: { readonly everyEvents: number; readonly everyMs: number }, handler: (event: SilvertineEvent) => void, name = 'anonymous'): Subscription {
+    if (!(options.everyEvents >= 1) || !(options.everyMs > 0)) throw new RangeError('sample needs everyEvents >= 1 and everyMs > 0');
+    const sampler: Sampler = { handler, name, everyEvents: Math.floor(options.everyEvents), everyMs: options.everyMs, countdown: 1, dueAt: -Infinity };
+    this.samplers.push(sampler);
+    return new Subscription(() => {
+      const at = this.samplers.indexOf(sampler);
+      if (at >= 0) this.samplers.splice(at, 1);
     });
   }
 
@@ -109,21 +148,37 @@ export class EventBus {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    for (const list of this.handlers.values()) for (const entry of list) entry.active = false;
-    this.handlers.clear();
+    for (const channel of this.channels.values()) {
+      for (const entry of channel.handlers) entry.active = false;
+      channel.handlers = [];
+    }
+    this.samplers.length = 0;
     this.subject.complete();
     this.failures.complete();
   }
 
-  /** One event to its type's handlers, then to the RxJS streams. */
+  private channelOf(type: SilvertineEventType): Channel {
+    let channel = this.channels.get(type);
+    if (channel === undefined) this.channels.set(type, (channel = { handlers: [], delivered: 0 }));
+    return channel;
+  }
+
+  /** One event to its type's handlers, the samplers, then the RxJS streams. */
   private deliver(event: SilvertineEvent): void {
-    const list = this.handlers.get(event.type);
-    if (list !== undefined) {
-      for (let i = 0; i < list.length; i++) {
-        const entry = list[i];
-        // A handler unsubscribed earlier in this same delivery is not called, as with RxJS.
-        if (entry.active) this.invoke(entry.handler, event, entry.name);
-      }
+    const channel = this.channelOf(event.type);
+    channel.delivered++;
+    const list = channel.handlers;
+    for (let i = 0; i < list.length; i++) {
+      const entry = list[i];
+      // A handler unsubscribed earlier in this same delivery is not called, as with RxJS.
+      if (entry.active) this.invoke(entry.handler, event, entry.name);
+    }
+    for (let i = 0; i < this.samplers.length; i++) {
+      const sampler = this.samplers[i];
+      if (--sampler.countdown > 0 && event.timestamp < sampler.dueAt) continue;
+      sampler.countdown = sampler.everyEvents;
+      sampler.dueAt = event.timestamp + sampler.everyMs;
+      this.invoke(sampler.handler, event, sampler.name);
     }
     if (this.subject.observed) this.subject.next(event);
   }

@@ -186,6 +186,23 @@ describe('BrokerMetrics as core MetricsSink', () => {
     metrics.close();
   });
 
+  it('counts only what a bus delivered while observed, and keeps it after observation stops', async () => {
+    const bus = new EventBus();
+    const metrics = new BrokerMetrics({ clock: new ManualClock(1_000) });
+    const alert = () => createEvent({ type: 'Alert', severity: 'INFO', source: 't', message: 'm' }, 1_000);
+    bus.publish(alert()); // before: not counted
+    const observation = metrics.observeBus(bus);
+    bus.publish(alert());
+    bus.publish(alert());
+    observation.unsubscribe();
+    bus.publish(alert()); // after: not counted
+    const again = new EventBus();
+    metrics.observeBus(again);
+    again.publish(alert());
+    expect(findSamples(await scrape(metrics), 'silvertine_event_bus_events_total', { event_type: 'Alert' })[0].value).toBe(3);
+    metrics.close();
+  });
+
   it('reports process memory, CPU and WebSocket message counts', async () => {
     const metrics = new BrokerMetrics();
     metrics.recordWsMessage('b', 'in', 3);

@@ -1,10 +1,9 @@
 import { systemClock } from '@silvertine/core';
-import type { BrokerErrorCode, Clock, ConnectionState, ErrorSeverity, EventBus, MetricsSink, OrderStatus, OrderType, SilvertineEvent, SilvertineEventType } from '@silvertine/core';
+import type { BrokerErrorCode, Clock, ConnectionState, ErrorSeverity, EventBus, MetricsSink, OrderStatus, OrderType, SilvertineEventType } from '@silvertine/core';
 import { Registry } from 'prom-client';
 import type { Subscription } from 'rxjs';
 import { BrokerState, type BrokerMetricsSummary, type OrderTypeChildren } from './broker-state';
 import { CoarseTime } from './coarse-time';
-import type { HotCounterChild, HotHistogramChild } from './hot-metrics';
 import { LabelLimiter } from './label-limiter';
 import { defineMetrics, type MetricDefinitions } from './metric-definitions';
 
@@ -12,6 +11,12 @@ import { defineMetrics, type MetricDefinitions } from './metric-definitions';
 const BUS_EVENT_TYPES = Object.keys({
   MarketData: true, Order: true, OrderUpdate: true, Fill: true, ConnectionState: true, BrokerError: true, Alert: true,
 } satisfies Record<SilvertineEventType, true>) as SilvertineEventType[];
+
+/** A bus being observed and its per-type delivery counts when observation began. */
+interface ObservedBus {
+  readonly bus: EventBus;
+  readonly countsAtStart: ReadonlyMap<SilvertineEventType, number>;
+}
 
 const CONNECTION_STATES: readonly ConnectionState[] = ['DISCONNECTED', 'CONNECTING', 'CONNECTED', 'ERROR', 'RECONNECTING'];
 
@@ -65,9 +70,10 @@ export class BrokerMetrics implements MetricsSink {
   private readonly time: CoarseTime;
   private lastBrokerId?: string;
   private lastState?: BrokerState;
-  private busEventsSeen = 0;
-  /** Event time from which the next bus event's lag is sampled whatever the count (see onBusEvent). */
-  private nextLagSampleAt = -Infinity;
+  /** Observed buses and their delivery counts when observation began; counts are read at scrape time. */
+  private readonly observedBuses: ObservedBus[] = [];
+  /** Events counted on buses no longer observed, by type. */
+  private readonly unobservedBusEvents = new Map<SilvertineEventType, number>();
 
   constructor(options: BrokerMetricsOptions = {}) {
     this.registry = options.registry ?? new Registry();
@@ -79,7 +85,7 @@ export class BrokerMetrics implements MetricsSink {
     this.reservoirSize = options.reservoirSize ?? 1024;
     for (const [id, venue] of Object.entries(options.venues ?? {})) this.venues.set(id, venue);
     this.time = new CoarseTime(this.clock, options.timeResolutionMs ?? Math.max(1, Math.floor(this.windowMs / 300)));
-    this.m = defineMetrics(this.registry, { uptimeRatios: () => this.collectUptime() });
+    this.m = defineMetrics(this.registry, { uptimeRatios: () => this.collectUptime(), busEventCounts: () => this.collectBusEventCounts() });
   }
 
   /** Names the venue of a broker (the `venue` label) before it reports anything. */
@@ -239,15 +245,29 @@ export class BrokerMetrics implements MetricsSink {
    */
   observeBus(bus: EventBus): Subscription {
     const subscription = bus.failures$.subscribe(() => this.m.busSubscriberFailures.inc());
-    for (const type of BUS_EVENT_TYPES) {
-      const events = this.m.busEvents.labels(type);
-      const lag = this.m.busLag.labels(type);
-      // Only MarketData and BrokerError events carry more than counts and lag: the others skip those tests.
-      const handler = type === 'MarketData' || type === 'BrokerError'
-        ? (event: SilvertineEvent) => this.onBusEvent(event, events, lag)
-        : (event: SilvertineEvent) => this.countBusEvent(event, events, lag);
-      subscription.add(bus.on(type, handler, 'monitoring:metrics'));
-    }
+    // Nothing runs per order-path event: the bus counts deliveries (read at scrape time) and hands over a
+    // sample for lag. A clock read (100-250 ns on some VMs) on each of the ~5 events of every order would
+    // cost more than the rest of the metrics: 1 event in 64 is sampled, and any event created a second or
+    // more after the last sampled one, so that a quiet bus is sampled too.
+    const observed: ObservedBus = { bus, countsAtStart: new Map(BUS_EVENT_TYPES.map((type) => [type, bus.deliveredCount(type)])) };
+    this.observedBuses.push(observed);
+    for (const type of BUS_EVENT_TYPES) this.m.busEvents.labels(type);
+    const lagByType = new Map(BUS_EVENT_TYPES.map((type) => [type, this.m.busLag.labels(type)]));
+    subscription.add(bus.sample({ everyEvents: 64, everyMs: 1000 }, (event) => {
+      lagByType.get(event.type)?.observe(Math.max(0, this.clock.now() - event.timestamp) / 1000);
+    }, 'monitoring:bus-lag'));
+    // Only MarketData (stream freshness) and BrokerError (last error) events carry more than counts.
+    subscription.add(bus.on('MarketData', (event) => {
+      if (event.brokerId) this.recordStreamActivity(event.brokerId, event.timestamp);
+    }, 'monitoring:metrics'));
+    subscription.add(bus.on('BrokerError', (event) => {
+      this.state(event.brokerId).lastError = { code: event.code, severity: event.severity, at: event.timestamp, message: event.message };
+    }, 'monitoring:metrics'));
+    subscription.add(() => {
+      // Keep what was counted while observed; stop counting.
+      this.observedBuses.splice(this.observedBuses.indexOf(observed), 1);
+      for (const type of BUS_EVENT_TYPES) this.unobservedBusEvents.set(type, (this.unobservedBusEvents.get(type) ?? 0) + bus.deliveredCount(type) - (observed.countsAtStart.get(type) ?? 0));
+    });
     this.busSubscriptions.push(subscription);
     return subscription;
   }
@@ -289,24 +309,12 @@ export class BrokerMetrics implements MetricsSink {
     for (const sub of this.busSubscriptions.splice(0)) sub.unsubscribe();
   }
 
-  private countBusEvent(event: SilvertineEvent, events: HotCounterChild, lag: HotHistogramChild): void {
-    events.value++;
-    // Lag is sampled because a clock read (100-250 ns on some VMs) on each of the ~5 events of every
-    // order would cost more than the rest of the metrics: 1 event in 64, and any event created a second
-    // or more after the last sampled one, so that a quiet bus is sampled too. Event timestamps are free.
-    if ((this.busEventsSeen++ & 63) === 0 || event.timestamp >= this.nextLagSampleAt) {
-      this.nextLagSampleAt = event.timestamp + 1000;
-      lag.observe(Math.max(0, this.clock.now() - event.timestamp) / 1000);
-    }
-  }
-
-  private onBusEvent(event: SilvertineEvent, events: HotCounterChild, lag: HotHistogramChild): void {
-    this.countBusEvent(event, events, lag);
-    // Only market data counts for freshness: an idle account sends no order updates and is not stale.
-    if (event.type === 'MarketData' && event.brokerId) this.recordStreamActivity(event.brokerId, event.timestamp);
-    else if (event.type === 'BrokerError') {
-      const s = this.state(event.brokerId);
-      s.lastError = { code: event.code, severity: event.severity, at: event.timestamp, message: event.message };
+  /** Bus event counts for a scrape: what observed buses delivered since observation began, plus what stopped buses had. */
+  private collectBusEventCounts(): void {
+    for (const type of BUS_EVENT_TYPES) {
+      let count = this.unobservedBusEvents.get(type) ?? 0;
+      for (const { bus, countsAtStart } of this.observedBuses) count += bus.deliveredCount(type) - (countsAtStart.get(type) ?? 0);
+      this.m.busEvents.labels(type).value = count;
     }
   }
 

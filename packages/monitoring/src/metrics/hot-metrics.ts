@@ -57,6 +57,11 @@ export class HotCounter<L extends string> extends HotMetric<L> {
   readonly type = 'counter' as const;
   private readonly children = new Map<string, { labels: Record<L, string>; child: HotCounterChild }>();
 
+  /** @param beforeScrape updates children's values from where they are counted (called on each scrape) */
+  constructor(name: string, help: string, labelNames: readonly L[], registry: Registry, private readonly beforeScrape?: () => void) {
+    super(name, help, labelNames, registry);
+  }
+
   /** The child for these label values (create once, keep the reference). */
   labels(...values: string[]): HotCounterChild {
     const key = values.join('\u0000');
@@ -66,6 +71,7 @@ export class HotCounter<L extends string> extends HotMetric<L> {
   }
 
   async get(): Promise<HotMetricValues> {
+    this.beforeScrape?.();
     const values = [...this.children.values()].map(({ labels, child }) => ({ labels, value: child.value }));
     return { name: this.name, help: this.help, type: this.type, values, aggregator: this.aggregator };
   }

@@ -32,9 +32,10 @@ export interface MetricDefinitions {
   readonly processUptime: Gauge<string>;
 }
 
-/** Hooks that compute values at scrape time (uptime ratios), instead of on every event. */
+/** Hooks that compute values at scrape time (uptime ratios, bus event counts), instead of on every event. */
 export interface ScrapeHooks {
   readonly uptimeRatios: () => void;
+  readonly busEventCounts: () => void;
 }
 
 /** Creates and registers every metric on `registry` (never the global one). */
@@ -67,7 +68,7 @@ export function defineMetrics(registry: Registry, hooks: ScrapeHooks): MetricDef
     rateLimitUsedRatio: new Gauge({ name: 'silvertine_rate_limit_used_ratio', help: 'Rate-limit use: weight (or count) used divided by the limit, per limit', labelNames: ['broker', 'venue', 'limit'], registers }),
     wsMessages: new Counter({ name: 'silvertine_ws_messages_total', help: 'WebSocket messages by direction (in, out)', labelNames: ['broker', 'venue', 'direction'], registers }),
     busLag: new HotHistogram('silvertine_event_bus_lag_seconds', 'Delay from event creation to delivery on the observed bus', ['event_type'], BUS_LAG_BUCKETS_SECONDS, registry),
-    busEvents: new HotCounter('silvertine_event_bus_events_total', 'Events delivered on the observed bus', ['event_type'], registry),
+    busEvents: new HotCounter('silvertine_event_bus_events_total', 'Events delivered on the observed bus', ['event_type'], registry, () => hooks.busEventCounts()),
     busSubscriberFailures: new Counter({ name: 'silvertine_event_bus_subscriber_failures_total', help: 'Bus subscribers that threw (isolated by the bus)', registers }),
     healthScore: new Gauge({ name: 'silvertine_broker_health_score', help: 'Health score of a broker from 0 (down) to 1 (healthy)', labelNames: [...brokerLabels], registers }),
     circuitOpen: new Gauge({ name: 'silvertine_circuit_open', help: '1 while the circuit breaker of a broker is open', labelNames: [...brokerLabels], registers }),
