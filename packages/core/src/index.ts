@@ -20,6 +20,7 @@ export * from './broker/order-request';
 export * from './broker/order-validator';
 export * from './clock/clock';
 export * from './clock/manual-clock';
+export * from './random/seeded-random';
 export * from './metrics/metrics-sink';
 export * from './logging/logger';
 export * from './logging/noop-logger';

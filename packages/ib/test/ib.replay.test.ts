@@ -1,9 +1,8 @@
-import { Decimal, dec, type ConnectionState, type Fill } from '@silvertine/core';
+import { Decimal, dec, seededRandom, type ConnectionState, type Fill } from '@silvertine/core';
 import { waitFor } from '@silvertine/core/testing';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test-only: resilience's Reconciler is the oracle's second opinion
 import { Reconciler } from '@silvertine/resilience';
 import { AAPL, startRig, type Rig } from './support/harness';
-import { seededRandom } from './support/seeded-random';
 
 const SEED = 20261125;
 const ROUNDS = 6;

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { seededRandom } from './seeded-random';
+import { seededRandom } from '@silvertine/core';
 import type { LogCapture } from './log-capture';
 import { EMPTY_TALLY, type Scenario, type ScenarioResult } from './scenario.types';
 

@@ -18,14 +18,5 @@ export async function advanceTime(clock: ManualClock, ms: number, stepMs = Math.
   }
 }
 
-/** A seeded pseudo-random generator in [0, 1) (mulberry32), for replayable jitter in tests. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Core's seeded generator in [0, 1), for replayable jitter in tests (re-exported for existing imports). */
+export { seededRandom } from '@silvertine/core';
