@@ -1,18 +1,11 @@
 import { dec, Decimal } from '@silvertine/core';
-import { barOf, orderOf, quoteOf, stockInstrument, tradeOf } from '../testing';
-import type { EngineEvent, FillEngineEvent } from './engine-events';
-import { MatchingEngine } from './matching-engine';
+import { barOf, orderOf, stockInstrument, tradeOf } from '../testing';
+import type { FillEngineEvent } from './engine-events';
 import type { MatchingEngineConfig } from './engine-config';
+import { engineFor, fillsOf, kinds, q, T0 } from '../../test/engine-spec.helpers';
 
 const AAPL = stockInstrument('AAPL');
-const T0 = Date.UTC(2024, 0, 2, 15, 0);
-
-function engine(config: Partial<MatchingEngineConfig> = {}): MatchingEngine {
-  return new MatchingEngine({ instruments: [AAPL], commission: { model: 'NONE' }, ...config });
-}
-const fillsOf = (events: readonly EngineEvent[]): FillEngineEvent[] => events.filter((e): e is FillEngineEvent => e.kind === 'FILL');
-const kinds = (events: readonly EngineEvent[]) => events.map((e) => e.kind);
-const q = (bid: string, ask: string, t: number, bidSize = 1000, askSize = 1000) => quoteOf('AAPL', bid, ask, t, bidSize, askSize);
+const engine = (config: Partial<MatchingEngineConfig> = {}) => engineFor(AAPL, config);
 
 describe('MatchingEngine — order types', () => {
   describe('MARKET', () => {
