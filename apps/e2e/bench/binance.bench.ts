@@ -6,34 +6,27 @@
  * installed — they are not in this workspace and there is no network to install them.
  */
 import './support/prefer-sources';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { Agent, request } from 'node:http';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { dec, EventBus } from '@silvertine/core';
 import { BinanceBroker, binanceConfig, type BinanceTransportKind } from '@silvertine/binance';
+import { spawnBinanceEmulator, type EmulatorProcess } from '@silvertine/binance-emulator';
 import { report, row, ROUNDS, runBench, type BenchRow } from './support/bench-kit';
 
 const ORDERS = Number(process.env.BINANCE_BENCH_ORDERS ?? 200);
 const WARMUP = Number(process.env.BINANCE_BENCH_WARMUP ?? 400); // the emulator process JITs too
 const KEY = 'benchKey';
 const SECRET = 'benchSecret';
-const root = join(__dirname, '..', '..', '..');
 
 type Client = { send(): Promise<void>; close(): Promise<void> | void };
 
-async function startEmulatorProcess(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [
-    '-r', join(root, 'tools/scripts/register-ts.js'), join(root, 'packages/binance-emulator/src/cli.ts'),
+/** ONE emulator in another process, as a venue would be: its CPU is not the clients'. */
+function startEmulatorProcess(): Promise<EmulatorProcess> {
+  return spawnBinanceEmulator([
     '--port', '0', '--api-key', KEY, '--api-secret', SECRET, '--symbols', 'BTCUSDT',
     '--balances', 'USDT=1000000000,BTC=1000000', '--price', 'BTCUSDT=50000', '--level-qty', '1000000',
     '--weight-limit', '100000000', '--orders-10s', '100000000',
-  ], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const first = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
-  const url = /listening on (\S+)/.exec(first)?.[1];
-  if (!url) throw new Error(`unexpected emulator output: ${first}`);
-  return { url, child };
+  ]);
 }
 
 function rawClient(url: string): Client {
@@ -90,7 +83,8 @@ function installed(name: string): boolean {
 }
 
 runBench(async () => {
-  const { url, child } = await startEmulatorProcess();
+  const emulator = await startEmulatorProcess();
+  const { url } = emulator;
   const clients: Record<string, Client> = {};
   try {
     clients['raw signed node:http (keep-alive)'] = rawClient(url);
@@ -113,6 +107,6 @@ runBench(async () => {
     });
   } finally {
     for (const c of Object.values(clients)) await c.close();
-    child.kill('SIGTERM');
+    await emulator.stop();
   }
 });

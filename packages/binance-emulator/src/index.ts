@@ -1,4 +1,6 @@
 export { startBinanceEmulator, DEFAULT_API_KEY, DEFAULT_API_SECRET } from './binance-emulator';
+export { spawnBinanceEmulator } from './emulator-process';
+export type { EmulatorProcess } from './emulator-process';
 export type { BinanceEmulator, BinanceEmulatorOptions } from './binance-emulator';
 export { EmulatorControl } from './control/emulator-control';
 export type { FaultKind, FaultSpec } from './control/fault-injector';

@@ -14,12 +14,11 @@
  * Run: `npx nx run binance:bench`. BENCH_ROUNDS (default 9), BENCH_ORDERS (default 300), BENCH_WARMUP (default 4000),
  * BENCH_CLIENTS=raw,got,undici,ccxt,sdk (a subset, e.g. for `node --cpu-prof`).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { Agent, request } from 'node:http';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { dec, EventBus } from '@silvertine/core';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- bench-only: the emulator is the venue
+import { spawnBinanceEmulator, type EmulatorProcess } from '@silvertine/binance-emulator';
 import { MainClient } from 'binance';
 import { binance as CcxtBinance } from 'ccxt';
 import { BinanceBroker } from '../src/binance.broker';
@@ -48,18 +47,13 @@ interface BenchClient {
 
 const priceOf = (i: number): string => (i % 2 === 0 ? '45000' : '45000.01'); // two prices, same work
 
-async function startEmulatorProcess(): Promise<{ url: string; child: ChildProcess }> {
-  const root = join(__dirname, '..', '..', '..');
-  const child = spawn(process.execPath, [
-    '-r', join(root, 'tools/scripts/register-ts.js'), join(root, 'packages/binance-emulator/src/cli.ts'),
+/** ONE emulator in another process, as a venue would be: its CPU is not the clients'. */
+function startEmulatorProcess(): Promise<EmulatorProcess> {
+  return spawnBinanceEmulator([
     '--port', '0', '--api-key', KEY, '--api-secret', SECRET, '--symbols', 'BTCUSDT',
     '--balances', 'USDT=1000000000,BTC=1000000', '--price', 'BTCUSDT=50000', '--level-qty', '1000000',
     '--weight-limit', '100000000', '--orders-10s', '100000000',
-  ], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const first = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
-  const url = /listening on (\S+)/.exec(first)?.[1];
-  if (!url) throw new Error(`unexpected emulator output: ${first}`);
-  return { url, child };
+  ]);
 }
 
 /** The floor: one signed POST with node:http, no library. */
@@ -187,7 +181,8 @@ const median = (xs: readonly number[]): number => {
 const KINDS = ['raw', 'got', 'undici', 'ccxt', 'sdk'] as const;
 
 async function main(): Promise<void> {
-  const { url, child } = await startEmulatorProcess();
+  const emulator = await startEmulatorProcess();
+  const { url } = emulator;
   const clients: BenchClient[] = [];
   const kinds = KINDS.filter((k) => !ONLY || ONLY.includes(k));
   const samples = new Map<string, Sample[]>();
@@ -208,7 +203,7 @@ async function main(): Promise<void> {
     }
   } finally {
     for (const c of clients) await c.close();
-    child.kill('SIGTERM');
+    await emulator.stop();
   }
   const med = (name: string | undefined): number | undefined => {
     const xs = name === undefined ? undefined : samples.get(name);
