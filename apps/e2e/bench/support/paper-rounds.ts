@@ -30,7 +30,7 @@ export async function paperBroker(options: { metrics?: MetricsSink; bus?: EventB
   const bus = options.bus ?? new EventBus();
   const broker = new PaperTradingBroker({
     id: 'bench', bus, clock: benchClock, metrics: options.metrics, maxClosedOrders: options.maxClosedOrders,
-    config: paperTradingConfig({ instruments: [BTCUSDT], initialBalances: { USDT: dec('1000000000000'), BTC: dec('1000000') } }),
+    config: paperTradingConfig({ instruments: [BTCUSDT], initialBalances: { USDT: dec('10000000'), BTC: dec('1000') } }),
   });
   await broker.connect();
   bus.publish(createEvent({ type: 'MarketData', data: quote }, benchClock.now()));
