@@ -58,8 +58,12 @@ export class RollingCounts {
     return { submitted, errors, fills };
   }
 
+  /** The slice `now` falls in: nearly always the current one, checked inline; otherwise `advance`. */
   private slice(now: number): Slice {
-    if (now < this.currentEnd && now >= this.current.start) return this.current;
+    return now < this.currentEnd && now >= this.current.start ? this.current : this.advance(now);
+  }
+
+  private advance(now: number): Slice {
     const start = Math.floor(now / this.sliceMs) * this.sliceMs;
     const slice = this.slices[Math.floor(start / this.sliceMs) % this.slices.length];
     if (slice.start !== start) {
