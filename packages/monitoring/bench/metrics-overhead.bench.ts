@@ -9,8 +9,9 @@
  * that rotates from round to round, so drift (CPU frequency, other processes on this shared machine)
  * hits every variant alike. Prints, per variant, the median over ROUNDS processes of orders per
  * wall-clock second and per CPU second of the process (process.cpuUsage; steadier when other processes
- * compete for the cores), and the overhead 1 − with/without. Each run checks that BrokerMetrics
- * counted every order. Then the sink's own cost per order in a tight loop.
+ * compete for the cores), and the overhead 1 − with/without. Each process keeps one broker for all its
+ * runs (steady state, as in a trading process) and checks at the end that BrokerMetrics counted every
+ * order. Then the sink's own cost per order in a tight loop.
  * Run: `npx nx run monitoring:bench` (BENCH_ORDERS, BENCH_ROUNDS, BENCH_RUNS_PER_PROCESS override the
  * sizes; BENCH_ONLY=<index>[,<index>...] runs only those variants, the first as baseline; `node --cpu-prof -r ../../tools/scripts/register-ts.js
  * bench/metrics-overhead.bench.ts` profiles each process).
@@ -69,7 +70,14 @@ interface RunResult {
   readonly cpu: number;
 }
 
-async function run(variant: Variant): Promise<RunResult> {
+/** One long-lived broker of a variant, as in a trading process: every run of a process goes through it. */
+interface Session {
+  readonly broker: PaperTradingBroker;
+  readonly bus: EventBus;
+  readonly metrics: MetricsSink;
+}
+
+async function openSession(variant: Variant): Promise<Session> {
   const bus = new EventBus();
   const metrics = variant.make(bus);
   const broker = new PaperTradingBroker({
@@ -83,6 +91,11 @@ async function run(variant: Variant): Promise<RunResult> {
   });
   await broker.connect();
   bus.publish(createEvent({ type: 'MarketData', data: quote }, clock.now()));
+  return { broker, bus, metrics };
+}
+
+/** ORDERS sequential market orders through the session's broker. */
+async function run({ broker }: Session): Promise<RunResult> {
   const cpuStart = process.cpuUsage();
   const start = process.hrtime.bigint();
   for (let i = 0; i < ORDERS; i++) {
@@ -90,16 +103,20 @@ async function run(variant: Variant): Promise<RunResult> {
   }
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   const cpu = process.cpuUsage(cpuStart);
+  return { wall: ORDERS / seconds, cpu: ORDERS / ((cpu.user + cpu.system) / 1e6) };
+}
+
+/** Disconnects, and checks BrokerMetrics counted each of the `orders` the session sent. */
+async function closeSession({ broker, bus, metrics }: Session, orders: number): Promise<void> {
   await broker.disconnect();
   if (metrics instanceof BrokerMetrics) {
     const totals = metrics.summary('bench')?.totals;
-    if (totals?.submitted !== ORDERS || totals.fills !== ORDERS || totals.finished['FILLED'] !== ORDERS) {
+    if (totals?.submitted !== orders || totals.fills !== orders || totals.finished['FILLED'] !== orders) {
       throw new Error(`BrokerMetrics lost orders: ${JSON.stringify(totals)}`);
     }
     metrics.close();
   }
   bus.close();
-  return { wall: ORDERS / seconds, cpu: ORDERS / ((cpu.user + cpu.system) / 1e6) };
 }
 
 /**
@@ -124,12 +141,18 @@ function median(values: readonly number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-/** A bench process running one variant: warms up, then sends the median of RUNS_PER_PROCESS runs. */
+/**
+ * A bench process running one variant: one broker for the whole process (steady state, as a trading
+ * process runs; a new broker and bus per run would measure their JIT deopts too), two warm-up runs,
+ * then the median of RUNS_PER_PROCESS runs.
+ */
 async function worker(variant: Variant): Promise<void> {
-  await run(variant);
-  await run(variant);
+  const session = await openSession(variant);
+  await run(session);
+  await run(session);
   const runs: RunResult[] = [];
-  for (let i = 0; i < RUNS_PER_PROCESS; i++) runs.push(await run(variant));
+  for (let i = 0; i < RUNS_PER_PROCESS; i++) runs.push(await run(session));
+  await closeSession(session, (2 + RUNS_PER_PROCESS) * ORDERS);
   const result: RunResult = { wall: median(runs.map((r) => r.wall)), cpu: median(runs.map((r) => r.cpu)) };
   process.send?.(result, () => process.disconnect());
 }
@@ -157,7 +180,7 @@ async function main(): Promise<void> {
     }
   }
   const workers = variantIndexes.map((i) => ({ variant: allVariants[i], results: results.get(i) ?? [] }));
-  console.log(`\nPaperTradingBroker.placeOrder, ${ORDERS} sequential MARKET orders per run (each fills at once), each process the median of ${RUNS_PER_PROCESS} runs after 2 warm-ups; median of ${ROUNDS} processes per variant, interleaved (Node ${process.version})`);
+  console.log(`\nPaperTradingBroker.placeOrder, ${ORDERS} sequential MARKET orders per run (each fills at once), each process one broker, the median of ${RUNS_PER_PROCESS} runs after 2 warm-ups; median of ${ROUNDS} processes per variant, interleaved (Node ${process.version})`);
   const overheads: number[] = [];
   for (const measure of ['wall', 'cpu'] as const) {
     const baseline = median(workers[0].results.map((r) => r[measure]));
