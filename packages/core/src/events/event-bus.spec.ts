@@ -113,17 +113,20 @@ describe('EventBus instrumentation', () => {
     expect(bus.deliveredCount('Fill')).toBe(0);
   });
 
-  it('samples every n-th event, and any event stamped everyMs after the last sample', () => {
+  it('samples every n-th event of all types together, from the next one, until unsubscribed', () => {
     const bus = new EventBus();
-    const sampled: number[] = [];
-    const subscription = bus.sample({ everyEvents: 3, everyMs: 1_000 }, (e) => sampled.push(e.timestamp));
-    // t = 0..4 within one second: the 1st and 4th are sampled by count (then one more would be due at the 7th)
-    for (let t = 0; t < 5; t++) bus.publish(alert(t));
-    // the next one comes 1 s after the last sample (t = 3): sampled by time although the count is not due
-    bus.publish(alert(1_003));
+    bus.publish(alert(-1)); // before subscribing: not counted towards the sampler
+    const every3: number[] = [];
+    const every2: number[] = [];
+    const subscription = bus.sample(3, (e) => every3.push(e.timestamp));
+    bus.sample(2, (e) => every2.push(e.timestamp));
+    // both types count: alerts and market data alternate
+    for (let t = 0; t < 7; t++) bus.publish(t % 2 ? alert(t) : { ...quote(t), timestamp: t });
     subscription.unsubscribe();
-    bus.publish(alert(5_000));
-    expect(sampled).toEqual([0, 3, 1_003]);
+    bus.publish(alert(7));
+    expect(every3).toEqual([0, 3, 6]);
+    expect(every2).toEqual([0, 2, 4, 6]);
+    expect(() => bus.sample(0, () => undefined)).toThrow(RangeError);
   });
 
   it('isolates a sampler that throws', () => {
@@ -131,7 +134,7 @@ describe('EventBus instrumentation', () => {
     const failures: string[] = [];
     bus.failures$.subscribe((f) => failures.push(f.subscriber));
     const seen: number[] = [];
-    bus.sample({ everyEvents: 1, everyMs: 1 }, () => {
+    bus.sample(1, () => {
       throw new Error('boom');
     }, 'bad-sampler');
     bus.on('Alert', (e) => seen.push(e.timestamp));

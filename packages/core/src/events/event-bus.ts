@@ -14,16 +14,12 @@ interface Channel {
   delivered: number;
 }
 
-/** A `sample` subscription and when it next fires. */
+/** A `sample` subscription and the delivery count at which it next fires. */
 interface Sampler {
   readonly handler: (event: SilvertineEvent) => void;
   readonly name: string;
   readonly everyEvents: number;
-  readonly everyMs: number;
-  /** Events left until the next count-based sample. */
-  countdown: number;
-  /** Event time from which the next event is sampled whatever the count. */
-  dueAt: number;
+  nextAt: number;
 }
 
 /** A subscriber that threw, reported instead of tearing the bus down. */
@@ -53,6 +49,9 @@ export class EventBus {
    */
   private readonly channels = new Map<SilvertineEventType, Channel>();
   private readonly samplers: Sampler[] = [];
+  /** Events delivered, all types together, and the count at which the next sampler fires (-1: none). */
+  private deliveredTotal = 0;
+  private nextSampleAt = -1;
   private readonly failures = new Subject<SubscriberFailure>();
   private closed = false;
   /** Events published while another is being delivered, in publication order. */
@@ -124,18 +123,19 @@ export class EventBus {
   }
 
   /**
-   * Calls `handler` with a sample of the events delivered: every `everyEvents`-th one, and any event
-   * stamped `everyMs` or more after the last sampled one (so a quiet bus is sampled too). For statistics
-   * such as delivery lag, at a cost on the hot path of a counter and a comparison per event instead of
-   * a call. Failures are isolated and reported as for `on`.
+   * Calls `handler` with every `everyEvents`-th event delivered (all types together, starting with the next
+   * one), for statistics such as delivery lag. What it costs the events not sampled is one counter
+   * comparison: no call, no read of the event. Failures are isolated and reported as for `on`.
    */
-  sample(options: { readonly everyEvents: number; readonly everyMs: number }, handler: (event: SilvertineEvent) => void, name = 'anonymous'): Subscription {
-    if (!(options.everyEvents >= 1) || !(options.everyMs > 0)) throw new RangeError('sample needs everyEvents >= 1 and everyMs > 0');
-    const sampler: Sampler = { handler, name, everyEvents: Math.floor(options.everyEvents), everyMs: options.everyMs, countdown: 1, dueAt: -Infinity };
+  sample(everyEvents: number, handler: (event: SilvertineEvent) => void, name = 'anonymous'): Subscription {
+    if (!Number.isInteger(everyEvents) || everyEvents < 1) throw new RangeError(`sample needs a whole everyEvents >= 1, got ${everyEvents}`);
+    const sampler: Sampler = { handler, name, everyEvents, nextAt: this.deliveredTotal + 1 };
     this.samplers.push(sampler);
+    this.scheduleNextSample();
     return new Subscription(() => {
       const at = this.samplers.indexOf(sampler);
       if (at >= 0) this.samplers.splice(at, 1);
+      this.scheduleNextSample();
     });
   }
 
@@ -153,6 +153,7 @@ export class EventBus {
       channel.handlers = [];
     }
     this.samplers.length = 0;
+    this.nextSampleAt = -1;
     this.subject.complete();
     this.failures.complete();
   }
@@ -173,14 +174,24 @@ export class EventBus {
       // A handler unsubscribed earlier in this same delivery is not called, as with RxJS.
       if (entry.active) this.invoke(entry.handler, event, entry.name);
     }
-    for (let i = 0; i < this.samplers.length; i++) {
-      const sampler = this.samplers[i];
-      if (--sampler.countdown > 0 && event.timestamp < sampler.dueAt) continue;
-      sampler.countdown = sampler.everyEvents;
-      sampler.dueAt = event.timestamp + sampler.everyMs;
+    if (++this.deliveredTotal === this.nextSampleAt) this.offerSample(event);
+    if (this.subject.observed) this.subject.next(event);
+  }
+
+  /** Hands `event` to each sampler whose count has come (kept out of `deliver`, which every event runs). */
+  private offerSample(event: SilvertineEvent): void {
+    for (const sampler of [...this.samplers]) {
+      if (sampler.nextAt !== this.deliveredTotal) continue;
+      sampler.nextAt += sampler.everyEvents;
       this.invoke(sampler.handler, event, sampler.name);
     }
-    if (this.subject.observed) this.subject.next(event);
+    this.scheduleNextSample();
+  }
+
+  private scheduleNextSample(): void {
+    let next = -1;
+    for (const sampler of this.samplers) if (next === -1 || sampler.nextAt < next) next = sampler.nextAt;
+    this.nextSampleAt = next;
   }
 
   private invoke<E extends SilvertineEvent>(handler: (event: E) => void, event: E, subscriber: string): void {

@@ -169,20 +169,25 @@ describe('BrokerMetrics as core MetricsSink', () => {
     expect(clock.pendingTimers).toBe(0);
   });
 
-  it('counts every bus event of every type and samples lag 1 event in 61, or after a second', async () => {
+  it('counts every bus event of every type and samples lag 1 event in 61, and market data a second after the last sample', async () => {
     const clock = new ManualClock(5_000);
     const bus = new EventBus();
     const metrics = new BrokerMetrics({ clock });
     metrics.observeBus(bus);
     for (let i = 0; i < 130; i++) bus.publish(createEvent({ type: 'OrderUpdate', brokerId: 'b' } as never, 5_000));
-    bus.publish(createEvent({ type: 'Order', brokerId: 'b' } as never, 5_999));
     bus.publish(createEvent({ type: 'Order', brokerId: 'b' } as never, 6_000));
+    const marketData = (t: number) => createEvent({ type: 'MarketData', data: { kind: 'trade', symbol: 'X', price: dec(1), size: dec(1), timestamp: t } }, t);
+    bus.publish(marketData(5_999)); // less than a second after the last sample (t = 5,000): by count only
+    bus.publish(marketData(6_000)); // a second after it: sampled
+    bus.publish(marketData(6_500));
     const text = await scrape(metrics);
     expect(findSamples(text, 'silvertine_event_bus_events_total', { event_type: 'OrderUpdate' })[0].value).toBe(130);
-    expect(findSamples(text, 'silvertine_event_bus_events_total', { event_type: 'Order' })[0].value).toBe(2);
+    expect(findSamples(text, 'silvertine_event_bus_events_total', { event_type: 'Order' })[0].value).toBe(1);
+    expect(findSamples(text, 'silvertine_event_bus_events_total', { event_type: 'MarketData' })[0].value).toBe(3);
     expect(findSamples(text, 'silvertine_event_bus_events_total', { event_type: 'Alert' })[0].value).toBe(0);
-    expect(findSamples(text, 'silvertine_event_bus_lag_seconds_count', { event_type: 'OrderUpdate' })[0].value).toBe(3); // events 0, 61, 122
-    expect(findSamples(text, 'silvertine_event_bus_lag_seconds_count', { event_type: 'Order' })[0].value).toBe(1); // 1 s after the first sample
+    expect(findSamples(text, 'silvertine_event_bus_lag_seconds_count', { event_type: 'OrderUpdate' })[0].value).toBe(3); // events 1, 62, 123
+    expect(findSamples(text, 'silvertine_event_bus_lag_seconds_count', { event_type: 'Order' })[0].value).toBe(0); // event 131: not due by count
+    expect(findSamples(text, 'silvertine_event_bus_lag_seconds_count', { event_type: 'MarketData' })[0].value).toBe(1);
     metrics.close();
   });
 

@@ -1,5 +1,5 @@
 import { systemClock } from '@silvertine/core';
-import type { BrokerErrorCode, Clock, ConnectionState, ErrorSeverity, EventBus, MetricsSink, OrderStatus, OrderType, SilvertineEventType } from '@silvertine/core';
+import type { BrokerErrorCode, Clock, ConnectionState, ErrorSeverity, EventBus, MetricsSink, OrderStatus, OrderType, SilvertineEvent, SilvertineEventType } from '@silvertine/core';
 import { Registry } from 'prom-client';
 import type { Subscription } from 'rxjs';
 import { BrokerState, type BrokerMetricsSummary, type OrderTypeChildren } from './broker-state';
@@ -244,18 +244,25 @@ export class BrokerMetrics implements MetricsSink {
     // Nothing runs per order-path event: the bus counts deliveries (read at scrape time) and hands over a
     // sample for lag. A clock read (100-250 ns on some VMs) on each of the ~5 events of every order would
     // cost more than the rest of the metrics: 1 event in 61 is sampled (a prime, so the samples do not lock
-    // onto one event type of the fixed 4- or 5-event pattern of each order, as 1 in 64 did), and any event
-    // created a second or more after the last sampled one, so that a quiet bus is sampled too.
+    // onto one event type of the fixed 4- or 5-event pattern of each order, as 1 in 64 did). A quiet bus
+    // still gets lag samples from market data: one a second or more after the last, from its handler.
     const observed: ObservedBus = { bus, countsAtStart: new Map(BUS_EVENT_TYPES.map((type) => [type, bus.deliveredCount(type)])) };
     this.observedBuses.push(observed);
     for (const type of BUS_EVENT_TYPES) this.m.busEvents.labels(type);
     const lagByType = new Map(BUS_EVENT_TYPES.map((type) => [type, this.m.busLag.labels(type)]));
-    subscription.add(bus.sample({ everyEvents: BUS_LAG_SAMPLE_EVERY, everyMs: 1000 }, (event) => {
+    let nextTimedSampleAt = -Infinity;
+    let lastSampled: SilvertineEvent | undefined;
+    const sampleLag = (event: SilvertineEvent): void => {
+      if (event === lastSampled) return; // due by count and by time at once: one sample
+      lastSampled = event;
+      nextTimedSampleAt = event.timestamp + 1000;
       lagByType.get(event.type)?.observe(Math.max(0, this.clock.now() - event.timestamp) / 1000);
-    }, 'monitoring:bus-lag'));
-    // Only MarketData (stream freshness) and BrokerError (last error) events carry more than counts.
+    };
+    subscription.add(bus.sample(BUS_LAG_SAMPLE_EVERY, sampleLag, 'monitoring:bus-lag'));
+    // Only MarketData (stream freshness, timed lag samples) and BrokerError (last error) carry more than counts.
     subscription.add(bus.on('MarketData', (event) => {
       if (event.brokerId) this.recordStreamActivity(event.brokerId, event.timestamp);
+      if (event.timestamp >= nextTimedSampleAt) sampleLag(event);
     }, 'monitoring:metrics'));
     subscription.add(bus.on('BrokerError', (event) => {
       this.state(event.brokerId).lastError = { code: event.code, severity: event.severity, at: event.timestamp, message: event.message };
