@@ -1,5 +1,14 @@
 import 'reflect-metadata';
 
+// Named first for what every order touches across packages: CommonJS output (tsc's and swc's) turns
+// `export *` into one shared getter closure per re-exported name, a megamorphic property read on every
+// use (~2-3 % of a paper order in profiles); a named re-export compiles to its own monomorphic getter.
+export { Decimal, dec } from './decimal/decimal';
+export { ORDER_TYPE_TRAITS } from './domain/order-type-traits';
+export { isTerminalStatus, isOpenStatus } from './domain/order';
+export { topOfBook } from './domain/market-data';
+export { createEvent, newEventId } from './events/event-factory';
+
 export * from './decimal/decimal';
 export * from './domain';
 export * from './errors/broker-error';
