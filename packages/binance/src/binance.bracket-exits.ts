@@ -1,14 +1,14 @@
 import {
-  Decimal, TemporaryConnectionError, TimeoutError, isTerminalStatus,
+  Decimal, OrderNotFoundError, TemporaryConnectionError, TimeoutError, isOpenStatus, isTerminalStatus,
   type Fill, type Instrument, type Logger, type Order, type OrderRequest, type OrderStatus, type OrderTracker,
 } from '@silvertine/core';
 import type { BinanceRestClient } from './http/binance-rest-client';
 import { baseCommission } from './mapping/account-mapping';
-import type { RawOrder, RawOrderList } from './mapping/binance-types';
+import type { RawMyTrade, RawOrder, RawOrderList } from './mapping/binance-types';
 import { exitQuantity, toBracketExit } from './mapping/bracket-mapping';
 import { checkAgainstVenue } from './mapping/filter-check';
 import type { SymbolRules } from './mapping/instrument-mapping';
-import { toOrderStatus } from './mapping/order-mapping';
+import { fromMyTrade, fromQueryOrder, toOrderStatus } from './mapping/order-mapping';
 
 /** What BracketExits needs from the broker. */
 export interface BracketExitsOptions {
@@ -52,6 +52,63 @@ export class BracketExits {
     if (!order.request.bracket || !isTerminalStatus(order.status) || !order.filledQuantity.isPositive() || this.sent.has(order.clientOrderId)) return;
     this.sent.add(order.clientOrderId);
     void this.send(order).finally(() => this.commissions.delete(order.clientOrderId));
+  }
+
+  /**
+   * After a restart: the exits of an entry that filled before the process died, which may never have
+   * been sent. The venue is asked for `<entry>.tp` / `<entry>.sl` by clientOrderId: if it holds either
+   * (open or closed), nothing is sent and open ones not tracked yet are adopted; if it holds neither, they
+   * are sent as after a live fill, sized from the entry's executed quantity at the venue less the
+   * base-asset commission of its trades. Once per entry per process; a failed lookup throws and leaves
+   * the entry for the next call.
+   */
+  async resume(entry: Order, adopt: (order: Order) => void): Promise<void> {
+    const id = entry.clientOrderId;
+    if (!entry.request.bracket || this.sent.has(id)) return;
+    this.sent.add(id);
+    try {
+      const symbol = entry.request.instrument.venueSymbol ?? entry.request.instrument.symbol;
+      const instrument = this.o.instruments.get(symbol);
+      if (!instrument) return this.o.alert(`bracket exits of ${id} not resumed: ${symbol} is not a configured symbol`);
+      const childIds = toBracketExit(entry.request, entry.request.quantity)?.children.map((c) => c.clientOrderId) ?? [];
+      const existing: Order[] = [];
+      for (const childId of childIds) {
+        const found = await this.find(symbol, instrument, { origClientOrderId: childId });
+        if (found) existing.push(found);
+      }
+      if (existing.length) {
+        // Closed exits are history (their fills come through reconciliation); open ones are tracked.
+        for (const exit of existing) if (isOpenStatus(exit.status) && !this.o.tracker.get(exit.clientOrderId)) adopt(exit);
+        this.o.logger.info('binance: bracket exits found at the venue after a restart; adopted, not resent', { clientOrderId: id });
+        return;
+      }
+      const atVenue = await this.find(symbol, instrument, { origClientOrderId: id });
+      const filled = atVenue?.filledQuantity ?? entry.filledQuantity;
+      if (!filled.isPositive()) return;
+      const paid = entry.request.side === 'BUY' && atVenue?.venueOrderId !== undefined ? await this.basePaid(symbol, instrument, id, atVenue.venueOrderId) : Decimal.ZERO;
+      this.o.logger.warn('binance: bracket exits of a filled entry missing at the venue after a restart; sending them', { clientOrderId: id });
+      this.commissions.set(id, paid);
+      await this.send({ ...entry, filledQuantity: filled }).finally(() => this.commissions.delete(id));
+    } catch (error) {
+      this.sent.delete(id);
+      throw error;
+    }
+  }
+
+  /** One order by clientOrderId or orderId (GET /api/v3/order); undefined when the venue answers -2013. */
+  private async find(symbol: string, instrument: Instrument, ref: { origClientOrderId: string } | { orderId: string }): Promise<Order | undefined> {
+    try {
+      return fromQueryOrder(await this.o.rest().request<RawOrder>({ method: 'GET', path: '/api/v3/order', params: { symbol, ...ref }, signed: true, weight: 4, retry: true }), instrument);
+    } catch (error) {
+      if (error instanceof OrderNotFoundError) return undefined;
+      throw error;
+    }
+  }
+
+  /** Base-asset commission an entry paid, from its trades (GET /api/v3/myTrades by orderId). */
+  private async basePaid(symbol: string, instrument: Instrument, clientOrderId: string, orderId: string): Promise<Decimal> {
+    const rows = await this.o.rest().request<RawMyTrade[]>({ method: 'GET', path: '/api/v3/myTrades', params: { symbol, orderId }, signed: true, weight: 20, retry: true });
+    return rows.reduce((sum, row) => sum.plus(baseCommission(fromMyTrade(row, clientOrderId, instrument.symbol), instrument.baseAsset)), Decimal.ZERO);
   }
 
   private async send(parent: Order): Promise<void> {

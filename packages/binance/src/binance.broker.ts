@@ -225,6 +225,17 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
   }
 
   /**
+   * After a restart (called by @silvertine/resilience's Reconciler with the journaled bracket entries
+   * that filled): sends the exits of each entry unless the venue already holds them, which are adopted
+   * instead. Idempotent within a process and across restarts (see BracketExits.resume).
+   */
+  async resumeBracketExits(entries: readonly Order[]): Promise<void> {
+    const brackets = this.brackets;
+    if (!brackets) throw new ConfigurationError('binance: not connected, bracket exits cannot be resumed', { brokerId: this.id });
+    for (const entry of entries) await brackets.resume(entry, (order) => this.adoptOrder(order));
+  }
+
+  /**
    * The venue's own state (open orders, fills since a time, balances as spot positions, an order by
    * clientOrderId) for @silvertine/resilience's Reconciler, which takes it as its `VenueStateSource`.
    */

@@ -1,6 +1,6 @@
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test-only: the emulator is the venue
 import { hmacSha256Hex, startBinanceEmulator, type BinanceEmulator, type BinanceEmulatorOptions } from '@silvertine/binance-emulator';
-import { EventBus, type Logger } from '@silvertine/core';
+import { EventBus, type Logger, type OrderJournal } from '@silvertine/core';
 import { BinanceBroker } from '../src/binance.broker';
 import { binanceConfig, type BinanceConfig } from '../src/binance.config';
 
@@ -15,13 +15,17 @@ export interface Venue {
   close(): Promise<void>;
 }
 
-/** Starts an emulator (BTCUSDT at 50000, 100000 USDT and 2 BTC) and connects a broker to it. */
+/**
+ * Starts an emulator (BTCUSDT at 50000, 100000 USDT and 2 BTC) and connects a broker to it. Given an
+ * `emulator`, connects to that one instead (a restarted process on the same venue) and leaves it open on close.
+ */
 export async function startVenue(
   config: Partial<BinanceConfig> = {},
   emulatorOptions: BinanceEmulatorOptions = {},
-  extra: { logger?: Logger; id?: string } = {},
+  extra: { logger?: Logger; id?: string; journal?: OrderJournal; emulator?: BinanceEmulator } = {},
 ): Promise<Venue> {
-  const emulator = await startBinanceEmulator({
+  const owned = !extra.emulator;
+  const emulator = extra.emulator ?? await startBinanceEmulator({
     port: 0,
     apiKey: API_KEY,
     apiSecret: API_SECRET,
@@ -35,6 +39,7 @@ export async function startVenue(
     id: extra.id ?? 'binance-1',
     bus,
     logger: extra.logger,
+    journal: extra.journal,
     config: binanceConfig({
       apiKey: API_KEY,
       apiSecret: API_SECRET,
@@ -54,7 +59,7 @@ export async function startVenue(
   try {
     await broker.connect();
   } catch (error) {
-    await emulator.close();
+    if (owned) await emulator.close();
     throw error;
   }
   return {
@@ -63,7 +68,7 @@ export async function startVenue(
     bus,
     close: async () => {
       await broker.disconnect();
-      await emulator.close();
+      if (owned) await emulator.close();
     },
   };
 }

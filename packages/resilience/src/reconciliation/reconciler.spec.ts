@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Decimal, EventBus, ManualClock, dec, type AlertEvent, type BrokerPosition, type Fill, type Order, type OrderRequest } from '@silvertine/core';
 import { testInstrument } from '@silvertine/core/testing';
 import { FileOrderJournal } from '../journal/file-order-journal';
+import { foldJournal } from '../journal/journal-replay';
 import { ReconcilableReferenceBroker } from '../testing/reconcilable-reference-broker';
 import { ScriptedVenue } from '../testing/scripted-venue';
 import { Reconciler } from './reconciler';
@@ -141,6 +142,77 @@ describe('Reconciler', () => {
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('Reconciler: bracket exits after a restart', () => {
+  const bracket = { takeProfit: { limitPrice: dec('52000') }, stopLoss: { stopPrice: dec('48000') } };
+  const entry = (id: string, status: Order['status'], filled: string): Order => ({ ...venueOrder(id, status, filled, '40000', { bracket }), venueOrderId: undefined });
+
+  it('hands the journaled bracket entries that closed filled to resumeBracketExits, with their journaled request, after the rest of the pass', async () => {
+    const { broker, reconciler, venue } = await setup();
+    const handed: Order[][] = [];
+    const seenAt: string[] = [];
+    const withExits = Object.assign(broker, {
+      resumeBracketExits: async (entries: readonly Order[]) => {
+        handed.push([...entries]);
+        // The rest of the pass is done by then: the in-flight entry was restored and its fill applied.
+        seenAt.push((await broker.getOrder('inflight'))!.status);
+      },
+    });
+    const replay = foldJournal([
+      { kind: 'submit', brokerId: 'ref', at: 1, request: request('filled', { bracket }) },
+      { kind: 'update', brokerId: 'ref', order: entry('filled', 'FILLED', '0.1') },
+      { kind: 'submit', brokerId: 'ref', at: 2, request: request('canceled-empty', { bracket }) },
+      { kind: 'update', brokerId: 'ref', order: entry('canceled-empty', 'CANCELED', '0') },
+      { kind: 'submit', brokerId: 'ref', at: 3, request: request('plain') },
+      { kind: 'update', brokerId: 'ref', order: entry('plain', 'FILLED', '0.1') },
+      { kind: 'submit', brokerId: 'other', at: 4, request: request('elsewhere', { bracket }) },
+      { kind: 'update', brokerId: 'other', order: entry('elsewhere', 'FILLED', '0.1') },
+      // In flight at the crash: the venue filled it meanwhile.
+      { kind: 'submit', brokerId: 'ref', at: 5, request: request('inflight', { bracket }) },
+    ]);
+    venue.setOrder(venueOrder('inflight', 'FILLED', '0.1', '40000'));
+    venue.fills = [fill('T-1', 'inflight', '0.1', '40000', 500)];
+    venue.positionList = [position('0.1')];
+
+    const report = await reconciler.reconcile({ broker: withExits, venue, journal: replay, since: 0 });
+    expect(report.bracketEntries).toEqual(['filled', 'inflight']);
+    expect(handed).toHaveLength(1);
+    expect(seenAt).toEqual(['FILLED']);
+    // The venue's copy of 'inflight' has no bracket: the journaled request is what is handed over.
+    expect(handed[0].map((o) => [o.clientOrderId, o.status, o.filledQuantity.toString(), o.request.bracket !== undefined])).toEqual([
+      ['filled', 'FILLED', '0.1', true],
+      ['inflight', 'FILLED', '0.1', true],
+    ]);
+    expect(report.blocked).toBe(false);
+
+    // Without a journal (a reconnect, not a restart) nothing is handed over.
+    expect((await reconciler.reconcile({ broker: withExits, venue, since: 0 })).bracketEntries).toEqual([]);
+    expect(handed).toHaveLength(1);
+    await broker.disconnect();
+  });
+
+  it('fails the pass, blocking the broker, when the exits cannot be resumed', async () => {
+    const { broker, reconciler, venue } = await setup();
+    const withExits = Object.assign(broker, { resumeBracketExits: () => Promise.reject(new Error('venue unreachable')) });
+    const replay = foldJournal([
+      { kind: 'submit', brokerId: 'ref', at: 1, request: request('filled', { bracket }) },
+      { kind: 'update', brokerId: 'ref', order: entry('filled', 'FILLED', '0.1') },
+    ]);
+    await expect(reconciler.reconcile({ broker: withExits, venue, journal: replay })).rejects.toThrow('venue unreachable');
+    expect(reconciler.isBlocked('ref')).toBe(true);
+    await broker.disconnect();
+  });
+
+  it('reports no entries for a broker without the capability', async () => {
+    const { broker, reconciler, venue } = await setup();
+    const replay = foldJournal([
+      { kind: 'submit', brokerId: 'ref', at: 1, request: request('filled', { bracket }) },
+      { kind: 'update', brokerId: 'ref', order: entry('filled', 'FILLED', '0.1') },
+    ]);
+    expect((await reconciler.reconcile({ broker, venue, journal: replay })).bracketEntries).toEqual([]);
+    await broker.disconnect();
   });
 });
 

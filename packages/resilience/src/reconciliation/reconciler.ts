@@ -1,5 +1,5 @@
 import {
-  BrokerError, Decimal, canTransitionOrder, createEvent, isOpenStatus, systemClock,
+  BrokerError, Decimal, canTransitionOrder, createEvent, isOpenStatus, isTerminalStatus, systemClock,
   type BrokerPosition, type Clock, type EventBus, type Fill, type Order, type OrderRequest, type OrderStatus, type PreTradeCheck,
 } from '@silvertine/core';
 import type { JournalReplay, ReplayedOrder } from '../journal/journal-replay';
@@ -155,8 +155,13 @@ export class Reconciler {
 
     // 6. Positions: fail closed while they disagree.
     const mismatches = comparePositions(await broker.getPositions(), await venue.positions());
+
+    // 7. After a restart: bracket entries that filled may have lost their exits with the process.
+    const resumed = journal && broker.resumeBracketExits ? await this.filledBracketEntries(broker, journal) : [];
+    if (resumed.length) await broker.resumeBracketExits?.(resumed);
     const report: ReconciliationReport = {
       brokerId: id, at: now, adopted, restored, resolvedUnknown, closed, appliedFills, inferredFills, positionMismatches: mismatches,
+      bracketEntries: resumed.map((o) => o.clientOrderId),
       conflicts: [...conflicts], blocked: mismatches.length > 0 || conflicts.size > 0,
     };
     if (conflicts.size) {
@@ -176,6 +181,21 @@ export class Reconciler {
       }
     }
     return report;
+  }
+
+  /**
+   * Journaled bracket entries of this broker that are closed with a filled quantity: per the journal, or
+   * per the broker once this pass has restored or adopted them (an entry in flight at the crash). Each
+   * carries its journaled request: an order adopted from the venue has lost its bracket.
+   */
+  private async filledBracketEntries(broker: ReconcilableBroker, journal: JournalReplay): Promise<Order[]> {
+    const out: Order[] = [];
+    for (const entry of journal.orders.values()) {
+      if (entry.brokerId !== broker.id || !entry.request.bracket) continue;
+      const known = (await broker.getOrder(entry.clientOrderId)) ?? entry.lastOrder;
+      if (known && isTerminalStatus(known.status) && known.filledQuantity.isPositive()) out.push({ ...known, request: entry.request });
+    }
+    return out;
   }
 
   private applyJournalFills(broker: ReconcilableBroker, entry: ReplayedOrder): void {

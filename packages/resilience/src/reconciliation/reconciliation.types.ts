@@ -32,6 +32,15 @@ export interface ReconcilableBroker {
   reconcileStatus(clientOrderId: string, status: OrderStatus, patch?: OrderTransitionPatch): Order | undefined;
   /** Forwards to AbstractBroker.applyVenueFill (deduplicated by tradeId); true when new. */
   reconcileFill(fill: Fill): boolean;
+  /**
+   * Optional: sends the exits of bracket entries that filled before a restart, if the venue does not hold
+   * them already (brokers that send exits only once the entry has filled, e.g. Binance; a crash between
+   * the fill and the exits' send leaves the position unprotected). Given after a restart only, once the
+   * rest of the pass is done: the journaled orders that carry `request.bracket` and are terminal with a
+   * filled quantity, each with its journaled request. Must be idempotent: exits the venue holds are
+   * adopted, never sent again. A failure fails the pass (the broker stays blocked; the next pass retries).
+   */
+  resumeBracketExits?(entries: readonly Order[]): Promise<void>;
 }
 
 /** One symbol on which the broker and the venue disagree. */
@@ -57,6 +66,11 @@ export interface ReconciliationReport {
   readonly appliedFills: readonly string[];
   /** Fills inferred from the venue's filled quantity when the executions themselves were not available. */
   readonly inferredFills: readonly string[];
+  /**
+   * After a restart: filled bracket entries handed to the broker's `resumeBracketExits` (which sent or
+   * adopted their exits as the venue required); empty when the broker has no such capability.
+   */
+  readonly bracketEntries: readonly string[];
   readonly positionMismatches: readonly PositionMismatch[];
   /**
    * Orders closed here (REJECTED, CANCELED, EXPIRED) that the venue reports working or trading: a state
