@@ -36,9 +36,11 @@ export interface SubscriberFailure {
  *
  * Delivery is synchronous and in one global publication order: events published from inside a
  * subscriber are queued until the current event has reached every subscriber, so each subscriber sees
- * causes before effects and each broker's events in the order it published them. Subscribe with
- * `on(...)`: a handler that throws is isolated (reported on `failures$`), and neither the bus nor other subscribers notice. Plain `.subscribe` on the
- * streams also works, but RxJS reports a throwing handler as an unhandled error, which crashes Node.
+ * causes before effects and each broker's events in the order it published them. For one event, `on`
+ * handlers run first (in subscription order), then samplers, then the RxJS streams. Subscribe with `on(...)`:
+ * a handler that throws is isolated (reported on `failures$`), and neither the bus nor other subscribers
+ * notice. Plain `.subscribe` on the streams also works, but RxJS reports a throwing handler as an
+ * unhandled error, which crashes Node.
  */
 export class EventBus {
   private readonly subject = new Subject<SilvertineEvent>();
