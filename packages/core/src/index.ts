@@ -6,7 +6,7 @@ import 'reflect-metadata';
 export { Decimal, dec } from './decimal/decimal';
 export { ORDER_TYPE_TRAITS } from './domain/order-type-traits';
 export { isTerminalStatus, isOpenStatus } from './domain/order';
-export { topOfBook } from './domain/market-data';
+export { asTouch, topOfBook } from './domain/market-data';
 export { createEvent, newEventId } from './events/event-factory';
 
 export * from './decimal/decimal';

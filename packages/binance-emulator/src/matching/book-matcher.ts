@@ -1,4 +1,4 @@
-import { Decimal, topOfBook, type MarketData } from '@silvertine/core';
+import { Decimal, asTouch, type MarketData } from '@silvertine/core';
 import type { Level } from '../market/market-state';
 import type { MatchEvent, OrderMatcher, WorkingOrder } from './order-matcher.port';
 
@@ -54,9 +54,8 @@ export class BookMatcher implements OrderMatcher {
   }
 
   onMarketData(update: MarketData, _now: number): MatchEvent[] {
-    if (update.kind === 'bar') return [];
-    const data = update.kind === 'book' ? topOfBook(update) : update;
-    if (data === undefined) return [];
+    const data = asTouch(update);
+    if (data === undefined || data.kind === 'bar') return [];
     const events: MatchEvent[] = [];
     // Liquidity the market offers to resting orders: a quote's size on each side, or a print's size.
     let buyLiquidity = data.kind === 'quote' ? data.askSize : data.size;

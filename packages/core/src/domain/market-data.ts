@@ -63,3 +63,11 @@ export function topOfBook(book: OrderBookSnapshot): Quote | undefined {
   if (bid === undefined || ask === undefined) return undefined;
   return { kind: 'quote', symbol: book.symbol, bid: bid.price, bidSize: bid.size, ask: ask.price, askSize: ask.size, timestamp: book.timestamp };
 }
+
+/**
+ * What a matcher sees of an update: quotes, trades and bars as they are, a depth snapshot as its top of
+ * book (undefined while a side is empty). One place for the rule the paper engine and both emulators follow.
+ */
+export function asTouch(data: MarketData): Quote | Trade | Bar | undefined {
+  return data.kind === 'book' ? topOfBook(data) : data;
+}

@@ -8,7 +8,7 @@ import {
   InvalidOrderError,
   OrderNotFoundError,
   ORDER_TYPES,
-  topOfBook,
+  asTouch,
   RegisterBroker,
   type BrokerAccountInfo,
   type BrokerBalance,
@@ -171,7 +171,7 @@ export class PaperTradingBroker extends AbstractBroker<PaperTradingConfig> {
   onMarketData(update: MarketData): void {
     if (!this.instruments.has(update.symbol)) return;
     // A depth snapshot acts through its top of book; one with an empty side quotes nothing.
-    const data = update.kind === 'book' ? topOfBook(update) : update;
+    const data = asTouch(update);
     if (data === undefined) return;
     // Positions are marked at the quote mid, the trade price or the bar close.
     this.portfolio.mark(data.symbol, data.kind === 'quote' ? this.midOf(data) : data.kind === 'trade' ? data.price : data.close);

@@ -2,7 +2,7 @@ import {
   Decimal,
   isTerminalStatus,
   ORDER_TYPE_TRAITS,
-  topOfBook,
+  asTouch,
   type Instrument,
   type MarketData,
   type OrderModification,
@@ -206,7 +206,7 @@ export class MatchingEngine {
     const events: EngineEvent[] = [];
     this.expire(at, events);
     // A depth snapshot matches through its top of book (our orders see the touch, as with a quote).
-    const data = update.kind === 'book' ? topOfBook(update) : update;
+    const data = asTouch(update);
     if (data === undefined) return events;
     const book = this.books.get(data.symbol);
     const instrument = this.instruments.get(data.symbol);

@@ -1,4 +1,4 @@
-import { Decimal, ORDER_TYPE_TRAITS, topOfBook, type MarketData, type OrderRequest } from '@silvertine/core';
+import { Decimal, ORDER_TYPE_TRAITS, asTouch, type MarketData, type OrderRequest } from '@silvertine/core';
 import type { MatchEvent, OrderMatcher } from './order-matcher.port';
 
 interface Book {
@@ -81,7 +81,7 @@ export class QuoteMatcher implements OrderMatcher {
   }
 
   onMarketData(update: MarketData, now: number): MatchEvent[] {
-    const data = update.kind === 'book' ? topOfBook(update) : update;
+    const data = asTouch(update);
     if (data === undefined) return [];
     const book = this.books.get(data.symbol) ?? {};
     if (data.kind === 'quote') {
