@@ -1,12 +1,11 @@
 import { dec, InvalidOrderError, type Fill, type Instrument, type Order } from '@silvertine/core';
-import { waitFor } from '@silvertine/core/testing';
-import { startVenue, type Venue } from './emulator-harness';
+import { orderStatus, startVenue, type Venue } from './emulator-harness';
 
 describe('brackets → OCO exits after the entry fills (emulator)', () => {
   let v: Venue;
   let btc: Instrument;
   let fills: Fill[];
-  const statusOf = (id: string, status: Order['status']) => waitFor(v.broker.orders$, (o) => o.clientOrderId === id && o.status === status, 3_000, `${id} ${status}`);
+  const statusOf = (id: string, status: Order['status']) => orderStatus(v, id, status);
 
   beforeEach(async () => {
     v = await startVenue();

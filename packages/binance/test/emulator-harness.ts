@@ -1,6 +1,7 @@
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test-only: the emulator is the venue
 import { hmacSha256Hex, startBinanceEmulator, type BinanceEmulator, type BinanceEmulatorOptions } from '@silvertine/binance-emulator';
-import { EventBus, type Logger, type OrderJournal } from '@silvertine/core';
+import { EventBus, type Logger, type Order, type OrderJournal } from '@silvertine/core';
+import { waitFor } from '@silvertine/core/testing';
 import { BinanceBroker } from '../src/binance.broker';
 import { binanceConfig, type BinanceConfig } from '../src/binance.config';
 
@@ -74,6 +75,11 @@ export async function startVenue(
 }
 
 /** Polls `check` until it holds (for state that changes without an event, like cached balances). */
+/** Resolves with the order once `v`'s broker reports it in `status` (within `ms`). */
+export function orderStatus(v: Venue, clientOrderId: string, status: Order['status'], ms = 3_000): Promise<Order> {
+  return waitFor(v.broker.orders$, (o) => o.clientOrderId === clientOrderId && o.status === status, ms, `${clientOrderId} ${status}`);
+}
+
 export async function eventually(check: () => boolean | Promise<boolean>, ms = 3_000, what = 'condition'): Promise<void> {
   const end = Date.now() + ms;
   while (!(await check())) {

@@ -1,8 +1,7 @@
 import { dec, type Instrument, type Order } from '@silvertine/core';
-import { waitFor } from '@silvertine/core/testing';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test-only: the reconciler that adopts orders found at the venue
 import { Reconciler } from '@silvertine/resilience';
-import { startVenue, venueRequest, type Venue } from './emulator-harness';
+import { orderStatus, startVenue, venueRequest, type Venue } from './emulator-harness';
 
 /**
  * TAKE_PROFIT and TAKE_PROFIT_LIMIT on the emulator over real sockets. The market starts at 50000
@@ -11,7 +10,7 @@ import { startVenue, venueRequest, type Venue } from './emulator-harness';
 describe('BinanceBroker take-profit orders on the emulator', () => {
   let v: Venue;
   let btc: Instrument;
-  const statusOf = (id: string, status: Order['status']) => waitFor(v.broker.orders$, (o) => o.clientOrderId === id && o.status === status, 3_000, `${id} ${status}`);
+  const statusOf = (id: string, status: Order['status']) => orderStatus(v, id, status);
   /** The venue's own view of an order (GET /api/v3/order), not the broker's. */
   const atVenue = async (id: string) => (await venueRequest<{ status: string; isWorking: boolean; executedQty: string }>(v, 'GET', '/api/v3/order', { symbol: 'BTCUSDT', origClientOrderId: id })).body;
 

@@ -1,13 +1,13 @@
 import { dec, type ConnectionState, type Fill, type Instrument, type Order } from '@silvertine/core';
 import { waitFor } from '@silvertine/core/testing';
-import { eventually, startVenue, venueRequest, type Venue } from './emulator-harness';
+import { eventually, orderStatus, startVenue, venueRequest, type Venue } from './emulator-harness';
 
 describe('user-data stream recovery (WebSocket API on the emulator)', () => {
   let v: Venue;
   let btc: Instrument;
   let fills: Fill[];
   const states: ConnectionState[] = [];
-  const statusOf = (id: string, status: Order['status'], ms = 3_000) => waitFor(v.broker.orders$, (o) => o.clientOrderId === id && o.status === status, ms, `${id} ${status}`);
+  const statusOf = (id: string, status: Order['status'], ms = 3_000) => orderStatus(v, id, status, ms);
 
   beforeEach(async () => {
     v = await startVenue();
