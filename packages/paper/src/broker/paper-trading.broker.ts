@@ -31,6 +31,9 @@ import { seededRandom } from '../models/random';
 import { Portfolio } from '../portfolio/portfolio';
 import { PAPER_DEFAULT_MAX_VOLUME_SHARE, PaperTradingConfig, validatePaperTradingConfig } from './paper-trading.config';
 
+/** Closed orders the simulated venue remembers (for late cancels); the broker's tracker keeps the history. */
+const VENUE_CLOSED_ORDER_RETENTION = 256;
+
 /**
  * A broker that trades on paper: AbstractBroker around the MatchingEngine and a Portfolio.
  *
@@ -39,9 +42,6 @@ import { PAPER_DEFAULT_MAX_VOLUME_SHARE, PaperTradingConfig, validatePaperTradin
  * arrive after the fill it meant to stop. Buying power is checked and funds locked before an order
  * reaches the engine; a refusal is an InsufficientFundsError stating the amounts.
  */
-/** Closed orders the simulated venue remembers (for late cancels); the broker's tracker keeps the history. */
-const VENUE_CLOSED_ORDER_RETENTION = 256;
-
 @RegisterBroker({ type: 'paper', description: 'paper trading on a deterministic matching engine', configClass: PaperTradingConfig })
 export class PaperTradingBroker extends AbstractBroker<PaperTradingConfig> {
   readonly capabilities: BrokerCapabilities;
