@@ -56,7 +56,7 @@ async function brokerClient(url: string, transport: BinanceTransportKind): Promi
     config: binanceConfig({ apiKey: KEY, apiSecret: SECRET, environment: 'custom', baseUrl: url, wsApiUrl: `${url.replace('http', 'ws')}/ws-api/v3`, symbols: ['BTCUSDT'], transport }),
   });
   await broker.connect();
-  const instrument = broker.instrument('BTCUSDT')!;
+  const instrument = (await broker.instrument('BTCUSDT'))!;
   return {
     send: async () => {
       const order = await broker.placeOrder({ instrument, side: 'BUY', type: 'LIMIT', timeInForce: 'IOC', quantity: dec('0.001'), limitPrice: dec('45000') });

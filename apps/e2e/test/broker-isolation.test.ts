@@ -15,7 +15,7 @@ describe('broker isolation in one container', () => {
 
   beforeAll(async () => {
     env = await startE2eEnvironment({ beforeBrokers: (bus) => (recorder = new EventRecorder(bus)) });
-    strategy = new QuoteFollowerStrategy(env.bus, venueRoutes(env), 'iso');
+    strategy = new QuoteFollowerStrategy(env.bus, (await venueRoutes(env)), 'iso');
   });
 
   afterAll(async () => {

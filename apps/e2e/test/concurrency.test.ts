@@ -28,7 +28,7 @@ describe(`concurrency: ${ORDERS} concurrent orders per broker`, () => {
   beforeAll(async () => {
     env = await startE2eEnvironment({ beforeBrokers: (bus) => (recorder = new EventRecorder(bus)) });
     publishQuotes(env.bus, ['ETHUSDT']); // the paper venue's market
-    const routes = venueRoutes(env);
+    const routes = (await venueRoutes(env));
     const route = (broker: BrokerName) => [...routes.values()].find((r) => r.brokerId === broker)!;
     // All three bursts start in the same tick: the brokers share the process, the bus and the event loop.
     const bursts = BROKERS.map(async (broker) => {
@@ -50,7 +50,7 @@ describe(`concurrency: ${ORDERS} concurrent orders per broker`, () => {
 
   const fillsOf = (broker: BrokerName): Fill[] => recorder.ofType('Fill', broker).map((e) => e.fill);
 
-  it.each(BROKERS)('%s: every placeOrder resolves, no BrokerError, every order FILLED exactly once', (broker) => {
+  it.each(BROKERS)('%s: every placeOrder resolves, no BrokerError, every order FILLED exactly once', async (broker) => {
     const rejected = results.get(broker)!.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason));
     expect(rejected).toEqual([]);
     // a late executionReport NEW after the fills is stale: core drops it, so no error at all
@@ -60,7 +60,7 @@ describe(`concurrency: ${ORDERS} concurrent orders per broker`, () => {
     const tradeIds = fillsOf(broker).map((f) => f.tradeId);
     expect(new Set(tradeIds).size).toBe(tradeIds.length);
     const filledQuantity = Decimal.sum(fillsOf(broker).map((f) => f.quantity));
-    const { quantity } = [...venueRoutes(env).values()].find((r) => r.brokerId === broker)!;
+    const { quantity } = [...(await venueRoutes(env)).values()].find((r) => r.brokerId === broker)!;
     expect(filledQuantity.eq(quantity.times(ORDERS))).toBe(true);
   });
 

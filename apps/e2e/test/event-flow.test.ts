@@ -29,7 +29,7 @@ describe('event flow: paper, Binance and IB in one container', () => {
       direct.set(name, seen);
       subscriptions.push(env.brokers[name].orders$.subscribe((o) => seen.push(o)));
     }
-    strategy = new QuoteFollowerStrategy(env.bus, venueRoutes(env));
+    strategy = new QuoteFollowerStrategy(env.bus, (await venueRoutes(env)));
     strategy.start();
     for (let round = 0; round < ROUNDS; round++) publishQuotes(env.bus);
     const all = () => BROKERS.flatMap((b) => strategy.submitted.get(b) ?? []);

@@ -28,7 +28,7 @@ export class AcmeExchangeBroker extends AbstractBroker<AcmeExchangeConfig> {
 
   private readonly cash = new Map<string, Decimal>();
   private readonly ledger = new PositionLedger();
-  private readonly instruments = new Map<string, Order['request']['instrument']>();
+  private readonly tradedInstruments = new Map<string, Order['request']['instrument']>();
 
   constructor(init: BrokerInit<AcmeExchangeConfig>, readonly client: AcmeExchangeClient = new InMemoryAcmeExchangeClient()) {
     super(init);
@@ -44,7 +44,7 @@ export class AcmeExchangeBroker extends AbstractBroker<AcmeExchangeConfig> {
   protected async connectVenue(): Promise<void> {
     await this.client.connect((execution) => {
       const fill = toFill(execution);
-      const instrument = this.instruments.get(fill.symbol);
+      const instrument = this.tradedInstruments.get(fill.symbol);
       if (!instrument || !this.applyVenueFill(fill)) return;
       const notional = fill.price.times(fill.quantity).times(instrument.multiplier);
       const change = fill.side === 'BUY' ? notional.negated() : notional;
@@ -58,7 +58,7 @@ export class AcmeExchangeBroker extends AbstractBroker<AcmeExchangeConfig> {
   }
 
   protected async submitToVenue(order: Order): Promise<SubmitAcknowledgement> {
-    this.instruments.set(order.request.instrument.symbol, order.request.instrument);
+    this.tradedInstruments.set(order.request.instrument.symbol, order.request.instrument);
     const ack = await this.client.submit(toVenueOrder(order.request));
     return { venueOrderId: ack.orderId };
   }

@@ -92,7 +92,7 @@ async function brokerClient(url: string, transport: BinanceTransportKind): Promi
     config: binanceConfig({ apiKey: KEY, apiSecret: SECRET, environment: 'custom', baseUrl: url, wsApiUrl: `${url.replace('http', 'ws')}/ws-api/v3`, symbols: ['BTCUSDT'], transport }),
   });
   await broker.connect();
-  const instrument = broker.instrument('BTCUSDT')!;
+  const instrument = (await broker.instrument('BTCUSDT'))!;
   await broker.disconnect();
   const prices = [dec(priceOf(0)), dec(priceOf(1))];
   const quantity = dec('0.001');

@@ -64,7 +64,7 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
   private marketStream?: MarketDataStream;
   private resolver?: OrderResolver;
   private brackets?: BracketExits;
-  private readonly instruments = new Map<string, Instrument>();
+  private readonly instrumentsBySymbol = new Map<string, Instrument>();
   private readonly rules = new Map<string, SymbolRules>();
   private readonly balances = new Map<string, BrokerBalance>();
   private readonly lastPrice = new Map<string, Decimal>();
@@ -86,9 +86,6 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
   }
 
   /** Instruments loaded from exchangeInfo at connect, by symbol. */
-  instrument(symbol: string): Instrument | undefined {
-    return this.instruments.get(symbol);
-  }
 
   /** The REST client (rate-limit snapshot, time offset) for diagnostics. */
   get restClient(): BinanceRestClient | undefined {
@@ -111,7 +108,8 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
       const info = await this.rest.request<RawExchangeInfo>({ method: 'GET', path: '/api/v3/exchangeInfo', params: { symbols: JSON.stringify(c.symbols) }, signed: false, weight: 20, retry: true });
       const mapped = mapExchangeInfo(info);
       limiter.seed(mapped.rateLimits);
-      for (const [s, i] of mapped.instruments) this.instruments.set(s, i);
+      for (const [s, i] of mapped.instruments) this.instrumentsBySymbol.set(s, i);
+      this.registerInstruments(mapped.instruments.values());
       for (const [s, r] of mapped.rules) this.rules.set(s, r);
       await this.refreshPrices();
       const watermarks = await this.seedPositions();
@@ -122,7 +120,7 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
         applyFill: (fill) => this.applyVenueFill(fill),
       });
       this.brackets = new BracketExits({
-        rest: () => this.client(), tracker: this.tracker, logger: this.logger, brokerId: this.id, instruments: this.instruments, rules: this.rules,
+        rest: () => this.client(), tracker: this.tracker, logger: this.logger, brokerId: this.id, instruments: this.instrumentsBySymbol, rules: this.rules,
         track: (child) => this.tracker.track(child, this.clock.now()),
         applyStatus: (id, status, patch) => this.applyVenueStatus(id, status, patch),
         alert: (message) => this.alert('binance-bracket', message),
@@ -131,7 +129,7 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
       this.subscriptions.push(
         this.fills$.subscribe((f) => {
           brackets.onFill(f);
-          const instrument = this.instruments.get(f.symbol);
+          const instrument = this.instrumentsBySymbol.get(f.symbol);
           if (instrument) this.positions.apply(instrument, f);
           this.cursor.observe(f);
           this.mark(f.symbol, f.price);
@@ -154,7 +152,7 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
       await this.stream.start();
       if (c.marketData !== false) {
         this.marketStream = new MarketDataStream({
-          url: endpoints.streamUrl, symbols: [...this.instruments.keys()], depthLevels: c.depthLevels ?? 5, clock: this.clock, logger: this.logger,
+          url: endpoints.streamUrl, symbols: [...this.instrumentsBySymbol.keys()], depthLevels: c.depthLevels ?? 5, clock: this.clock, logger: this.logger,
           pingIntervalMs: c.pingIntervalMs ?? 20_000, pongTimeoutMs: c.pongTimeoutMs ?? 10_000, handshakeTimeoutMs: c.requestTimeoutMs ?? 10_000,
           reconnectMinDelayMs: c.reconnectMinDelayMs ?? 1_000, reconnectMaxDelayMs: c.reconnectMaxDelayMs ?? 60_000,
           onData: (data) => this.onMarketData(data),
@@ -162,7 +160,7 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
         await this.marketStream.start();
       }
       // Connected again in the same process: orders we still track may have filled or closed meanwhile.
-      if (this.tracker.open().length > 0) await this.resolver.catchUp(this.venueState(), this.cursor, this.instruments.keys());
+      if (this.tracker.open().length > 0) await this.resolver.catchUp(this.venueState(), this.cursor, this.instrumentsBySymbol.keys());
       for (const [symbol, id] of watermarks) this.cursor.advance(symbol, id);
     } catch (error) {
       await this.release();
@@ -181,11 +179,11 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
   protected async submitToVenue(order: Order): Promise<SubmitAcknowledgement> {
     const { request } = order;
     const symbol = request.instrument.venueSymbol ?? request.instrument.symbol;
-    checkAgainstVenue(request, this.instruments.get(symbol), this.rules.get(symbol), this.id);
+    checkAgainstVenue(request, this.instrumentsBySymbol.get(symbol), this.rules.get(symbol), this.id);
     if (request.bracket) {
       // Exits are sent after the entry fills; whatever would make them fail must stop the entry now.
       checkBracket(request, this.id);
-      for (const exit of toBracketExit(request, request.quantity)?.children ?? []) checkAgainstVenue(exit, this.instruments.get(symbol), this.rules.get(symbol), this.id);
+      for (const exit of toBracketExit(request, request.quantity)?.children ?? []) checkAgainstVenue(exit, this.instrumentsBySymbol.get(symbol), this.rules.get(symbol), this.id);
     }
     const raw = await this.client().request<RawOrder>({
       method: 'POST', path: '/api/v3/order', params: toOrderParams(request), signed: true, weight: 1, isOrder: true, clientOrderId: order.clientOrderId,
@@ -244,7 +242,7 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
     let byVenueId: Map<string, string> | undefined;
     return new BinanceVenueState({
       rest: this.client(),
-      instruments: this.instruments,
+      instruments: this.instrumentsBySymbol,
       positionOffset: (asset) => this.positions.baseCommissions(asset),
       symbolOf: (id) => {
         const order = this.tracker.get(id);
@@ -295,7 +293,7 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
     switch (event.e) {
       case 'executionReport': {
         const raw = event as unknown as RawExecutionReport;
-        const update = fromExecutionReport(raw, this.instruments.get(raw.s)?.quoteAsset ?? '');
+        const update = fromExecutionReport(raw, this.instrumentsBySymbol.get(raw.s)?.quoteAsset ?? '');
         if (!this.tracker.get(update.clientOrderId)) return; // an order placed outside this broker
         if (update.fill) this.applyVenueFill(update.fill);
         else if (update.status === 'ACCEPTED' || update.status === 'CANCELED' || update.status === 'EXPIRED' || update.status === 'REJECTED') {
@@ -318,7 +316,7 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
 
   /** After a reconnect: fetch what may have been missed (fills, cancels) before reporting CONNECTED. */
   private async onReconnected(): Promise<void> {
-    if (this.resolver) await this.resolver.catchUp(this.venueState(), this.cursor, this.instruments.keys());
+    if (this.resolver) await this.resolver.catchUp(this.venueState(), this.cursor, this.instrumentsBySymbol.keys());
     await this.getBalances().catch((e: Error) => this.logger.warn('binance: balance refresh failed', { error: e.message }));
     if (this.state === 'RECONNECTING') this.setConnectionState('CONNECTED', 'user-data stream resubscribed');
   }
@@ -356,14 +354,14 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
    */
   private async seedPositions(): Promise<ReadonlyMap<string, number>> {
     const venue = this.venueState();
-    const watermarks = async () => new Map(await Promise.all([...this.instruments.keys()].map(async (s) => [s, await venue.lastTradeId(s)] as const)));
+    const watermarks = async () => new Map(await Promise.all([...this.instrumentsBySymbol.keys()].map(async (s) => [s, await venue.lastTradeId(s)] as const)));
     let before = await watermarks();
     for (let attempt = 0; ; attempt++) {
       await this.getBalances();
       const after = await watermarks();
       if (attempt >= 2 || [...after].every(([s, id]) => before.get(s) === id)) {
         if (attempt >= 2) this.logger.warn('binance: trades kept arriving while seeding positions; reconciliation will check them', {});
-        this.positions.seed(this.instruments.values(), this.balances, this.lastPrice, after);
+        this.positions.seed(this.instrumentsBySymbol.values(), this.balances, this.lastPrice, after);
         return after;
       }
       before = after;

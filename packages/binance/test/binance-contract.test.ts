@@ -9,7 +9,7 @@ describeBrokerContract('BinanceBroker on the emulator', async () => {
   return {
     broker,
     bus,
-    instrument: broker.instrument('BTCUSDT')!,
+    instrument: (await broker.instrument('BTCUSDT'))!,
     quantity: dec('0.01'),
     price: dec('50000'),
     setPrice: async (price) => {

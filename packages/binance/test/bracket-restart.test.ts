@@ -61,7 +61,7 @@ describe('bracket exits resumed after a restart (emulator, FileOrderJournal, Rec
     // The exits' order list leaves the process and is never answered: the process dies while waiting.
     control.injectFault({ kind: 'hang', match: '/api/v3/orderList/oco', transport: 'rest' });
     const entry = await first.broker.placeOrder({
-      clientOrderId: 'crash1', instrument: first.broker.instrument('BTCUSDT')!, side: 'BUY', type: 'MARKET', quantity: dec('0.01'),
+      clientOrderId: 'crash1', instrument: (await first.broker.instrument('BTCUSDT'))!, side: 'BUY', type: 'MARKET', quantity: dec('0.01'),
       bracket: { takeProfit: { limitPrice: dec('52000') }, stopLoss: { stopPrice: dec('48000') } },
     });
     expect(entry.status).toBe('FILLED');

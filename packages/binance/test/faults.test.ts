@@ -16,7 +16,7 @@ describe('BinanceBroker under venue faults (emulator fault injection)', () => {
   describe('with defaults', () => {
     beforeEach(async () => {
       v = await startVenue();
-      btc = v.broker.instrument('BTCUSDT')!;
+      btc = (await v.broker.instrument('BTCUSDT'))!;
     });
 
     it('honours Retry-After on a 429: a read waits and retries, an order is refused and not resent', async () => {
@@ -87,7 +87,7 @@ describe('BinanceBroker under venue faults (emulator fault injection)', () => {
 
   it('times out on a hung order, then declares it never received after N -2013 answers once its recvWindow has passed (resolveUnknownOrders)', async () => {
     v = await startVenue({ requestTimeoutMs: 300, recvWindowMs: 200, unknownOrderCheckDelayMs: 3_600_000, unknownOrderMaxChecks: 3 });
-    btc = v.broker.instrument('BTCUSDT')!;
+    btc = (await v.broker.instrument('BTCUSDT'))!;
     v.emulator.control.injectFault({ kind: 'hang', match: '/api/v3/order', transport: 'rest' });
     const attempt = v.broker.placeOrder(limit('h1'));
     await expect(attempt).rejects.toBeInstanceOf(UnknownOrderStatusError);

@@ -40,7 +40,7 @@ describe('market streams → MarketDataEvents (emulator)', () => {
     expect(v.emulator.control.requestCount('ticker.price')).toBe(polls);
     // A MARKET order is checked against the streamed price: 0.0001 BTC is 5 USDT at the connect price
     // (50000, the minimum) but 4.6 USDT at 46000, under it.
-    await expect(v.broker.placeOrder({ instrument: v.broker.instrument('BTCUSDT')!, side: 'BUY', type: 'MARKET', quantity: dec('0.0001') })).rejects.toMatchObject({ code: 'INVALID_ORDER' });
+    await expect(v.broker.placeOrder({ instrument: (await v.broker.instrument('BTCUSDT'))!, side: 'BUY', type: 'MARKET', quantity: dec('0.0001') })).rejects.toMatchObject({ code: 'INVALID_ORDER' });
   });
 
   it('publishes the partial book (5 levels by default) whose top is the emulator\'s market after a move', async () => {

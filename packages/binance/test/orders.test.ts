@@ -9,7 +9,7 @@ describe('BinanceBroker orders on the emulator (real sockets)', () => {
 
   beforeEach(async () => {
     v = await startVenue();
-    btc = v.broker.instrument('BTCUSDT')!;
+    btc = (await v.broker.instrument('BTCUSDT'))!;
     fills = [];
     v.broker.fills$.subscribe((f) => fills.push(f));
   });

@@ -24,7 +24,7 @@ describe('reconciliation with @silvertine/resilience (BinanceVenueState on the e
 
   beforeEach(async () => {
     v = await startVenue();
-    btc = v.broker.instrument('BTCUSDT')!;
+    btc = (await v.broker.instrument('BTCUSDT'))!;
     reconciler = new Reconciler({ bus: v.bus });
     v.broker.addPreTradeCheck(reconciler.preTradeCheck(v.broker.id));
     fills = [];

@@ -12,7 +12,7 @@ describe('secrets never reach logs or errors', () => {
     const v = await startVenue({ requestTimeoutMs: 300 }, {}, { logger });
     const errors: unknown[] = [];
     try {
-      const btc = v.broker.instrument('BTCUSDT')!;
+      const btc = (await v.broker.instrument('BTCUSDT'))!;
       await v.broker.placeOrder({ instrument: btc, side: 'BUY', type: 'MARKET', quantity: dec('0.01') });
       await v.broker.placeOrder({ instrument: btc, side: 'BUY', type: 'LIMIT', quantity: dec('5'), limitPrice: dec('45000') }).catch((e: unknown) => errors.push(e));
       v.emulator.control.injectFault({ kind: 'acceptThen5xx', match: '/api/v3/order', transport: 'rest' });
@@ -40,7 +40,7 @@ describe('undici transport', () => {
   it('runs the same order flow over an undici Pool', async () => {
     const v = await startVenue({ transport: 'undici' });
     try {
-      const btc = v.broker.instrument('BTCUSDT')!;
+      const btc = (await v.broker.instrument('BTCUSDT'))!;
       const market = await v.broker.placeOrder({ instrument: btc, side: 'BUY', type: 'MARKET', quantity: dec('0.01') });
       expect(market.status).toBe('FILLED');
       const limit = await v.broker.placeOrder({ instrument: btc, side: 'BUY', type: 'LIMIT', quantity: dec('0.01'), limitPrice: dec('45000') });

@@ -16,7 +16,7 @@ describe('BinanceBroker take-profit orders on the emulator', () => {
 
   beforeEach(async () => {
     v = await startVenue();
-    btc = v.broker.instrument('BTCUSDT')!;
+    btc = (await v.broker.instrument('BTCUSDT'))!;
   });
   afterEach(() => v.close());
 

@@ -11,7 +11,7 @@ describe('user-data stream recovery (WebSocket API on the emulator)', () => {
 
   beforeEach(async () => {
     v = await startVenue();
-    btc = v.broker.instrument('BTCUSDT')!;
+    btc = (await v.broker.instrument('BTCUSDT'))!;
     fills = [];
     states.length = 0;
     v.broker.fills$.subscribe((f) => fills.push(f));

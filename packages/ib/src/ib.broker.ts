@@ -351,7 +351,7 @@ export class InteractiveBrokersBroker extends AbstractBroker<IbBrokerConfig> {
       id: this.id,
       getOrder: (id) => this.getOrder(id),
       getOpenOrders: () => this.getOpenOrders(),
-      getPositions: async () => this.fillPositions(),
+      localPositions: async () => this.fillPositions(),
       adoptOrder: (order) => this.adoptOrder(order),
       reconcileStatus: (id, status, patch) => this.reconcileStatus(id, status, patch),
       reconcileFill: (fill) => this.reconcileFill(fill),

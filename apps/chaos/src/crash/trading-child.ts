@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     }),
   });
   await broker.connect();
-  const instrument = broker.instrument('BTCUSDT');
+  const instrument = (await broker.instrument('BTCUSDT'));
   if (!instrument) throw new Error('BTCUSDT not loaded from exchangeInfo');
   if (orders.point === 'partial') {
     broker.fills$.subscribe((f) => {

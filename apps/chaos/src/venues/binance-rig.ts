@@ -108,14 +108,14 @@ export class BinanceRig {
     const rig = new BinanceRig(emulator, broker, journal, proxy, bus);
     rig.ownsEmulator = !options.emulator;
     rig.venueSource = options.venueSource ?? 'adapter';
+    const instrument = await broker.instrument(BINANCE_SYMBOL);
+    if (!instrument) throw new Error(`${BINANCE_SYMBOL} not loaded from exchangeInfo`);
+    rig.instrument = instrument;
     return rig;
   }
 
-  get instrument(): Instrument {
-    const instrument = this.broker.instrument(BINANCE_SYMBOL);
-    if (!instrument) throw new Error(`${BINANCE_SYMBOL} not loaded from exchangeInfo`);
-    return instrument;
-  }
+  /** BTCUSDT as exchangeInfo described it at connect. */
+  instrument!: Instrument;
 
   /** The venue as the reconciler reads it (the adapter's own VenueStateSource when it exists). */
   venueState(): VenueStateSource {

@@ -1,5 +1,5 @@
-import { Decimal, type AbstractBroker, type BrokerPosition, type Instrument } from '@silvertine/core';
-import type { ReconcilableBroker } from '@silvertine/resilience';
+import { Decimal, type AbstractBroker, type ReconcilableBroker, type BrokerPosition, type Instrument } from '@silvertine/core';
+
 import type { LocalRecorder } from '../oracle/local-recorder';
 
 /**
@@ -14,11 +14,11 @@ export function fillPositionView(broker: AbstractBroker, recorder: LocalRecorder
     getOpenOrders: () => broker.getOpenOrders(),
     adoptOrder: (order) => {
       recorder.watch([order.clientOrderId]);
-      broker.adoptOrder(order);
+      return broker.adoptOrder(order);
     },
     reconcileStatus: (id, status, patch) => broker.reconcileStatus(id, status, patch),
     reconcileFill: (fill) => broker.reconcileFill(fill),
-    getPositions: async () => netPositions([...(await recorder.view()).orders.values()].map((o) => ({ instrument: o.request.instrument, side: o.request.side, filled: o.filledQuantity }))),
+    localPositions: async () => netPositions([...(await recorder.view()).orders.values()].map((o) => ({ instrument: o.request.instrument, side: o.request.side, filled: o.filledQuantity }))),
   };
 }
 

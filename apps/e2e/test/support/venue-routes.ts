@@ -16,10 +16,10 @@ export const AAPL: Instrument = { symbol: 'AAPL', assetClass: 'STK', quoteAsset:
  * One symbol per broker, so that a quote reaches exactly one venue's orders: the paper broker consumes
  * every MarketDataEvent of its symbols whatever their source, so sharing a symbol would couple them.
  */
-export function venueRoutes(env: E2eEnvironment): ReadonlyMap<string, Route> {
+export async function venueRoutes(env: E2eEnvironment): Promise<ReadonlyMap<string, Route>> {
   const binance = env.brokers.binance;
   if (!(binance instanceof BinanceBroker)) throw new Error('binance broker is not a BinanceBroker');
-  const btc = binance.instrument('BTCUSDT');
+  const btc = (await binance.instrument('BTCUSDT'));
   if (!btc) throw new Error('BTCUSDT not loaded from the emulator');
   return new Map<string, Route>([
     ['ETHUSDT', { brokerId: 'paper', instrument: ETHUSDT, quantity: dec('0.5') }],

@@ -1,10 +1,14 @@
 import { BehaviorSubject, Observable, Subject, Subscription } from 'rxjs';
 import { monotonicNow, systemClock, type Clock } from '../clock/clock';
 import type { BrokerAccountInfo, BrokerBalance, BrokerPosition } from '../domain/account';
+import type { Instrument } from '../domain/instrument';
+import { PositionLedger } from '../portfolio/position-ledger';
+import type { ReconcilableBroker } from '../reconciliation/reconcilable-broker';
+import { payloadExcerpt } from './payload-excerpt';
 import type { Decimal } from '../decimal/decimal';
 import { isTerminalStatus, type Fill, type Order, type OrderRequestInput, type OrderStatus } from '../domain/order';
 import { BrokerError, isBrokerError } from '../errors/broker-error';
-import { DuplicateOrderError, NotSupportedError, OrderNotFoundError, TemporaryConnectionError, UnknownOrderStatusError } from '../errors/errors';
+import { DuplicateOrderError, InternalError, NotSupportedError, OrderNotFoundError, TemporaryConnectionError, UnknownOrderStatusError, VenuePayloadError } from '../errors/errors';
 import { EventBus } from '../events/event-bus';
 import { createEvent, newEventId } from '../events/event-factory';
 import type { FillEvent, OrderEvent, OrderUpdateEvent } from '../events/events';
@@ -34,7 +38,7 @@ const DEFINITE_REJECTIONS = new Set<BrokerError['code']>([
  * and metrics. A venue adapter implements only the `*Venue` methods and the reads, and reports what
  * the venue says through `applyVenueStatus` and `applyVenueFill`.
  */
-export abstract class AbstractBroker<TConfig = unknown> implements Broker {
+export abstract class AbstractBroker<TConfig = unknown> implements Broker, ReconcilableBroker {
   readonly id: string;
   abstract readonly capabilities: BrokerCapabilities;
 
@@ -45,6 +49,13 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker {
   protected readonly metrics: MetricsSink;
   protected readonly tracker: OrderTracker;
   protected readonly journal?: OrderJournal;
+  /**
+   * Positions built from the fills this broker applied: `localPositions()`. Every new fill is applied
+   * here by the base class, so adapters keep no ledger of their own.
+   */
+  protected readonly positionLedger = new PositionLedger();
+  /** Instruments known to this broker (`registerInstruments`, or `lookupInstrument` results). */
+  private readonly instrumentCatalog = new Map<string, Instrument>();
   private readonly clientOrderIds: ClientOrderIdGenerator;
   private readonly preTradeChecks: PreTradeCheck[];
 
@@ -90,6 +101,22 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker {
   abstract getPositions(): Promise<readonly BrokerPosition[]>;
   abstract getBalances(): Promise<readonly BrokerBalance[]>;
   abstract getAccountInfo(): Promise<BrokerAccountInfo>;
+
+  /**
+   * Looks up an instrument the catalog does not hold yet (IB asks TWS for contract details). The
+   * default knows only what `registerInstruments` was given.
+   */
+  protected async lookupInstrument(_symbol: string): Promise<Instrument | undefined> {
+    return undefined;
+  }
+
+  // ---- hooks (run inside an error boundary: a throw is reported, never propagated) ----------
+
+  /** Called once for every new fill, after it was applied to the order, the ledger and the journal. */
+  protected onFillApplied(_fill: Fill, _order: Order): void {}
+
+  /** Called for every published order change (status, fills, venue id). */
+  protected onOrderChanged(_order: Order, _previousStatus?: OrderStatus): void {}
 
   /** Last known price, used to check the min notional of MARKET orders. */
   protected referencePrice(_symbol: string): Decimal | undefined {
@@ -225,6 +252,29 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker {
     return this.tracker.open(symbol);
   }
 
+  // ---- instruments and positions -------------------------------------------------------------
+
+  async instrument(symbol: string): Promise<Instrument | undefined> {
+    const known = this.instrumentCatalog.get(symbol);
+    if (known) return known;
+    const found = await this.lookupInstrument(symbol);
+    if (found) this.instrumentCatalog.set(found.symbol, found);
+    return found;
+  }
+
+  async instruments(): Promise<readonly Instrument[]> {
+    return [...this.instrumentCatalog.values()];
+  }
+
+  /** Makes instruments known to `instrument()` / `instruments()` (from exchangeInfo, config...). */
+  protected registerInstruments(instruments: Iterable<Instrument>): void {
+    for (const instrument of instruments) this.instrumentCatalog.set(instrument.symbol, instrument);
+  }
+
+  async localPositions(): Promise<readonly BrokerPosition[]> {
+    return this.positionLedger.snapshot();
+  }
+
   // ---- reconciliation (used by @silvertine/resilience after a reconnect or restart) -----------
 
   /**
@@ -324,12 +374,48 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker {
     }
     this.metrics.fill(this.id, fill.symbol);
     this.logger.info('fill', { clientOrderId: fill.clientOrderId, tradeId: fill.tradeId, quantity: fill.quantity, price: fill.price });
+    this.positionLedger.apply(result.order.request.instrument, fill.side, fill.quantity, fill.price);
     this.journal?.recordFill(this.id, fill);
+    this.runHook('onFillApplied', fill.clientOrderId, () => this.onFillApplied(fill, result.order));
     this.fillSubject.next(fill);
     const fillEvent: FillEvent = { type: 'Fill', brokerId: this.id, fill, order: result.order, id: newEventId(), timestamp: now };
     this.bus.publish(fillEvent);
     this.publishOrder(result.order, result.previousStatus);
     return true;
+  }
+
+  /**
+   * A venue message failed its decoder: counts it (`venueMessageRejected`), reports a VenuePayloadError
+   * with a short redacted excerpt on the bus, and returns it. The caller changes nothing.
+   */
+  protected rejectVenuePayload(kind: string, reason: string, payload?: unknown): VenuePayloadError {
+    const error = new VenuePayloadError(kind, reason, payload === undefined ? undefined : payloadExcerpt(payload), { brokerId: this.id });
+    this.metrics.venueMessageRejected?.(this.id, kind);
+    this.reportError(error);
+    return error;
+  }
+
+  /**
+   * The error boundary of every inbound handler (stream frames, TWS callbacks, deferred work): runs
+   * `handler` and reports anything it throws instead of letting it reach the process. A BrokerError is
+   * reported as it is; anything else is a VenuePayloadError of `kind` (a handler that throws on a
+   * venue message read something its decoder should have refused).
+   */
+  protected guardInbound(kind: string, handler: () => void): void {
+    try {
+      handler();
+    } catch (error) {
+      if (isBrokerError(error)) this.reportError(error);
+      else this.rejectVenuePayload(kind, describe(error));
+    }
+  }
+
+  private runHook(hook: string, clientOrderId: string, call: () => void): void {
+    try {
+      call();
+    } catch (error) {
+      this.reportError(isBrokerError(error) ? error : new InternalError(`${hook} failed: ${describe(error)}`, { brokerId: this.id, clientOrderId, cause: error }), clientOrderId);
+    }
   }
 
   /** Classifies, logs, counts and publishes an error; returns it as a BrokerError for throwing. */
@@ -365,6 +451,7 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker {
   private publishOrder(order: Order, previousStatus?: OrderStatus): void {
     if (previousStatus !== order.status && isTerminalStatus(order.status)) this.metrics.orderFinished(this.id, order.status);
     this.journal?.recordUpdate(this.id, order);
+    this.runHook('onOrderChanged', order.clientOrderId, () => this.onOrderChanged(order, previousStatus));
     this.orderSubject.next(order);
     // Built as a literal of fixed shape (not createEvent's spread): this runs for every order change.
     // Stamped with the time of the change itself, which the tracker just took from the clock.

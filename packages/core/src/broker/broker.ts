@@ -3,12 +3,13 @@ import type { BrokerAccountInfo, BrokerBalance, BrokerPosition } from '../domain
 import type { Fill, Order, OrderRequestInput } from '../domain/order';
 import type { BrokerCapabilities } from './capabilities';
 import type { ConnectionState } from './connection-state';
+import type { InstrumentProvider } from './instrument-provider';
 
 /**
  * What every broker offers, whatever the venue. Implementations extend AbstractBroker, which supplies
  * validation, the order state machine, event publication and metrics around a small set of venue calls.
  */
-export interface Broker {
+export interface Broker extends InstrumentProvider {
   /** Unique id of this broker instance (a config may run several of one type). */
   readonly id: string;
   readonly capabilities: BrokerCapabilities;
@@ -34,7 +35,14 @@ export interface Broker {
   cancelOrder(clientOrderId: string): Promise<Order>;
   getOrder(clientOrderId: string): Promise<Order | undefined>;
   getOpenOrders(symbol?: string): Promise<readonly Order[]>;
+  /**
+   * The venue's positions: quantities as the venue reports them (TWS positions, Binance account
+   * balances of base assets, the simulated venue's book on paper), with the venue's average price
+   * where it reports one.
+   */
   getPositions(): Promise<readonly BrokerPosition[]>;
+  /** The broker's own view: positions built from the fills this process applied (exact cost basis). */
+  localPositions(): Promise<readonly BrokerPosition[]>;
   getBalances(): Promise<readonly BrokerBalance[]>;
   getAccountInfo(): Promise<BrokerAccountInfo>;
 }

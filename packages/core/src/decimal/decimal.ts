@@ -17,6 +17,7 @@
  * equal fields, which keeps structural equality (`toEqual`) meaning value equality. `bench/decimal.bench.ts`
  * measures it against big.js and decimal.js.
  */
+import { BrokerError } from '../errors/broker-error';
 
 /** Number of decimal places every `Decimal` carries. 18 covers every venue's tick and step sizes. */
 export const DECIMAL_SCALE = 18;
@@ -34,10 +35,9 @@ const DECIMAL_PATTERN = /^([+-])?(\d+)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$|^([+-])?\
 export type RoundingMode = 'DOWN' | 'UP' | 'HALF_UP' | 'HALF_EVEN' | 'FLOOR' | 'CEIL';
 
 /** Raised when a string or number cannot be read as an exact decimal, or on division by zero. */
-export class DecimalError extends Error {
+export class DecimalError extends BrokerError {
   constructor(message: string) {
-    super(message);
-    this.name = 'DecimalError';
+    super('INVALID_DECIMAL', 'NON_RECOVERABLE', false, message);
   }
 }
 

@@ -21,7 +21,10 @@ export type BrokerErrorCode =
   | 'KILL_SWITCH'
   | 'NOT_SENT'
   | 'RECONCILING'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  | 'INVALID_DECIMAL'
+  | 'VENUE_PAYLOAD'
+  | 'VENUE_CONTRADICTION';
 
 export interface BrokerErrorOptions {
   readonly brokerId?: string;

@@ -138,3 +138,34 @@ export class InternalError extends BrokerError {
     super('INTERNAL', 'CRITICAL', false, message, options);
   }
 }
+
+/**
+ * A message from a venue (REST body, WebSocket frame, TWS message) failed its decoder: a field is
+ * missing, of the wrong type, not a bounded decimal, or the frame is not what its kind promises.
+ * Nothing was changed by it. `kind` names the message (`executionReport`, `account`, `tws:openOrder`)
+ * and `excerpt` holds at most a short, redacted start of the payload for the operator.
+ */
+export class VenuePayloadError extends BrokerError {
+  constructor(readonly kind: string, message: string, readonly excerpt?: string, options?: BrokerErrorOptions) {
+    super('VENUE_PAYLOAD', 'RECOVERABLE', false, `${kind}: ${message}`, options);
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), kind: this.kind, excerpt: this.excerpt };
+  }
+}
+
+/**
+ * A well-formed venue message contradicts what we know of the order (a SELL fill on our BUY, a price
+ * beyond the limit, more than the remainder, a cumulative quantity going back). It is not applied; the
+ * instrument is blocked for new orders until reconciliation has asked the venue what really happened.
+ */
+export class VenueContradictionError extends BrokerError {
+  constructor(readonly rule: string, message: string, options?: BrokerErrorOptions) {
+    super('VENUE_CONTRADICTION', 'CRITICAL', false, message, options);
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), rule: this.rule };
+  }
+}

@@ -24,6 +24,8 @@ export interface MetricsSink {
   circuitState?(brokerId: string, endpoint: string, open: boolean): void;
   /** Optional: the kill switch was engaged or released. */
   killSwitchState?(active: boolean): void;
+  /** Optional: a venue message failed its decoder and was dropped (`kind` names the message). */
+  venueMessageRejected?(brokerId: string, kind: string): void;
 }
 
 /** The default sink: measures nothing. */

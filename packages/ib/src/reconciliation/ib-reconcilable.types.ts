@@ -10,7 +10,7 @@ export interface IbReconcilableBroker {
   readonly id: string;
   getOrder(clientOrderId: string): Promise<Order | undefined>;
   getOpenOrders(): Promise<readonly Order[]>;
-  getPositions(): Promise<readonly BrokerPosition[]>;
+  localPositions(): Promise<readonly BrokerPosition[]>;
   adoptOrder(order: Order): Order;
   reconcileStatus(clientOrderId: string, status: OrderStatus, patch?: OrderTransitionPatch): Order | undefined;
   reconcileFill(fill: Fill): boolean;

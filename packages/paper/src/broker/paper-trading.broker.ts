@@ -53,7 +53,7 @@ export class PaperTradingBroker extends AbstractBroker<PaperTradingConfig> {
   /** The one timer that expires DAY/GTD orders when no market data arrives, and when it fires. */
   private expiryTimer?: TimerHandle;
   private expiryAt?: number;
-  private readonly instruments = new Map<string, Instrument>();
+  private readonly instrumentsBySymbol = new Map<string, Instrument>();
   private readonly timers = new Set<TimerHandle>();
   private marketData?: Subscription;
   private readonly mids = new Map<string, { readonly quote: Quote; readonly mid: Decimal }>();
@@ -63,7 +63,8 @@ export class PaperTradingBroker extends AbstractBroker<PaperTradingConfig> {
     super(init);
     const config = init.config;
     validatePaperTradingConfig(config);
-    for (const instrument of config.instruments) this.instruments.set(instrument.symbol, instrument);
+    for (const instrument of config.instruments) this.instrumentsBySymbol.set(instrument.symbol, instrument);
+    this.registerInstruments(config.instruments);
     this.engine = new MatchingEngine({
       instruments: config.instruments,
       slippage: config.slippage,
@@ -169,7 +170,7 @@ export class PaperTradingBroker extends AbstractBroker<PaperTradingConfig> {
 
   /** Feeds one market-data update (also what the bus subscription calls). */
   onMarketData(update: MarketData): void {
-    if (!this.instruments.has(update.symbol)) return;
+    if (!this.instrumentsBySymbol.has(update.symbol)) return;
     // A depth snapshot acts through its top of book; one with an empty side quotes nothing.
     const data = asTouch(update);
     if (data === undefined) return;
@@ -191,7 +192,7 @@ export class PaperTradingBroker extends AbstractBroker<PaperTradingConfig> {
           this.applyVenueStatus(e.clientOrderId, 'REJECTED', { rejectReason: e.message });
           break;
         case 'FILL': {
-          const instrument = this.instruments.get(e.fill.symbol);
+          const instrument = this.instrumentsBySymbol.get(e.fill.symbol);
           if (instrument) this.portfolio.applyFill(e.fill, instrument);
           this.applyVenueFill(e.fill, e.timestamp);
           break;

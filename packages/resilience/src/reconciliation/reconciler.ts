@@ -154,7 +154,7 @@ export class Reconciler {
     }
 
     // 6. Positions: fail closed while they disagree.
-    const mismatches = comparePositions(await broker.getPositions(), await venue.positions());
+    const mismatches = comparePositions(await broker.localPositions(), await venue.positions());
 
     // 7. After a restart: bracket entries that filled may have lost their exits with the process.
     const resumed = journal && broker.resumeBracketExits ? await this.filledBracketEntries(broker, journal) : [];

@@ -1,47 +1,7 @@
-import type { BrokerPosition, Fill, Order, OrderStatus } from '@silvertine/core';
-import type { OrderTransitionPatch } from '@silvertine/core';
+import type { OrderStatus } from '@silvertine/core';
 
-/**
- * The venue's own account of orders, fills and positions. Adapters implement it over their reads
- * (Binance openOrders / myTrades / account / order?origClientOrderId; IB reqOpenOrders / reqExecutions /
- * reqPositions), mapping venue payloads to core types in their mappers.
- */
-export interface VenueStateSource {
-  openOrders(): Promise<readonly Order[]>;
-  /** Executions since `since` (epoch ms), in any order; duplicates are harmless. */
-  recentFills(since: number): Promise<readonly Fill[]>;
-  positions(): Promise<readonly BrokerPosition[]>;
-  /** One order by our clientOrderId, open or closed; undefined if the venue never saw it. */
-  orderByClientId(clientOrderId: string): Promise<Order | undefined>;
-}
-
-/**
- * What the reconciler needs from a broker beyond the Broker interface. AbstractBroker exposes these
- * reconciliation entry points (adoptOrder, reconcileStatus, reconcileFill) publicly, so every broker built
- * on it satisfies this interface as it is.
- */
-export interface ReconcilableBroker {
-  readonly id: string;
-  getOrder(clientOrderId: string): Promise<Order | undefined>;
-  getOpenOrders(): Promise<readonly Order[]>;
-  /** The broker's own view of positions (from its ledger of fills). */
-  getPositions(): Promise<readonly BrokerPosition[]>;
-  /** Starts tracking an order we did not know (found at the venue), publishing and journaling it. */
-  adoptOrder(order: Order): void;
-  /** Forwards to AbstractBroker.applyVenueStatus. */
-  reconcileStatus(clientOrderId: string, status: OrderStatus, patch?: OrderTransitionPatch): Order | undefined;
-  /** Forwards to AbstractBroker.applyVenueFill (deduplicated by tradeId); true when new. */
-  reconcileFill(fill: Fill): boolean;
-  /**
-   * Optional: sends the exits of bracket entries that filled before a restart, if the venue does not hold
-   * them already (brokers that send exits only once the entry has filled, e.g. Binance; a crash between
-   * the fill and the exits' send leaves the position unprotected). Given after a restart only, once the
-   * rest of the pass is done: the journaled orders that carry `request.bracket` and are terminal with a
-   * filled quantity, each with its journaled request. Must be idempotent: exits the venue holds are
-   * adopted, never sent again. A failure fails the pass (the broker stays blocked; the next pass retries).
-   */
-  resumeBracketExits?(entries: readonly Order[]): Promise<void>;
-}
+/** The ports live in core, beside Broker; re-exported here for code written against resilience. */
+export type { ReconcilableBroker, VenueStateSource } from '@silvertine/core';
 
 /** One symbol on which the broker and the venue disagree. */
 export interface PositionMismatch {
