@@ -1,5 +1,5 @@
 import { TimeoutError, type Order, type ReconcilableBroker, type SubmitAcknowledgement } from '@silvertine/core';
-import { ReferenceBroker, type ReferenceBrokerConfig } from '@silvertine/core/testing';
+import { ReferenceBroker } from '@silvertine/core/testing';
 
 /**
  * ReferenceBroker (whose AbstractBroker base provides adoptOrder / reconcileStatus / reconcileFill and
