@@ -16,8 +16,15 @@
  * stored canonically (small whenever it fits, no trailing zeros in the mantissa), so equal values have
  * equal fields, which keeps structural equality (`toEqual`) meaning value equality. `bench/decimal.bench.ts`
  * measures it against big.js and decimal.js.
+ *
+ * Parsing is bounded (`decimalLimits()`: 38 significant digits, magnitude below 10^65 by default) and
+ * linear in the input, because its text comes from outside: a venue, a file, an operator.
  */
-import { BrokerError } from '../errors/broker-error';
+import { DecimalError } from './decimal-error';
+import { scanDecimalText } from './decimal-text';
+
+export { DecimalError } from './decimal-error';
+export { DEFAULT_DECIMAL_LIMITS, decimalLimits, setDecimalLimits, type DecimalLimits } from './decimal-text';
 
 /** Number of decimal places every `Decimal` carries. 18 covers every venue's tick and step sizes. */
 export const DECIMAL_SCALE = 18;
@@ -29,17 +36,9 @@ const EXPONENT_OF_POWER: ReadonlyMap<number, number> = new Map(POWERS_OF_TEN_NUM
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 const BILLION = 10n ** 9n;
 const PLAIN_PATTERN = /^(-?)(\d+)(?:\.(\d{1,18}))?$/;
-const DECIMAL_PATTERN = /^([+-])?(\d+)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$|^([+-])?\.(\d+)(?:[eE]([+-]?\d+))?$/;
 
 /** How a result that falls between two representable values is rounded. */
 export type RoundingMode = 'DOWN' | 'UP' | 'HALF_UP' | 'HALF_EVEN' | 'FLOOR' | 'CEIL';
-
-/** Raised when a string or number cannot be read as an exact decimal, or on division by zero. */
-export class DecimalError extends BrokerError {
-  constructor(message: string) {
-    super('INVALID_DECIMAL', 'NON_RECOVERABLE', false, message);
-  }
-}
 
 /** Anything that can be turned into a Decimal without loss. */
 export type DecimalLike = Decimal | string | bigint | number;
@@ -153,18 +152,24 @@ export class Decimal {
 
   /**
    * Parses a decimal string ("123.45", "-0.001", "1e-8"), a bigint, or a finite number (through its
-   * shortest decimal string, so 0.1 becomes exactly 0.1). Rejects anything with digits beyond the 18th
-   * decimal place rather than rounding silently.
+   * shortest decimal string, so 0.1 becomes exactly 0.1). Throws DecimalError, naming the problem, for
+   * anything else: malformed or non-finite text, digits beyond the 18th decimal place (never rounded
+   * silently), more significant digits or a larger magnitude than `decimalLimits()` allow, and values that
+   * are not a string, number, bigint or Decimal (`null`, `undefined`, objects). Linear in the input.
    */
   static from(value: DecimalLike): Decimal {
     if (value instanceof Decimal) return value;
+    if (typeof value === 'string') return Decimal.parse(value);
     if (typeof value === 'number') {
       if (Number.isSafeInteger(value)) return Decimal.small(value, 0);
       if (!Number.isFinite(value)) throw new DecimalError(`not a finite number: ${value}`);
       return Decimal.parse(String(value));
     }
-    if (typeof value === 'bigint') return Decimal.canonical(value, 0);
-    return Decimal.parse(value);
+    if (typeof value === 'bigint') {
+      if (value <= MAX_SAFE && value >= -MAX_SAFE) return Decimal.small(Number(value), 0);
+      return Decimal.parse(value.toString()); // the same bounds as text
+    }
+    throw new DecimalError(`not a decimal value: ${describeValue(value)}`);
   }
 
   /** Like `from` but returns undefined instead of throwing (for validation code). */
@@ -180,7 +185,8 @@ export class Decimal {
   }
 
   private static parse(text: string): Decimal {
-    // Fast path for what venues send: plain digits with at most 18 decimals.
+    // Fast path for what venues send: plain digits with at most 18 decimals, at most 16 digits in all
+    // (always within the limits, whose minimums are set for this).
     const plain = PLAIN_PATTERN.exec(text);
     if (plain) {
       const frac = plain[3] ?? '';
@@ -190,29 +196,13 @@ export class Decimal {
         const m = Number(digits);
         if (Number.isSafeInteger(m)) return Decimal.small(plain[1] ? -m : m, frac.length);
       }
-      const mantissa = BigInt(digits);
-      return Decimal.canonical(plain[1] ? -mantissa : mantissa, frac.length);
     }
-    const match = DECIMAL_PATTERN.exec(text.trim());
-    if (!match) throw new DecimalError(`not a decimal number: "${text}"`);
-    const sign = match[1] ?? match[5];
-    const intPart = match[2] ?? '0';
-    const fracPart = match[3] ?? match[6] ?? '';
-    const exponent = Number(match[4] ?? match[7] ?? '0');
-    // digits * 10^(exponent - fracLen) expressed in units of 10^-SCALE
-    const digits = BigInt(intPart + fracPart);
-    const shift = exponent - fracPart.length + DECIMAL_SCALE;
-    let units: bigint;
-    if (shift >= 0) {
-      units = digits * pow10(shift);
-    } else {
-      const divisor = pow10(-shift);
-      if (digits % divisor !== 0n) {
-        throw new DecimalError(`"${text}" has more than ${DECIMAL_SCALE} decimal places`);
-      }
-      units = digits / divisor;
-    }
-    return Decimal.canonical(sign === '-' ? -units : units, DECIMAL_SCALE);
+    // Everything else is scanned against the bounds first, so no step below costs more than the bounds allow.
+    const scanned = scanDecimalText(text, DECIMAL_SCALE);
+    if (scanned.digits === '') return Decimal.ZERO;
+    const mantissa = BigInt(scanned.digits);
+    const signed = scanned.negative ? -mantissa : mantissa;
+    return scanned.exponent >= 0 ? Decimal.canonical(signed * pow10(scanned.exponent), 0) : Decimal.canonical(signed, -scanned.exponent);
   }
 
   // Each operation tries the small form first and falls back to bigint mantissas when a result would not
@@ -437,6 +427,12 @@ export class Decimal {
     // m and 10^s are exact doubles, so one correctly rounded division gives the nearest double.
     return this.big === undefined ? this.m / POWERS_OF_TEN_NUMBER[this.s] : Number(this.toString());
   }
+}
+
+/** What a non-decimal value is, for an error message (never its contents: it may be anything). */
+function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  return Array.isArray(value) ? 'an array' : `a value of type ${typeof value}`;
 }
 
 /** Shorthand for `Decimal.from`. */
