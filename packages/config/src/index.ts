@@ -5,7 +5,8 @@ export * from './errors/config-issue';
 export { loadConfig, parseConfig, type LoadConfigOptions } from './loading/config-loader';
 export { substituteEnv, type EnvLookup, type SubstitutionResult } from './loading/env-substitution';
 export { loadDotenv } from './loading/dotenv-loader';
-export { parseYaml } from './loading/yaml-reader';
+export { parseYaml, DEFAULT_MAX_CONFIG_BYTES, MAX_YAML_ALIASES, type YamlLimits } from './loading/yaml-reader';
+export { FORBIDDEN_KEYS } from './loading/forbidden-keys';
 export { ConfigSources, deepMerge, type ConfigSource, type SourceLocation } from './loading/config-sources';
 export { snakeToCamel, camelToSnake } from './loading/key-case';
 export { DecimalField, DecimalRecordField, ToBoolean, type DecimalFieldOptions } from './schema/decimal.field';
@@ -13,7 +14,7 @@ export { BrokerEntryConfig, RiskLimitsConfig, FACTORY_BROKER_KEYS } from './sche
 export { SilvertineConfigSchema, MonitoringConfig, LoggingConfig, MarketDataConfig } from './schema/silvertine.schema';
 export { flattenSections, BROKER_SECTIONS, type FlattenedSection } from './schema/section-flattening';
 export { validateSection, type ConfigClass, type SectionResult } from './schema/validate-section';
-export { validateConfigTree, type BrokerSpec, type SilvertineConfig } from './schema/silvertine-config';
+export { validateConfigTree, isLoopbackHost, type BrokerSpec, type SilvertineConfig } from './schema/silvertine-config';
 export { resolveBrokers, type ResolvedBroker } from './schema/broker-resolver';
 export { importPlugin, checkManifest, loadPlugins, type LoadedPlugin, type ModuleImporter } from './plugins/plugin-loader';
 export { BrokerFactory, type BrokerFactoryDeps } from './factory/broker-factory';

@@ -19,6 +19,8 @@ export interface LoadConfigOptions {
   readonly cwd?: string;
   /** Read `.env` files (default true). */
   readonly dotenv?: boolean;
+  /** Largest configuration file (or text) accepted, in bytes (default 1 MiB, DEFAULT_MAX_CONFIG_BYTES). */
+  readonly maxConfigBytes?: number;
 }
 
 interface Layer {
@@ -65,11 +67,12 @@ export async function loadConfig(file: string, options: LoadConfigOptions = {}):
   const cwd = options.cwd ?? process.cwd();
   const absolute = path.resolve(cwd, file);
   const display = displayFile(absolute, cwd);
-  const raw = await readYamlFile(absolute, display);
+  const limits = { maxBytes: options.maxConfigBytes };
+  const raw = await readYamlFile(absolute, display, limits);
   const overlayFile = async (environment: string) => {
     const ext = path.extname(absolute);
     const candidate = path.join(path.dirname(absolute), `${path.basename(absolute, ext)}.${environment}${ext || '.yaml'}`);
-    return existsSync(candidate) ? { raw: await readYamlFile(candidate, displayFile(candidate, cwd)), file: displayFile(candidate, cwd) } : undefined;
+    return existsSync(candidate) ? { raw: await readYamlFile(candidate, displayFile(candidate, cwd), limits), file: displayFile(candidate, cwd) } : undefined;
   };
   return buildConfig(raw, display, path.dirname(absolute), absolute, options, overlayFile);
 }
@@ -81,7 +84,7 @@ export async function loadConfig(file: string, options: LoadConfigOptions = {}):
 export async function parseConfig(text: string, options: LoadConfigOptions & { readonly file?: string; readonly baseDir?: string } = {}): Promise<SilvertineConfig> {
   const display = options.file ?? '(inline configuration)';
   const baseDir = options.baseDir ?? options.cwd ?? process.cwd();
-  return buildConfig(parseYaml(text, display), display, baseDir, undefined, options, async () => undefined);
+  return buildConfig(parseYaml(text, display, { maxBytes: options.maxConfigBytes }), display, baseDir, undefined, options, async () => undefined);
 }
 
 async function buildConfig(

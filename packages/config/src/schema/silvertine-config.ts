@@ -66,6 +66,7 @@ export function validateConfigTree(tree: Record<string, unknown>, sources: Confi
       if (Array.isArray(fallback)) checkFallbacks(name, fallback, names, sources, issues);
     }
   }
+  if (top.value) issues.push(...monitoringExposureIssues(top.value.monitoring, sources));
   if (issues.length || !top.value) throw new ConfigValidationError(issues, meta.secrets);
   return {
     file: meta.file,
@@ -79,6 +80,22 @@ export function validateConfigTree(tree: Record<string, unknown>, sources: Confi
     sources,
     secrets: meta.secrets,
   };
+}
+
+/** True for names and addresses that only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  return bare === 'localhost' || bare === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(bare) || bare === '::ffff:127.0.0.1';
+}
+
+/** Monitoring serves positions, orders and P&L: off loopback it must ask for a token. */
+function monitoringExposureIssues(monitoring: MonitoringConfig | undefined, sources: ConfigSources): ConfigIssue[] {
+  if (!monitoring || monitoring.enabled === false || monitoring.host === undefined || isLoopbackHost(monitoring.host) || monitoring.token) return [];
+  const where = sources.locate(['monitoring', 'host']);
+  return [{
+    file: where.file, path: where.path, rule: 'monitoringToken',
+    message: 'binding monitoring to a non-loopback address requires monitoring.token (e.g. token: ${SILVERTINE_MONITORING_TOKEN})',
+  }];
 }
 
 function validateBrokerEntry(name: string, entry: unknown, sources: ConfigSources, issues: ConfigIssue[]): BrokerSpec | undefined {

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import type { Decimal } from '@silvertine/core';
-import { IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, Min, ValidateIf, ValidateNested, IsDefined } from 'class-validator';
+import { IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Max, Min, ValidateIf, ValidateNested, IsDefined } from 'class-validator';
 import { DecimalRecordField, ToBoolean } from './decimal.field';
 
 /** `monitoring:`: the metrics and health endpoints (served by @silvertine/monitoring when installed). */
@@ -10,9 +10,19 @@ export class MonitoringConfig {
   @IsBoolean()
   enabled?: boolean;
 
+  /** Interface to bind (default 127.0.0.1). Any non-loopback address requires `token`. */
   @IsOptional()
   @IsString()
   host?: string;
+
+  /**
+   * Bearer token every request must present (`Authorization: Bearer <token>`); set it from the
+   * environment (`token: ${SILVERTINE_MONITORING_TOKEN}`), never in the file. Required off loopback.
+   */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  token?: string;
 
   /** 0 picks a free port. */
   @IsOptional()
