@@ -70,8 +70,9 @@ function fail(request: OrderRequest, context: OrderValidationContext, field: str
   });
 }
 
+/** A Decimal of any copy of core (requests are normalised to this copy's before validation; this stays tolerant). */
 function isDecimal(value: unknown): value is Decimal {
-  return value instanceof Decimal;
+  return Decimal.isDecimal(value);
 }
 
 function checkPrice(request: OrderRequest, context: OrderValidationContext, field: string, value: Decimal | undefined, required: boolean): void {

@@ -92,6 +92,18 @@ function divideRoundedNumber(n: number, d: number, mode: RoundingMode): number {
   return mode === 'HALF_UP' || q % 2 !== 0 ? awayFromZero : q;
 }
 
+/**
+ * The brand every copy of core puts on its Decimals. `Symbol.for` registers it process-wide, so a Decimal
+ * made by another copy of @silvertine/core (a plugin that installed its own) is still known for one, where
+ * `instanceof` alone would refuse it.
+ */
+const DECIMAL_BRAND = Symbol.for('silvertine.core.Decimal');
+
+/** A Decimal of another copy of core: branded, but not an instance of this copy's class. */
+function isForeignDecimal(value: unknown): value is { toString(): string } {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[DECIMAL_BRAND] === true;
+}
+
 /** An immutable exact decimal number. Create with `Decimal.from` / `dec`; never with `new`. */
 export class Decimal {
   static readonly ZERO = new Decimal(0, 0, undefined);
@@ -169,12 +181,26 @@ export class Decimal {
       if (value <= MAX_SAFE && value >= -MAX_SAFE) return Decimal.small(Number(value), 0);
       return Decimal.parse(value.toString()); // the same bounds as text
     }
+    // A Decimal of another copy of core becomes one of this copy through its canonical string (exact);
+    // tested last, so strings and numbers pay nothing for it.
+    const other: unknown = value;
+    if (isForeignDecimal(other)) return Decimal.parse(other.toString());
     throw new DecimalError(`not a decimal value: ${describeValue(value)}`);
+  }
+
+  /**
+   * True for a Decimal of this copy of core or of any other copy (a plugin that installed its own core):
+   * `instanceof` first (the common case, no property read), then the process-wide brand. Use it instead
+   * of `instanceof Decimal` wherever a value may come from another package; `Decimal.from` turns a
+   * foreign one into one of this copy.
+   */
+  static isDecimal(value: unknown): value is Decimal {
+    return value instanceof Decimal || isForeignDecimal(value);
   }
 
   /** Like `from` but returns undefined instead of throwing (for validation code). */
   static tryFrom(value: unknown): Decimal | undefined {
-    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'bigint' && !(value instanceof Decimal)) {
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'bigint' && !Decimal.isDecimal(value)) {
       return undefined;
     }
     try {
@@ -428,6 +454,9 @@ export class Decimal {
     return this.big === undefined ? this.m / POWERS_OF_TEN_NUMBER[this.s] : Number(this.toString());
   }
 }
+
+// On the prototype, not per instance: no cost per value, and every copy of core sets the same brand.
+Object.defineProperty(Decimal.prototype, DECIMAL_BRAND, { value: true });
 
 /** What a non-decimal value is, for an error message (never its contents: it may be anything). */
 function describeValue(value: unknown): string {

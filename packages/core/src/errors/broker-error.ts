@@ -42,6 +42,16 @@ export interface BrokerErrorOptions {
  * request headers or signed query strings.
  */
 export class BrokerError extends Error {
+  /**
+   * `instanceof` that also holds across copies of core: an error made by another copy of
+   * @silvertine/core (a plugin that installed its own) is an instance of the class of the same name here
+   * when that class appears on its prototype chain below its copy's BrokerError (found by the brand).
+   * The ordinary prototype test runs first, so errors of this copy cost nothing more.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return Function.prototype[Symbol.hasInstance].call(this, value) || isForeignInstance(value, this.name);
+  }
+
   readonly brokerId?: string;
   readonly venueCode?: string | number;
   readonly clientOrderId?: string;
@@ -73,6 +83,21 @@ export class BrokerError extends Error {
       clientOrderId: this.clientOrderId,
     };
   }
+}
+
+/** The brand on every copy's BrokerError.prototype, registered process-wide with `Symbol.for`. */
+const BROKER_ERROR_BRAND = Symbol.for('silvertine.core.BrokerError');
+Object.defineProperty(BrokerError.prototype, BROKER_ERROR_BRAND, { value: true });
+
+/** True when `value` is another copy's error whose class chain (up to its BrokerError) has `className`. */
+function isForeignInstance(value: unknown, className: string): boolean {
+  if (typeof value !== 'object' || value === null || (value as Record<symbol, unknown>)[BROKER_ERROR_BRAND] !== true) return false;
+  for (let proto: object | null = Object.getPrototypeOf(value); proto !== null; proto = Object.getPrototypeOf(proto)) {
+    const owner = (proto as { constructor?: { name?: string } }).constructor;
+    if (owner?.name === className) return true;
+    if (Object.prototype.hasOwnProperty.call(proto, BROKER_ERROR_BRAND)) return false; // reached its BrokerError
+  }
+  return false;
 }
 
 /** True for any BrokerError (also across duplicated copies of core, by duck typing the code). */
