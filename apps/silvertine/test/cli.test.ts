@@ -41,7 +41,7 @@ describe('silvertine exit codes for user mistakes', () => {
 
   it.each([
     ['an unknown command', ['frobnicate'], EXIT.USAGE, /unknown command "frobnicate"/],
-    ['a bad quantity', ['order', 'buy', 'BTCUSDT', 'abc', '--config', repoConfig], EXIT.USAGE, /quantity must be a positive decimal/],
+    ['a bad quantity', ['order', 'buy', 'BTCUSDT', 'abc', '--config', repoConfig], EXIT.USAGE, /quantity must be a decimal number, got "abc"/],
     ['a missing config file', ['run', '--config', 'no-such.yaml'], EXIT.INVALID_CONFIG, /cannot read configuration file/],
     ['an unknown broker name', ['positions', '--broker', 'nope', '--config', repoConfig], EXIT.UNKNOWN_BROKER, /unknown broker "nope".*paper/],
     ['an unknown template', ['config', 'template', 'kraken'], EXIT.UNKNOWN_BROKER, /no template for "kraken"/],

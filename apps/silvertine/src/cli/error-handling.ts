@@ -9,7 +9,9 @@ export function toUserError(error: unknown): UserError {
   if (error instanceof UserError) return error;
   const message = error instanceof Error ? error.message : String(error);
   if (isBrokerError(error)) {
-    return new UserError(message, exitCodeFor(error.code, message));
+    const exitCode = exitCodeFor(error.code, message);
+    // say what it means for the user first; the venue's own words follow
+    return new UserError(exitCode === EXIT.VENUE_UNREACHABLE ? `venue unreachable: ${message}` : message, exitCode);
   }
   if (error instanceof Error && error.name.startsWith('Config')) return new UserError(message, EXIT.INVALID_CONFIG);
   return new UserError(`internal error: ${message}`, EXIT.INTERNAL);

@@ -13,6 +13,9 @@ export const EXIT = {
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
+/** The exit codes as printed in the help text. */
+export const EXIT_CODES_HELP = 'Exit codes: 0 ok, 1 internal error, 2 usage, 3 invalid config, 4 unknown broker, 5 venue unreachable,\n6 missing credentials, 7 order rejected, 8 plugin missing.';
+
 /** An error meant for the person at the terminal: a message and the exit code that goes with it. */
 export class UserError extends Error {
   constructor(message: string, readonly exitCode: ExitCode) {

@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { AppContext } from '../composition/app-context';
-import { parseCommand } from '../cli/arguments';
-import type { CommandIo } from '../cli/command-io';
+import { parseArgv, stringOption } from '../cli/argv';
+import { refuseExtraArguments, type CommandSpec } from '../cli/command';
 import { EXIT, UserError } from '../cli/exit-codes';
 
 /**
@@ -10,31 +10,53 @@ import { EXIT, UserError } from '../cli/exit-codes';
  * plugins the file names) and constructs nothing. `silvertine config template <type>`: prints the
  * shipped template of a broker type.
  */
-export async function configCommand(args: readonly string[], io: CommandIo): Promise<number> {
-  const { positionals, values } = parseCommand(args, {});
-  const [verb, target] = positionals;
-  if (verb === 'validate') {
-    if (!target) throw new UserError('usage: silvertine config validate <file>', EXIT.USAGE);
-    const app = await AppContext.create({ configPath: target, environment: values.env, monitoring: false, logger: io.logger });
-    try {
-      io.out(`${target}: valid (${app.factory.names().length} broker(s): ${app.factory.names().join(', ')})`);
-    } finally {
-      await app.close();
+export const configCommand: CommandSpec = {
+  name: 'config',
+  usage: ['silvertine config validate <file> [--env <name>]', 'silvertine config template <type>'],
+  summary: 'Validates a configuration file (every broker section against its plugin), or prints a template.',
+  details: [
+    'Template types: broker (every key documented), and the shipped files by broker type or file name:',
+    'paper, binance (Binance testnet), binance-emulator, ib (IB paper).',
+  ],
+  async run(args, io) {
+    const parsed = parseArgv(args, {});
+    const [verb, target] = parsed.positionals;
+    refuseExtraArguments(configCommand, parsed.positionals, 2);
+    if (verb === 'validate') {
+      if (!target) throw new UserError(`usage: ${configCommand.usage[0]}`, EXIT.USAGE);
+      const app = await AppContext.create({ configPath: target, environment: stringOption(parsed, 'env'), monitoring: false, logger: io.logger });
+      try {
+        const names = app.factory.names();
+        io.out(`${target}: valid (${names.length} broker(s): ${names.join(', ')})`);
+      } finally {
+        await app.close();
+      }
+      return EXIT.OK;
     }
-    return EXIT.OK;
-  }
-  if (verb === 'template') {
-    if (!target) throw new UserError('usage: silvertine config template <type>', EXIT.USAGE);
-    const dir = templatesDir();
-    const file = target === 'broker' ? 'broker_template.yaml' : `${target}.yaml`;
-    const full = path.join(dir, file);
-    if (!/^[a-z][a-z0-9-]*$/.test(target) || !existsSync(full)) {
-      throw new UserError(`no template for "${target}"; available: broker, ${availableTemplates(dir).join(', ')}`, EXIT.UNKNOWN_BROKER);
+    if (verb === 'template') {
+      if (!target) throw new UserError(`usage: ${configCommand.usage[1]}`, EXIT.USAGE);
+      const dir = templatesDir();
+      const file = templateFile(dir, target);
+      if (!file) throw new UserError(`no template for "${target}"; available: broker, ${availableTemplates(dir).join(', ')}`, EXIT.UNKNOWN_BROKER);
+      io.out(readFileSync(file, 'utf8'));
+      return EXIT.OK;
     }
-    io.out(readFileSync(full, 'utf8'));
-    return EXIT.OK;
-  }
-  throw new UserError('usage: silvertine config validate <file> | silvertine config template <type>', EXIT.USAGE);
+    throw new UserError(`usage: ${configCommand.usage.join(' | ')}`, EXIT.USAGE);
+  },
+};
+
+/** Broker type names whose shipped file is not named after the type. */
+const TEMPLATE_ALIASES: Readonly<Record<string, string>> = {
+  broker: 'broker_template',
+  binance: 'binance-testnet',
+  ib: 'ib-paper',
+};
+
+/** The template file for a type or a file name, only ever inside `dir`. */
+function templateFile(dir: string, target: string): string | undefined {
+  if (!/^[a-z][a-z0-9_-]*$/.test(target)) return undefined;
+  const full = path.join(dir, `${TEMPLATE_ALIASES[target] ?? target}.yaml`);
+  return existsSync(full) ? full : undefined;
 }
 
 function templatesDir(): string {
@@ -43,5 +65,6 @@ function templatesDir(): string {
 }
 
 function availableTemplates(dir: string): string[] {
-  return existsSync(dir) ? require('node:fs').readdirSync(dir).filter((f: string) => f.endsWith('.yaml') && f !== 'broker_template.yaml').map((f: string) => f.replace(/\.yaml$/, '')) : [];
+  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.yaml') && f !== 'broker_template.yaml').map((f) => f.replace(/\.yaml$/, '')) : [];
+  return [...new Set([...Object.keys(TEMPLATE_ALIASES).filter((k) => k !== 'broker'), ...files])].sort();
 }

@@ -1,25 +1,50 @@
 import { dec, type Broker, type Instrument } from '@silvertine/core';
 import { AppContext } from '../composition/app-context';
-import { parseCommand } from '../cli/arguments';
+import { flag, parseArgv, stringOption } from '../cli/argv';
+import { decodeSeconds } from '../cli/argument-decoders';
+import { refuseExtraArguments, type CommandSpec } from '../cli/command';
 import { EXIT, UserError } from '../cli/exit-codes';
 import type { CommandIo } from '../cli/command-io';
 import { SmaCrossoverStrategy } from '../demo/sma-crossover.strategy';
 import { SessionSummary, type SessionReport } from '../demo/session-summary';
 import { marketFeedFor } from '../market-data/market-feed';
 
+const OPTIONS = {
+  duration: { type: 'string', value: '<seconds>' },
+  'no-monitoring': { type: 'boolean' },
+  json: { type: 'boolean' },
+  serve: { type: 'boolean' },
+  exit: { type: 'boolean' },
+} as const;
+
 /**
  * `silvertine run`: starts the configured brokers and monitoring; with a market feed configured (the
  * embedded default replays the paper sample), runs the demo strategy on the first broker and prints a
  * summary. Stops cleanly on Ctrl-C, at the end of the data, or after --duration seconds.
  */
-export async function runCommand(args: readonly string[], io: CommandIo): Promise<number> {
-  const { values } = parseCommand(args, { duration: { type: 'string' }, 'no-monitoring': { type: 'boolean' }, json: { type: 'boolean' }, serve: { type: 'boolean' }, exit: { type: 'boolean' } });
-  const duration = typeof values.duration === 'string' ? Number(values.duration) : undefined;
-  if (duration !== undefined && !(duration > 0)) throw new UserError('--duration must be a positive number of seconds', EXIT.USAGE);
+export const runCommand: CommandSpec = {
+  name: 'run',
+  usage: ['silvertine run [--config <file>] [--env <name>] [--duration <seconds>] [--no-monitoring] [--serve | --exit] [--json]'],
+  summary: 'Runs the configured brokers with monitoring; with a market_data feed, the demo strategy and a session summary.',
+  details: [
+    'Without --config the embedded default is used: one paper broker replaying a sample of BTCUSDT klines.',
+    'At a terminal (or with --serve) the dashboard stays up after the replay until Ctrl-C; --exit ends at once.',
+    'The monitoring port comes from the config (SILVERTINE_METRICS_PORT in the default one).',
+  ],
+  run: (args, io) => run(args, io),
+};
 
-  const config = await AppContext.loadConfig({ configPath: values.config, environment: values.env });
+async function run(args: readonly string[], io: CommandIo): Promise<number> {
+  const parsed = parseArgv(args, OPTIONS);
+  refuseExtraArguments(runCommand, parsed.positionals, 0);
+  const durationText = stringOption(parsed, 'duration');
+  const duration = durationText === undefined ? undefined : decodeSeconds(durationText, '--duration');
+  const values = { json: flag(parsed, 'json'), serve: flag(parsed, 'serve'), exit: flag(parsed, 'exit') };
+  if (values.serve && values.exit) throw new UserError('--serve and --exit exclude each other', EXIT.USAGE);
+
+  const config = await AppContext.loadConfig({ configPath: stringOption(parsed, 'config'), environment: stringOption(parsed, 'env') });
   const feed = marketFeedFor(config);
-  const app = await AppContext.create({ config, monitoring: !values['no-monitoring'], logger: io.logger, clock: feed?.clock });
+  const app = await AppContext.create({ config, monitoring: !flag(parsed, 'no-monitoring'), logger: io.logger, clock: feed?.clock });
 
   let stopRequested: () => void = () => undefined;
   const stopped = new Promise<void>((resolve) => (stopRequested = resolve));
@@ -37,7 +62,7 @@ export async function runCommand(args: readonly string[], io: CommandIo): Promis
       return EXIT.OK;
     }
     const [name, broker] = [...brokers.entries()][0];
-    const instrument = await instrumentOf(broker, app, name, app.config.marketData!.symbols![0]);
+    const instrument = await instrumentOf(broker, app.config.marketData.symbols?.[0] ?? '');
     const strategy = new SmaCrossoverStrategy(app.bus, { brokerId: broker.id, instrument, quantity: dec(instrument.stepSize.gt(dec('0.001')) ? instrument.stepSize : '0.01') });
     const summary = new SessionSummary(app.bus, broker.id);
     summary.start();
@@ -51,10 +76,10 @@ export async function runCommand(args: readonly string[], io: CommandIo): Promis
     for (const r of replays) r.stop();
     strategy.stop();
     summary.stop();
-    printReport(io, name, bars, await summary.report(broker), values.json === true);
+    printReport(io, name, bars, await summary.report(broker), values.json);
     // A replay ends in seconds; at a terminal (or with --serve) the dashboard and endpoints stay up
     // with the session's final state until Ctrl-C. Scripts and CI (no TTY, or --exit) just finish.
-    if (url && (values.serve === true || (io.interactive && values.exit !== true))) {
+    if (url && (values.serve || (io.interactive && !values.exit))) {
       io.out(`silvertine: dashboard stays up at ${url}/ — Ctrl-C to stop`);
       await stopped;
     }
@@ -66,9 +91,9 @@ export async function runCommand(args: readonly string[], io: CommandIo): Promis
   }
 }
 
-async function instrumentOf(broker: Broker, app: AppContext, name: string, symbol: string): Promise<Instrument> {
-  const config = app.factory.configOf(name) as { instruments?: readonly Instrument[] };
-  const found = config.instruments?.find((i) => i.symbol === symbol);
+/** The traded instrument through the broker's InstrumentProvider port. */
+async function instrumentOf(broker: Broker, symbol: string): Promise<Instrument> {
+  const found = await broker.instrument(symbol);
   if (!found) throw new UserError(`broker ${broker.id} lists no instrument ${symbol} (market_data.symbols)`, EXIT.INVALID_CONFIG);
   return found;
 }

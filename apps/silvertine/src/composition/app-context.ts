@@ -61,7 +61,7 @@ export class AppContext {
     if (options.monitoring !== false && config.monitoring.enabled !== false) {
       monitoring = new Monitoring({
         bus, clock, logger,
-        http: { host: config.monitoring.host ?? '127.0.0.1', port: config.monitoring.port ?? 0 },
+        http: { host: config.monitoring.host ?? '127.0.0.1', port: config.monitoring.port ?? 0, token: config.monitoring.token },
       });
       await container.unbind(CORE_TOKENS.MetricsSink);
       container.bind(CORE_TOKENS.MetricsSink).toConstantValue(monitoring.metrics);
@@ -81,7 +81,15 @@ export class AppContext {
   async startMonitoring(): Promise<string | undefined> {
     if (!this.monitoring || this.monitoringStarted) return undefined;
     this.monitoringStarted = true;
-    return this.monitoring.start();
+    try {
+      return await this.monitoring.start();
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'EADDRINUSE' && code !== 'EACCES') throw error;
+      const where = `${this.config.monitoring.host ?? '127.0.0.1'}:${this.config.monitoring.port ?? 0}`;
+      const why = code === 'EADDRINUSE' ? 'is in use (another silvertine run?)' : 'may not be bound by this user';
+      throw new UserError(`monitoring address ${where} ${why}: choose another port (SILVERTINE_METRICS_PORT=<port> with the default config, monitoring.port otherwise) or pass --no-monitoring`, EXIT.INVALID_CONFIG);
+    }
   }
 
   /** The broker named `name`, or the only/first enabled one; connected. */
