@@ -8,7 +8,10 @@ import { payloadExcerpt } from './payload-excerpt';
 import type { Decimal } from '../decimal/decimal';
 import { isTerminalStatus, type Fill, type Order, type OrderRequestInput, type OrderStatus } from '../domain/order';
 import { BrokerError, isBrokerError } from '../errors/broker-error';
-import { DuplicateOrderError, InternalError, NotSupportedError, OrderNotFoundError, TemporaryConnectionError, UnknownOrderStatusError, VenuePayloadError } from '../errors/errors';
+import {
+  DuplicateOrderError, InternalError, NotSupportedError, OrderNotFoundError, ReconcilingError, TemporaryConnectionError, UnknownOrderStatusError,
+  VenueContradictionError, VenuePayloadError,
+} from '../errors/errors';
 import { EventBus } from '../events/event-bus';
 import { createEvent, newEventId } from '../events/event-factory';
 import type { FillEvent, OrderEvent, OrderUpdateEvent } from '../events/events';
@@ -19,6 +22,7 @@ import type { OrderTransitionPatch } from '../orders/order-state-machine';
 import type { OrderJournal } from '../journal/order-journal';
 import type { PreTradeCheck, PreTradeContext } from '../risk/pre-trade-check';
 import { OrderTracker } from '../orders/order-tracker';
+import { checkFillAgainstOrder, type FillContradiction, type VenueContradiction } from '../orders/fill-check';
 import type { Broker, SubmitAcknowledgement } from './broker';
 import type { BrokerInit } from './broker-init';
 import { assertSupported, type BrokerCapabilities } from './capabilities';
@@ -65,11 +69,21 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker, Recon
   private readonly submittedAt = new Map<string, number>();
   /** Ids between validation and tracking (while the journal writes), so a duplicate cannot slip in. */
   private readonly reservedIds = new Set<string>();
+  /** Symbols refused for new orders since a venue contradicted us on them (fail closed), with why. */
+  private readonly blocked = new Map<string, string>();
+  /** Highest cumulative filled quantity the venue reported per open order (for the monotonic check). */
+  private readonly venueCumulative = new Map<string, Decimal>();
+  private readonly contradictionSubject = new Subject<VenueContradiction>();
   private busSubscription?: Subscription;
 
   readonly state$: Observable<ConnectionState> = this.stateSubject.asObservable();
   readonly orders$: Observable<Order> = this.orderSubject.asObservable();
   readonly fills$: Observable<Fill> = this.fillSubject.asObservable();
+  /**
+   * Every fill refused because it contradicts its order (also on the bus: a BrokerError event of code
+   * VENUE_CONTRADICTION and a CRITICAL Alert from `fill-check`). A reconciler reacts by asking the venue.
+   */
+  readonly contradictions$: Observable<VenueContradiction> = this.contradictionSubject.asObservable();
 
   constructor(init: BrokerInit<TConfig>) {
     this.id = init.id;
@@ -117,6 +131,13 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker, Recon
 
   /** Called for every published order change (status, fills, venue id). */
   protected onOrderChanged(_order: Order, _previousStatus?: OrderStatus): void {}
+
+  /**
+   * Called when a venue fill contradicted its order (not applied; the order's symbol is now blocked for
+   * new orders). Override to ask the venue what really happened, e.g. start a reconcile; the block stays
+   * until `reconciled()`. Default: nothing (a Reconciler watching the bus or `contradictions$` reacts).
+   */
+  protected onContradiction(_order: Order, _fill: Fill, _error: VenueContradictionError): void {}
 
   /** Last known price, used to check the min notional of MARKET orders. */
   protected referencePrice(_symbol: string): Decimal | undefined {
@@ -177,6 +198,7 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker, Recon
       assertSupported(this.capabilities, request, this.id);
       const referencePrice = this.referencePrice(request.instrument.symbol);
       validateOrderRequest(request, { now, brokerId: this.id, referencePrice });
+      if (this.blocked.size > 0) this.assertNotBlocked(request.instrument.symbol, clientOrderId);
       if (this.state !== 'CONNECTED') {
         throw new TemporaryConnectionError(`broker ${this.id} is ${this.state}`, { brokerId: this.id, clientOrderId });
       }
@@ -305,6 +327,23 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker, Recon
     return this.applyVenueFill(fill);
   }
 
+  /**
+   * Reconciliation settled: new orders on `symbols` (default: every blocked symbol) are accepted again
+   * after a venue contradiction blocked them. Called by resilience's Reconciler at the end of a pass that
+   * left the broker unblocked.
+   */
+  reconciled(symbols?: readonly string[]): void {
+    const cleared = (symbols ?? [...this.blocked.keys()]).filter((symbol) => this.blocked.delete(symbol));
+    if (cleared.length === 0) return;
+    this.logger.warn('orders allowed again after reconciliation', { symbols: cleared });
+    this.bus.publish(createEvent({ type: 'Alert', severity: 'INFO', source: 'fill-check', brokerId: this.id, message: `${this.id}: orders on ${cleared.join(', ')} allowed again after reconciliation` }, this.clock.now()));
+  }
+
+  /** Symbols refused for new orders until reconciliation settles them (a venue contradicted us there). */
+  blockedSymbols(): readonly string[] {
+    return [...this.blocked.keys()];
+  }
+
   // ---- what adapters report ------------------------------------------------------------------
 
   /**
@@ -351,9 +390,26 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker, Recon
   /**
    * Applies an execution. Duplicate tradeIds are ignored, so adapters can pass replays (after a
    * reconnect, IB's execution replay) without counting anything twice. Returns whether it was new.
-   * `now` as for applyVenueStatus.
+   * `now` as for applyVenueStatus (pass `undefined` for the clock's now).
+   *
+   * A new fill is first checked against its order (`checkFillAgainstOrder`: symbol, side, price within
+   * the limit, quantity within the remainder, and `venueCumulativeQuantity` when the adapter has it:
+   * Binance `z`, IB cumQty). A fill that contradicts its order is not applied: see `refuseFill`.
    */
-  protected applyVenueFill(fill: Fill, now: number = this.clock.now()): boolean {
+  protected applyVenueFill(fill: Fill, now: number = this.clock.now(), venueCumulativeQuantity?: Decimal): boolean {
+    const machine = this.tracker.machine(fill.clientOrderId);
+    if (machine === undefined) {
+      this.logger.error('fill for an unknown order', { clientOrderId: fill.clientOrderId, tradeId: fill.tradeId });
+      this.bus.publish(createEvent({ type: 'Alert', severity: 'CRITICAL', source: 'order-tracker', brokerId: this.id, message: `fill ${fill.tradeId} for unknown order ${fill.clientOrderId}` }, this.clock.now()));
+      return false;
+    }
+    if (machine.hasApplied(fill.tradeId)) return false; // a replay, not a contradiction
+    const previous = venueCumulativeQuantity === undefined ? undefined : this.venueCumulative.get(fill.clientOrderId);
+    const contradiction = checkFillAgainstOrder(machine.order, fill, venueCumulativeQuantity === undefined ? undefined : { reported: venueCumulativeQuantity, previous });
+    if (contradiction !== undefined) {
+      this.refuseFill(machine.order, fill, contradiction, venueCumulativeQuantity);
+      return false;
+    }
     let result;
     try {
       result = this.tracker.applyFill(fill, now);
@@ -361,12 +417,10 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker, Recon
       this.reportError(error, fill.clientOrderId);
       return false;
     }
-    if (!result) {
-      this.logger.error('fill for an unknown order', { clientOrderId: fill.clientOrderId, tradeId: fill.tradeId });
-      this.bus.publish(createEvent({ type: 'Alert', severity: 'CRITICAL', source: 'order-tracker', brokerId: this.id, message: `fill ${fill.tradeId} for unknown order ${fill.clientOrderId}` }, this.clock.now()));
-      return false;
+    if (!result?.applied) return false;
+    if (venueCumulativeQuantity !== undefined && !isTerminalStatus(result.order.status) && (previous === undefined || venueCumulativeQuantity.gt(previous))) {
+      this.venueCumulative.set(fill.clientOrderId, venueCumulativeQuantity);
     }
-    if (!result.applied) return false;
     const submittedAt = this.submittedAt.get(fill.clientOrderId);
     if (submittedAt !== undefined) {
       this.metrics.orderFirstFill(this.id, monotonicNow(this.clock) - submittedAt, result.order.request.type);
@@ -382,6 +436,35 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker, Recon
     this.bus.publish(fillEvent);
     this.publishOrder(result.order, result.previousStatus);
     return true;
+  }
+
+  /**
+   * A fill that contradicts its order: nothing is applied; a VenueContradictionError naming the rule is
+   * reported (BrokerError event), a CRITICAL Alert goes out, the order's symbol is refused for new orders
+   * (ReconcilingError: fail closed) until `reconciled()`, and the contradiction is told to
+   * `contradictions$` and the `onContradiction` hook, so that the venue is asked what really happened.
+   */
+  private refuseFill(order: Order, fill: Fill, contradiction: FillContradiction, venueCumulativeQuantity: Decimal | undefined): void {
+    const { clientOrderId } = order;
+    const symbol = order.request.instrument.symbol;
+    const error = new VenueContradictionError(contradiction.rule, `fill ${fill.tradeId} contradicts order ${clientOrderId}: ${contradiction.message}`, { brokerId: this.id, clientOrderId });
+    this.blocked.set(symbol, error.message);
+    this.logger.error('venue fill contradicts its order; not applied, orders on the symbol blocked', { clientOrderId, tradeId: fill.tradeId, symbol, rule: contradiction.rule });
+    this.reportError(error, clientOrderId);
+    this.bus.publish(
+      createEvent({
+        type: 'Alert', severity: 'CRITICAL', source: 'fill-check', brokerId: this.id,
+        message: `${this.id}: ${error.message}; new orders on ${symbol} refused until reconciliation`,
+        details: { rule: contradiction.rule, symbol, clientOrderId, tradeId: String(fill.tradeId) },
+      }, this.clock.now()),
+    );
+    this.contradictionSubject.next({ order, fill, error, venueCumulativeQuantity });
+    this.runHook('onContradiction', clientOrderId, () => this.onContradiction(order, fill, error));
+  }
+
+  private assertNotBlocked(symbol: string, clientOrderId: string): void {
+    const why = this.blocked.get(symbol);
+    if (why !== undefined) throw new ReconcilingError(`orders on ${symbol} are refused until reconciliation: ${why}`, { brokerId: this.id, clientOrderId });
   }
 
   /**
@@ -449,7 +532,10 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker, Recon
   }
 
   private publishOrder(order: Order, previousStatus?: OrderStatus): void {
-    if (previousStatus !== order.status && isTerminalStatus(order.status)) this.metrics.orderFinished(this.id, order.status);
+    if (previousStatus !== order.status && isTerminalStatus(order.status)) {
+      this.metrics.orderFinished(this.id, order.status);
+      if (this.venueCumulative.size !== 0) this.venueCumulative.delete(order.clientOrderId);
+    }
     this.journal?.recordUpdate(this.id, order);
     this.runHook('onOrderChanged', order.clientOrderId, () => this.onOrderChanged(order, previousStatus));
     this.orderSubject.next(order);

@@ -61,3 +61,14 @@ describe('Decimal parsing bounds', () => {
     expect(Decimal.tryFrom('1'.repeat(21))).toBeUndefined();
   });
 });
+
+describe('Decimal.isBounded', () => {
+  it('tells whether a computed value is still within the parsing bounds', () => {
+    expect(dec('12.5').isBounded()).toBe(true);
+    expect(dec('9'.repeat(38)).isBounded()).toBe(true);
+    expect(dec('9'.repeat(38)).times(10).isBounded()).toBe(true);
+    expect(dec('9'.repeat(38)).plus(dec('0.1')).isBounded()).toBe(false);
+    expect(dec('1e64').times(10).isBounded()).toBe(false);
+    expect(dec('-1e64').isBounded()).toBe(true);
+  });
+});

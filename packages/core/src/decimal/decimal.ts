@@ -21,7 +21,7 @@
  * linear in the input, because its text comes from outside: a venue, a file, an operator.
  */
 import { DecimalError } from './decimal-error';
-import { scanDecimalText } from './decimal-text';
+import { decimalLimits, scanDecimalText } from './decimal-text';
 
 export { DecimalError } from './decimal-error';
 export { DEFAULT_DECIMAL_LIMITS, decimalLimits, setDecimalLimits, type DecimalLimits } from './decimal-text';
@@ -416,6 +416,19 @@ export class Decimal {
     if (this.s <= places) return this;
     if (this.big === undefined) return Decimal.small(divideRoundedNumber(this.m, POWERS_OF_TEN_NUMBER[this.s - places], rounding), places);
     return Decimal.canonical(divideRounded(this.big, pow10(this.s - places), rounding), places);
+  }
+
+  /**
+   * True when this value is within `decimalLimits()`, i.e. its text would parse. Parsed values always
+   * are; arithmetic can leave them. Free for the small form (a safe integer has at most 16 digits).
+   */
+  isBounded(): boolean {
+    if (this.big === undefined) return true;
+    const digits = (this.big < 0n ? -this.big : this.big).toString();
+    let trailing = 0;
+    while (trailing < digits.length - 1 && digits.charCodeAt(digits.length - 1 - trailing) === 48) trailing++;
+    const limits = decimalLimits();
+    return digits.length - trailing <= limits.maxSignificantDigits && digits.length - 1 - this.s <= limits.maxExponent;
   }
 
   /** Number of significant decimal places (0.0100 → 2). */

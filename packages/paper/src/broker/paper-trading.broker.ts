@@ -15,6 +15,7 @@ import {
   type BrokerCapabilities,
   type BrokerInit,
   type BrokerPosition,
+  type Fill,
   type Instrument,
   type MarketData,
   type Order,
@@ -168,6 +169,11 @@ export class PaperTradingBroker extends AbstractBroker<PaperTradingConfig> {
     return this.portfolio.accountInfo(this.clock.now());
   }
 
+  /** Settles a fill the base accepted (checked against its order, not a duplicate) in the account. */
+  protected override onFillApplied(fill: Fill, order: Order): void {
+    this.portfolio.applyFill(fill, order.request.instrument);
+  }
+
   /** Feeds one market-data update (also what the bus subscription calls). */
   onMarketData(update: MarketData): void {
     if (!this.instrumentsBySymbol.has(update.symbol)) return;
@@ -191,12 +197,10 @@ export class PaperTradingBroker extends AbstractBroker<PaperTradingConfig> {
           this.portfolio.release(e.clientOrderId);
           this.applyVenueStatus(e.clientOrderId, 'REJECTED', { rejectReason: e.message });
           break;
-        case 'FILL': {
-          const instrument = this.instrumentsBySymbol.get(e.fill.symbol);
-          if (instrument) this.portfolio.applyFill(e.fill, instrument);
+        case 'FILL':
+          // The portfolio settles it in onFillApplied, once the base has checked and applied it.
           this.applyVenueFill(e.fill, e.timestamp);
           break;
-        }
         case 'CANCELED':
         case 'EXPIRED':
           this.portfolio.release(e.clientOrderId);

@@ -1,5 +1,5 @@
 import {
-  BrokerError, Decimal, canTransitionOrder, createEvent, isOpenStatus, isTerminalStatus, systemClock,
+  BrokerError, ConfigurationError, Decimal, canTransitionOrder, createEvent, isOpenStatus, isTerminalStatus, systemClock,
   type BrokerPosition, type Clock, type EventBus, type Fill, type Order, type OrderRequest, type OrderStatus, type PreTradeCheck,
 } from '@silvertine/core';
 import type { JournalReplay, ReplayedOrder } from '../journal/journal-replay';
@@ -29,13 +29,22 @@ export interface ReconcileInput {
   readonly since?: number;
 }
 
+/** A running `watchContradictions`. */
+export interface ContradictionWatch {
+  /** Resolves when no pass started by the watch is running (a barrier for tests and shutdown). */
+  idle(): Promise<void>;
+  /** Stops watching and waits for a pass in flight. */
+  stop(): Promise<void>;
+}
+
 /**
  * Brings a broker's view in line with its venue after every reconnect and restart: restores orders in
  * flight from the journal, resolves UNKNOWN submits by clientOrderId (never by resending), adopts orders
  * the venue has and we do not, closes orders the venue has closed, applies missed fills and infers the
  * ones the venue no longer lists. While positions still disagree, its pre-trade check refuses every new
  * order for that broker and a CRITICAL alert is raised. A broker is blocked from the start of a pass
- * until it succeeds.
+ * until it succeeds. A pass that settles tells the broker (`reconciled()`), which lifts the per-symbol
+ * blocks that contradicting venue fills put on it; `watchContradictions` runs a pass on each such fill.
  */
 export class Reconciler {
   private readonly clock: Clock;
@@ -68,17 +77,52 @@ export class Reconciler {
   async reconcile(input: ReconcileInput): Promise<ReconciliationReport> {
     const id = input.broker.id;
     this.block(id, 'reconciliation in progress');
+    // Fills the broker refuses during the pass (a venue fill contradicting its order) keep it unsettled.
+    const contradictions: string[] = [];
+    const watch = this.options.bus?.on('BrokerError', (e) => void (e.brokerId === id && e.code === 'VENUE_CONTRADICTION' && contradictions.push(e.message)), `reconciler:${id}`);
     try {
-      return await this.pass(input);
+      return await this.pass(input, contradictions);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.block(id, `reconciliation failed: ${message}`);
       this.alert('CRITICAL', id, `reconciliation of ${id} failed, orders blocked: ${message}`);
       throw error;
+    } finally {
+      watch?.unsubscribe();
     }
   }
 
-  private async pass({ broker, venue, journal, since }: ReconcileInput): Promise<ReconciliationReport> {
+  /**
+   * Runs a pass on `input` whenever its broker reports a venue contradiction (a BrokerError event of code
+   * VENUE_CONTRADICTION on the bus of the options, which this needs): the venue is asked what really
+   * happened, and a pass that settles lifts the block the contradiction put on the symbol. One pass at a
+   * time, started outside the handler that reported the contradiction; contradictions while a pass runs are
+   * part of that pass's result (it does not settle, the broker stays blocked and the alert stands), not a
+   * reason for another pass, so a venue that keeps contradicting cannot loop it.
+   */
+  watchContradictions(input: ReconcileInput): ContradictionWatch {
+    const bus = this.options.bus;
+    if (!bus) throw new ConfigurationError('Reconciler.watchContradictions needs the event bus in its options');
+    const id = input.broker.id;
+    let running: Promise<void> | undefined;
+    const subscription = bus.on('BrokerError', (e) => {
+      if (e.brokerId !== id || e.code !== 'VENUE_CONTRADICTION' || running) return;
+      // A failed pass has already alerted and left the broker blocked: nothing more to do with its error.
+      running = Promise.resolve()
+        .then(() => this.reconcile(input))
+        .then(() => undefined, () => undefined)
+        .finally(() => { running = undefined; });
+    }, `reconciler-watch:${id}`);
+    return {
+      idle: async () => { while (running) await running; },
+      stop: async () => {
+        subscription.unsubscribe();
+        while (running) await running;
+      },
+    };
+  }
+
+  private async pass({ broker, venue, journal, since }: ReconcileInput, contradictions: readonly string[]): Promise<ReconciliationReport> {
     const id = broker.id;
     const now = this.clock.now();
     const restored: string[] = [];
@@ -161,10 +205,13 @@ export class Reconciler {
     if (resumed.length) await broker.resumeBracketExits?.(resumed);
     const report: ReconciliationReport = {
       brokerId: id, at: now, adopted, restored, resolvedUnknown, closed, appliedFills, inferredFills, positionMismatches: mismatches,
-      bracketEntries: resumed.map((o) => o.clientOrderId),
-      conflicts: [...conflicts], blocked: mismatches.length > 0 || conflicts.size > 0,
+      bracketEntries: resumed.map((o) => o.clientOrderId), contradictions: [...contradictions],
+      conflicts: [...conflicts], blocked: mismatches.length > 0 || conflicts.size > 0 || contradictions.length > 0,
     };
-    if (conflicts.size) {
+    if (contradictions.length) {
+      this.block(id, `venue fills contradicted their orders during reconciliation: ${contradictions.join('; ')}`);
+      this.alert('CRITICAL', id, `${id}: ${contradictions.length} venue fill(s) contradicted their orders during reconciliation; new orders blocked until an operator resolves them`);
+    } else if (conflicts.size) {
       this.block(id, `orders closed here are live at the venue: ${[...conflicts].join(', ')}`);
       this.alert('CRITICAL', id, `${id}: ${conflicts.size} order(s) closed here are working or trading at the venue; new orders blocked until an operator resolves them`, {
         orders: [...conflicts].join(','),
@@ -176,6 +223,7 @@ export class Reconciler {
       });
     } else {
       this.blocked.delete(id);
+      broker.reconciled?.();
       if (adopted.length || restored.length || resolvedUnknown.length || closed.length || appliedFills.length || inferredFills.length) {
         this.alert('WARNING', id, `reconciled ${id}: ${adopted.length} adopted, ${restored.length} restored, ${resolvedUnknown.length} unknown resolved, ${closed.length} closed, ${appliedFills.length + inferredFills.length} fills recovered`);
       }

@@ -37,6 +37,11 @@ export interface ReconciliationReport {
    * we cannot repair automatically (the state machine has no way back), so the broker is blocked.
    */
   readonly conflicts: readonly string[];
-  /** True while orders are refused for this broker (positions disagree or the pass failed). */
+  /**
+   * Venue fills the broker refused during this pass because they contradict their orders (the messages
+   * of its VENUE_CONTRADICTION errors; seen on the Reconciler's bus): the pass does not settle.
+   */
+  readonly contradictions: readonly string[];
+  /** True while orders are refused for this broker (positions disagree, conflicts, contradictions, or the pass failed). */
   readonly blocked: boolean;
 }
