@@ -9,9 +9,14 @@ const { paths } = require('../../tsconfig.base.json').compilerOptions;
 
 const root = path.join(__dirname, '..', '..');
 const originalResolve = Module._resolveFilename;
+/** Workspace code, not an installed package: only its imports are aliased (a plugin's own core stays its own). */
+function inWorkspace(parent) {
+  const file = parent && parent.filename;
+  return !file || (file.startsWith(root + path.sep) && !file.includes(`${path.sep}node_modules${path.sep}`));
+}
 Module._resolveFilename = function resolve(request, parent, ...rest) {
   const target = paths[request];
-  if (target) return originalResolve.call(this, path.join(root, target[0]), parent, ...rest);
+  if (target && inWorkspace(parent)) return originalResolve.call(this, path.join(root, target[0]), parent, ...rest);
   return originalResolve.call(this, request, parent, ...rest);
 };
 

@@ -16,7 +16,18 @@ export { flattenSections, BROKER_SECTIONS, type FlattenedSection } from './schem
 export { validateSection, type ConfigClass, type SectionResult } from './schema/validate-section';
 export { validateConfigTree, isLoopbackHost, type BrokerSpec, type SilvertineConfig } from './schema/silvertine-config';
 export { resolveBrokers, type ResolvedBroker } from './schema/broker-resolver';
-export { importPlugin, checkManifest, loadPlugins, type LoadedPlugin, type ModuleImporter } from './plugins/plugin-loader';
+export {
+  importPlugin,
+  checkManifest,
+  loadPlugins,
+  resolvePluginPackage,
+  globalModuleDirs,
+  detectCoreCopy,
+  type LoadedPlugin,
+  type ModuleImporter,
+  type CoreCopies,
+  type PluginSearchOptions,
+} from './plugins/plugin-loader';
 export { BrokerFactory, type BrokerFactoryDeps } from './factory/broker-factory';
 export { PositionTracker } from './factory/position-tracker';
 export { CONFIG_TOKENS } from './di/tokens';

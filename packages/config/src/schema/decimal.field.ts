@@ -9,8 +9,10 @@ export interface DecimalFieldOptions {
 }
 
 function toDecimal(value: unknown): unknown {
-  // booleans and objects are left as they are so that the validator reports them
-  return typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint' ? (Decimal.tryFrom(value) ?? value) : value;
+  // booleans and objects are left as they are so that the validator reports them; a Decimal of another
+  // copy of core (a plugin's) becomes one of this copy
+  const convertible = typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint' || (Decimal.isDecimal(value) && !(value instanceof Decimal));
+  return convertible ? (Decimal.tryFrom(value) ?? value) : value;
 }
 
 function signOk(value: Decimal, sign: DecimalFieldOptions['sign']): boolean {
@@ -35,7 +37,7 @@ export function DecimalField(options: DecimalFieldOptions = {}, validationOption
     {
       name: 'isDecimalAmount',
       validator: {
-        validate: (value) => value instanceof Decimal && signOk(value, options.sign),
+        validate: (value) => Decimal.isDecimal(value) && signOk(value, options.sign),
         defaultMessage: buildMessage(() => `$property ${describeRule(options.sign)}`, validationOptions),
       },
     },
@@ -64,10 +66,10 @@ export function DecimalRecordField(options: DecimalFieldOptions = {}, validation
       validator: {
         validate: (value) =>
           !!value && typeof value === 'object' && !Array.isArray(value) &&
-          Object.values(value as Record<string, unknown>).every((v) => v instanceof Decimal && signOk(v, options.sign)),
+          Object.values(value as Record<string, unknown>).every((v) => Decimal.isDecimal(v) && signOk(v, options.sign)),
         defaultMessage: buildMessage((_eachPrefix, args) => {
           const value = args?.value as Record<string, unknown> | undefined;
-          const bad = value && typeof value === 'object' ? Object.keys(value).filter((k) => !(value[k] instanceof Decimal && signOk(value[k] as Decimal, options.sign))) : [];
+          const bad = value && typeof value === 'object' ? Object.keys(value).filter((k) => !(Decimal.isDecimal(value[k]) && signOk(value[k] as Decimal, options.sign))) : [];
           // one key at a time: the path then points at it exactly
           return bad.length
             ? `$property.${bad[0]} ${describeRule(options.sign)}`

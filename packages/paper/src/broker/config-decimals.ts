@@ -29,7 +29,9 @@ export function decimalizeConfig(value: unknown, key?: string): unknown {
 }
 
 function toDecimal(value: unknown): unknown {
-  if (value instanceof Decimal || (typeof value !== 'string' && typeof value !== 'number')) return value;
+  if (value instanceof Decimal) return value;
+  if (Decimal.isDecimal(value)) return Decimal.from(value); // another copy of core's: as this copy's
+  if (typeof value !== 'string' && typeof value !== 'number') return value;
   return Decimal.tryFrom(value) ?? value;
 }
 

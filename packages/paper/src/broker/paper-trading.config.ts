@@ -121,7 +121,7 @@ export function validatePaperTradingConfig(config: PaperTradingConfig): void {
     }
   }
   const share = config.maxVolumeShare as Decimal | undefined; // undefined (from a Partial) means the default
-  if (share !== undefined && (!(share instanceof Decimal) || !share.isPositive() || share.gt(Decimal.ONE))) {
+  if (share !== undefined && (!Decimal.isDecimal(share) || !share.isPositive() || share.gt(Decimal.ONE))) {
     problems.push(`maxVolumeShare must be a Decimal in (0, 1], got ${String(share)}`);
   }
   if (config.leverage !== undefined && !config.leverage.isPositive()) problems.push('leverage must be positive');
