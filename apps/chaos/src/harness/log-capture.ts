@@ -42,12 +42,15 @@ export class LogCapture {
   }
 }
 
-/** Looks for the API key, the secret and any `signature=<hex>` / `"signature":"<hex>"` in `lines`. */
-export function scanForSecrets(lines: readonly string[]): LeakFinding[] {
+/**
+ * Looks for the API key, the secret (or any of `secrets`) and any `signature=<hex>` /
+ * `"signature":"<hex>"` in `lines`.
+ */
+export function scanForSecrets(lines: readonly string[], secrets: readonly string[] = SECRETS): LeakFinding[] {
   const findings: LeakFinding[] = [];
   const signature = /signature(=|%3D|\\?"\s*:\s*\\?")[0-9a-fA-F]{16,}/;
   for (const line of lines) {
-    for (const secret of SECRETS) if (line.includes(secret)) findings.push({ what: 'secret', line });
+    for (const secret of secrets) if (line.includes(secret)) findings.push({ what: 'secret', line });
     if (signature.test(line)) findings.push({ what: 'signature', line });
   }
   return findings;
