@@ -2,7 +2,7 @@ import { firstValueFrom, toArray, take } from 'rxjs';
 import { dec } from '../decimal/decimal';
 import type { BrokerAccountInfo, BrokerBalance, BrokerPosition } from '../domain/account';
 import type { Order } from '../domain/order';
-import { InsufficientFundsError, InvalidOrderError, TimeoutError, UnknownOrderStatusError, DuplicateOrderError, TemporaryConnectionError } from '../errors/errors';
+import { InsufficientFundsError, InternalError, InvalidOrderError, TimeoutError, UnknownOrderStatusError, DuplicateOrderError, TemporaryConnectionError } from '../errors/errors';
 import { EventBus } from '../events/event-bus';
 import type { MetricsSink } from '../metrics/metrics-sink';
 import { NoopMetricsSink } from '../metrics/metrics-sink';
@@ -115,6 +115,45 @@ describe('AbstractBroker definite outcomes', () => {
     await broker.connect();
     await expect(broker.placeOrder({ ...limit, clientOrderId: 'n1' })).rejects.toBeInstanceOf(OrderNotSentError);
     expect((await broker.getOrder('n1'))!.status).toBe('REJECTED');
+  });
+});
+
+describe('AbstractBroker errors before the send', () => {
+  const preTradeBug = { name: 'buggy', check: () => { throw new TypeError("Cannot read properties of undefined (reading 'limit')"); } };
+
+  it('turns an unexpected error in a pre-trade check into a critical, non-retryable InternalError, never sent', async () => {
+    const bus = new EventBus();
+    const errors: string[] = [];
+    bus.on('BrokerError', (e) => errors.push(`${e.code}:${e.severity}:${e.retryable}`));
+    const broker = new ScriptedBroker({ id: 's', bus, config: { answer: async () => ({}) }, preTradeChecks: [preTradeBug] });
+    await broker.connect();
+    const attempt = broker.placeOrder({ ...limit, clientOrderId: 'bug1' });
+    await expect(attempt).rejects.toBeInstanceOf(InternalError);
+    await expect(attempt).rejects.toMatchObject({ retryable: false, severity: 'CRITICAL', message: expect.stringContaining('reading') });
+    expect(broker.sent).toHaveLength(0);
+    expect(await broker.getOrder('bug1')).toBeUndefined();
+    expect(errors).toEqual(['INTERNAL:CRITICAL:false']);
+  });
+
+  it('reports a request it cannot even read as InternalError, not a TypeError or a connection error', async () => {
+    const broker = new ScriptedBroker({ id: 's', config: { answer: async () => ({}) } });
+    await broker.connect();
+    await expect(broker.placeOrder(null as unknown as typeof limit)).rejects.toBeInstanceOf(InternalError);
+  });
+
+  it('refuses an order whose journal write failed as not sent (retryable later, never UNKNOWN)', async () => {
+    const journal = { recordSubmit: async () => { throw new Error('ENOSPC'); }, recordUpdate: () => undefined, recordFill: () => undefined };
+    const broker = new ScriptedBroker({ id: 's', journal, config: { answer: async () => ({}) } });
+    await broker.connect();
+    await expect(broker.placeOrder({ ...limit, clientOrderId: 'j1' })).rejects.toMatchObject({ code: 'NOT_SENT', retryable: true, message: expect.stringContaining('ENOSPC') });
+    expect(broker.sent).toHaveLength(0);
+  });
+
+  it('after the send, an unexpected error still means an unknown outcome', async () => {
+    const broker = new ScriptedBroker({ id: 's', config: { answer: () => Promise.reject(new TypeError('socket hang up?')) } });
+    await broker.connect();
+    await expect(broker.placeOrder({ ...limit, clientOrderId: 'after1' })).rejects.toBeInstanceOf(UnknownOrderStatusError);
+    expect((await broker.getOrder('after1'))!.status).toBe('UNKNOWN');
   });
 });
 

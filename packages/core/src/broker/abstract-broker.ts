@@ -6,10 +6,10 @@ import { PositionLedger } from '../portfolio/position-ledger';
 import type { ReconcilableBroker } from '../reconciliation/reconcilable-broker';
 import { payloadExcerpt } from './payload-excerpt';
 import type { Decimal } from '../decimal/decimal';
-import { isTerminalStatus, type Fill, type Order, type OrderRequestInput, type OrderStatus } from '../domain/order';
+import { isTerminalStatus, type Fill, type Order, type OrderRequest, type OrderRequestInput, type OrderStatus } from '../domain/order';
 import { BrokerError, isBrokerError } from '../errors/broker-error';
 import {
-  DuplicateOrderError, InternalError, NotSupportedError, OrderNotFoundError, ReconcilingError, TemporaryConnectionError, UnknownOrderStatusError,
+  DuplicateOrderError, InternalError, NotSupportedError, OrderNotFoundError, OrderNotSentError, ReconcilingError, TemporaryConnectionError, UnknownOrderStatusError,
   VenueContradictionError, VenuePayloadError,
 } from '../errors/errors';
 import { EventBus } from '../events/event-bus';
@@ -188,7 +188,14 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker, Recon
   // ---- orders --------------------------------------------------------------------------------
 
   async placeOrder(input: OrderRequestInput): Promise<Order> {
-    const request = normalizeOrderRequest(input, this.clientOrderIds);
+    // Before the send, anything that is not a BrokerError is a bug (in a check, a validator, a rule):
+    // InternalError, critical and not retryable, never a connection error telling the caller to retry it.
+    let request: OrderRequest;
+    try {
+      request = normalizeOrderRequest(input, this.clientOrderIds);
+    } catch (error) {
+      throw this.reportError(error, undefined, 'internal');
+    }
     const clientOrderId = request.clientOrderId;
     const now = this.clock.now();
     try {
@@ -208,15 +215,16 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker, Recon
         for (const rule of this.preTradeChecks) rule.onSubmitted?.(request, context);
       }
     } catch (error) {
-      throw this.reportError(error, clientOrderId);
+      throw this.reportError(error, clientOrderId, 'internal');
     }
     if (this.journal) {
       this.reservedIds.add(clientOrderId);
       try {
         await this.journal.recordSubmit(this.id, request, this.clock.now());
       } catch (error) {
-        // Not journaled means not sent: the order never leaves the process.
-        throw this.reportError(error, clientOrderId);
+        // Not journaled means not sent: the order never leaves the process, and may be sent again later
+        // (a journal store that is down is an outage, not a bug).
+        throw this.reportError(isBrokerError(error) ? error : new OrderNotSentError(`order ${clientOrderId} not sent: its journal write failed: ${describe(error)}`, { brokerId: this.id, clientOrderId, cause: error }), clientOrderId);
       } finally {
         this.reservedIds.delete(clientOrderId);
       }
@@ -369,7 +377,7 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker, Recon
       if (result.changed) this.publishOrder(result.order, result.previousStatus);
       return result.order;
     } catch (error) {
-      this.reportError(error, clientOrderId);
+      this.reportError(error, clientOrderId, 'internal');
       return this.tracker.get(clientOrderId);
     }
   }
@@ -414,7 +422,7 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker, Recon
     try {
       result = this.tracker.applyFill(fill, now);
     } catch (error) {
-      this.reportError(error, fill.clientOrderId);
+      this.reportError(error, fill.clientOrderId, 'internal');
       return false;
     }
     if (!result?.applied) return false;
@@ -501,11 +509,19 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker, Recon
     }
   }
 
-  /** Classifies, logs, counts and publishes an error; returns it as a BrokerError for throwing. */
-  protected reportError(error: unknown, clientOrderId?: string): BrokerError {
+  /**
+   * Classifies, logs, counts and publishes an error; returns it as a BrokerError for throwing. A
+   * BrokerError keeps its class. Anything else is classified by where it came from, `unclassified`:
+   * - 'connection' (the default): an I/O path (connect, cancel, a venue query, a reconnect), where a raw
+   *   error is most likely the transport's: TemporaryConnectionError, retryable.
+   * - 'internal': a path with no I/O (checks before a send, applying a venue update), where a raw error
+   *   can only be a bug: InternalError, critical, not retryable.
+   */
+  protected reportError(error: unknown, clientOrderId?: string, unclassified: 'connection' | 'internal' = 'connection'): BrokerError {
+    const options = { brokerId: this.id, clientOrderId, cause: error };
     const classified = isBrokerError(error)
       ? error
-      : new TemporaryConnectionError(describe(error), { brokerId: this.id, clientOrderId, cause: error });
+      : unclassified === 'internal' ? new InternalError(describe(error), options) : new TemporaryConnectionError(describe(error), options);
     this.metrics.error(this.id, classified.code, classified.severity);
     this.logger.warn('broker error', { error: classified.toJSON(), clientOrderId });
     this.bus.publish(
