@@ -41,6 +41,7 @@ export * from './registry/register-broker.decorator';
 export * from './registry/broker-registry';
 export * from './di/tokens';
 export * from './di/core.module';
+export { SUPPORTED_INVERSIFY_RANGE, assertSupportedInversify, installedInversify, isSupportedInversify, type InstalledPackage } from './di/inversify-version';
 export * from './portfolio/position-ledger';
 export * from './journal/order-journal';
 export * from './risk/pre-trade-check';

@@ -5,6 +5,7 @@ import { ClientOrderIdGenerator } from '../ids/client-order-id';
 import { createSilentLogger, type Logger } from '../logging/logger';
 import { NoopMetricsSink, type MetricsSink } from '../metrics/metrics-sink';
 import { BrokerRegistry } from '../registry/broker-registry';
+import { assertSupportedInversify } from './inversify-version';
 import { CORE_TOKENS } from './tokens';
 
 export interface CoreModuleOptions {
@@ -19,6 +20,7 @@ export interface CoreModuleOptions {
  * (monitoring rebinds MetricsSink with prom-client).
  */
 export function createCoreModule(options: CoreModuleOptions = {}): ContainerModule {
+  assertSupportedInversify(); // an unsupported Inversify fails here, by name, not later in the container
   return new ContainerModule(({ bind }) => {
     bind<EventBus>(CORE_TOKENS.EventBus).toConstantValue(new EventBus());
     bind<Clock>(CORE_TOKENS.Clock).toConstantValue(options.clock ?? systemClock);
