@@ -1,5 +1,4 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 
 /**
  * Checks a bearer token in constant time. Both sides are hashed first so the comparison has a fixed
@@ -16,19 +15,6 @@ export class BearerAuth {
   /** True if `presented` equals the token. */
   matches(presented: string | undefined): boolean {
     return timingSafeEqual(digest(presented ?? ''), this.expected) && presented !== undefined;
-  }
-
-  /**
-   * The token a request presents: `Authorization: Bearer <token>`, or the `access_token` query
-   * parameter, which browsers need for the dashboard page and its EventSource (they cannot set headers).
-   */
-  static presented(request: IncomingMessage, url: URL): string | undefined {
-    const header = request.headers.authorization;
-    if (header) {
-      const match = /^Bearer\s+(.+)$/i.exec(header);
-      return match ? match[1].trim() : undefined;
-    }
-    return url.searchParams.get('access_token') ?? undefined;
   }
 }
 

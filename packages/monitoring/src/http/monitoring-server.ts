@@ -1,4 +1,5 @@
-import { createSilentLogger, type Logger } from '@silvertine/core';
+import { ConfigurationError, createSilentLogger, type Logger } from '@silvertine/core';
+import { isIP } from 'node:net';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { renderDashboardPage } from '../dashboard/dashboard-page';
@@ -6,6 +7,10 @@ import type { DashboardFeed } from '../dashboard/dashboard-feed';
 import type { BrokerHealthMonitor } from '../health/broker-health-monitor';
 import type { BrokerMetrics } from '../metrics/broker-metrics';
 import { BearerAuth } from './bearer-auth';
+import { decodeMonitoringRequest } from './request-decoder';
+
+/** Largest request head accepted (Node's default is 16 KiB; every legitimate request here is far smaller). */
+const MAX_HEADER_BYTES = 8 * 1024;
 
 /** Options of MonitoringServer. */
 export interface MonitoringServerOptions {
@@ -17,7 +22,10 @@ export interface MonitoringServerOptions {
   readonly host?: string;
   /** Port (default 0: any free port; read `port` after `start`). */
   readonly port?: number;
-  /** When set, every request must present it (Authorization: Bearer, or ?access_token= for browsers). */
+  /**
+   * When set, every request must present it: `Authorization: Bearer <token>`, or `?access_token=` on the
+   * dashboard routes only (a browser's page and EventSource cannot set headers). Required off loopback.
+   */
   readonly token?: string;
   readonly logger?: Logger;
   readonly title?: string;
@@ -39,10 +47,14 @@ export class MonitoringServer {
   private address?: AddressInfo;
 
   constructor(private readonly options: MonitoringServerOptions) {
+    const host = options.host ?? '127.0.0.1';
+    if (options.token === undefined && !isLoopback(host)) {
+      throw new ConfigurationError(`monitoring would serve ${host} without a token: set a bearer token (monitoring.token) to bind a non-loopback address`);
+    }
     this.auth = options.token !== undefined ? new BearerAuth(options.token) : undefined;
     this.logger = options.logger ?? createSilentLogger();
     this.page = renderDashboardPage(options.title);
-    this.server = createServer((req, res) => {
+    this.server = createServer({ maxHeaderSize: MAX_HEADER_BYTES, requestTimeout: 10_000, headersTimeout: 5_000 }, (req, res) => {
       this.handle(req, res).catch((error: unknown) => {
         this.logger.error('monitoring request failed', { url: req.url, error: String(error) });
         if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', 'internal error\n');
@@ -89,17 +101,18 @@ export class MonitoringServer {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (this.auth && !this.auth.matches(BearerAuth.presented(req, url))) {
+    const request = decodeMonitoringRequest(req);
+    if (!request.ok) {
+      for (const [name, value] of Object.entries(request.headers ?? {})) res.setHeader(name, value);
+      if (request.close) res.setHeader('connection', 'close');
+      return send(res, request.status, 'application/json', JSON.stringify({ error: request.error }));
+    }
+    if (this.auth && !this.auth.matches(request.token)) {
       res.setHeader('www-authenticate', 'Bearer realm="silvertine-monitoring"');
       return send(res, 401, 'application/json', JSON.stringify({ error: 'unauthorized' }));
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.setHeader('allow', 'GET, HEAD');
-      return send(res, 405, 'application/json', JSON.stringify({ error: 'method not allowed' }));
-    }
     const { health, metrics, dashboard } = this.options;
-    switch (url.pathname) {
+    switch (request.route) {
       case '/health': {
         const report = health.check();
         const body = { status: report.status, checkedAt: report.checkedAt, brokers: report.brokers.map((b) => ({ brokerId: b.brokerId, status: b.status, score: b.score })) };
@@ -113,7 +126,7 @@ export class MonitoringServer {
         return send(res, 200, metrics.contentType, await metrics.metricsText());
       case '/':
         if (!dashboard) break;
-        res.setHeader('location', `/dashboard${url.search}`);
+        res.setHeader('location', `/dashboard${request.search}`);
         return send(res, 302, 'text/plain; charset=utf-8', '');
       case '/dashboard':
         if (!dashboard) break;
@@ -126,7 +139,7 @@ export class MonitoringServer {
         if (!dashboard) break;
         return this.stream(req, res, dashboard);
     }
-    return send(res, 404, 'application/json', JSON.stringify({ error: 'not found', path: url.pathname }));
+    return send(res, 404, 'application/json', JSON.stringify({ error: 'not found', path: request.pathname }));
   }
 
   private async stream(req: IncomingMessage, res: ServerResponse, feed: DashboardFeed): Promise<void> {
@@ -147,4 +160,11 @@ export class MonitoringServer {
 function send(res: ServerResponse, status: number, contentType: string, body: string): void {
   res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
   res.end(res.req.method === 'HEAD' ? undefined : body);
+}
+
+/** True for addresses only this machine reaches (a hostname other than localhost is not assumed to be). */
+function isLoopback(host: string): boolean {
+  if (host === 'localhost') return true;
+  if (isIP(host) === 4) return host.startsWith('127.');
+  return host === '::1' || host === '::ffff:127.0.0.1';
 }

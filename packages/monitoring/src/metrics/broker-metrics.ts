@@ -175,6 +175,16 @@ export class BrokerMetrics implements MetricsSink {
     this.m.errors.labels(s.id, s.venue, code, severity).inc();
   }
 
+  /**
+   * A venue message failed its decoder and was dropped (core's AbstractBroker reports it with the
+   * VenuePayloadError it publishes). Off the order path: a hostile venue's rate, not the order rate.
+   */
+  venueMessageRejected(brokerId: string, kind: string): void {
+    const s = this.state(brokerId);
+    s.rejectedMessages++;
+    this.m.venueMessagesRejected.labels(s.id, s.venue, s.rejectedKinds.admit(kind)).inc();
+  }
+
   // ---- beyond the sink -------------------------------------------------------------------------
 
   /** Rate-limit use of a named limit (e.g. Binance REQUEST_WEIGHT 1200/min): `used` of `max`. */

@@ -37,6 +37,8 @@ export interface BrokerMetricsSummary {
     readonly finished: Readonly<Record<string, number>>;
     readonly errors: number;
   };
+  /** Venue messages that failed their decoder and were dropped (see BrokerMetrics.venueMessageRejected). */
+  readonly rejectedMessages: number;
   /** Counts over the recent window (`windowMs`). */
   readonly window: WindowCounts & { readonly windowMs: number; readonly errorRate: number };
   readonly ackLatency: LatencyStats;
@@ -71,6 +73,7 @@ export class BrokerState {
   acknowledged = 0;
   fills = 0;
   errors = 0;
+  rejectedMessages = 0;
   wsIn = 0;
   wsOut = 0;
   readonly counts: RollingCounts;
@@ -78,6 +81,8 @@ export class BrokerState {
   readonly firstFillLatency: LatencyReservoir;
   readonly rateLimits = new Map<string, RateLimitUse>();
   readonly symbols: LabelLimiter;
+  /** Message kinds labelling rejected venue messages; adapters name a handful, a bound keeps it so. */
+  readonly rejectedKinds = new LabelLimiter(16);
   lastError?: LastError;
   lastStreamAt?: number;
   circuitOpen = false;
@@ -133,6 +138,7 @@ export class BrokerState {
       reconnects: this.reconnects,
       connectionFailures: this.connectionFailures,
       totals: { submitted: this.submitted, acknowledged: this.acknowledged, fills: this.fills, finished: this.finishedTotals(), errors: this.errors },
+      rejectedMessages: this.rejectedMessages,
       window: { ...window, windowMs, errorRate: errorRate(window) },
       ackLatency: this.ackLatency.stats(now, windowMs),
       firstFillLatency: this.firstFillLatency.stats(now, windowMs),

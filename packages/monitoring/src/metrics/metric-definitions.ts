@@ -19,6 +19,7 @@ export interface MetricDefinitions {
   readonly connectionFailures: Counter<'broker' | 'venue'>;
   readonly rateLimitUsedRatio: Gauge<'broker' | 'venue' | 'limit'>;
   readonly wsMessages: Counter<'broker' | 'venue' | 'direction'>;
+  readonly venueMessagesRejected: Counter<'broker' | 'venue' | 'kind'>;
   readonly busLag: HotHistogram<'event_type'>;
   readonly busEvents: HotCounter<'event_type'>;
   readonly busSubscriberFailures: Counter<string>;
@@ -67,6 +68,12 @@ export function defineMetrics(registry: Registry, hooks: ScrapeHooks): MetricDef
     connectionFailures: new Counter({ name: 'silvertine_connection_failures_total', help: 'Transitions into the ERROR connection state', labelNames: [...brokerLabels], registers }),
     rateLimitUsedRatio: new Gauge({ name: 'silvertine_rate_limit_used_ratio', help: 'Rate-limit use: weight (or count) used divided by the limit, per limit', labelNames: ['broker', 'venue', 'limit'], registers }),
     wsMessages: new Counter({ name: 'silvertine_ws_messages_total', help: 'WebSocket messages by direction (in, out)', labelNames: ['broker', 'venue', 'direction'], registers }),
+    venueMessagesRejected: new Counter({
+      name: 'silvertine_venue_messages_rejected_total',
+      help: 'Venue messages that failed their decoder and were dropped without changing state, by message kind (kinds beyond 16 per broker count as __other__)',
+      labelNames: ['broker', 'venue', 'kind'],
+      registers,
+    }),
     busLag: new HotHistogram('silvertine_event_bus_lag_seconds', 'Delay from event creation to delivery on the observed bus', ['event_type'], BUS_LAG_BUCKETS_SECONDS, registry),
     busEvents: new HotCounter('silvertine_event_bus_events_total', 'Events delivered on the observed bus', ['event_type'], registry, () => hooks.busEventCounts()),
     busSubscriberFailures: new Counter({ name: 'silvertine_event_bus_subscriber_failures_total', help: 'Bus subscribers that threw (isolated by the bus)', registers }),
