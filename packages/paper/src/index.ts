@@ -11,7 +11,6 @@ export * from './models/commission';
 export * from './models/latency';
 export * from './models/random';
 export * from './portfolio/portfolio';
-export * from './portfolio/position-book';
 export * from './broker/paper-trading.broker';
 export * from './broker/paper-trading.config';
 export * from './market-data';

@@ -81,6 +81,8 @@ export class PaperTradingBroker extends AbstractBroker<PaperTradingConfig> {
     this.portfolio = new Portfolio(
       { accountId: init.id, accountType: config.accountType, baseCurrency: config.baseCurrency, initialBalances: config.initialBalances, leverage: config.leverage, margin: config.margin },
       config.instruments,
+      // The base applies every fill to its ledger; the portfolio keeps its positions in that one.
+      this.positionLedger,
     );
     const random = seededRandom(config.seed);
     this.latency = createLatencyModel(config.latency ?? { model: 'NONE' }, random);
@@ -169,9 +171,12 @@ export class PaperTradingBroker extends AbstractBroker<PaperTradingConfig> {
     return this.portfolio.accountInfo(this.clock.now());
   }
 
-  /** Settles a fill the base accepted (checked against its order, not a duplicate) in the account. */
+  /**
+   * Settles a fill the base accepted (checked against its order, not a duplicate) and already applied
+   * to the position ledger the portfolio shares: cash, locks, commission.
+   */
   protected override onFillApplied(fill: Fill, order: Order): void {
-    this.portfolio.applyFill(fill, order.request.instrument);
+    this.portfolio.settleFill(fill, order.request.instrument);
   }
 
   /** Feeds one market-data update (also what the bus subscription calls). */

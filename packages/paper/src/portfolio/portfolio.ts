@@ -1,6 +1,7 @@
 import {
   Decimal,
   InsufficientFundsError,
+  PositionLedger,
   type AccountType,
   type AssetClass,
   type BrokerAccountInfo,
@@ -11,7 +12,6 @@ import {
   type OrderRequest,
 } from '@silvertine/core';
 import { timesMultiplier } from '../models/decimal-math';
-import { PositionBook } from './position-book';
 
 /** Margin rates as fractions of position value (0.25 = 25 %). */
 export interface MarginRates {
@@ -68,7 +68,7 @@ const DEFAULT_RESERVE_BUFFER = Decimal.from('0.002');
 export class Portfolio {
   private readonly balances = new Map<string, MutableBalance>();
   private readonly locks = new Map<string, Lock>();
-  private readonly positions = new PositionBook();
+  private readonly positions: PositionLedger;
   private readonly commissions = new Map<string, Decimal>();
   private readonly instruments = new Map<string, Instrument>();
   private readonly marks = new Map<string, Decimal>();
@@ -76,7 +76,13 @@ export class Portfolio {
   /** 1 + reserveBuffer, computed once: buys lock notional × this. */
   private readonly reserveFactor: Decimal;
 
-  constructor(private readonly config: PortfolioConfig, instruments: readonly Instrument[] = []) {
+  /**
+   * @param positions the ledger positions live in: the broker passes its own (AbstractBroker's
+   *   `positionLedger`, which the base applies every fill to), so each fill is applied once; standalone
+   *   use gets a fresh one.
+   */
+  constructor(private readonly config: PortfolioConfig, instruments: readonly Instrument[] = [], positions: PositionLedger = new PositionLedger()) {
+    this.positions = positions;
     this.reserveFactor = Decimal.ONE.plus(config.reserveBuffer ?? DEFAULT_RESERVE_BUFFER);
     for (const [asset, amount] of Object.entries(config.initialBalances)) this.balances.set(asset, { free: amount, locked: Decimal.ZERO });
     for (const instrument of instruments) this.instruments.set(instrument.symbol, instrument);
@@ -139,8 +145,22 @@ export class Portfolio {
     if (!lock.ofPosition) this.move(lock.asset, lock.remaining, lock.remaining.negated());
   }
 
-  /** Applies an execution: releases its share of the lock, settles cash/assets and commission, moves the position. */
+  /**
+   * Applies an execution: moves the position in the ledger, then settles it (`settleFill`). Returns the
+   * P&L it realised. For a ledger its owner has already applied the fill to, call `settleFill` alone.
+   */
   applyFill(fill: Fill, instrument: Instrument): Decimal {
+    const realized = this.positions.apply(instrument, fill.side, fill.quantity, fill.price);
+    this.settleFill(fill, instrument);
+    return realized;
+  }
+
+  /**
+   * Settles an execution whose position move is already in the ledger: releases its share of the
+   * lock, moves cash (and the base asset of a physically settled pair), charges the commission, and
+   * marks a position not marked yet at the fill price.
+   */
+  settleFill(fill: Fill, instrument: Instrument): void {
     this.instruments.set(instrument.symbol, instrument);
     const lock = this.locks.get(fill.clientOrderId);
     if (lock) {
@@ -159,9 +179,7 @@ export class Portfolio {
       this.move(fill.commissionAsset, fill.commission.negated(), Decimal.ZERO);
       this.commissions.set(fill.commissionAsset, (this.commissions.get(fill.commissionAsset) ?? Decimal.ZERO).plus(fill.commission));
     }
-    const realized = this.positions.apply(instrument, fill.side, fill.quantity, fill.price);
-    this.positions.mark(instrument.symbol, this.positions.markOf(instrument.symbol) ?? fill.price);
-    return realized;
+    if (this.positions.markOf(instrument.symbol) === undefined) this.positions.mark(instrument.symbol, fill.price);
   }
 
   /** Marks a symbol to the latest price (quote mid, trade, bar close). */
