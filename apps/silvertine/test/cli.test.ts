@@ -80,6 +80,20 @@ describe('silvertine exit codes for user mistakes', () => {
     expect(io.errors.join('\n')).toMatch(/install @acme\/silvertine-kraken/);
   });
 
+  it('config validate names each plugin and the file it was loaded from', async () => {
+    const io = recordingIo();
+    const plugin = write(
+      'local-venue.js',
+      "const core = require('@silvertine/core');\n" +
+        "class LocalVenue extends core.AbstractBroker {}\n" +
+        "core.RegisterBroker({ type: 'local-venue' })(LocalVenue);\n" +
+        "exports.plugin = { name: 'local-venue-plugin', version: '2.0.0', brokers: [LocalVenue] };\n",
+    );
+    const file = write('with-plugin.yaml', 'plugins: ["./local-venue.js"]\nbrokers:\n  demo:\n    type: local-venue\n');
+    expect({ code: await runCli(['config', 'validate', file], io), errors: io.errors }).toEqual({ code: EXIT.OK, errors: [] });
+    expect(io.lines).toContain(`plugin ./local-venue.js (local-venue-plugin@2.0.0): local-venue from ${plugin}`);
+  });
+
   it('validates a good file and prints a template', async () => {
     const io = recordingIo();
     expect(await runCli(['config', 'validate', repoConfig], io)).toBe(EXIT.OK);

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import type { LoadedPlugin } from '@silvertine/config';
 import { AppContext } from '../composition/app-context';
 import { parseArgv, stringOption } from '../cli/argv';
 import { refuseExtraArguments, type CommandSpec } from '../cli/command';
@@ -28,6 +29,7 @@ export const configCommand: CommandSpec = {
       try {
         const names = app.factory.names();
         io.out(`${target}: valid (${names.length} broker(s): ${names.join(', ')})`);
+        for (const line of describePlugins(app.plugins)) io.out(line);
       } finally {
         await app.close();
       }
@@ -67,4 +69,12 @@ function templatesDir(): string {
 function availableTemplates(dir: string): string[] {
   const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.yaml') && f !== 'broker_template.yaml').map((f) => f.replace(/\.yaml$/, '')) : [];
   return [...new Set([...Object.keys(TEMPLATE_ALIASES).filter((k) => k !== 'broker'), ...files])].sort();
+}
+
+/** One line per plugin: what it registered and the file it was loaded from (config dir, cwd or global). */
+function describePlugins(plugins: readonly LoadedPlugin[]): string[] {
+  return plugins.flatMap((p) => [
+    `plugin ${p.specifier} (${p.manifest.name}${p.manifest.version ? `@${p.manifest.version}` : ''}): ${p.registrations.map((r) => r.type).join(', ') || 'no broker types'} from ${p.resolvedPath ?? '(resolved by the importer)'}`,
+    ...(p.coreCopy ? [`  warning: it loads its own @silvertine/core (${p.coreCopy.plugin}), not the app's (${p.coreCopy.app}); both work together, one copy is leaner`] : []),
+  ]);
 }

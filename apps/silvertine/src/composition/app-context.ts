@@ -4,7 +4,7 @@ import { Container } from 'inversify';
 import {
   BrokerRegistry, CORE_TOKENS, createCoreModule, createLogger, type Broker, type Clock, type EventBus, type Logger,
 } from '@silvertine/core';
-import { BrokerFactory, createConfigModule, CONFIG_TOKENS, loadConfig, loadPlugins, type SilvertineConfig } from '@silvertine/config';
+import { BrokerFactory, createConfigModule, CONFIG_TOKENS, loadConfig, loadPlugins, type LoadedPlugin, type SilvertineConfig } from '@silvertine/config';
 import { Monitoring } from '@silvertine/monitoring';
 import { EXIT, UserError } from '../cli/exit-codes';
 
@@ -48,6 +48,8 @@ export class AppContext {
     readonly clock: Clock,
     readonly logger: Logger,
     readonly monitoring?: Monitoring,
+    /** The plugins named under `plugins:`, with the file each was loaded from. */
+    readonly plugins: readonly LoadedPlugin[] = [],
   ) {}
 
   static async create(options: AppContextOptions = {}): Promise<AppContext> {
@@ -66,10 +68,10 @@ export class AppContext {
       await container.unbind(CORE_TOKENS.MetricsSink);
       container.bind(CORE_TOKENS.MetricsSink).toConstantValue(monitoring.metrics);
     }
-    await loadPlugins(config.plugins, container.get<BrokerRegistry>(CORE_TOKENS.BrokerRegistry), { baseDir: config.baseDir });
+    const plugins = await loadPlugins(config.plugins, container.get<BrokerRegistry>(CORE_TOKENS.BrokerRegistry), { baseDir: config.baseDir, logger });
     container.loadSync(createConfigModule(config));
     const factory = container.get<BrokerFactory>(CONFIG_TOKENS.BrokerFactory);
-    return new AppContext(container, config, factory, bus, clock, logger, monitoring);
+    return new AppContext(container, config, factory, bus, clock, logger, monitoring, plugins);
   }
 
   /** Loads and validates the configuration (the embedded default when no path is given). */
