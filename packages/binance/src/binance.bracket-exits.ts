@@ -4,7 +4,9 @@ import {
 } from '@silvertine/core';
 import type { BinanceRestClient } from './http/binance-rest-client';
 import { baseCommission } from './mapping/account-mapping';
-import type { RawMyTrade, RawOrder, RawOrderList } from './mapping/binance-types';
+import { decodeOrder, decodeOrderList } from './decoding/rest-order.decoder';
+import { decodeMyTrades } from './decoding/rest-trades.decoder';
+import type { RawOrder } from './mapping/binance-types';
 import { exitQuantity, toBracketExit } from './mapping/bracket-mapping';
 import { checkAgainstVenue } from './mapping/filter-check';
 import type { SymbolRules } from './mapping/instrument-mapping';
@@ -51,7 +53,9 @@ export class BracketExits {
   onOrder(order: Order): void {
     if (!order.request.bracket || !isTerminalStatus(order.status) || !order.filledQuantity.isPositive() || this.sent.has(order.clientOrderId)) return;
     this.sent.add(order.clientOrderId);
-    void this.send(order).finally(() => this.commissions.delete(order.clientOrderId));
+    void this.send(order)
+      .catch((error: unknown) => this.o.alert(`bracket exits of ${order.clientOrderId} not placed: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => this.commissions.delete(order.clientOrderId));
   }
 
   /**
@@ -98,7 +102,7 @@ export class BracketExits {
   /** One order by clientOrderId or orderId (GET /api/v3/order); undefined when the venue answers -2013. */
   private async find(symbol: string, instrument: Instrument, ref: { origClientOrderId: string } | { orderId: string }): Promise<Order | undefined> {
     try {
-      return fromQueryOrder(await this.o.rest().request<RawOrder>({ method: 'GET', path: '/api/v3/order', params: { symbol, ...ref }, signed: true, weight: 4, retry: true }), instrument);
+      return fromQueryOrder(await this.o.rest().request({ method: 'GET', path: '/api/v3/order', params: { symbol, ...ref }, signed: true, weight: 4, retry: true, decode: decodeOrder }), instrument);
     } catch (error) {
       if (error instanceof OrderNotFoundError) return undefined;
       throw error;
@@ -107,7 +111,7 @@ export class BracketExits {
 
   /** Base-asset commission an entry paid, from its trades (GET /api/v3/myTrades by orderId). */
   private async basePaid(symbol: string, instrument: Instrument, clientOrderId: string, orderId: string): Promise<Decimal> {
-    const rows = await this.o.rest().request<RawMyTrade[]>({ method: 'GET', path: '/api/v3/myTrades', params: { symbol, orderId }, signed: true, weight: 20, retry: true });
+    const rows = await this.o.rest().request({ method: 'GET', path: '/api/v3/myTrades', params: { symbol, orderId }, signed: true, weight: 20, retry: true, decode: decodeMyTrades });
     return rows.reduce((sum, row) => sum.plus(baseCommission(fromMyTrade(row, clientOrderId, instrument.symbol), instrument.baseAsset)), Decimal.ZERO);
   }
 
@@ -138,12 +142,12 @@ export class BracketExits {
   }
 
   private async sendOco(params: Readonly<Record<string, string>>, parentId: string): Promise<readonly RawOrder[]> {
-    const list = await this.o.rest().request<RawOrderList>({ method: 'POST', path: '/api/v3/orderList/oco', params, signed: true, weight: 1, isOrder: true, clientOrderId: parentId });
+    const list = await this.o.rest().request({ method: 'POST', path: '/api/v3/orderList/oco', params, signed: true, weight: 1, isOrder: true, clientOrderId: parentId, decode: decodeOrderList });
     return list.orderReports ?? list.orders.map((o) => ({ ...o, status: 'NEW' }));
   }
 
   private sendSingle(params: Readonly<Record<string, string>>, clientOrderId: string): Promise<RawOrder> {
-    return this.o.rest().request<RawOrder>({ method: 'POST', path: '/api/v3/order', params, signed: true, weight: 1, isOrder: true, clientOrderId });
+    return this.o.rest().request({ method: 'POST', path: '/api/v3/order', params, signed: true, weight: 1, isOrder: true, clientOrderId, decode: decodeOrder });
   }
 
   /**

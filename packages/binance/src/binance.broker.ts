@@ -23,8 +23,16 @@ import { RequestRateLimiter } from './http/request-rate-limiter';
 import { ed25519Signer, hmacSigner } from './http/request-signer';
 import type { RestTransport } from './http/rest-transport';
 import { UndiciTransport } from './http/undici-transport';
+import { decodeBalanceUpdate, decodeOutboundAccountPosition } from './decoding/account-events.decoder';
+import { decodeExecutionReport, executionReportOrderId } from './decoding/execution-report.decoder';
+import type { Json } from './decoding/fields';
+import type { InboundBoundary } from './decoding/inbound-boundary';
+import { decodeListStatus } from './decoding/list-status.decoder';
+import { PayloadRejection } from './decoding/payload-rejection';
+import { decodeAccount } from './decoding/rest-account.decoder';
+import { decodeExchangeInfo, decodeTickerPrices } from './decoding/rest-market.decoder';
+import { decodeOrder } from './decoding/rest-order.decoder';
 import { applyBalanceDelta, fromAccountPosition, fromBalanceUpdate, toBalances } from './mapping/account-mapping';
-import type { RawAccount, RawBalanceUpdate, RawExchangeInfo, RawExecutionReport, RawOrder, RawOutboundAccountPosition } from './mapping/binance-types';
 import { fromExecutionReport } from './mapping/execution-report-mapping';
 import { checkAgainstVenue } from './mapping/filter-check';
 import { mapExchangeInfo, type SymbolRules } from './mapping/instrument-mapping';
@@ -101,11 +109,12 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
     const rest = new BinanceRestClient({
       transport: this.transport, apiKey: c.apiKey, signer, limiter, clock: this.clock, logger: this.logger, brokerId: this.id,
       recvWindowMs: c.recvWindowMs ?? 5_000, timeoutMs: c.requestTimeoutMs ?? 10_000, onBan: (until) => this.onBan(until),
+      rejectPayload: (kind, reason, payload) => this.rejectVenuePayload(kind, reason, payload),
     });
     this.rest = rest;
     try {
       await this.rest.syncTime();
-      const info = await this.rest.request<RawExchangeInfo>({ method: 'GET', path: '/api/v3/exchangeInfo', params: { symbols: JSON.stringify(c.symbols) }, signed: false, weight: 20, retry: true });
+      const info = await this.rest.request({ method: 'GET', path: '/api/v3/exchangeInfo', params: { symbols: JSON.stringify(c.symbols) }, signed: false, weight: 20, retry: true, decode: decodeExchangeInfo });
       const mapped = mapExchangeInfo(info);
       limiter.seed(mapped.rateLimits);
       for (const [s, i] of mapped.instruments) this.instrumentsBySymbol.set(s, i);
@@ -118,6 +127,7 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
         maxChecks: c.unknownOrderMaxChecks ?? 3, checkDelayMs: c.unknownOrderCheckDelayMs ?? 1_000,
         applyStatus: (id, status, patch) => this.applyVenueStatus(id, status, patch),
         applyFill: (fill) => this.applyVenueFill(fill),
+        onError: (error) => this.reportError(error),
       });
       this.brackets = new BracketExits({
         rest: () => this.client(), tracker: this.tracker, logger: this.logger, brokerId: this.id, instruments: this.instrumentsBySymbol, rules: this.rules,
@@ -146,6 +156,7 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
         reconnectMinDelayMs: c.reconnectMinDelayMs ?? 1_000, reconnectMaxDelayMs: c.reconnectMaxDelayMs ?? 60_000,
         sessionMaxAgeMs: c.sessionMaxAgeMs ?? 85_800_000,
         onEvent: (e) => this.onUserEvent(e),
+        boundary: this.inbound,
         onDown: (reason) => this.setConnectionState('RECONNECTING', reason),
         onReconnected: () => this.onReconnected(),
       });
@@ -156,6 +167,7 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
           pingIntervalMs: c.pingIntervalMs ?? 20_000, pongTimeoutMs: c.pongTimeoutMs ?? 10_000, handshakeTimeoutMs: c.requestTimeoutMs ?? 10_000,
           reconnectMinDelayMs: c.reconnectMinDelayMs ?? 1_000, reconnectMaxDelayMs: c.reconnectMaxDelayMs ?? 60_000,
           onData: (data) => this.onMarketData(data),
+          boundary: this.inbound,
         });
         await this.marketStream.start();
       }
@@ -185,9 +197,11 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
       checkBracket(request, this.id);
       for (const exit of toBracketExit(request, request.quantity)?.children ?? []) checkAgainstVenue(exit, this.instrumentsBySymbol.get(symbol), this.rules.get(symbol), this.id);
     }
-    const raw = await this.client().request<RawOrder>({
-      method: 'POST', path: '/api/v3/order', params: toOrderParams(request), signed: true, weight: 1, isOrder: true, clientOrderId: order.clientOrderId,
+    const raw = await this.client().request({
+      method: 'POST', path: '/api/v3/order', params: toOrderParams(request), signed: true, weight: 1, isOrder: true, clientOrderId: order.clientOrderId, decode: decodeOrder,
     });
+    // An answer about another order proves nothing about ours: its outcome is unknown (resolved by query).
+    if (raw.clientOrderId !== order.clientOrderId) throw this.rejectVenuePayload('POST /api/v3/order', 'clientOrderId is not the one sent', raw);
     const placed = fromNewOrderResponse(raw, request);
     for (const fill of placed.fills) this.applyVenueFill(fill);
     // IOC/FOK that did not fill, or a rejection reported in the body: final at once.
@@ -199,18 +213,23 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
 
   protected async cancelAtVenue(order: Order): Promise<void> {
     const symbol = order.request.instrument.venueSymbol ?? order.request.instrument.symbol;
-    const raw = await this.client().request<RawOrder>({
-      method: 'DELETE', path: '/api/v3/order', params: { symbol, origClientOrderId: order.clientOrderId }, signed: true, weight: 1, clientOrderId: order.clientOrderId,
+    const raw = await this.client().request({
+      method: 'DELETE', path: '/api/v3/order', params: { symbol, origClientOrderId: order.clientOrderId }, signed: true, weight: 1, clientOrderId: order.clientOrderId, decode: decodeOrder,
     });
     if (raw.status === 'CANCELED') this.applyVenueStatus(order.clientOrderId, 'CANCELED', { venueOrderId: String(raw.orderId) });
   }
 
-  /** Balances from GET /api/v3/account (also refreshes the cache the user-data stream keeps current). */
+  /**
+   * Balances from GET /api/v3/account (also refreshes the cache the user-data stream keeps current). The
+   * cache is replaced only once the whole answer has passed its decoder: a malformed one (a negative or
+   * non-numeric amount, a missing field) fails with a VenuePayloadError and leaves the cache as it was.
+   */
   async getBalances(): Promise<readonly BrokerBalance[]> {
-    const account = await this.client().request<RawAccount>({ method: 'GET', path: '/api/v3/account', params: { omitZeroBalances: true }, signed: true, weight: 20, retry: true });
+    const account = await this.client().request({ method: 'GET', path: '/api/v3/account', params: { omitZeroBalances: true }, signed: true, weight: 20, retry: true, decode: decodeAccount });
+    const fresh = toBalances(account);
     this.balances.clear();
-    for (const b of toBalances(account)) this.balances.set(b.asset, b);
-    return [...this.balances.values()];
+    for (const b of fresh) this.balances.set(b.asset, b);
+    return fresh;
   }
 
   /** Balances as last pushed by the user-data stream, without a request. */
@@ -269,8 +288,8 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
 
   /** Fetches last prices of the configured symbols once (at connect: the seed of positions and marks); the market streams keep them current afterwards. */
   async refreshPrices(): Promise<void> {
-    const rows = await this.client().request<Array<{ symbol: string; price: string }>>({
-      method: 'GET', path: '/api/v3/ticker/price', params: { symbols: JSON.stringify(this.config.symbols) }, signed: false, weight: 4, retry: true,
+    const rows = await this.client().request({
+      method: 'GET', path: '/api/v3/ticker/price', params: { symbols: JSON.stringify(this.config.symbols) }, signed: false, weight: 4, retry: true, decode: decodeTickerPrices,
     });
     for (const r of rows) this.mark(r.symbol, dec(r.price));
   }
@@ -289,29 +308,78 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
     return this.rest;
   }
 
+  /**
+   * The streams' error boundary: a frame's handler runs here, so that nothing it throws reaches a socket
+   * handler or a setImmediate. A decoder's PayloadRejection becomes a VenuePayloadError with an excerpt
+   * of the frame; anything else goes through core's `guardInbound`. No closure is allocated per frame on
+   * the path where nothing is thrown.
+   */
+  private readonly inbound: InboundBoundary = {
+    run: (kind, payload, handler) => {
+      try {
+        handler(payload);
+      } catch (error) {
+        if (error instanceof PayloadRejection) this.rejectVenuePayload(kind, error.message, payload);
+        else this.guardInbound(kind, () => { throw error; });
+      }
+    },
+    reject: (kind, reason, payload) => {
+      this.rejectVenuePayload(kind, reason, payload);
+    },
+  };
+
+  /** A user-data event (inside the boundary): each type goes through its decoder before anything reads it. */
   private onUserEvent(event: UserDataEvent): void {
-    switch (event.e) {
-      case 'executionReport': {
-        const raw = event as unknown as RawExecutionReport;
-        const update = fromExecutionReport(raw, this.instrumentsBySymbol.get(raw.s)?.quoteAsset ?? '');
-        if (!this.tracker.get(update.clientOrderId)) return; // an order placed outside this broker
-        if (update.fill) this.applyVenueFill(update.fill);
-        else if (update.status === 'ACCEPTED' || update.status === 'CANCELED' || update.status === 'EXPIRED' || update.status === 'REJECTED') {
-          this.applyVenueStatus(update.clientOrderId, update.status, { venueOrderId: update.venueOrderId, rejectReason: update.rejectReason });
+    const kind = event.e;
+    try {
+      switch (kind) {
+        case 'executionReport':
+          return this.onExecutionReport(event);
+        case 'outboundAccountPosition': {
+          const balances = fromAccountPosition(decodeOutboundAccountPosition(event));
+          for (const b of balances) this.balances.set(b.asset, b);
+          return;
         }
-        return;
+        case 'balanceUpdate':
+          return this.onBalanceUpdate(event);
+        case 'listStatus': {
+          const list = decodeListStatus(event);
+          this.logger.debug('binance order list status', { listClientOrderId: list.listClientOrderId, status: list.listOrderStatus });
+          return;
+        }
+        default:
+          this.logger.debug('binance user event ignored', { event: kind });
       }
-      case 'outboundAccountPosition':
-        for (const b of fromAccountPosition(event as unknown as RawOutboundAccountPosition)) this.balances.set(b.asset, b);
-        return;
-      case 'balanceUpdate': {
-        const { asset, delta } = fromBalanceUpdate(event as unknown as RawBalanceUpdate);
-        this.balances.set(asset, applyBalanceDelta(this.balances.get(asset), asset, delta));
-        return;
-      }
-      default:
-        this.logger.debug('binance user event ignored', { event: event.e });
+    } catch (error) {
+      if (!(error instanceof PayloadRejection)) throw error;
+      this.rejectVenuePayload(kind, error.message, event);
     }
+  }
+
+  /**
+   * An executionReport: whose order it is comes first; a report for an order this broker did not send
+   * is dropped before any other field is read. Ours is decoded whole, then applied.
+   */
+  private onExecutionReport(event: Json): void {
+    const clientOrderId = executionReportOrderId(event);
+    const order = this.tracker.get(clientOrderId);
+    if (!order) return; // an order placed outside this broker (reconciliation adopts those)
+    const raw = decodeExecutionReport(event);
+    const symbol = order.request.instrument.venueSymbol ?? order.request.instrument.symbol;
+    if (raw.s !== symbol) throw new PayloadRejection('s', `must be the symbol of order ${clientOrderId} (${symbol})`, JSON.stringify(raw.s));
+    const update = fromExecutionReport(raw, this.instrumentsBySymbol.get(raw.s)?.quoteAsset ?? '');
+    if (update.fill) this.applyVenueFill(update.fill);
+    else if (update.status === 'ACCEPTED' || update.status === 'CANCELED' || update.status === 'EXPIRED' || update.status === 'REJECTED') {
+      this.applyVenueStatus(update.clientOrderId, update.status, { venueOrderId: update.venueOrderId, rejectReason: update.rejectReason });
+    }
+  }
+
+  /** A deposit, withdrawal or transfer: refused when it would leave a negative free amount (nothing is applied). */
+  private onBalanceUpdate(event: Json): void {
+    const { asset, delta } = fromBalanceUpdate(decodeBalanceUpdate(event));
+    const next = applyBalanceDelta(this.balances.get(asset), asset, delta);
+    if (next.free.isNegative()) throw new PayloadRejection('d', `would leave a negative free ${asset} balance`, delta.toString());
+    this.balances.set(asset, next);
   }
 
   /** After a reconnect: fetch what may have been missed (fills, cancels) before reporting CONNECTED. */

@@ -1,6 +1,8 @@
 import { OrderNotFoundError, type Clock, type Fill, type Logger, type Order, type OrderStatus, type OrderTracker, type TimerHandle } from '@silvertine/core';
 import type { BinanceRestClient } from './http/binance-rest-client';
-import type { RawMyTrade, RawOrder } from './mapping/binance-types';
+import { decodeOrder } from './decoding/rest-order.decoder';
+import { decodeMyTrades } from './decoding/rest-trades.decoder';
+import type { RawOrder } from './mapping/binance-types';
 import { fromMyTrades, toOrderStatus } from './mapping/order-mapping';
 import type { BinanceVenueState } from './reconciliation/binance-venue-state';
 import type { TradeCursor } from './reconciliation/trade-cursor';
@@ -28,6 +30,8 @@ export interface OrderResolverOptions {
   readonly checkDelayMs: number;
   readonly applyStatus: (clientOrderId: string, status: OrderStatus, patch?: { venueOrderId?: string; rejectReason?: string }) => unknown;
   readonly applyFill: (fill: Fill) => boolean;
+  /** Errors of the checks that run on timers (no caller to throw to): the broker reports them. */
+  readonly onError: (error: unknown) => void;
 }
 
 /**
@@ -46,9 +50,16 @@ export class OrderResolver {
     if (this.watched.has(clientOrderId)) return;
     const tick = () => {
       this.watched.delete(clientOrderId);
-      void this.resolveOne(clientOrderId).then((outcome) => {
-        if (outcome === 'pending' && this.o.tracker.get(clientOrderId)?.status === 'UNKNOWN') this.watch(clientOrderId);
-      });
+      void this.resolveOne(clientOrderId).then(
+        (outcome) => {
+          if (outcome === 'pending' && this.o.tracker.get(clientOrderId)?.status === 'UNKNOWN') this.watch(clientOrderId);
+        },
+        (error: unknown) => {
+          // e.g. the venue's trades for it were refused by their decoder: reported, and checked again later
+          this.o.onError(error);
+          if (this.o.tracker.get(clientOrderId)?.status === 'UNKNOWN') this.watch(clientOrderId);
+        },
+      );
     };
     this.watched.set(clientOrderId, this.o.clock.setTimeout(tick, this.o.checkDelayMs));
   }
@@ -101,7 +112,7 @@ export class OrderResolver {
     const symbol = order.request.instrument.venueSymbol ?? order.request.instrument.symbol;
     let raw: RawOrder;
     try {
-      raw = await this.o.rest.request<RawOrder>({ method: 'GET', path: '/api/v3/order', params: { symbol, origClientOrderId: clientOrderId }, signed: true, weight: 4, retry: true, clientOrderId });
+      raw = await this.o.rest.request({ method: 'GET', path: '/api/v3/order', params: { symbol, origClientOrderId: clientOrderId }, signed: true, weight: 4, retry: true, clientOrderId, decode: decodeOrder });
     } catch (error) {
       if (error instanceof OrderNotFoundError && order.status === 'UNKNOWN') return this.countNotFound(clientOrderId);
       this.o.logger.warn('binance: order query failed', { clientOrderId, error: (error as Error).message });
@@ -133,7 +144,7 @@ export class OrderResolver {
     const venueOrderId = String(raw.orderId);
     const executed = raw.executedQty ?? '0';
     if (!order.filledQuantity.eq(executed)) {
-      const trades = await this.o.rest.request<RawMyTrade[]>({ method: 'GET', path: '/api/v3/myTrades', params: { symbol, orderId: raw.orderId }, signed: true, weight: 20, retry: true });
+      const trades = await this.o.rest.request({ method: 'GET', path: '/api/v3/myTrades', params: { symbol, orderId: raw.orderId }, signed: true, weight: 20, retry: true, decode: decodeMyTrades });
       for (const fill of fromMyTrades(trades, order.clientOrderId, order.request.instrument.symbol)) this.o.applyFill(fill);
     }
     const status = toOrderStatus(raw.status ?? 'NEW');

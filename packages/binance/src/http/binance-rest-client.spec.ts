@@ -1,4 +1,5 @@
 import { ManualClock, TimeoutError, type Logger } from '@silvertine/core';
+import { decodeOrder } from '../decoding/rest-order.decoder';
 import { BinanceRestClient } from './binance-rest-client';
 import { RequestRateLimiter } from './request-rate-limiter';
 import { hmacSigner } from './request-signer';
@@ -27,11 +28,11 @@ describe('BinanceRestClient signing time of orders', () => {
   const client = (transport: RestTransport) => new BinanceRestClient({
     transport, apiKey: 'k', signer: hmacSigner('s'), limiter: new RequestRateLimiter(clock), clock, logger: quiet, brokerId: 'b', recvWindowMs: 5_000, timeoutMs: 1_000,
   });
-  const order = (id: string) => ({ method: 'POST' as const, path: '/api/v3/order', params: { symbol: 'BTCUSDT' }, signed: true, weight: 1, isOrder: true, clientOrderId: id });
+  const order = (id: string) => ({ method: 'POST' as const, path: '/api/v3/order', params: { symbol: 'BTCUSDT' }, signed: true, weight: 1, isOrder: true, clientOrderId: id, decode: decodeOrder });
   const signedTimestamp = (r: RestRequest) => Number(/timestamp=(\d+)/.exec(r.path)![1]);
 
   it('keeps no signing time for an order the venue answered with 2xx', async () => {
-    const t = scripted([{ status: 200, headers: {}, body: '{"orderId":1,"status":"NEW"}' }]);
+    const t = scripted([{ status: 200, headers: {}, body: '{"symbol":"BTCUSDT","orderId":1,"clientOrderId":"ok1","status":"NEW"}' }]);
     const rest = client(t);
     await rest.request(order('ok1'));
     expect(t.sent[0].headers).toEqual({ 'X-MBX-APIKEY': 'k' });

@@ -1,13 +1,14 @@
+import { decodeServerTime } from '../decoding/rest-market.decoder';
 import { InFlightSlots } from './in-flight-slots';
-import { BrokerError, RateLimitError, sleep, TemporaryConnectionError, TimeoutError, type Clock, type Logger } from '@silvertine/core';
+import { BrokerError, RateLimitError, sleep, TemporaryConnectionError, TimeoutError, VenuePayloadError, type Clock, type Logger } from '@silvertine/core';
+import { PayloadRejection } from '../decoding/payload-rejection';
 import { mapBinanceError, type BinanceFailure } from '../mapping/error-mapping';
-import type { RawBinanceError } from '../mapping/binance-types';
 import type { RequestRateLimiter } from './request-rate-limiter';
 import { toQueryString, type RequestSigner } from './request-signer';
 import { TransportFailure, type RestResponse, type RestTransport } from './rest-transport';
 
-/** One REST call. */
-export interface RestCall {
+/** One REST call, and the decoder its answer must pass before anything reads it. */
+export interface RestCall<T = unknown> {
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   readonly path: string;
   readonly params?: Readonly<Record<string, string | number | boolean | undefined>>;
@@ -22,6 +23,11 @@ export interface RestCall {
    */
   readonly retry?: boolean;
   readonly clientOrderId?: string;
+  /**
+   * Checks the parsed 2xx body's shape and returns it typed (see src/decoding/); throws a PayloadRejection
+   * when it does not fit, which the client turns into a VenuePayloadError.
+   */
+  readonly decode: (body: unknown) => T;
 }
 
 export interface BinanceRestClientOptions {
@@ -42,6 +48,11 @@ export interface BinanceRestClientOptions {
   readonly random?: () => number;
   /** Requests in flight at once (the transport's socket count); the rest wait unsigned. Default 16. */
   readonly maxInFlight?: number;
+  /**
+   * Reports an answer that failed its decoder (the broker publishes a VenuePayloadError and counts it)
+   * and returns the error to throw. Default: the error, unreported.
+   */
+  readonly rejectPayload?: (kind: string, reason: string, payload: unknown) => VenuePayloadError;
 }
 
 /**
@@ -69,7 +80,7 @@ export class BinanceRestClient {
   /** Measures the server-time offset with GET /api/v3/time (midpoint of the round trip). */
   async syncTime(): Promise<number> {
     const sent = this.o.clock.now();
-    const { serverTime } = await this.call<{ serverTime: number }>({ method: 'GET', path: '/api/v3/time', signed: false, weight: 1, retry: true }, false);
+    const { serverTime } = await this.call({ method: 'GET', path: '/api/v3/time', signed: false, weight: 1, retry: true, decode: decodeServerTime }, false);
     const received = this.o.clock.now();
     this.offsetMs = Math.round(serverTime - (sent + received) / 2);
     this.o.logger.debug('binance time offset', { offsetMs: this.offsetMs });
@@ -101,12 +112,16 @@ export class BinanceRestClient {
     return this.o.clock.now() + this.offsetMs;
   }
 
-  /** Sends a call (retrying reads as `retry` allows) and parses the JSON answer. */
-  async request<T>(call: RestCall): Promise<T> {
+  /**
+   * Sends a call (retrying reads as `retry` allows), parses the JSON answer and passes it through the
+   * call's decoder. A 2xx body that carries Binance's `{code, msg}` is the error it names (mapped through
+   * the error table), not a success.
+   */
+  async request<T>(call: RestCall<T>): Promise<T> {
     return this.call<T>(call, true);
   }
 
-  private async call<T>(call: RestCall, resyncOnSkew: boolean): Promise<T> {
+  private async call<T>(call: RestCall<T>, resyncOnSkew: boolean): Promise<T> {
     const maxRetries = call.retry ? (this.o.maxReadRetries ?? 3) : 0;
     let resynced = false;
     for (let attempt = 0; ; attempt++) {
@@ -143,7 +158,7 @@ export class BinanceRestClient {
     return undefined;
   }
 
-  private async once<T>(call: RestCall): Promise<T> {
+  private async once<T>(call: RestCall<T>): Promise<T> {
     // Wait for a free connection before signing: see InFlightSlots.
     this.slots ??= new InFlightSlots(this.o.maxInFlight ?? 16);
     if (!this.slots.tryAcquire()) await this.slots.acquire();
@@ -154,7 +169,7 @@ export class BinanceRestClient {
     }
   }
 
-  private async sendNow<T>(call: RestCall): Promise<T> {
+  private async sendNow<T>(call: RestCall<T>): Promise<T> {
     const opts = { brokerId: this.o.brokerId, clientOrderId: call.clientOrderId };
     this.o.limiter.acquire(call.weight, call.isOrder ?? false);
     let query = toQueryString(call.params ?? {});
@@ -186,29 +201,43 @@ export class BinanceRestClient {
       throw error;
     }
     this.o.limiter.observe(response.headers);
-    if (response.status >= 200 && response.status < 300) {
-      try {
-        return JSON.parse(response.body) as T;
-      } catch {
-        keepTimestamp();
-        throw new TemporaryConnectionError(`binance ${call.method} ${call.path}: unreadable ${response.status} body`, opts);
-      }
+    if (response.status < 200 || response.status >= 300) {
+      keepTimestamp();
+      throw this.failure(call, response, opts, readErrorBody(response.body));
     }
-    keepTimestamp();
-    throw this.failure(call, response, opts);
+    let body: unknown;
+    try {
+      body = JSON.parse(response.body);
+    } catch {
+      keepTimestamp();
+      // A truncated or garbled answer: reported as a refused payload, and retried like a lost answer (a read) or
+      // resolved by query (an order).
+      const refused = this.rejectPayload(call, `unreadable ${response.status} body`, response.body);
+      throw new TemporaryConnectionError(`binance ${call.method} ${call.path}: unreadable ${response.status} body`, { ...opts, cause: refused });
+    }
+    if (isErrorBody(body)) {
+      keepTimestamp();
+      throw this.failure(call, response, opts, body);
+    }
+    try {
+      return call.decode(body);
+    } catch (error) {
+      if (!(error instanceof PayloadRejection)) throw error;
+      keepTimestamp();
+      throw this.rejectPayload(call, error.message, response.body);
+    }
   }
 
-  private failure(call: RestCall, response: RestResponse, opts: { brokerId: string; clientOrderId?: string }): BrokerError {
-    let body: Partial<RawBinanceError> = {};
-    try {
-      body = JSON.parse(response.body) as RawBinanceError;
-    } catch {
-      // a proxy's HTML error page: classified by status alone
-    }
+  private rejectPayload(call: RestCall<unknown>, reason: string, payload: string): VenuePayloadError {
+    const kind = `${call.method} ${call.path}`;
+    return this.o.rejectPayload ? this.o.rejectPayload(kind, reason, payload) : new VenuePayloadError(kind, reason, undefined, { brokerId: this.o.brokerId });
+  }
+
+  private failure(call: RestCall<unknown>, response: RestResponse, opts: { brokerId: string; clientOrderId?: string }, body: { code?: unknown; msg?: unknown }): BrokerError {
     const retryAfterSec = Number(response.headers['retry-after']);
     let retryAfterMs = Number.isFinite(retryAfterSec) && retryAfterSec > 0 ? retryAfterSec * 1000 : undefined;
     if (response.status === 418) {
-      const until = Number(/banned until (\d+)/.exec(body.msg ?? '')?.[1]);
+      const until = Number(/banned until (\d+)/.exec(typeof body.msg === 'string' ? body.msg : '')?.[1]);
       if (Number.isFinite(until) && until > 0) retryAfterMs = Math.max(retryAfterMs ?? 0, until - this.serverNow());
       retryAfterMs ??= 120_000;
       this.o.limiter.ban(retryAfterMs);
@@ -225,5 +254,20 @@ export class BinanceRestClient {
     };
     this.o.logger.debug('binance error answer', { method: call.method, path: call.path, status: failure.status, venueCode: failure.code });
     return mapBinanceError(failure, opts);
+  }
+}
+
+/** Binance's error body `{code, msg}` (a negative code), whatever the HTTP status it came with. */
+function isErrorBody(body: unknown): body is { code: number; msg: string } {
+  return typeof body === 'object' && body !== null && typeof (body as { code?: unknown }).code === 'number' && (body as { code: number }).code < 0 && typeof (body as { msg?: unknown }).msg === 'string';
+}
+
+/** The `{code, msg}` of an error answer, or nothing (a proxy's HTML error page is classified by its status alone). */
+function readErrorBody(text: string): { code?: unknown; msg?: unknown } {
+  try {
+    const body: unknown = JSON.parse(text);
+    return typeof body === 'object' && body !== null ? (body as { code?: unknown; msg?: unknown }) : {};
+  } catch {
+    return {};
   }
 }

@@ -103,6 +103,37 @@ export interface RawStreamTrade {
   readonly m: boolean;
 }
 
+/** `<symbol>@aggTrade` stream payload: a trade aggregated over the taker's fills at one price. */
+export interface RawAggTrade {
+  readonly e: 'aggTrade';
+  readonly E: number;
+  readonly s: string;
+  /** Aggregate trade id. */
+  readonly a: number;
+  readonly p: string;
+  readonly q: string;
+  readonly T: number;
+  readonly m: boolean;
+}
+
+/** `<symbol>@kline_<interval>` stream payload: one candle, `x` true once it has closed. */
+export interface RawKline {
+  readonly e: 'kline';
+  readonly E: number;
+  readonly s: string;
+  readonly k: {
+    readonly t: number;
+    readonly T: number;
+    readonly i: string;
+    readonly o: string;
+    readonly h: string;
+    readonly l: string;
+    readonly c: string;
+    readonly v: string;
+    readonly x: boolean;
+  };
+}
+
 /**
  * `<symbol>@depth<levels>[@100ms]` partial book payload: the top levels, best first, as [price, quantity]
  * strings. It names no symbol: on a combined stream the stream name tells which book it is.
@@ -158,6 +189,25 @@ export interface RawExecutionReport {
   readonly T: number;
   readonly t: number;
   readonly m: boolean;
+}
+
+/**
+ * One WebSocket API frame: the answer to a request (`id`, `status`, `result` or `error`) or a pushed
+ * user-data event (`{subscriptionId, event}`).
+ */
+export interface RawWsApiFrame {
+  readonly id?: string | number | null;
+  readonly status?: number;
+  readonly result?: unknown;
+  readonly error?: { readonly code?: number; readonly msg?: string } | null;
+  readonly subscriptionId?: number;
+  readonly event?: Readonly<Record<string, unknown>> & { readonly e: string };
+}
+
+/** A combined market-stream frame: the stream's name and its payload. */
+export interface RawCombinedFrame {
+  readonly stream: string;
+  readonly data: Readonly<Record<string, unknown>>;
 }
 
 export interface RawOutboundAccountPosition {

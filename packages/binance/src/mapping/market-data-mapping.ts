@@ -1,5 +1,5 @@
-import { dec, type BookLevel, type OrderBookSnapshot, type Quote, type Trade } from '@silvertine/core';
-import type { RawBookTicker, RawPartialDepth, RawStreamTrade } from './binance-types';
+import { dec, type Bar, type BookLevel, type OrderBookSnapshot, type Quote, type Trade } from '@silvertine/core';
+import type { RawAggTrade, RawBookTicker, RawKline, RawPartialDepth, RawStreamTrade } from './binance-types';
 
 /**
  * `<symbol>@bookTicker` → Quote. Spot book tickers carry no event time, so the receive time (injected
@@ -12,6 +12,17 @@ export function fromBookTicker(raw: RawBookTicker, receivedAt: number): Quote {
 /** `<symbol>@trade` → Trade. `m` (buyer is the maker) means the seller was the aggressor. */
 export function fromStreamTrade(raw: RawStreamTrade): Trade {
   return { kind: 'trade', symbol: raw.s, price: dec(raw.p), size: dec(raw.q), timestamp: raw.T, aggressor: raw.m ? 'SELL' : 'BUY' };
+}
+
+/** `<symbol>@aggTrade` → Trade (one print per taker order and price). */
+export function fromAggTrade(raw: RawAggTrade): Trade {
+  return { kind: 'trade', symbol: raw.s, price: dec(raw.p), size: dec(raw.q), timestamp: raw.T, aggressor: raw.m ? 'SELL' : 'BUY' };
+}
+
+/** A closed `<symbol>@kline_<interval>` candle → Bar (open time as its timestamp, close − open + 1 ms as its length). */
+export function fromKline(raw: RawKline): Bar {
+  const k = raw.k;
+  return { kind: 'bar', symbol: raw.s, open: dec(k.o), high: dec(k.h), low: dec(k.l), close: dec(k.c), volume: dec(k.v), timestamp: k.t, durationMs: k.T - k.t + 1 };
 }
 
 /**

@@ -1,7 +1,10 @@
 import { ConfigurationError, Decimal, OrderNotFoundError, type BrokerPosition, type Fill, type Instrument, type Order } from '@silvertine/core';
 import type { BinanceRestClient } from '../http/binance-rest-client';
 import { toBalances, toSpotPositions } from '../mapping/account-mapping';
-import type { RawAccount, RawMyTrade, RawOrder } from '../mapping/binance-types';
+import { decodeAccount } from '../decoding/rest-account.decoder';
+import { decodeOrder, decodeOrders } from '../decoding/rest-order.decoder';
+import { decodeMyTrades } from '../decoding/rest-trades.decoder';
+import type { RawMyTrade, RawOrder } from '../mapping/binance-types';
 import { fromMyTrade, fromQueryOrder } from '../mapping/order-mapping';
 
 /** Binance's largest myTrades page. */
@@ -44,7 +47,7 @@ export class BinanceVenueState {
   async openOrders(): Promise<readonly Order[]> {
     const out: Order[] = [];
     for (const [symbol, instrument] of this.o.instruments) {
-      const rows = await this.o.rest.request<RawOrder[]>({ method: 'GET', path: '/api/v3/openOrders', params: { symbol }, signed: true, weight: 6, retry: true });
+      const rows = await this.o.rest.request({ method: 'GET', path: '/api/v3/openOrders', params: { symbol }, signed: true, weight: 6, retry: true, decode: decodeOrders });
       for (const row of rows) out.push(this.remember(symbol, fromQueryOrder(row, instrument)));
     }
     return out;
@@ -83,7 +86,7 @@ export class BinanceVenueState {
 
   /** Spot positions from the account's balances (see `toSpotPositions` and `positionOffset`). */
   async positions(): Promise<readonly BrokerPosition[]> {
-    const account = await this.o.rest.request<RawAccount>({ method: 'GET', path: '/api/v3/account', params: { omitZeroBalances: true }, signed: true, weight: 20, retry: true });
+    const account = await this.o.rest.request({ method: 'GET', path: '/api/v3/account', params: { omitZeroBalances: true }, signed: true, weight: 20, retry: true, decode: decodeAccount });
     return toSpotPositions(toBalances(account), this.o.instruments.values(), this.o.positionOffset ?? (() => Decimal.ZERO));
   }
 
@@ -102,8 +105,8 @@ export class BinanceVenueState {
   }
 
   private async trades(symbol: string, params: { fromId?: number; startTime?: number; limit?: number }): Promise<RawMyTrade[]> {
-    return this.o.rest.request<RawMyTrade[]>({
-      method: 'GET', path: '/api/v3/myTrades', params: { symbol, limit: TRADE_PAGE, ...params }, signed: true, weight: 20, retry: true,
+    return this.o.rest.request({
+      method: 'GET', path: '/api/v3/myTrades', params: { symbol, limit: TRADE_PAGE, ...params }, signed: true, weight: 20, retry: true, decode: decodeMyTrades,
     });
   }
 
@@ -124,7 +127,7 @@ export class BinanceVenueState {
   private async query(symbol: string, ref: { origClientOrderId: string } | { orderId: number }): Promise<Order | undefined> {
     let raw: RawOrder;
     try {
-      raw = await this.o.rest.request<RawOrder>({ method: 'GET', path: '/api/v3/order', params: { symbol, ...ref }, signed: true, weight: 4, retry: true });
+      raw = await this.o.rest.request({ method: 'GET', path: '/api/v3/order', params: { symbol, ...ref }, signed: true, weight: 4, retry: true, decode: decodeOrder });
     } catch (error) {
       if (error instanceof OrderNotFoundError) return undefined;
       throw error;

@@ -1,6 +1,9 @@
 import type { MarketData } from '@silvertine/core';
-import type { RawBookTicker, RawPartialDepth, RawStreamTrade } from '../mapping/binance-types';
-import { fromBookTicker, fromPartialDepth, fromStreamTrade } from '../mapping/market-data-mapping';
+import { parseFrame } from '../decoding/frame-size';
+import type { InboundBoundary } from '../decoding/inbound-boundary';
+import { decodeAggTrade, decodeBookTicker, decodeCombinedFrame, decodeKline, decodePartialDepth, decodeStreamTrade } from '../decoding/market-frames.decoder';
+import { PayloadRejection } from '../decoding/payload-rejection';
+import { fromAggTrade, fromBookTicker, fromKline, fromPartialDepth, fromStreamTrade } from '../mapping/market-data-mapping';
 import { ReconnectingSocket, type SocketLifecycleOptions } from './reconnecting-socket';
 
 /** What MarketDataStream connects to and reports to. */
@@ -13,6 +16,8 @@ export interface MarketDataStreamOptions extends SocketLifecycleOptions {
   readonly depthLevels?: 0 | 5 | 10 | 20;
   readonly handshakeTimeoutMs: number;
   readonly onData: (data: MarketData) => void;
+  /** The broker's error boundary: every frame is handled inside it. */
+  readonly boundary: InboundBoundary;
 }
 
 /**
@@ -41,7 +46,7 @@ export class MarketDataStream {
       reconnectMinDelayMs: o.reconnectMinDelayMs,
       reconnectMaxDelayMs: o.reconnectMaxDelayMs,
       random: o.random,
-      onMessage: (text) => this.onMessage(text),
+      onMessage: (text) => o.boundary.run('market-data', text, this.handleFrame),
     });
   }
 
@@ -58,28 +63,42 @@ export class MarketDataStream {
     return this.socket.connected;
   }
 
-  private onMessage(text: string): void {
-    let msg: { stream?: string; data?: Record<string, unknown> };
-    try {
-      msg = JSON.parse(text) as typeof msg;
-    } catch {
-      this.o.logger.warn('binance market stream: unreadable frame ignored', { length: text.length });
-      return;
-    }
-    const stream = msg.stream ?? '';
-    if (!msg.data) return;
+  /**
+   * One frame, inside the broker's boundary: a refused frame (not JSON, too large, not `{stream, data}`,
+   * a field that fails its decoder) is reported as a VenuePayloadError and dropped; the next one of its
+   * stream replaces it. Created once, so that no closure is allocated per frame.
+   */
+  private readonly handleFrame = (text: string): void => {
+    const frame = decodeCombinedFrame(parseFrame(text));
+    const stream = frame.stream;
     const at = stream.indexOf('@');
     const kind = stream.slice(at + 1);
+    const data = frame.data;
     try {
-      if (kind === 'bookTicker' || kind === 'bookticker') this.o.onData(fromBookTicker(msg.data as unknown as RawBookTicker, this.o.clock.now()));
-      else if (kind === 'trade') this.o.onData(fromStreamTrade(msg.data as unknown as RawStreamTrade));
+      if (kind === 'bookTicker' || kind === 'bookticker') this.o.onData(fromBookTicker(decodeBookTicker(data), this.o.clock.now()));
+      else if (kind === 'trade') this.o.onData(fromStreamTrade(decodeStreamTrade(data)));
+      else if (kind === 'aggTrade' || kind === 'aggtrade') this.o.onData(fromAggTrade(decodeAggTrade(data)));
       else if (kind.startsWith('depth')) {
         const symbol = this.symbolByPrefix.get(stream.slice(0, at).toLowerCase());
-        if (symbol) this.o.onData(fromPartialDepth(msg.data as unknown as RawPartialDepth, symbol, this.o.clock.now()));
+        if (symbol) this.o.onData(fromPartialDepth(decodePartialDepth(data), symbol, this.o.clock.now()));
+      } else if (kind.startsWith('kline')) {
+        const candle = decodeKline(data);
+        if (candle.k.x) this.o.onData(fromKline(candle)); // an open candle is still changing
       }
     } catch (error) {
-      // A payload that does not parse (a garbled number) is dropped; the next one replaces it.
-      this.o.logger.warn('binance market stream: payload ignored', { stream, error: (error as Error).message });
+      if (!(error instanceof PayloadRejection)) throw error;
+      this.o.boundary.reject(marketKind(kind), error.message, text);
     }
-  }
+  };
+}
+
+/** The kind a refused market payload is counted under: a stream type, never the venue's text (bounded label values). */
+function marketKind(streamType: string): string {
+  const lower = streamType.toLowerCase();
+  if (lower === 'bookticker') return 'bookTicker';
+  if (lower === 'trade') return 'trade';
+  if (lower === 'aggtrade') return 'aggTrade';
+  if (lower.startsWith('depth')) return 'depth';
+  if (lower.startsWith('kline')) return 'kline';
+  return 'market-data';
 }

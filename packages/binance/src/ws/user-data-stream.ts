@@ -1,10 +1,12 @@
 import { TemporaryConnectionError, TimeoutError, type TimerHandle } from '@silvertine/core';
+import { parseFrame } from '../decoding/frame-size';
+import type { InboundBoundary } from '../decoding/inbound-boundary';
+import { decodeWsApiFrame } from '../decoding/ws-api-frame.decoder';
 import { mapBinanceError } from '../mapping/error-mapping';
-import type { RawBinanceError } from '../mapping/binance-types';
 import { wsApiPayload, type RequestSigner } from '../http/request-signer';
 import { ReconnectingSocket, type SocketLifecycleOptions } from './reconnecting-socket';
 
-/** A user-data event as received (`event` of the `{subscriptionId, event}` envelope). */
+/** A user-data event as received (`event` of the `{subscriptionId, event}` envelope): only its type `e` is checked. */
 export type UserDataEvent = Readonly<Record<string, unknown>> & { readonly e: string };
 
 export interface UserDataStreamOptions extends SocketLifecycleOptions {
@@ -18,8 +20,13 @@ export interface UserDataStreamOptions extends SocketLifecycleOptions {
   readonly brokerId: string;
   readonly requestTimeoutMs: number;
   readonly sessionMaxAgeMs: number;
-  /** Every user-data event (executionReport, outboundAccountPosition, balanceUpdate, listStatus…). */
+  /**
+   * Every user-data event (executionReport, outboundAccountPosition, balanceUpdate, listStatus…), called
+   * inside `boundary`; its fields are the handler's to decode.
+   */
   readonly onEvent: (event: UserDataEvent) => void;
+  /** The broker's error boundary: every frame is handled inside it. */
+  readonly boundary: InboundBoundary;
   /** After a reconnect has subscribed again: reconcile what may have been missed while down. */
   readonly onReconnected: () => Promise<void>;
   /** The stream went down and is reconnecting. */
@@ -131,32 +138,34 @@ export class UserDataStream {
   }
 
   private onMessage(text: string): void {
-    let msg: { id?: unknown; status?: number; result?: unknown; error?: RawBinanceError; event?: UserDataEvent };
-    try {
-      msg = JSON.parse(text) as typeof msg;
-    } catch {
-      // A torn or garbled frame: ignore it. Anything it carried is recovered by reconciliation.
-      this.o.logger.warn('binance ws-api: unreadable frame ignored', { length: text.length });
-      return;
-    }
-    if (msg.id !== undefined && msg.id !== null) {
-      const pending = this.pending.get(String(msg.id));
+    this.o.boundary.run('user-data', text, this.handleFrame);
+  }
+
+  /**
+   * One frame (inside the boundary): a refused one (not JSON, too large, neither an answer nor an event)
+   * is reported and dropped; anything it carried is recovered by reconciliation, as after a gap. Created
+   * once, so that no closure is allocated per frame.
+   */
+  private readonly handleFrame = (text: string): void => {
+    const frame = decodeWsApiFrame(parseFrame(text));
+    if (frame.id !== undefined && frame.id !== null) {
+      const pending = this.pending.get(String(frame.id));
       if (!pending) return;
-      this.pending.delete(String(msg.id));
+      this.pending.delete(String(frame.id));
       pending.timer.cancel();
-      if (msg.status === 200) pending.resolve(msg.result);
-      else pending.reject(mapBinanceError({ status: msg.status ?? 500, code: msg.error?.code, msg: msg.error?.msg }, { brokerId: this.o.brokerId }));
+      if (frame.status === 200) pending.resolve(frame.result);
+      else pending.reject(mapBinanceError({ status: frame.status ?? 500, code: frame.error?.code, msg: frame.error?.msg }, { brokerId: this.o.brokerId }));
       return;
     }
-    const event = msg.event;
-    if (!event || typeof event.e !== 'string') return;
+    const event = frame.event;
+    if (!event) return; // not reached: the decoder refuses a frame with neither an id nor an event
     if (event.e === 'serverShutdown' || event.e === 'eventStreamTerminated') {
       this.o.logger.warn('binance ws-api: stream ending', { event: event.e });
       this.socket.restart(event.e);
       return;
     }
     this.o.onEvent(event);
-  }
+  };
 
   private failPending(error: Error): void {
     for (const p of this.pending.values()) {
