@@ -33,6 +33,10 @@ export function parseArgs(argv: readonly string[]): { port: number; accounts: st
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
   const args = parseArgs(process.argv.slice(2));
   const emulator = await startTwsEmulator({ port: args.port, accounts: args.accounts, cash: args.cash });
   process.stdout.write(`listening on ${emulator.host}:${emulator.port}\n`);
@@ -49,9 +53,12 @@ async function main(): Promise<void> {
   // stdin closing (e.g. the parent test process ends the pipe) keeps the emulator up: only signals stop it
 }
 
-if (require.main === module) {
+/** Runs the command line (bin/tws-emulator.js calls it; so does running this file directly). */
+export function run(): void {
   main().catch((e: Error) => {
     process.stderr.write(`${e.message}\n`);
     process.exit(1);
   });
 }
+
+if (require.main === module) run();
