@@ -1,10 +1,10 @@
 import { AuthenticationError, dec, RateLimitError, UnknownOrderStatusError, type AlertEvent, type Instrument } from '@silvertine/core';
-import { waitFor } from '@silvertine/core/testing';
+import { ManualClock, waitFor } from '@silvertine/core/testing';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test-only: the emulator is the venue
 import { startBinanceEmulator } from '@silvertine/binance-emulator';
 import { BinanceBroker } from '../src/binance.broker';
 import { binanceConfig } from '../src/binance.config';
-import { API_KEY, eventually, startVenue, type Venue } from './emulator-harness';
+import { API_KEY, eventually, SAFETY_NET_MS, startVenue, userStreamBarrier, type Venue } from './emulator-harness';
 
 describe('BinanceBroker under venue faults (emulator fault injection)', () => {
   let v: Venue;
@@ -20,10 +20,25 @@ describe('BinanceBroker under venue faults (emulator fault injection)', () => {
     });
 
     it('honours Retry-After on a 429: a read waits and retries, an order is refused and not resent', async () => {
+      // Retry-After is the deadline under test: on virtual time, the broker's and the emulator's.
+      await v.close();
+      const clock = new ManualClock(Date.now());
+      v = await startVenue({}, {}, { clock });
       v.emulator.control.injectFault({ kind: 'rateLimit', match: '/api/v3/account', transport: 'rest', retryAfterSec: 1 });
-      const started = Date.now();
-      expect((await v.broker.getBalances()).length).toBeGreaterThan(0);
-      expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+      const idle = clock.pendingTimers;
+      const reads = () => v.emulator.control.restRoutes()['GET /api/v3/account'] ?? 0;
+      const readsBefore = reads();
+      let read: unknown;
+      const balances = v.broker.getBalances().then((b) => (read = b));
+      // the 429 has been answered and the read waits for its retry on the clock
+      await eventually(() => clock.pendingTimers === idle + 1, SAFETY_NET_MS, 'the read waiting to retry');
+      clock.advance(999);
+      expect(clock.pendingTimers).toBe(idle + 1); // not yet: Retry-After is 1 s
+      expect(reads()).toBe(readsBefore + 1);
+      expect(read).toBeUndefined();
+      clock.advance(1);
+      expect((await balances).length).toBeGreaterThan(0);
+      expect(reads()).toBe(readsBefore + 2);
 
       v.emulator.control.injectFault({ kind: 'rateLimit', match: '/api/v3/order', transport: 'rest', retryAfterSec: 2 });
       const first = v.broker.placeOrder(limit('rl1'));
@@ -31,12 +46,16 @@ describe('BinanceBroker under venue faults (emulator fault injection)', () => {
       await expect(first).rejects.toMatchObject({ retryAfterMs: 2_000 });
       expect((await v.broker.getOrder('rl1'))!.status).toBe('REJECTED');
       // still inside Retry-After: refused locally, nothing reaches the venue
+      clock.advance(1_999);
       await expect(v.broker.placeOrder(limit('rl2'))).rejects.toBeInstanceOf(RateLimitError);
       expect(v.emulator.control.receivedOrders('rl2')).toHaveLength(0);
+      // once it has passed, orders go out again
+      clock.advance(1);
+      expect((await v.broker.placeOrder(limit('rl3'))).status).toBe('ACCEPTED');
     });
 
     it('stops REST on a 418 ban and raises a critical alert', async () => {
-      const alert = waitFor(v.bus.alerts$, (a: AlertEvent) => a.source === 'binance-rate-limit', 3_000);
+      const alert = waitFor(v.bus.alerts$, (a: AlertEvent) => a.source === 'binance-rate-limit', SAFETY_NET_MS);
       v.emulator.control.injectFault({ kind: 'ban', match: '/api/v3/order', transport: 'rest', retryAfterSec: 60 });
       const banned = v.broker.placeOrder(limit('ban1'));
       await expect(banned).rejects.toBeInstanceOf(RateLimitError);
@@ -59,7 +78,7 @@ describe('BinanceBroker under venue faults (emulator fault injection)', () => {
       v.emulator.control.injectFault({ kind: 'acceptThen5xx', match: '/api/v3/order', transport: 'rest' });
       await expect(v.broker.placeOrder(limit('u1'))).rejects.toBeInstanceOf(UnknownOrderStatusError);
       expect(['UNKNOWN', 'ACCEPTED']).toContain((await v.broker.getOrder('u1'))!.status);
-      await eventually(async () => (await v.broker.getOrder('u1'))!.status === 'ACCEPTED', 3_000, 'u1 adopted');
+      await eventually(async () => (await v.broker.getOrder('u1'))!.status === 'ACCEPTED', undefined, 'u1 adopted');
       const order = (await v.broker.getOrder('u1'))!;
       expect(order.venueOrderId).toBeDefined();
       expect(v.emulator.control.receivedOrders('u1')).toHaveLength(1);
@@ -70,23 +89,33 @@ describe('BinanceBroker under venue faults (emulator fault injection)', () => {
       v.broker.fills$.subscribe((f) => fills.push(f.tradeId));
       v.emulator.control.injectFault({ kind: 'acceptThen5xx', match: '/api/v3/order', transport: 'rest' });
       await expect(v.broker.placeOrder({ instrument: btc, side: 'BUY', type: 'MARKET', quantity: dec('0.02'), clientOrderId: 'um1' })).rejects.toBeInstanceOf(UnknownOrderStatusError);
-      await eventually(async () => (await v.broker.getOrder('um1'))!.status === 'FILLED', 3_000, 'um1 filled');
-      await new Promise((r) => setTimeout(r, 100));
+      await eventually(async () => (await v.broker.getOrder('um1'))!.status === 'FILLED', undefined, 'um1 filled');
+      // the stream's executionReports for the same trades: handled by now, and none counted twice
+      await userStreamBarrier(v);
       expect((await v.broker.getOrder('um1'))!.filledQuantity.toString()).toBe('0.02');
       expect(new Set(fills).size).toBe(fills.length);
       expect(v.emulator.control.receivedOrders('um1')).toHaveLength(1);
     });
 
     it('re-syncs its clock on -1021 and retries the read', async () => {
+      // On virtual time a round trip takes no time, so the measured offset is exact (on the real clock
+      // its error is half a round trip, whatever a loaded machine makes of that).
+      await v.close();
+      v = await startVenue({ recvWindowMs: 5_000 }, {}, { clock: new ManualClock(Date.now()) });
       v.emulator.control.setTimeOffset(20_000);
       expect((await v.broker.getBalances()).length).toBeGreaterThan(0);
-      expect(Math.abs(v.broker.restClient!.timeOffsetMs - 20_000)).toBeLessThan(1_000);
+      expect(v.broker.restClient!.timeOffsetMs).toBe(20_000);
       expect((await v.broker.placeOrder(limit('after-skew'))).status).toBe('ACCEPTED');
     });
   });
 
   it('times out on a hung order, then declares it never received after N -2013 answers once its recvWindow has passed (resolveUnknownOrders)', async () => {
-    v = await startVenue({ requestTimeoutMs: 300, recvWindowMs: 200, unknownOrderCheckDelayMs: 3_600_000, unknownOrderMaxChecks: 3 });
+    // recvWindow and the clock margin run on virtual time (broker and emulator), so "still inside the
+    // window" and "past it" are exact. The REST timeout is a real timer in the transports (they take no
+    // clock): the hung order is the only request that can reach it; every other one of this test is
+    // answered in milliseconds, far inside 3 s even on a loaded machine.
+    const clock = new ManualClock(Date.now());
+    v = await startVenue({ requestTimeoutMs: 3_000, recvWindowMs: 200, unknownOrderMaxChecks: 3 }, {}, { clock });
     btc = (await v.broker.instrument('BTCUSDT'))!;
     v.emulator.control.injectFault({ kind: 'hang', match: '/api/v3/order', transport: 'rest' });
     const attempt = v.broker.placeOrder(limit('h1'));
@@ -98,7 +127,10 @@ describe('BinanceBroker under venue faults (emulator fault injection)', () => {
     // the third -2013 comes while a delayed copy of the request could still be accepted (signed
     // timestamp + recvWindow + clock margin not passed yet): still pending, not rejected
     expect(await v.broker.resolveUnknownOrders()).toEqual({ adopted: [], rejected: [], pending: ['h1'] });
-    await new Promise((resolve) => setTimeout(resolve, 1_300));
+    // signed at t0: accepted by the venue until t0 + recvWindow (200) + the clock margin (1 s), not after
+    clock.advance(1_200);
+    expect(await v.broker.resolveUnknownOrders()).toEqual({ adopted: [], rejected: [], pending: ['h1'] });
+    clock.advance(1);
     expect(await v.broker.resolveUnknownOrders()).toEqual({ adopted: [], rejected: ['h1'], pending: [] });
     const order = (await v.broker.getOrder('h1'))!;
     expect(order.status).toBe('REJECTED');

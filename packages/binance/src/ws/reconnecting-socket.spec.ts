@@ -6,14 +6,16 @@ import { ReconnectingSocket, type ReconnectingSocketOptions } from './reconnecti
 
 const quiet: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined } as unknown as Logger;
 
-/** Real time, for socket I/O to happen between virtual-clock steps. */
+/** Socket I/O is real: waits until it has happened (`check` holds); the deadline is only a safety net. */
 async function until(check: () => boolean, what: string): Promise<void> {
-  const end = Date.now() + 2_000;
+  const end = Date.now() + 20_000;
   while (!check()) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 5));
   }
 }
+
+jest.setTimeout(30_000);
 
 describe('ReconnectingSocket (loopback server, virtual clock)', () => {
   let server: WebSocketServer;
@@ -22,9 +24,15 @@ describe('ReconnectingSocket (loopback server, virtual clock)', () => {
   let socket: ReconnectingSocket;
   const calls: string[] = [];
 
+  /** Pings the server has received (whether it answered them or not). */
+  let pingsReceived: number;
+
   async function listen(options: { autoPong?: boolean } = {}): Promise<string> {
     server = new WebSocketServer({ port: 0, host: '127.0.0.1', ...options });
-    server.on('connection', (ws) => connections.push(ws));
+    server.on('connection', (ws) => {
+      connections.push(ws);
+      ws.on('ping', () => pingsReceived++);
+    });
     await new Promise((r) => server.once('listening', r));
     return `ws://127.0.0.1:${(server.address() as AddressInfo).port}`;
   }
@@ -46,6 +54,7 @@ describe('ReconnectingSocket (loopback server, virtual clock)', () => {
   beforeEach(() => {
     clock = new ManualClock(0);
     connections = [];
+    pingsReceived = 0;
     calls.length = 0;
   });
   afterEach(async () => {
@@ -60,10 +69,12 @@ describe('ReconnectingSocket (loopback server, virtual clock)', () => {
     connections[0].terminate();
     await until(() => calls.includes('down:connection closed'), 'down');
     expect(calls).toEqual(['closed', 'down:connection closed']);
+    expect(clock.pendingTimers).toBe(1); // the reconnect, and nothing else
     clock.advance(99);
-    await new Promise((r) => setTimeout(r, 30));
-    expect(connections).toHaveLength(1);
+    // Timers fire inside advance(): the reconnect timer still pending proves no attempt has started.
+    expect(clock.pendingTimers).toBe(1);
     clock.advance(1);
+    expect(clock.pendingTimers).toBe(0); // it fired: the attempt is on its way
     await until(() => calls.includes('reconnected'), 'reconnect at 100 ms');
     expect(connections).toHaveLength(2);
     connections[1].send('hello');
@@ -83,21 +94,27 @@ describe('ReconnectingSocket (loopback server, virtual clock)', () => {
     const s = create(await listen({ autoPong: false }));
     await s.start();
     clock.advance(1_000); // ping
+    await until(() => pingsReceived === 1, 'the ping at the server'); // which does not answer it
     clock.advance(499);
-    await new Promise((r) => setTimeout(r, 30));
+    // the deadline would drop the socket inside advance(), synchronously (terminate)
     expect(s.connected).toBe(true);
+    expect(calls).toEqual([]);
     clock.advance(1); // pong deadline
+    expect(s.connected).toBe(false);
     await until(() => calls.includes('down:connection closed'), 'half-open link dropped');
   });
 
   it('keeps a connection whose pongs come back', async () => {
     const s = create(await listen());
     await s.start();
+    const idle = clock.pendingTimers; // the next ping
     for (let i = 0; i < 3; i++) {
-      clock.advance(1_000);
-      await new Promise((r) => setTimeout(r, 30)); // the pong arrives over the loopback
+      clock.advance(1_000); // a ping, and its pong deadline
+      expect(clock.pendingTimers).toBe(idle + 1);
+      // the pong arrives over the loopback and cancels the deadline
+      await until(() => clock.pendingTimers === idle, `pong ${i + 1}`);
     }
-    clock.advance(499);
+    clock.advance(999); // past where each deadline would have been, up to the next ping
     expect(s.connected).toBe(true);
     expect(calls).toEqual([]);
   });
@@ -118,10 +135,13 @@ describe('ReconnectingSocket (loopback server, virtual clock)', () => {
     clock.advance(100);
     await until(() => calls.includes('reconnected'), 'back');
     await s.stop();
+    // No timer is left, so nothing can reconnect later: advancing fires nothing and opens nothing.
     expect(clock.pendingTimers).toBe(0);
     expect(s.connected).toBe(false);
     clock.advance(60_000);
-    await new Promise((r) => setTimeout(r, 30));
+    expect(clock.pendingTimers).toBe(0);
+    expect(s.connected).toBe(false);
+    await until(() => connections.every((c) => c.readyState === WebSocket.CLOSED), 'server side closed');
     expect(connections).toHaveLength(2);
   });
 });
