@@ -10,10 +10,12 @@ import {
   type BrokerCapabilities,
   type BrokerInit,
   type BrokerPosition,
+  type Fill,
   type Instrument,
   type MarketData,
   type Order,
   type SubmitAcknowledgement,
+  type VenueContradictionError,
 } from '@silvertine/core';
 import type { Subscription } from 'rxjs';
 import { BinanceConfig, resolveEndpoints } from './binance.config';
@@ -368,7 +370,7 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
     const symbol = order.request.instrument.venueSymbol ?? order.request.instrument.symbol;
     if (raw.s !== symbol) throw new PayloadRejection('s', `must be the symbol of order ${clientOrderId} (${symbol})`, JSON.stringify(raw.s));
     const update = fromExecutionReport(raw, this.instrumentsBySymbol.get(raw.s)?.quoteAsset ?? '');
-    if (update.fill) this.applyVenueFill(update.fill);
+    if (update.fill) this.applyVenueFill(update.fill, undefined, update.cumulativeQuantity);
     else if (update.status === 'ACCEPTED' || update.status === 'CANCELED' || update.status === 'EXPIRED' || update.status === 'REJECTED') {
       this.applyVenueStatus(update.clientOrderId, update.status, { venueOrderId: update.venueOrderId, rejectReason: update.rejectReason });
     }
@@ -380,6 +382,14 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
     const next = applyBalanceDelta(this.balances.get(asset), asset, delta);
     if (next.free.isNegative()) throw new PayloadRejection('d', `would leave a negative free ${asset} balance`, delta.toString());
     this.balances.set(asset, next);
+  }
+
+  /**
+   * A venue fill contradicted its order (core refused it and blocked the symbol): ask the venue what
+   * really happened to the order. The block stays until a reconcile pass calls `reconciled()`.
+   */
+  protected override onContradiction(order: Order, _fill: Fill, _error: VenueContradictionError): void {
+    this.resolver?.askVenue(order.clientOrderId);
   }
 
   /** After a reconnect: fetch what may have been missed (fills, cancels) before reporting CONNECTED. */

@@ -42,6 +42,8 @@ export interface OrderResolverOptions {
 export class OrderResolver {
   private readonly notFound = new Map<string, number>();
   private readonly watched = new Map<string, TimerHandle>();
+  /** Orders being asked about after a contradiction (see `askVenue`). */
+  private readonly asking = new Set<string>();
 
   constructor(private readonly o: OrderResolverOptions) {}
 
@@ -62,6 +64,21 @@ export class OrderResolver {
       );
     };
     this.watched.set(clientOrderId, this.o.clock.setTimeout(tick, this.o.checkDelayMs));
+  }
+
+  /**
+   * After a venue message contradicted an order: asks the venue for the order (and, when its executed
+   * quantity differs from ours, its trades) and applies what the venue says, through the same checks. A
+   * contradiction raised while asking about the same order does not ask again. The block core put on the
+   * symbol stays until a reconcile pass settles it.
+   */
+  askVenue(clientOrderId: string): void {
+    if (this.asking.has(clientOrderId)) return;
+    this.asking.add(clientOrderId);
+    void this.resolveOne(clientOrderId)
+      .then((outcome) => this.o.logger.warn('binance: asked the venue after a contradicting message', { clientOrderId, outcome }))
+      .catch((error: unknown) => this.o.onError(error))
+      .finally(() => this.asking.delete(clientOrderId));
   }
 
   /** One check of every UNKNOWN order. */

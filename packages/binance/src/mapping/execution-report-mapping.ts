@@ -1,4 +1,4 @@
-import { dec, type Fill, type OrderStatus } from '@silvertine/core';
+import { dec, type Decimal, type Fill, type OrderStatus } from '@silvertine/core';
 import type { RawExecutionReport } from './binance-types';
 import { toOrderStatus } from './order-mapping';
 
@@ -13,6 +13,11 @@ export interface ExecutionUpdate {
   readonly executionType: string;
   /** Present when executionType is TRADE: one fill per trade. */
   readonly fill?: Fill;
+  /**
+   * With a fill: the venue's cumulative filled quantity of the order after it (`z`), which core checks
+   * against the fills it applied (monotonic, not above the order quantity).
+   */
+  readonly cumulativeQuantity?: Decimal;
   readonly rejectReason?: string;
   readonly eventTime: number;
 }
@@ -45,6 +50,7 @@ export function fromExecutionReport(e: RawExecutionReport, quoteAsset: string): 
     status: toOrderStatus(e.X),
     executionType: e.x,
     fill,
+    cumulativeQuantity: fill ? dec(e.z) : undefined,
     rejectReason: e.r && e.r !== 'NONE' ? e.r : undefined,
     eventTime: e.E,
   };
