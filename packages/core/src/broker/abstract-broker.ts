@@ -92,7 +92,10 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker, Recon
     this.clock = init.clock ?? systemClock;
     this.logger = (init.logger ?? createSilentLogger()).child({ brokerId: init.id });
     this.metrics = init.metrics ?? new NoopMetricsSink();
-    this.clientOrderIds = init.clientOrderIds ?? new ClientOrderIdGenerator();
+    // Ids read this broker's clock (virtual time in tests and replays), and its seed when it has one.
+    const now = () => this.clock.now();
+    const ids = init.clientOrderIds ?? new ClientOrderIdGenerator('', { now });
+    this.clientOrderIds = init.clientOrderIdSeed === undefined ? ids : ids.withSeed(init.clientOrderIdSeed, now);
     this.tracker = new OrderTracker(init.maxClosedOrders);
     this.journal = init.journal;
     this.preTradeChecks = [...(init.preTradeChecks ?? [])];

@@ -18,6 +18,12 @@ export interface BrokerInit<TConfig = unknown> {
   readonly logger?: Logger;
   readonly metrics?: MetricsSink;
   readonly clientOrderIds?: ClientOrderIdGenerator;
+  /**
+   * Makes generated client order ids replayable: drawn from this seed and the broker's clock (keeping the
+   * prefix of `clientOrderIds` when given). For simulations (paper passes its seed); live brokers leave
+   * it unset, so that their ids stay unique across processes and restarts.
+   */
+  readonly clientOrderIdSeed?: number;
   /** Durable record of order intents, written before each order leaves the process. */
   readonly journal?: OrderJournal;
   /** Rules every order passes before it is sent (risk limits, kill switch, circuit breaker). */

@@ -27,6 +27,7 @@ export function createCoreModule(options: CoreModuleOptions = {}): ContainerModu
     bind<Logger>(CORE_TOKENS.Logger).toConstantValue(options.logger ?? createSilentLogger());
     bind<MetricsSink>(CORE_TOKENS.MetricsSink).toConstantValue(options.metrics ?? new NoopMetricsSink());
     bind<BrokerRegistry>(CORE_TOKENS.BrokerRegistry).toConstantValue(new BrokerRegistry());
-    bind<ClientOrderIdGenerator>(CORE_TOKENS.ClientOrderIdGenerator).toConstantValue(new ClientOrderIdGenerator(options.clientOrderIdPrefix));
+    const clock = options.clock ?? systemClock;
+    bind<ClientOrderIdGenerator>(CORE_TOKENS.ClientOrderIdGenerator).toConstantValue(new ClientOrderIdGenerator(options.clientOrderIdPrefix, { now: () => clock.now() }));
   });
 }

@@ -38,6 +38,26 @@ describe('client order ids', () => {
     expect([c, b, a].sort()).toEqual([a, b, c]);
   });
 
+  it('replay from a seed and the clock, and differ without one', () => {
+    let now = 1_700_000_000_000;
+    const run = (gen: ClientOrderIdGenerator) => Array.from({ length: 5 }, (_, i) => { now += i % 2; return gen.next(); });
+    const start = now;
+    const a = run(new ClientOrderIdGenerator('p', { now: () => now, seed: 7 }));
+    now = start;
+    const b = run(new ClientOrderIdGenerator('p', { now: () => now, seed: 7 }));
+    now = start;
+    const other = run(new ClientOrderIdGenerator('p', { now: () => now, seed: 8 }));
+    const unseeded = [0, 1].map(() => {
+      now = start;
+      return run(new ClientOrderIdGenerator('p', () => now));
+    });
+    expect(b).toEqual(a);
+    expect(other).not.toEqual(a);
+    expect(unseeded[0]).not.toEqual(unseeded[1]);
+    now = start;
+    expect(run(new ClientOrderIdGenerator('p').withSeed(7, () => now))).toEqual(a);
+  });
+
   it('rejects prefixes that would break venue rules', () => {
     expect(() => new ClientOrderIdGenerator('has space')).toThrow(RangeError);
     expect(() => new ClientOrderIdGenerator('x'.repeat(13))).toThrow(RangeError);

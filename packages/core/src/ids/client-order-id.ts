@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { seededRandom } from '../random/seeded-random';
 
 // Crockford base32: sorts the same as a string and as a number, no ambiguous letters.
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -13,6 +14,18 @@ const LOW_SPAN = 1024;
 /** Ids contain only characters every venue accepts (Binance: `^[\.A-Z\:/a-z0-9_-]{1,36}$`, IB: any). */
 export const CLIENT_ORDER_ID_PATTERN = /^[A-Za-z0-9_-]{1,36}$/;
 
+/** Where a generator takes its time and randomness from. */
+export interface ClientOrderIdOptions {
+  /** Epoch milliseconds: the broker's clock (AbstractBroker passes its own). Default `Date.now`. */
+  readonly now?: () => number;
+  /**
+   * Draws the instance part and the counter's starting points from `seededRandom(seed)` instead of
+   * crypto bytes, so the same seed, clock readings and sequence of calls give the same ids: what a paper
+   * run or a replay needs. Leave it unset for live trading (see the class doc).
+   */
+  readonly seed?: number;
+}
+
 /**
  * Generates client order ids: `<prefix><10 time chars><4 instance chars><10 counter chars>`, at most
  * 36 characters, lexically sortable by creation time and strictly increasing within one generator.
@@ -21,6 +34,11 @@ export const CLIENT_ORDER_ID_PATTERN = /^[A-Za-z0-9_-]{1,36}$/;
  * the same millisecond do not collide; the counter restarts from a random point each millisecond and
  * increments, so ids within a millisecond stay ordered. No randomness is drawn per id: this runs on
  * every order.
+ *
+ * Unseeded (live brokers), the instance and the counter's starting points come from crypto bytes, and
+ * the time part from the clock: ids stay unique across restarts (a restarted process is in a later
+ * millisecond, and in another instance even if its clock stepped back) and across processes. Seeded,
+ * they replay: two runs with the same seed and clock readings produce the same ids.
  */
 export class ClientOrderIdGenerator {
   private lastTime = -1;
@@ -33,17 +51,37 @@ export class ClientOrderIdGenerator {
   private state: number;
   private readonly instance: string;
 
-  /** @param prefix up to 12 characters of `[A-Za-z0-9_-]`, e.g. a strategy tag */
-  constructor(private readonly prefix = '', private readonly now: () => number = Date.now) {
+  private readonly now: () => number;
+
+  /**
+   * @param prefix up to 12 characters of `[A-Za-z0-9_-]`, e.g. a strategy tag
+   * @param options the clock and an optional seed (a bare function is taken as the clock)
+   */
+  constructor(private readonly prefix = '', options: ClientOrderIdOptions | (() => number) = {}) {
     if (!/^[A-Za-z0-9_-]{0,12}$/.test(prefix)) {
       throw new RangeError('client order id prefix must be at most 12 characters of [A-Za-z0-9_-]');
     }
-    const bytes = randomBytes(8);
-    this.instance = encode(bytes.readUInt32BE(0) % 32 ** INSTANCE_CHARS, INSTANCE_CHARS);
-    this.state = bytes.readUInt32BE(4) || 1;
+    const { now = Date.now, seed } = typeof options === 'function' ? { now: options } : options;
+    this.now = now;
+    let instance: number;
+    if (seed === undefined) {
+      const bytes = randomBytes(8);
+      instance = bytes.readUInt32BE(0);
+      this.state = bytes.readUInt32BE(4) || 1;
+    } else {
+      const random = seededRandom(seed);
+      instance = Math.floor(random() * 2 ** 32);
+      this.state = Math.floor(random() * 2 ** 32) || 1;
+    }
+    this.instance = encode(instance % 32 ** INSTANCE_CHARS, INSTANCE_CHARS);
   }
 
-  /** xorshift32, seeded once from crypto: the counter's starting point needs spread, not secrecy. */
+  /** A generator with this one's prefix that draws from `seed` and `now` (see ClientOrderIdOptions.seed). */
+  withSeed(seed: number, now: () => number): ClientOrderIdGenerator {
+    return new ClientOrderIdGenerator(this.prefix, { now, seed });
+  }
+
+  /** xorshift32, seeded once (crypto, or the seed): the counter's starting point needs spread, not secrecy. */
   private nextRandom(): number {
     let x = this.state;
     x ^= x << 13;

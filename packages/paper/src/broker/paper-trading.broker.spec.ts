@@ -144,6 +144,30 @@ describe('PaperTradingBroker', () => {
   });
 });
 
+describe('PaperTradingBroker replays', () => {
+  /** One paper session on virtual time: orders without ids, a market that moves; returns every id it generated. */
+  async function session(seed: number): Promise<string[]> {
+    const { b, clock } = await broker({ seed, latency: { model: 'UNIFORM', minMs: 1, maxMs: 20 }, initialBalances: { USDT: dec(10_000), BTC: dec(1) } });
+    const ids: string[] = [];
+    b.orders$.subscribe((o) => void (ids.includes(o.clientOrderId) || ids.push(o.clientOrderId)));
+    for (let i = 0; i < 6; i++) {
+      b.onMarketData(quoteOf('BTCUSDT', String(49_990 + i), String(50_010 + i), clock.now(), 10, 10));
+      await b.placeOrder({ instrument: BTC, side: i % 2 ? 'SELL' : 'BUY', type: 'LIMIT', quantity: dec('0.01'), limitPrice: dec(i % 2 ? 60_000 : 40_000) });
+      clock.advance(i % 3);
+    }
+    clock.advance(100);
+    await b.disconnect();
+    return ids;
+  }
+
+  it('generates the same client order ids from the same seed and data, and others from another seed', async () => {
+    const first = await session(7);
+    expect(first).toHaveLength(6);
+    expect(await session(7)).toEqual(first);
+    expect(await session(8)).not.toEqual(first);
+  });
+});
+
 function paperTradingConfigWith(overrides: Partial<PaperTradingConfig>): PaperTradingBroker {
   return new PaperTradingBroker({ id: 'x', config: paperTradingConfig({ instruments: [BTC], initialBalances: {}, ...overrides }) });
 }

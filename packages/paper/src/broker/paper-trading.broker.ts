@@ -61,7 +61,8 @@ export class PaperTradingBroker extends AbstractBroker<PaperTradingConfig> {
   private inMarginCall = false;
 
   constructor(init: BrokerInit<PaperTradingConfig>) {
-    super(init);
+    // Generated order ids come from the seed and the clock too: the same seed and data replay every id.
+    super({ ...init, clientOrderIdSeed: init.clientOrderIdSeed ?? init.config.seed });
     const config = init.config;
     validatePaperTradingConfig(config);
     for (const instrument of config.instruments) this.instrumentsBySymbol.set(instrument.symbol, instrument);
