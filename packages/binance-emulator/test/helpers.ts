@@ -53,3 +53,12 @@ export async function get<T = Record<string, unknown>>(base: string, path: strin
   const res = await fetch(`${base}${path}`);
   return { status: res.status, headers: res.headers, body: (await res.json()) as T };
 }
+
+/** Resolves once `check` holds, polling each few ms; the deadline is only a safety net. */
+export async function until(check: () => boolean, what: string, ms = 20_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { startBinanceEmulator, type BinanceEmulator } from '../src';
-import { fixture, get, keys, signed, types } from './helpers';
+import { fixture, get, keys, signed, types, until } from './helpers';
 
 const creds = { apiKey: 'testKey', apiSecret: 'testSecret' };
 const order = { symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantity: '0.1', price: '49000' };
@@ -94,7 +94,8 @@ describe('REST checks, public endpoints, rate limits and faults', () => {
   it('hangs a request until close, then releases it', async () => {
     emu.control.injectFault({ kind: 'hang' });
     const pending = fetch(`${emu.url}/api/v3/ping`).then(() => 'answered', () => 'failed');
-    await new Promise((r) => setTimeout(r, 50));
+    // the request has reached the emulator (counted, then held by the fault), so close() is what fails it
+    await until(() => emu.control.restRoutes()['GET /api/v3/ping'] === 1, 'the request at the emulator');
     await emu.close();
     expect(await pending).toBe('failed');
     emu = await startBinanceEmulator(); // afterEach closes this one

@@ -137,7 +137,9 @@ describe('WebSocket API and market streams', () => {
     client.ws.on('pong', () => (pong = true));
     client.ws.ping();
     client.ws.send(JSON.stringify({ id: 'x', method: 'ping' }));
-    await new Promise((r) => setTimeout(r, 100));
+    // Barrier: our close frame travels behind the ping and the request; the emulator answers it only
+    // after handling both, and whatever it sent before its close frame reaches us before 'close'.
+    await client.close();
     expect(pong).toBe(false);
     expect(client.messages.find((m) => m.id === 'x')).toBeUndefined();
   });
