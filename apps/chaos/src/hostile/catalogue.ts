@@ -2,8 +2,12 @@ import type { Attack } from './attack.types';
 import { BINANCE_BALANCE_ATTACKS } from './attacks/binance-balances.attacks';
 import { BINANCE_FILL_ATTACKS } from './attacks/binance-fills.attacks';
 import { BINANCE_FRAME_ATTACKS } from './attacks/binance-frames.attacks';
+import { BINANCE_MARKET_ATTACKS } from './attacks/binance-market.attacks';
+import { BINANCE_LIFECYCLE_ATTACKS } from './attacks/binance-lifecycle.attacks';
+import { BINANCE_ACCOUNT_ATTACKS, BINANCE_ORDER_ATTACKS } from './attacks/binance-rest.attacks';
 
 /** Every attack of `chaos:hostile`, by class. */
 export const ATTACKS: readonly Attack[] = [
-  ...BINANCE_FRAME_ATTACKS, ...BINANCE_FILL_ATTACKS, ...BINANCE_BALANCE_ATTACKS,
+  ...BINANCE_FRAME_ATTACKS, ...BINANCE_FILL_ATTACKS, ...BINANCE_BALANCE_ATTACKS, ...BINANCE_MARKET_ATTACKS,
+  ...BINANCE_ORDER_ATTACKS, ...BINANCE_ACCOUNT_ATTACKS, ...BINANCE_LIFECYCLE_ATTACKS,
 ];

@@ -41,7 +41,7 @@ brokers:
     trading:
       symbols: [BTCUSDT, ETHUSDT]
       market_data: ${options.marketData ?? true}
-      depth_levels: 0
+      depth_levels: ${options.marketData === false ? 0 : 5}
 `;
 }
 
@@ -68,14 +68,25 @@ export class BinanceProduct {
   ) {}
 
   static async start(ctx: AttackContext, venue: HostileBinanceVenue, options: BinanceProductOptions = {}): Promise<BinanceProduct> {
+    const attempt = await BinanceProduct.attempt(ctx, venue, options);
+    if (!attempt.product) throw new Error(`the broker did not connect to the hostile venue: ${String(attempt.error)}`);
+    return attempt.product;
+  }
+
+  /**
+   * Builds the product and connects (bounded); a failed connect is returned, not thrown (an untyped
+   * error is recorded), and leaves nothing open.
+   */
+  static async attempt(ctx: AttackContext, venue: HostileBinanceVenue, options: BinanceProductOptions = {}): Promise<{ product?: BinanceProduct; error?: unknown }> {
     const app = await YamlComposition.create(ctx, binanceYaml(options), binanceEnv(venue));
     const connected = await settle(ctx, 'connect', 10_000, () => app.broker('hostile'));
     if (!connected.ok) {
       await app.close();
-      throw new Error(`the broker did not connect to the hostile venue: ${String(connected.error)}`);
+      for (const s of venue.signatures) ctx.addSecret(s);
+      return { error: connected.error };
     }
     await within(ctx, 5_000, 'user-data subscription', venue.subscribed());
-    return new BinanceProduct(app, connected.value as unknown as BinanceBroker, venue, ctx);
+    return { product: new BinanceProduct(app, connected.value as unknown as BinanceBroker, venue, ctx) };
   }
 
   get events() {

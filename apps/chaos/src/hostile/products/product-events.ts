@@ -1,5 +1,5 @@
-import type { Broker, BrokerErrorEvent, EventBus, Fill, Order } from '@silvertine/core';
-import { filter, firstValueFrom, type Subscription } from 'rxjs';
+import type { Broker, BrokerErrorEvent, EventBus, Fill, MarketData, Order } from '@silvertine/core';
+import { filter, firstValueFrom, map, type Subscription } from 'rxjs';
 import type { AttackContext } from '../attack.types';
 import { within } from '../attack-context';
 
@@ -11,14 +11,16 @@ export class ProductEvents {
   readonly errors: BrokerErrorEvent[] = [];
   readonly alerts: string[] = [];
   readonly fills: Fill[] = [];
-  marketData = 0;
+  /** Market data published, in order (the last 1,000). */
+  readonly market: MarketData[] = [];
   private readonly subscriptions: Subscription[] = [];
 
   constructor(private readonly ctx: AttackContext, readonly bus: EventBus) {
     this.subscriptions.push(
       bus.events$.subscribe((e) => {
         if (e.type === 'MarketData') {
-          this.marketData++;
+          this.market.push(e.data);
+          if (this.market.length > 1_000) this.market.shift();
           return;
         }
         ctx.expose(`event ${e.type}`, e);
@@ -47,6 +49,24 @@ export class ProductEvents {
     if (current && check(current)) return current;
     const next = firstValueFrom(broker.orders$.pipe(filter((o) => o.clientOrderId === clientOrderId && check(o))));
     return within(this.ctx, ms, what, next);
+  }
+
+  /** Like `order`, but resolves undefined when the order never gets there (for oracles, not hangs). */
+  async settledOrder(broker: Broker, clientOrderId: string, check: (o: Order) => boolean, ms: number): Promise<Order | undefined> {
+    const current = await broker.getOrder(clientOrderId);
+    if (current && check(current)) return current;
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
+    try {
+      return await Promise.race([firstValueFrom(broker.orders$.pipe(filter((o) => o.clientOrderId === clientOrderId && check(o)))), expired]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Waits (bounded) for market data satisfying `check` published from now on. */
+  nextMarketData(check: (d: MarketData) => boolean, ms: number, what: string): Promise<MarketData> {
+    return within(this.ctx, ms, what, firstValueFrom(this.bus.marketData$.pipe(map((e) => e.data), filter(check))));
   }
 
   close(): void {

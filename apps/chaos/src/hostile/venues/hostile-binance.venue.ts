@@ -15,8 +15,11 @@ export interface VenueRequest {
   readonly query: URLSearchParams;
 }
 
-/** Answers one request instead of the venue's honest handler; may call `honest()` first (e.g. to place the order, then lie about it). */
-export type RestOverride = (req: VenueRequest, res: ServerResponse, honest: () => Record<string, unknown> | undefined) => void;
+/**
+ * Answers one request instead of the venue's honest handler; may call `honest()` first (e.g. to place the
+ * order, then lie about it) and use the venue (e.g. to trickle the answer).
+ */
+export type RestOverride = (req: VenueRequest, res: ServerResponse, honest: () => Record<string, unknown> | undefined, venue: HostileBinanceVenue) => void;
 
 interface Override {
   readonly method: string;
@@ -76,6 +79,11 @@ export class HostileBinanceVenue {
   /** The next `count` requests of `method path` get `handler` instead of the honest answer. */
   override(method: string, path: string, handler: RestOverride, count = 1): void {
     this.overrides.push({ method, path, handler, remaining: count });
+  }
+
+  /** Drops every pending override: the venue answers honestly again. */
+  clearOverrides(): void {
+    this.overrides.length = 0;
   }
 
   /** Resolves once a WebSocket API session has subscribed to user data (now, if one has). */
@@ -191,7 +199,7 @@ export class HostileBinanceVenue {
     const override = this.overrides.find((o) => o.method === request.method && request.path.startsWith(o.path));
     if (override) {
       if (--override.remaining <= 0) this.overrides.splice(this.overrides.indexOf(override), 1);
-      override.handler(request, res, honest);
+      override.handler(request, res, honest, this);
       return;
     }
     const body = honest();
