@@ -30,5 +30,6 @@ export {
 } from './plugins/plugin-loader';
 export { BrokerFactory, type BrokerFactoryDeps } from './factory/broker-factory';
 export { PositionTracker } from './factory/position-tracker';
-export { CONFIG_TOKENS } from './di/tokens';
+export type { BrokerLifecycle, BrokerBuildInfo } from './factory/broker-lifecycle';
+export { CONFIG_TOKENS, type ConfigToken } from './di/tokens';
 export { createConfigModule } from './di/config.module';

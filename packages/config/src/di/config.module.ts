@@ -1,23 +1,26 @@
 import { ContainerModule } from 'inversify';
 import { CORE_TOKENS, type BrokerRegistry, type ClientOrderIdGenerator, type Clock, type EventBus, type Logger, type MetricsSink, type OrderJournal } from '@silvertine/core';
 import { BrokerFactory } from '../factory/broker-factory';
+import type { BrokerLifecycle } from '../factory/broker-lifecycle';
 import type { SilvertineConfig } from '../schema/silvertine-config';
 import { CONFIG_TOKENS } from './tokens';
 
 /**
- * Binds the configuration and a singleton BrokerFactory that takes the bus, clock, logger, metrics,
- * registry and id generator from core's module (load `createCoreModule()` too), and the journal bound
- * to CONFIG_TOKENS.OrderJournal when there is one. Load the configured plugins into the registry
- * before resolving the factory: its construction validates every broker section.
+ * Binds the configuration, a singleton BrokerFactory and every configured broker by name.
+ *
+ * Expects (from `createCoreModule()`): EventBus, Clock, Logger, MetricsSink, BrokerRegistry,
+ * ClientOrderIdGenerator. Optional: CONFIG_TOKENS.OrderJournal (given to every broker) and any number of
+ * CONFIG_TOKENS.BrokerLifecycle hooks. Load the configured plugins into the registry before resolving
+ * the factory: its construction validates every broker section.
  */
 export function createConfigModule(config: SilvertineConfig): ContainerModule {
   return new ContainerModule(({ bind }) => {
-    bind<SilvertineConfig>(CONFIG_TOKENS.Config).toConstantValue(config);
-    bind<BrokerFactory>(CONFIG_TOKENS.BrokerFactory)
+    bind(CONFIG_TOKENS.Config).toConstantValue(config);
+    bind(CONFIG_TOKENS.BrokerFactory)
       .toDynamicValue(
         (context) =>
           new BrokerFactory({
-            config: context.get<SilvertineConfig>(CONFIG_TOKENS.Config),
+            config: context.get(CONFIG_TOKENS.Config),
             registry: context.get<BrokerRegistry>(CORE_TOKENS.BrokerRegistry),
             bus: context.get<EventBus>(CORE_TOKENS.EventBus),
             clock: context.get<Clock>(CORE_TOKENS.Clock),
@@ -25,8 +28,13 @@ export function createConfigModule(config: SilvertineConfig): ContainerModule {
             metrics: context.get<MetricsSink>(CORE_TOKENS.MetricsSink),
             clientOrderIds: context.get<ClientOrderIdGenerator>(CORE_TOKENS.ClientOrderIdGenerator),
             journal: context.get<OrderJournal>(CONFIG_TOKENS.OrderJournal, { optional: true }),
+            lifecycle: context.getAll<BrokerLifecycle>(CONFIG_TOKENS.BrokerLifecycle, { optional: true }),
           }),
       )
       .inSingletonScope();
+    for (const name of Object.keys(config.brokers)) {
+      // the factory caches: asking twice gives the same connected broker
+      bind(CONFIG_TOKENS.Broker).toDynamicValue((context) => context.get(CONFIG_TOKENS.BrokerFactory).createBroker(name)).whenNamed(name);
+    }
   });
 }

@@ -17,6 +17,7 @@ import {
   type PreTradeCheck,
 } from '@silvertine/core';
 import { resolveBrokers, type ResolvedBroker } from '../schema/broker-resolver';
+import type { BrokerBuildInfo, BrokerLifecycle } from './broker-lifecycle';
 import type { SilvertineConfig } from '../schema/silvertine-config';
 import { PositionTracker } from './position-tracker';
 
@@ -33,11 +34,14 @@ export interface BrokerFactoryDeps {
   readonly journal?: OrderJournal;
   /** Extra checks for a broker besides its risk limits (kill switch, circuit breaker...). */
   readonly extraPreTradeChecks?: (brokerName: string) => readonly PreTradeCheck[];
+  /** Hooks called around every broker's construction, connect and disconnect, in this order. */
+  readonly lifecycle?: readonly BrokerLifecycle[];
 }
 
 interface Instance {
   readonly broker: Broker;
   readonly tracker: PositionTracker;
+  readonly info: BrokerBuildInfo;
 }
 
 /**
@@ -140,6 +144,7 @@ export class BrokerFactory {
       instances.map(async (pending) => {
         const instance = await pending.catch(() => undefined);
         if (!instance) return;
+        await this.beforeDisconnect(instance.broker, instance.info);
         instance.tracker.stop();
         await instance.broker.disconnect().catch((error: unknown) => this.logger.warn('disconnect failed', { brokerId: instance.broker.id, error: describe(error) }));
       }),
@@ -167,10 +172,14 @@ export class BrokerFactory {
 
   private async build(name: string): Promise<Instance> {
     const { spec, config, registration } = this.resolve(name);
+    const info: BrokerBuildInfo = { name, type: registration.type };
+    const hooks = this.deps.lifecycle ?? [];
+    for (const hook of hooks) await hook.beforeCreate?.(info);
     const tracker = new PositionTracker(this.deps.bus, name);
     const checks: PreTradeCheck[] = [];
     if (Object.keys(spec.riskLimits).length) checks.push(createRiskLimitCheck(spec.riskLimits, tracker.positionOf));
     checks.push(...(this.deps.extraPreTradeChecks?.(name) ?? []));
+    for (const hook of hooks) checks.push(...(hook.preTradeChecks?.(info) ?? []));
     const broker = this.deps.registry.create(registration.type, {
       id: name,
       config,
@@ -185,7 +194,9 @@ export class BrokerFactory {
     try {
       await broker.connect();
       await tracker.start(broker);
+      for (const hook of hooks) await hook.afterConnect?.(broker, info);
     } catch (error) {
+      await this.beforeDisconnect(broker, info);
       tracker.stop();
       // release whatever the failed attempt opened; its own error is the one worth reporting
       await broker.disconnect().catch(() => undefined);
@@ -193,7 +204,18 @@ export class BrokerFactory {
       throw error;
     }
     this.logger.info('broker connected', { brokerId: name, type: registration.type });
-    return { broker, tracker };
+    return { broker, tracker, info };
+  }
+
+  /** Runs every hook's beforeDisconnect; a failing hook is logged and the others still run. */
+  private async beforeDisconnect(broker: Broker, info: BrokerBuildInfo): Promise<void> {
+    for (const hook of this.deps.lifecycle ?? []) {
+      try {
+        await hook.beforeDisconnect?.(broker, info);
+      } catch (error) {
+        this.logger.warn('broker lifecycle hook failed before disconnect', { brokerId: broker.id, error: describe(error) });
+      }
+    }
   }
 
   private alert(severity: 'WARNING' | 'CRITICAL', message: string, brokerId: string, details: Record<string, string>): void {
