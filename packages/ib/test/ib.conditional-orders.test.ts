@@ -1,5 +1,5 @@
 import { Decimal, dec, type Fill, type Order } from '@silvertine/core';
-import { AAPL, orderIn, startRig, type Rig } from './support/harness';
+import { AAPL, orderIn, roundTrip, startRig, type Rig } from './support/harness';
 
 /**
  * TRAIL LIMIT, MIT and LIT through InteractiveBrokersBroker → @stoqey/ib → TCP → the TWS emulator's paper
@@ -24,10 +24,16 @@ describe('InteractiveBrokersBroker trailing stop limits and take-profits on the 
   const fillsOf = (id: string) => fills.filter((f) => f.clientOrderId === id);
   const venueCommission = (id: string) => Decimal.sum(rig.emulator.executions().filter((e) => e.orderRef === id).map((e) => e.commission));
   const status = async (id: string) => (await rig.broker.getOrder(id))!.status;
-  /** Moves the market, lets the emulator's reports reach the broker, and checks order `id` is still working unfilled. */
+  /**
+   * Moves the market and checks order `id` is still working unfilled: at the venue, which matches inside
+   * setQuote, and at the broker once a round trip proves it has handled every report TWS sent before.
+   */
   const stillWorkingAfter = async (id: string, quote: QuoteInput) => {
     rig.emulator.setQuote('AAPL', quote);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    const venue = rig.emulator.orders().find((o) => o.orderRef === id)!;
+    expect([venue.status, venue.filled.toString()]).toEqual(['Submitted', '0']);
+    expect(rig.emulator.executions().filter((e) => e.orderRef === id)).toEqual([]);
+    await roundTrip(rig);
     expect(await status(id)).toBe('ACCEPTED');
     expect(fillsOf(id)).toEqual([]);
   };

@@ -31,7 +31,9 @@ export async function startRig(config: IbBrokerConfigInput = {}, emulatorOptions
   const broker = new InteractiveBrokersBroker({
     id: `ib-${nextClientId}`,
     bus,
-    config: { host: emulator.host, port: emulator.port, clientId: nextClientId++, commissionWaitMs: 500, reconnect: { initialDelayMs: 50, maxDelayMs: 400 }, ...config },
+    // The emulator sends each commission report right behind its execution: the wait for it is a safety
+    // net here (tests of the wait itself set their own), so a slow loop never releases a fill without it.
+    config: { host: emulator.host, port: emulator.port, clientId: nextClientId++, commissionWaitMs: 30_000, reconnect: { initialDelayMs: 50, maxDelayMs: 400 }, ...config },
   });
   try {
     await broker.connect();
@@ -48,7 +50,30 @@ export async function startRig(config: IbBrokerConfigInput = {}, emulatorOptions
   };
 }
 
-/** Resolves with the broker's first snapshot of order `id` in `status` (rejects after `ms`). */
-export function orderIn(rig: Pick<Rig, 'broker'>, id: string, status: Order['status'], ms = 3_000): Promise<Order> {
+/**
+ * A deadline that only ends a test that is really stuck (the emulator shares the test's process, which
+ * may get a fraction of the CPU: npm run test:load); never what decides an outcome.
+ */
+export const SAFETY_NET_MS = 20_000;
+
+/** Resolves with the broker's first snapshot of order `id` in `status` (`ms` is a safety net). */
+export function orderIn(rig: Pick<Rig, 'broker'>, id: string, status: Order['status'], ms = SAFETY_NET_MS): Promise<Order> {
   return waitFor(rig.broker.orders$, (o) => o.clientOrderId === id && o.status === status, ms, `${id} ${status}`);
+}
+
+/** Polls `check` until it holds, for state that changes without an event (e.g. the emulator's sessions). */
+export async function until(check: () => boolean, what: string, ms = SAFETY_NET_MS): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/**
+ * Resolves once the broker has handled everything TWS sent it before the call: the answer to a request
+ * on the same socket (all open orders) comes behind it, and @stoqey/ib decodes the stream in order.
+ */
+export async function roundTrip(rig: Pick<Rig, 'broker'>): Promise<void> {
+  await rig.broker.venueState().openOrders();
 }
