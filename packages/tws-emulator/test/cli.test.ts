@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { EventName, IBApi } from '@stoqey/ib';
 import { parseArgs } from '../src/cli';
-import { waitFor } from './support/wait';
+import { SAFETY_NET_MS, waitFor } from './support/wait';
 
 describe('tws-emulator CLI', () => {
   it('parses flags and defaults', () => {
@@ -22,21 +22,21 @@ describe('tws-emulator CLI', () => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
     try {
-      const first = await waitFor(() => (out.includes('\n') ? out.split('\n')[0] : undefined), 10_000, 'first line');
+      const first = await waitFor(() => (out.includes('\n') ? out.split('\n')[0] : undefined), SAFETY_NET_MS, 'first line');
       expect(first).toMatch(/^listening on 127\.0\.0\.1:\d+$/);
       const port = Number(first!.split(':')[1]);
       const accounts: string[] = [];
       const ibOnPort = new IBApi({ host: '127.0.0.1', port });
       ibOnPort.on(EventName.managedAccounts, (a: string) => accounts.push(a));
       ibOnPort.connect(9);
-      await waitFor(() => accounts.length === 1, 5000, 'managedAccounts');
+      await waitFor(() => accounts.length === 1, SAFETY_NET_MS, 'managedAccounts');
       expect(accounts).toEqual(['DU1234567,DU7654321']);
       child.stdin!.write('clients\n');
-      await waitFor(() => out.includes('\n9\n'), 5000, 'clients reply');
+      await waitFor(() => out.includes('\n9\n'), SAFETY_NET_MS, 'clients reply');
       ibOnPort.disconnect();
     } finally {
       child.kill('SIGTERM');
       await once(child, 'exit');
     }
-  }, 20_000);
+  });
 });

@@ -1,7 +1,7 @@
 import { IBApiNext, OrderAction, OrderType, SecType, type Contract, type IBApiNextError } from '@stoqey/ib';
 import { firstValueFrom, filter, type Subscription } from 'rxjs';
 import { startTwsEmulator, type TwsEmulator } from '../src';
-import { isDecodeError, waitFor } from './support/wait';
+import { isDecodeError, SAFETY_NET_MS, waitFor } from './support/wait';
 
 const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -19,7 +19,7 @@ describe('plain @stoqey/ib IBApiNext on the emulator', () => {
     ib = new IBApiNext({ host: '127.0.0.1', port: emulator.port, logger: silent });
     errorSub = ib.error.subscribe((e) => errors.push(e));
     ib.connect(11);
-    await waitFor(() => ib.isConnected, 3000, 'connected');
+    await waitFor(() => ib.isConnected, SAFETY_NET_MS, 'connected');
   });
 
   afterEach(async () => {

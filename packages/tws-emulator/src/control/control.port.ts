@@ -29,10 +29,17 @@ export interface TwsEmulatorControl {
   dropConnections(): void;
   /** Sends 1100 (connectivity lost), 1101 (restored, data lost: market data subscriptions are dropped) or 1102 (restored, data kept). */
   sendSystemMessage(code: SystemMessageCode, message?: string): void;
-  /** Refuses new connections (the port stops listening) for `ms`; resolves once listening again. */
-  refuseConnections(ms: number): Promise<void>;
-  /** Like TWS's nightly restart: drops and forgets every session, refuses connections for `downtimeMs`, keeps orders, positions and today's executions. */
-  restart(options?: { readonly downtimeMs?: number }): Promise<void>;
+  /**
+   * Refuses new connections (the port stops listening) for `ms`, or until `until` settles when given (a
+   * test that must see a refusal ends the downtime itself instead of racing a timer); resolves once
+   * listening again.
+   */
+  refuseConnections(ms: number, until?: PromiseLike<unknown>): Promise<void>;
+  /**
+   * Like TWS's nightly restart: drops and forgets every session, refuses connections for `downtimeMs` (or
+   * until `until` settles), keeps orders, positions and today's executions.
+   */
+  restart(options?: { readonly downtimeMs?: number; readonly until?: PromiseLike<unknown> }): Promise<void>;
   /** Sets a cash balance. */
   setCash(account: string, currency: string, amount: DecimalLike): void;
   /** Every order (all clients). */

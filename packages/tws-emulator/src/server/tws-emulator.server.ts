@@ -186,14 +186,14 @@ class TwsEmulatorServer implements TwsEmulator, SessionHost, VenueListener {
       s.error(-1, code, message);
     }
   }
-  async refuseConnections(ms: number): Promise<void> {
+  async refuseConnections(ms: number, until?: PromiseLike<unknown>): Promise<void> {
     await this.stopListening();
-    await this.delay(ms);
+    await (until ?? this.delay(ms));
     if (!this.shutDown) await this.listen(this.port);
   }
-  async restart(options: { readonly downtimeMs?: number } = {}): Promise<void> {
+  async restart(options: { readonly downtimeMs?: number; readonly until?: PromiseLike<unknown> } = {}): Promise<void> {
     this.dropConnections();
-    await this.refuseConnections(options.downtimeMs ?? 0);
+    await this.refuseConnections(options.downtimeMs ?? 0, options.until);
   }
   setCash(account: string, currency: string, amount: DecimalLike): void {
     this.venue.ledger.setCash(account, currency, Decimal.from(amount));

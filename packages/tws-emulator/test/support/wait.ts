@@ -1,5 +1,11 @@
-/** Polls `check` every 5 ms until it returns a value other than undefined/false, or fails after `ms`. */
-export async function waitFor<T>(check: () => T | undefined | false, ms = 3000, what = 'condition'): Promise<T> {
+/**
+ * A deadline that only ends a test that is really stuck: the emulator shares the test's process, which
+ * may get a fraction of the CPU (npm run test:load). Never what decides an outcome.
+ */
+export const SAFETY_NET_MS = 20_000;
+
+/** Polls `check` every 5 ms until it returns a value other than undefined/false; `ms` is a safety net. */
+export async function waitFor<T>(check: () => T | undefined | false, ms = SAFETY_NET_MS, what = 'condition'): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = check();
