@@ -39,6 +39,7 @@ export * from './logging/noop-logger';
 export * from './logging/redaction';
 export * from './registry/register-broker.decorator';
 export * from './registry/broker-registry';
+export * from './di/service-token';
 export * from './di/tokens';
 export * from './di/core.module';
 export { SUPPORTED_INVERSIFY_RANGE, assertSupportedInversify, installedInversify, isSupportedInversify, type InstalledPackage } from './di/inversify-version';

@@ -6,6 +6,7 @@ import { createSilentLogger, type Logger } from '../logging/logger';
 import { NoopMetricsSink, type MetricsSink } from '../metrics/metrics-sink';
 import { BrokerRegistry } from '../registry/broker-registry';
 import { assertSupportedInversify } from './inversify-version';
+import { serviceIdentifier as id } from './service-token';
 import { CORE_TOKENS } from './tokens';
 
 export interface CoreModuleOptions {
@@ -22,12 +23,12 @@ export interface CoreModuleOptions {
 export function createCoreModule(options: CoreModuleOptions = {}): ContainerModule {
   assertSupportedInversify(); // an unsupported Inversify fails here, by name, not later in the container
   return new ContainerModule(({ bind }) => {
-    bind<EventBus>(CORE_TOKENS.EventBus).toConstantValue(new EventBus());
-    bind<Clock>(CORE_TOKENS.Clock).toConstantValue(options.clock ?? systemClock);
-    bind<Logger>(CORE_TOKENS.Logger).toConstantValue(options.logger ?? createSilentLogger());
-    bind<MetricsSink>(CORE_TOKENS.MetricsSink).toConstantValue(options.metrics ?? new NoopMetricsSink());
-    bind<BrokerRegistry>(CORE_TOKENS.BrokerRegistry).toConstantValue(new BrokerRegistry());
     const clock = options.clock ?? systemClock;
-    bind<ClientOrderIdGenerator>(CORE_TOKENS.ClientOrderIdGenerator).toConstantValue(new ClientOrderIdGenerator(options.clientOrderIdPrefix, { now: () => clock.now() }));
+    bind(id(CORE_TOKENS.EventBus)).toConstantValue(new EventBus());
+    bind(id(CORE_TOKENS.Clock)).toConstantValue(clock);
+    bind(id(CORE_TOKENS.Logger)).toConstantValue(options.logger ?? createSilentLogger());
+    bind(id(CORE_TOKENS.MetricsSink)).toConstantValue(options.metrics ?? new NoopMetricsSink());
+    bind(id(CORE_TOKENS.BrokerRegistry)).toConstantValue(new BrokerRegistry());
+    bind(id(CORE_TOKENS.ClientOrderIdGenerator)).toConstantValue(new ClientOrderIdGenerator(options.clientOrderIdPrefix, { now: () => clock.now() }));
   });
 }
