@@ -12,7 +12,7 @@ describe.each(['got', 'undici'] as const)('hostile REST answers over %s', (trans
   let v: HostileVenue;
 
   beforeAll(async () => {
-    v = await startHostileVenue({ transport });
+    v = await startHostileVenue({ transport, requestTimeoutMs: 2_000 });
   });
   afterAll(() => v.close());
   afterEach(() => tradesCorrectly(v));
@@ -61,6 +61,17 @@ describe.each(['got', 'undici'] as const)('hostile REST answers over %s', (trans
     await accepted;
     expect(v.emulator.control.receivedOrders(id)).toHaveLength(1);
   });
+
+  it('fails an order whose acknowledgement trickles in at its deadline: UNKNOWN, then resolved by query', async () => {
+    const id = `trickle-${transport}`;
+    v.proxy.answerNext({ method: 'POST', path: '/api/v3/order', forward: true, trickleMs: 200, body: (real) => real });
+    const accepted = orderStatus(v, id, 'ACCEPTED', 10_000);
+    const attempt = v.broker.placeOrder(limit(id));
+    await expect(attempt).rejects.toBeInstanceOf(UnknownOrderStatusError);
+    await expect(attempt).rejects.toMatchObject({ cause: expect.objectContaining({ code: 'TIMEOUT' }) });
+    expect((await accepted).venueOrderId).toMatch(/^\d+$/);
+    expect(v.emulator.control.receivedOrders(id)).toHaveLength(1);
+  }, 20_000);
 
   it('treats HTTP 200 with {"code":-2011} on a cancel as the refusal it is: the order stays open', async () => {
     const order = await v.broker.placeOrder(limit(`cxl-${transport}`));

@@ -1,5 +1,5 @@
 import { Pool, type Dispatcher } from 'undici';
-import { classifyTransportError, type RestRequest, type RestResponse, type RestTransport } from './rest-transport';
+import { classifyTransportError, TransportFailure, type RestRequest, type RestResponse, type RestTransport } from './rest-transport';
 
 /**
  * REST over an undici Pool, for latency-sensitive users: about half of got's client CPU per request
@@ -18,6 +18,11 @@ export class UndiciTransport implements RestTransport {
     this.pool = new Pool(url.origin, { connections, pipelining: 1 });
   }
 
+  /**
+   * Sends one request. undici's headersTimeout and bodyTimeout are idle timeouts (a server that trickles
+   * one byte now and then never trips them), so a deadline of its own bounds the whole request, body
+   * read included: at `timeoutMs` the request is aborted and fails as a timeout.
+   */
   request(request: RestRequest): Promise<RestResponse> {
     return new Promise<RestResponse>((resolve, reject) => {
       const timeoutMs = request.timeoutMs;
@@ -26,9 +31,21 @@ export class UndiciTransport implements RestTransport {
       let first: Buffer | undefined;
       let more: Buffer[] | undefined;
       let settled = false;
+      let abort: ((reason?: Error) => void) | undefined;
+      const deadline = setTimeout(() => {
+        if (settled) return;
+        settled = true;
+        abort?.(new DeadlineExceeded());
+        reject(new TransportFailure('timeout', 'DEADLINE', timeoutMs));
+      }, timeoutMs);
       const handler: Dispatcher.DispatchHandlers = {
-        onConnect: () => undefined,
+        onConnect: (abortRequest) => {
+          abort = abortRequest;
+          // The deadline passed while the request waited for a connection: it must not go out now.
+          if (settled) abortRequest(new DeadlineExceeded());
+        },
         onError: (error) => {
+          clearTimeout(deadline);
           if (settled) return;
           settled = true;
           reject(classifyTransportError(error, timeoutMs));
@@ -44,6 +61,7 @@ export class UndiciTransport implements RestTransport {
           return true;
         },
         onComplete: () => {
+          clearTimeout(deadline);
           if (settled) return;
           settled = true;
           const body = more ? Buffer.concat(more).toString('utf8') : first ? first.toString('utf8') : '';
@@ -53,6 +71,7 @@ export class UndiciTransport implements RestTransport {
       try {
         this.pool.dispatch({ method: request.method, path: request.path, headers: request.headers, headersTimeout: timeoutMs, bodyTimeout: timeoutMs }, handler);
       } catch (error) {
+        clearTimeout(deadline);
         settled = true;
         reject(classifyTransportError(error, timeoutMs));
       }
@@ -73,4 +92,12 @@ function parseRawHeaders(raw: Buffer[] | string[] | null): Record<string, string
     if (headers[name] === undefined) headers[name] = raw[i + 1].toString();
   }
   return headers;
+}
+
+/** The reason a request is aborted at its deadline (never surfaces: the request has already failed as a timeout). */
+class DeadlineExceeded extends Error {
+  constructor() {
+    super('request deadline exceeded');
+    this.name = 'DeadlineExceeded';
+  }
 }
