@@ -21,6 +21,8 @@ export * from './orders/order-transitions';
 export * from './orders/order-state-machine';
 export * from './orders/order-tracker';
 export * from './broker/connection-state';
+export * from './connection/backoff-schedule';
+export * from './connection/connection-supervisor';
 export * from './broker/capabilities';
 export * from './broker/broker';
 export * from './broker/instrument-provider';

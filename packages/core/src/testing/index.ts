@@ -3,3 +3,4 @@ export * from './reference-broker';
 export * from './wait-for';
 export { ManualClock } from '../clock/manual-clock';
 export * from './fill-check-contract';
+export * from './virtual-time';

@@ -1,4 +1,5 @@
-import { ManualClock, assertConnectionTransition, type ConnectionState } from '@silvertine/core';
+import { assertConnectionTransition, type ConnectionState } from '../broker/connection-state';
+import { ManualClock } from '../clock/manual-clock';
 import { advanceTime } from '../testing/virtual-time';
 import { ConnectionSupervisor, type SupervisedConnection, type SupervisorEvent } from './connection-supervisor';
 
