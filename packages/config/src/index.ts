@@ -31,5 +31,5 @@ export {
 export { BrokerFactory, type BrokerFactoryDeps } from './factory/broker-factory';
 export { PositionTracker } from './factory/position-tracker';
 export type { BrokerLifecycle, BrokerBuildInfo } from './factory/broker-lifecycle';
-export { CONFIG_TOKENS, type ConfigToken } from './di/tokens';
+export { CONFIG_TOKENS } from './di/tokens';
 export { createConfigModule } from './di/config.module';

@@ -39,6 +39,7 @@ describe('createConfigModule', () => {
     const blockAll: PreTradeCheck = { name: 'block', check: () => undefined };
     const hook = (tag: string): BrokerLifecycle => ({
       beforeCreate: ({ name, type }) => void calls.push(`${tag} beforeCreate ${name}:${type}`),
+      orderJournal: () => (calls.push(`${tag} journal`), undefined),
       preTradeChecks: () => (calls.push(`${tag} checks`), [blockAll]),
       afterConnect: async (broker) => void calls.push(`${tag} afterConnect ${broker.state}`),
       beforeDisconnect: (broker) => void calls.push(`${tag} beforeDisconnect ${broker.state}`),
@@ -47,7 +48,7 @@ describe('createConfigModule', () => {
     await container.getAsync(CONFIG_TOKENS.Broker, { name: 'spot' });
     await container.get(CONFIG_TOKENS.BrokerFactory).disconnectAll();
     expect(calls).toEqual([
-      'a beforeCreate spot:test', 'b beforeCreate spot:test', 'a checks', 'b checks',
+      'a beforeCreate spot:test', 'b beforeCreate spot:test', 'a checks', 'b checks', 'a journal', 'b journal',
       'a afterConnect CONNECTED', 'b afterConnect CONNECTED', 'a beforeDisconnect CONNECTED', 'b beforeDisconnect CONNECTED',
     ]);
   });

@@ -1,7 +1,6 @@
 import { ContainerModule } from 'inversify';
-import { CORE_TOKENS, type BrokerRegistry, type ClientOrderIdGenerator, type Clock, type EventBus, type Logger, type MetricsSink, type OrderJournal } from '@silvertine/core';
+import { CORE_TOKENS, serviceIdentifier } from '@silvertine/core';
 import { BrokerFactory } from '../factory/broker-factory';
-import type { BrokerLifecycle } from '../factory/broker-lifecycle';
 import type { SilvertineConfig } from '../schema/silvertine-config';
 import { CONFIG_TOKENS } from './tokens';
 
@@ -15,26 +14,26 @@ import { CONFIG_TOKENS } from './tokens';
  */
 export function createConfigModule(config: SilvertineConfig): ContainerModule {
   return new ContainerModule(({ bind }) => {
-    bind(CONFIG_TOKENS.Config).toConstantValue(config);
-    bind(CONFIG_TOKENS.BrokerFactory)
+    bind(serviceIdentifier(CONFIG_TOKENS.Config)).toConstantValue(config);
+    bind(serviceIdentifier(CONFIG_TOKENS.BrokerFactory))
       .toDynamicValue(
         (context) =>
           new BrokerFactory({
             config: context.get(CONFIG_TOKENS.Config),
-            registry: context.get<BrokerRegistry>(CORE_TOKENS.BrokerRegistry),
-            bus: context.get<EventBus>(CORE_TOKENS.EventBus),
-            clock: context.get<Clock>(CORE_TOKENS.Clock),
-            logger: context.get<Logger>(CORE_TOKENS.Logger),
-            metrics: context.get<MetricsSink>(CORE_TOKENS.MetricsSink),
-            clientOrderIds: context.get<ClientOrderIdGenerator>(CORE_TOKENS.ClientOrderIdGenerator),
-            journal: context.get<OrderJournal>(CONFIG_TOKENS.OrderJournal, { optional: true }),
-            lifecycle: context.getAll<BrokerLifecycle>(CONFIG_TOKENS.BrokerLifecycle, { optional: true }),
+            registry: context.get(CORE_TOKENS.BrokerRegistry),
+            bus: context.get(CORE_TOKENS.EventBus),
+            clock: context.get(CORE_TOKENS.Clock),
+            logger: context.get(CORE_TOKENS.Logger),
+            metrics: context.get(CORE_TOKENS.MetricsSink),
+            clientOrderIds: context.get(CORE_TOKENS.ClientOrderIdGenerator),
+            journal: context.get(CONFIG_TOKENS.OrderJournal, { optional: true }),
+            lifecycle: context.getAll(CONFIG_TOKENS.BrokerLifecycle, { optional: true }),
           }),
       )
       .inSingletonScope();
     for (const name of Object.keys(config.brokers)) {
       // the factory caches: asking twice gives the same connected broker
-      bind(CONFIG_TOKENS.Broker).toDynamicValue((context) => context.get(CONFIG_TOKENS.BrokerFactory).createBroker(name)).whenNamed(name);
+      bind(serviceIdentifier(CONFIG_TOKENS.Broker)).toDynamicValue((context) => context.get(CONFIG_TOKENS.BrokerFactory).createBroker(name)).whenNamed(name);
     }
   });
 }

@@ -188,7 +188,7 @@ export class BrokerFactory {
       logger: this.deps.logger,
       metrics: this.deps.metrics,
       clientOrderIds: this.deps.clientOrderIds,
-      journal: this.deps.journal,
+      journal: hooks.reduce<OrderJournal | undefined>((chosen, hook) => chosen ?? hook.orderJournal?.(info), undefined) ?? this.deps.journal,
       preTradeChecks: checks,
     });
     try {

@@ -1,4 +1,4 @@
-import type { Broker, PreTradeCheck } from '@silvertine/core';
+import type { Broker, OrderJournal, PreTradeCheck } from '@silvertine/core';
 
 /** What the factory tells a lifecycle hook about the broker concerned. */
 export interface BrokerBuildInfo {
@@ -17,6 +17,12 @@ export interface BrokerBuildInfo {
 export interface BrokerLifecycle {
   /** Before the broker is constructed (awaited): label it, open what it will write to. */
   beforeCreate?(info: BrokerBuildInfo): void | Promise<void>;
+  /**
+   * The journal this broker writes to, or undefined to leave the choice to the next hook (then to
+   * CONFIG_TOKENS.OrderJournal). Lets a journal apply to live brokers only: a paper backtest that awaits
+   * a file write per order no longer fills like the same backtest without one.
+   */
+  orderJournal?(info: BrokerBuildInfo): OrderJournal | undefined;
   /** Pre-trade checks to construct the broker with (kill switch, reconciliation block, circuit breaker...). */
   preTradeChecks?(info: BrokerBuildInfo): readonly PreTradeCheck[];
   /**
