@@ -19,3 +19,4 @@ export { renderDashboardPage } from './dashboard/dashboard-page';
 export { Monitoring, type MonitoringOptions } from './monitoring';
 export { createMonitoringModule, type MonitoringModuleOptions } from './di/monitoring.module';
 export { MONITORING_TOKENS } from './di/monitoring.tokens';
+export { VenueLabeller } from './di/venue-labeller';
