@@ -4,6 +4,7 @@ import {
   type Broker, type Clock, type EventBus, type OrderRequest, type PreTradeCheck,
 } from '@silvertine/core';
 import type { DisconnectedOrderQueue } from '../journal/disconnected-order.queue';
+import { readKillSwitchState, writeKillSwitchState } from './kill-switch-state';
 
 /** Refusal while the kill switch is engaged. */
 export class KillSwitchEngagedError extends BrokerError {
@@ -26,11 +27,17 @@ export interface KillSwitchReport {
 }
 
 export interface KillSwitchOptions {
-  readonly brokers: readonly KillSwitchBroker[];
+  /** Brokers guarded from the start; `addBroker` adds more (e.g. as a factory builds them). */
+  readonly brokers?: readonly KillSwitchBroker[];
   readonly clock?: Clock;
   readonly bus?: EventBus;
   /** Queued (disconnected) orders are dropped too. */
   readonly queue?: DisconnectedOrderQueue;
+  /**
+   * A file keeping the engaged state across restarts (written atomically on engage and release, read by
+   * `restore()`): a kill switch that a restart silently released would not be one.
+   */
+  readonly stateFile?: string;
 }
 
 /**
@@ -43,7 +50,10 @@ export interface KillSwitchOptions {
 export class KillSwitch {
   private readonly clock: Clock;
   private readonly engagedSubject = new BehaviorSubject<string | undefined>(undefined);
-  private watchers: Subscription[] = [];
+  private readonly brokers: KillSwitchBroker[];
+  /** While engaged, per broker: the reconnect and new-order watchers. */
+  private readonly watchers = new Map<KillSwitchBroker, Subscription[]>();
+  private installed = false;
   private readonly attempted = new Set<string>();
 
   /** The reason while engaged, undefined while released. */
@@ -51,6 +61,7 @@ export class KillSwitch {
 
   constructor(private readonly options: KillSwitchOptions) {
     this.clock = options.clock ?? systemClock;
+    this.brokers = [...(options.brokers ?? [])];
   }
 
   get engaged(): boolean {
@@ -68,9 +79,50 @@ export class KillSwitch {
     };
   }
 
-  /** Adds the check to every broker that accepts pre-trade checks. */
+  /** The reason while engaged, undefined while released. */
+  get reason(): string | undefined {
+    return this.engagedSubject.value;
+  }
+
+  /** Adds the check to every broker that accepts pre-trade checks (and to those added later). */
   install(): void {
-    for (const broker of this.options.brokers) broker.addPreTradeCheck?.(this.preTradeCheck());
+    this.installed = true;
+    for (const broker of this.brokers) broker.addPreTradeCheck?.(this.preTradeCheck());
+  }
+
+  /**
+   * Guards one more broker (built after the kill switch). While engaged, its open orders are canceled
+   * at once (or when it connects) and watched like the others'.
+   */
+  async addBroker(broker: KillSwitchBroker): Promise<void> {
+    if (this.brokers.includes(broker)) return;
+    this.brokers.push(broker);
+    if (this.installed) broker.addPreTradeCheck?.(this.preTradeCheck());
+    if (!this.engaged) return;
+    this.watchBroker(broker);
+    if (broker.state === 'CONNECTED') await this.sweep(broker);
+  }
+
+  /** Stops guarding a broker (it is going away); its pre-trade check stays with it. */
+  removeBroker(broker: KillSwitchBroker): void {
+    const at = this.brokers.indexOf(broker);
+    if (at !== -1) this.brokers.splice(at, 1);
+    for (const s of this.watchers.get(broker) ?? []) s.unsubscribe();
+    this.watchers.delete(broker);
+  }
+
+  /**
+   * Reads the state file (when configured): engaged before a restart means engaged now, with the same
+   * reason. An unreadable file fails closed (engaged, saying so). Call before brokers trade.
+   */
+  async restore(): Promise<void> {
+    if (!this.options.stateFile) return;
+    const state = await readKillSwitchState(this.options.stateFile);
+    if (state.engaged && !this.engaged) {
+      this.engagedSubject.next(state.reason);
+      this.alert('CRITICAL', `kill switch engaged since before the restart: ${state.reason}`);
+      this.watch();
+    }
   }
 
   async engage(reason: string): Promise<KillSwitchReport> {
@@ -80,11 +132,12 @@ export class KillSwitch {
       this.alert('CRITICAL', `kill switch engaged: ${reason}`);
       this.watch();
     }
+    await this.persist();
     const dequeued = (await this.options.queue?.cancelAll()) ?? [];
     const canceled: { brokerId: string; clientOrderId: string }[] = [];
     const failed: { brokerId: string; clientOrderId: string; error: string }[] = [];
     const deferred: string[] = [];
-    await Promise.all(this.options.brokers.map(async (broker) => {
+    await Promise.all(this.brokers.map(async (broker) => {
       if (broker.state !== 'CONNECTED') {
         deferred.push(broker.id);
         return;
@@ -100,34 +153,56 @@ export class KillSwitch {
     return report;
   }
 
-  /** Lets orders through again (operator action). */
-  release(): void {
-    if (!this.engaged) return;
+  /**
+   * Lets orders through again (operator action). Orders pass as soon as it returns; the promise
+   * resolves once the state file (if any) says released.
+   */
+  release(): Promise<void> {
+    if (!this.engaged) return Promise.resolve();
     this.engagedSubject.next(undefined);
-    for (const s of this.watchers) s.unsubscribe();
-    this.watchers = [];
+    this.unwatch();
     this.attempted.clear();
     this.alert('WARNING', 'kill switch released');
+    return this.persist();
   }
 
   /** Stops watching brokers (does not release). */
   close(): void {
-    for (const s of this.watchers) s.unsubscribe();
-    this.watchers = [];
+    this.unwatch();
     this.engagedSubject.complete();
   }
 
   private watch(): void {
-    for (const broker of this.options.brokers) {
+    for (const broker of this.brokers) this.watchBroker(broker);
+  }
+
+  private watchBroker(broker: KillSwitchBroker): void {
+    if (this.watchers.has(broker)) return;
+    this.watchers.set(broker, [
       // Reconnected (a later transition, not the current state): cancel what could not be canceled while down.
-      this.watchers.push(broker.state$.pipe(distinctUntilChanged(), skip(1), filter((s) => s === 'CONNECTED')).subscribe(() => void this.sweep(broker)));
+      broker.state$.pipe(distinctUntilChanged(), skip(1), filter((s) => s === 'CONNECTED')).subscribe(() => void this.sweep(broker)),
       // An open order appearing later (adopted, or a late ack): cancel it once.
-      this.watchers.push(broker.orders$.subscribe((order) => {
+      broker.orders$.subscribe((order) => {
         const key = `${broker.id}\u0000${order.clientOrderId}`;
         if (!isOpenStatus(order.status) || order.status === 'PENDING_CANCEL' || this.attempted.has(key) || broker.state !== 'CONNECTED') return;
         this.attempted.add(key);
         void broker.cancelOrder(order.clientOrderId).catch(() => undefined);
-      }));
+      }),
+    ]);
+  }
+
+  private unwatch(): void {
+    for (const subscriptions of this.watchers.values()) for (const s of subscriptions) s.unsubscribe();
+    this.watchers.clear();
+  }
+
+  /** Writes the state file; a failure is a CRITICAL alert (the switch itself still holds in this process). */
+  private async persist(): Promise<void> {
+    if (!this.options.stateFile) return;
+    try {
+      await writeKillSwitchState(this.options.stateFile, { engaged: this.engaged, reason: this.reason, at: this.clock.now() });
+    } catch (error) {
+      this.alert('CRITICAL', `kill switch state could not be saved (a restart would not know it): ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 

@@ -1,0 +1,126 @@
+import { distinctUntilChanged, filter, skip, type Subscription } from 'rxjs';
+import { createSilentLogger, type Broker, type Logger, type OrderJournal, type PreTradeCheck } from '@silvertine/core';
+import type { JournalStore } from '../journal/journal-record';
+import type { JournalReplay } from '../journal/journal-replay';
+import type { KillSwitch } from '../kill-switch/kill-switch';
+import type { Reconciler } from '../reconciliation/reconciler';
+import { reconciliationTarget } from './venue-reconciliation';
+
+/** A journal the stack opens before the first broker is built and closes at the end. */
+export type ManagedOrderJournal = OrderJournal & JournalStore & { open?(): Promise<void>; close?(): Promise<void> };
+
+/** Which broker the stack is asked about (the shape of @silvertine/config's BrokerBuildInfo). */
+export interface SafetyStackBrokerInfo {
+  readonly name: string;
+  readonly type: string;
+}
+
+export interface SafetyStackOptions {
+  /** Written before any I/O of every guarded broker's orders; replayed at open for the first reconciliation. */
+  readonly journal?: ManagedOrderJournal;
+  /** Reconciles guarded brokers that offer venue state; omit to reconcile nothing. */
+  readonly reconciler?: Reconciler;
+  /** Reconcile right after connect (with the journal's replay the first time): default true. */
+  readonly reconcileOnConnect?: boolean;
+  /** Reconcile after every reconnect: default true. */
+  readonly reconcileOnReconnect?: boolean;
+  readonly killSwitch?: KillSwitch;
+  /** Broker types the stack guards (default every type but `paper`, whose venue lives in this process). */
+  readonly guards?: (info: SafetyStackBrokerInfo) => boolean;
+  readonly logger?: Logger;
+}
+
+/** Default: everything but paper. A paper backtest must fill the same with or without the stack. */
+export const guardsLiveBrokers = (info: SafetyStackBrokerInfo): boolean => info.type !== 'paper';
+
+/**
+ * The resilience layer around live brokers, as one service with the shape of @silvertine/config's
+ * BrokerLifecycle (the factory calls it for every broker): it opens the order journal and reads its
+ * replay before the first broker is built, gives guarded brokers the journal and the kill switch's and
+ * reconciler's pre-trade checks, reconciles each with its venue after connect (restoring what the
+ * journal had in flight) and after every reconnect, and puts it under the kill switch.
+ */
+export class SafetyStack {
+  private opened?: Promise<JournalReplay | undefined>;
+  private readonly guards: (info: SafetyStackBrokerInfo) => boolean;
+  private readonly logger: Logger;
+  private readonly watchers = new Map<Broker, Subscription>();
+  /** Brokers already given the journal's replay (only their first reconciliation restores from it). */
+  private readonly restored = new Set<string>();
+
+  constructor(private readonly options: SafetyStackOptions) {
+    this.guards = options.guards ?? guardsLiveBrokers;
+    this.logger = (options.logger ?? createSilentLogger()).child({ component: 'safety-stack' });
+  }
+
+  /** Opens the journal and reads its replay, and restores the kill switch's state; once. */
+  open(): Promise<JournalReplay | undefined> {
+    this.opened ??= (async () => {
+      await this.options.killSwitch?.restore();
+      const journal = this.options.journal;
+      if (!journal) return undefined;
+      await journal.open?.();
+      const replay = await journal.replay();
+      if (replay.truncatedTail || replay.corruptRecords) this.logger.warn('order journal had damaged records', { truncatedTail: replay.truncatedTail, corruptRecords: replay.corruptRecords });
+      this.logger.info('order journal opened', { records: replay.records, inFlight: replay.inFlight.length });
+      return replay;
+    })();
+    return this.opened;
+  }
+
+  async beforeCreate(info: SafetyStackBrokerInfo): Promise<void> {
+    if (this.guards(info)) await this.open();
+  }
+
+  orderJournal(info: SafetyStackBrokerInfo): OrderJournal | undefined {
+    return this.guards(info) ? this.options.journal : undefined;
+  }
+
+  preTradeChecks(info: SafetyStackBrokerInfo): readonly PreTradeCheck[] {
+    if (!this.guards(info)) return [];
+    return [...(this.options.killSwitch ? [this.options.killSwitch.preTradeCheck()] : []), ...(this.options.reconciler ? [this.options.reconciler.preTradeCheck(info.name)] : [])];
+  }
+
+  async afterConnect(broker: Broker, info: SafetyStackBrokerInfo): Promise<void> {
+    if (!this.guards(info)) return;
+    const replay = await this.open();
+    if (this.options.reconcileOnConnect !== false) await this.reconcile(broker, replay);
+    if (this.options.reconcileOnReconnect !== false && this.options.reconciler) {
+      // a later transition to CONNECTED (not the current state): the venue may have moved meanwhile
+      this.watchers.set(broker, broker.state$.pipe(distinctUntilChanged(), skip(1), filter((s) => s === 'CONNECTED')).subscribe(() => {
+        this.reconcile(broker, undefined).catch((error: unknown) => this.logger.warn('reconciliation after reconnect failed; orders stay blocked', { brokerId: broker.id, error: describe(error) }));
+      }));
+    }
+    await this.options.killSwitch?.addBroker(broker);
+  }
+
+  beforeDisconnect(broker: Broker): void {
+    this.watchers.get(broker)?.unsubscribe();
+    this.watchers.delete(broker);
+    this.options.killSwitch?.removeBroker(broker);
+  }
+
+  /** Stops watching, closes the journal (flushing it) and the kill switch. */
+  async close(): Promise<void> {
+    for (const watcher of this.watchers.values()) watcher.unsubscribe();
+    this.watchers.clear();
+    this.options.killSwitch?.close();
+    if (this.opened) await this.options.journal?.close?.();
+  }
+
+  private async reconcile(broker: Broker, replay: JournalReplay | undefined): Promise<void> {
+    const target = this.options.reconciler ? reconciliationTarget(broker) : undefined;
+    if (!target || !this.options.reconciler) return;
+    const first = !this.restored.has(broker.id);
+    this.restored.add(broker.id);
+    const report = await this.options.reconciler.reconcile({ broker: target.broker, venue: target.venue, journal: first ? replay : undefined });
+    this.logger.info('reconciled with the venue', {
+      brokerId: broker.id, adopted: report.adopted.length, restored: report.restored.length, resolvedUnknown: report.resolvedUnknown.length,
+      closed: report.closed.length, appliedFills: report.appliedFills.length, blocked: report.blocked,
+    });
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
