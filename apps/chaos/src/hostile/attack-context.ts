@@ -77,6 +77,15 @@ export async function within<T>(ctx: AttackContext, ms: number, what: string, pr
   }
 }
 
+/** Closes something of the product within `ms`; a close that hangs is recorded, and the attack goes on closing the rest. */
+export async function closeWithin(ctx: AttackContext, what: string, ms: number, close: () => Promise<void>): Promise<void> {
+  try {
+    await within(ctx, ms, what, close());
+  } catch (error) {
+    if (!(error instanceof AttackAborted)) ctx.note(`${what} failed: ${describe(error)}`);
+  }
+}
+
 /** What a call of a product API ended with. */
 export type Settled<T> = { readonly ok: true; readonly value: T; readonly ms: number } | { readonly ok: false; readonly error: unknown; readonly ms: number };
 

@@ -1,4 +1,6 @@
 import type { Attack } from './attack.types';
+import { IB_ATTACKS } from './attacks/ib-stream.attacks';
+import { BINANCE_CLI_ATTACKS } from './attacks/binance-cli.attacks';
 import { BINANCE_BALANCE_ATTACKS } from './attacks/binance-balances.attacks';
 import { BINANCE_FILL_ATTACKS } from './attacks/binance-fills.attacks';
 import { BINANCE_FRAME_ATTACKS } from './attacks/binance-frames.attacks';
@@ -9,5 +11,6 @@ import { BINANCE_ACCOUNT_ATTACKS, BINANCE_ORDER_ATTACKS } from './attacks/binanc
 /** Every attack of `chaos:hostile`, by class. */
 export const ATTACKS: readonly Attack[] = [
   ...BINANCE_FRAME_ATTACKS, ...BINANCE_FILL_ATTACKS, ...BINANCE_BALANCE_ATTACKS, ...BINANCE_MARKET_ATTACKS,
-  ...BINANCE_ORDER_ATTACKS, ...BINANCE_ACCOUNT_ATTACKS, ...BINANCE_LIFECYCLE_ATTACKS,
+  ...BINANCE_ORDER_ATTACKS, ...BINANCE_ACCOUNT_ATTACKS, ...BINANCE_LIFECYCLE_ATTACKS, ...BINANCE_CLI_ATTACKS,
+  ...IB_ATTACKS,
 ];
