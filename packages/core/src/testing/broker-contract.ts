@@ -1,5 +1,6 @@
 import type { Broker } from '../broker/broker';
 import { Decimal } from '../decimal/decimal';
+import type { BrokerPosition } from '../domain/account';
 import type { Instrument } from '../domain/instrument';
 import { ORDER_TYPES, type Fill, type Order, type OrderRequestInput, type OrderType } from '../domain/order';
 import { BrokerError } from '../errors/broker-error';
@@ -28,7 +29,10 @@ export interface ContractHarness {
 export interface ContractOptions {
   /** Check the quote-asset balance against fills (spot/cash accounts). Default true. */
   readonly checkBalances?: boolean;
-  /** Wait limit for asynchronous venue events, ms. Default 5000. */
+  /**
+   * Safety net for asynchronous venue events, ms (default 5000): only a stuck broker reaches it. Every
+   * wait is on an event (an order update, a bus event) or a barrier, never on the clock.
+   */
   readonly timeoutMs?: number;
   /** Compare active resources before connect and after disconnect. Default true. */
   readonly checkOpenHandles?: boolean;
@@ -101,6 +105,30 @@ export function describeBrokerContract(name: string, factory: Factory, options: 
       }
     });
 
+    it('serves its instruments: the harness instrument by symbol and in the list, nothing for an unknown symbol', async () => {
+      const { symbol } = h.instrument;
+      const found = await h.broker.instrument(symbol);
+      expect(found).toMatchObject({
+        symbol, assetClass: h.instrument.assetClass, quoteAsset: h.instrument.quoteAsset,
+        tickSize: h.instrument.tickSize, stepSize: h.instrument.stepSize, multiplier: h.instrument.multiplier,
+      });
+      expect((await h.broker.instruments()).map((i) => i.symbol)).toContain(symbol);
+      expect(await h.broker.instrument(UNKNOWN_SYMBOL)).toBeUndefined();
+    });
+
+    it("shows a filled BUY in both position views: its own ledger's and the venue's", async () => {
+      const local = () => h.broker.localPositions().then((p) => quantityOf(p, h.instrument.symbol));
+      const venue = () => h.broker.getPositions().then((p) => quantityOf(p, h.instrument.symbol));
+      const before = { local: await local(), venue: await venue() };
+      const buy = await h.broker.placeOrder({ instrument: h.instrument, side: 'BUY', type: 'MARKET', quantity: h.quantity });
+      if (buy.status !== 'FILLED') await orderIn(h, 'FILLED', buy.clientOrderId);
+      const fills = fillEvents.map((e) => e.fill).filter((f) => f.clientOrderId === buy.clientOrderId);
+      // The ledger holds exactly the fills; the venue holds what it kept, less any commission it took in the bought asset.
+      expect((await local()).minus(before.local).eq(signedQuantity(fills))).toBe(true);
+      const takenInBase = Decimal.sum(fills.filter((f) => f.commissionAsset === h.instrument.baseAsset).map((f) => f.commission));
+      expect((await venue()).minus(before.venue).eq(signedQuantity(fills).minus(takenInBase))).toBe(true);
+    });
+
     it('fills a resting limit order only when the market reaches it, at the limit or better', async () => {
       const limit = h.price.times('0.98').roundToStep(h.instrument.tickSize, 'DOWN');
       const order = await h.broker.placeOrder({ instrument: h.instrument, side: 'BUY', type: 'LIMIT', quantity: h.quantity, limitPrice: limit });
@@ -149,19 +177,34 @@ export function describeBrokerContract(name: string, factory: Factory, options: 
       await h.broker.disconnect();
       expect(h.broker.state).toBe('DISCONNECTED');
       await h.teardown?.();
-      if (options.checkOpenHandles ?? true) {
-        let leaked: string[] = [];
-        for (let i = 0; i < 20; i++) {
-          await new Promise((r) => setImmediate(r));
-          leaked = leakedResources(baseline, activeResourceCounts());
-          if (leaked.length === 0) break;
-          await new Promise((r) => setTimeout(r, 25));
-        }
-        expect(leaked).toEqual([]);
-      }
+      // The barrier is disconnect() and teardown() having resolved: what they closed goes away within a few
+      // event-loop turns (close callbacks run in the turn after the close), so the check turns the loop
+      // until nothing is left, and `ms` is only a safety net for a handle that really stays open.
+      if (options.checkOpenHandles ?? true) expect(await resourcesLeftAfterClose(baseline, ms)).toEqual([]);
       h = { ...h, teardown: undefined };
     });
   });
+}
+
+/** A symbol no venue lists. */
+const UNKNOWN_SYMBOL = 'NOSUCHSYMBOL0';
+
+/**
+ * Resource types still above `baseline`, after letting the event loop turn (setImmediate: no timer, no
+ * sleeping) until there are none, or `safetyNetMs` has passed.
+ */
+async function resourcesLeftAfterClose(baseline: Map<string, number>, safetyNetMs: number): Promise<string[]> {
+  const deadline = Date.now() + safetyNetMs;
+  let leaked = leakedResources(baseline, activeResourceCounts());
+  while (leaked.length > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setImmediate(resolve));
+    leaked = leakedResources(baseline, activeResourceCounts());
+  }
+  return leaked;
+}
+
+function quantityOf(positions: readonly BrokerPosition[], symbol: string): Decimal {
+  return Decimal.sum(positions.filter((p) => p.instrument.symbol === symbol).map((p) => p.quantity));
 }
 
 function restingRequests(h: ContractHarness): OrderRequestInput[] {

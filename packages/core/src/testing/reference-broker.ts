@@ -18,6 +18,8 @@ export interface ReferenceBrokerConfig {
   readonly cash: Readonly<Record<string, Decimal>>;
   /** Commission rate applied to the notional, in the quote asset (default 0.001 = 10 bps). */
   readonly commissionRate?: Decimal;
+  /** What `instrument(symbol)` and `instruments()` serve (default: `testInstrument()`). */
+  readonly instruments?: readonly Instrument[];
 }
 
 /**
@@ -43,6 +45,7 @@ export class ReferenceBroker extends AbstractBroker<ReferenceBrokerConfig> {
   constructor(init: BrokerInit<ReferenceBrokerConfig>) {
     super(init);
     for (const [asset, amount] of Object.entries(init.config.cash)) this.cash.set(asset, amount);
+    this.registerInstruments(init.config.instruments ?? [testInstrument()]);
   }
 
   /** Moves the market: fills whatever the new price reaches. */
