@@ -1,6 +1,6 @@
 import { createEvent, systemClock, type Clock, type EventBus, type Fill, type Order, type OrderJournal, type OrderRequest } from '@silvertine/core';
 import { decodeRecord, encodeRecord, foldJournal, type JournalRecord, type JournalReplay, type JournalStore } from '@silvertine/resilience';
-import type { SilvertineRedisClient } from '../redis-client';
+import { connectRedis, type SilvertineRedisClient } from '../redis-client';
 
 export interface RedisStreamsOrderJournalOptions {
   readonly client: SilvertineRedisClient;
@@ -23,6 +23,11 @@ export class RedisStreamsOrderJournal implements OrderJournal, JournalStore {
 
   constructor(private readonly options: RedisStreamsOrderJournalOptions) {
     this.clock = options.clock ?? systemClock;
+  }
+
+  /** Connects the client if it is not open yet (the client's owner closes it). */
+  async open(): Promise<void> {
+    await connectRedis(this.options.client);
   }
 
   async recordSubmit(brokerId: string, request: OrderRequest, at: number): Promise<void> {

@@ -1,0 +1,29 @@
+import type { RedisStreamsBridge } from './bridge/redis-streams-bridge';
+import { connectRedis, type SilvertineRedisClient } from './redis-client';
+
+/**
+ * The Redis side of a process: its connections and the bus bridge, started and stopped together. The
+ * journal (when bound) shares the writer connection; closing here is what releases every socket.
+ */
+export class RedisService {
+  private started = false;
+
+  constructor(private readonly parts: { readonly writer: SilvertineRedisClient; readonly reader?: SilvertineRedisClient; readonly bridge?: RedisStreamsBridge }) {}
+
+  /** Connects (resolves once the first connection is up; later reconnects are automatic) and starts the bridge. */
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    await connectRedis(this.parts.writer);
+    if (this.parts.reader) await connectRedis(this.parts.reader);
+    await this.parts.bridge?.start();
+  }
+
+  /** Stops the bridge, then closes the connections (pending replies are awaited, new commands refused). */
+  async close(): Promise<void> {
+    await this.parts.bridge?.stop();
+    for (const client of [this.parts.writer, this.parts.reader]) {
+      if (client?.isOpen) await client.close();
+    }
+  }
+}
