@@ -8,17 +8,23 @@ import {
   type BrokerBalance,
   type BrokerCapabilities,
   type BrokerInit,
+  type Broker,
   type BrokerPosition,
+  type Fill,
   type Order,
+  type ReconcilableBroker,
   type SubmitAcknowledgement,
 } from '@silvertine/core';
 import { AcmeExchangeConfig } from './acme-exchange.config';
 import { InMemoryAcmeExchangeClient, type AcmeExchangeClient } from './connection/acme-exchange.client';
-import { toFill, toVenueOrder } from './mapping/acme-exchange.mapping';
+import { toFill, toInstrument, toVenueOrder } from './mapping/acme-exchange.mapping';
 
-/** The AcmeExchange broker: orchestration only; the venue speaks through `AcmeExchangeClient`. */
+/**
+ * The AcmeExchange broker: orchestration only; the venue speaks through `AcmeExchangeClient`.
+ * It states the ports it implements, so a change to them fails to compile here rather than at run time.
+ */
 @RegisterBroker({ type: 'acme-exchange', description: 'AcmeExchange venue', configClass: AcmeExchangeConfig })
-export class AcmeExchangeBroker extends AbstractBroker<AcmeExchangeConfig> {
+export class AcmeExchangeBroker extends AbstractBroker<AcmeExchangeConfig> implements Broker, ReconcilableBroker {
   readonly capabilities: BrokerCapabilities = {
     orderTypes: ['MARKET', 'LIMIT'],
     timeInForce: ['GTC', 'IOC'],
@@ -26,13 +32,18 @@ export class AcmeExchangeBroker extends AbstractBroker<AcmeExchangeConfig> {
     features: [],
   };
 
+  /**
+   * The venue's account, kept here only because the in-memory venue has none to ask: a real adapter
+   * reads balances and positions from the venue (getBalances / getPositions). The base keeps the broker's
+   * own ledger of the same fills (localPositions).
+   */
   private readonly cash = new Map<string, Decimal>();
-  private readonly ledger = new PositionLedger();
-  private readonly tradedInstruments = new Map<string, Order['request']['instrument']>();
+  private readonly venueLedger = new PositionLedger();
 
   constructor(init: BrokerInit<AcmeExchangeConfig>, readonly client: AcmeExchangeClient = new InMemoryAcmeExchangeClient()) {
     super(init);
     for (const [asset, amount] of Object.entries(init.config.balances)) this.cash.set(asset, dec(amount));
+    for (const [symbol, price] of Object.entries(init.config.prices ?? {})) client.setPrice?.(symbol, price);
   }
 
   /** The venue's last price, so MARKET orders can be valued by risk limits before they are sent. */
@@ -42,23 +53,29 @@ export class AcmeExchangeBroker extends AbstractBroker<AcmeExchangeConfig> {
   }
 
   protected async connectVenue(): Promise<void> {
-    await this.client.connect((execution) => {
-      const fill = toFill(execution);
-      const instrument = this.tradedInstruments.get(fill.symbol);
-      if (!instrument || !this.applyVenueFill(fill)) return;
-      const notional = fill.price.times(fill.quantity).times(instrument.multiplier);
-      const change = fill.side === 'BUY' ? notional.negated() : notional;
-      this.cash.set(instrument.quoteAsset, (this.cash.get(instrument.quoteAsset) ?? Decimal.ZERO).plus(change).minus(fill.commission));
-      this.ledger.apply(instrument, fill.side, fill.quantity, fill.price);
-    });
+    // Inbound handlers run inside the base's error boundary: a payload the mapper refuses is reported
+    // (VenuePayloadError on the bus), never thrown into the client's event loop. The base checks each fill
+    // against its order, deduplicates, applies and publishes it, then calls onFillApplied.
+    await this.client.connect((execution) => this.guardInbound('execution', () => void this.applyVenueFill(toFill(execution))));
+    // what instrument(symbol) and instruments() serve: the venue's listed symbols
+    this.registerInstruments((await this.client.symbols()).map(toInstrument));
   }
 
   protected async disconnectVenue(): Promise<void> {
     await this.client.close();
   }
 
+  /** A fill the base accepted: the stand-in venue account settles it too. */
+  protected override onFillApplied(fill: Fill, order: Order): void {
+    const { instrument } = order.request;
+    const notional = fill.price.times(fill.quantity).times(instrument.multiplier);
+    const change = fill.side === 'BUY' ? notional.negated() : notional;
+    this.cash.set(instrument.quoteAsset, (this.cash.get(instrument.quoteAsset) ?? Decimal.ZERO).plus(change));
+    if (!fill.commission.isZero()) this.cash.set(fill.commissionAsset, (this.cash.get(fill.commissionAsset) ?? Decimal.ZERO).minus(fill.commission));
+    this.venueLedger.apply(instrument, fill.side, fill.quantity, fill.price);
+  }
+
   protected async submitToVenue(order: Order): Promise<SubmitAcknowledgement> {
-    this.tradedInstruments.set(order.request.instrument.symbol, order.request.instrument);
     const ack = await this.client.submit(toVenueOrder(order.request));
     return { venueOrderId: ack.orderId };
   }
@@ -69,7 +86,7 @@ export class AcmeExchangeBroker extends AbstractBroker<AcmeExchangeConfig> {
   }
 
   async getPositions(): Promise<readonly BrokerPosition[]> {
-    return this.ledger.snapshot(this.config.accountId);
+    return this.venueLedger.snapshot(this.config.accountId);
   }
 
   async getBalances(): Promise<readonly BrokerBalance[]> {

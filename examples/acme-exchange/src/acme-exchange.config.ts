@@ -11,6 +11,14 @@ export class AcmeExchangeConfig {
   @IsNotEmpty()
   accountId = 'acme-exchange-account';
 
+  /**
+   * Last prices the in-memory venue starts from, e.g. { BTCUSDT: '50000' } (YAML: `trading: prices:`), so
+   * MARKET orders fill at once; drop it with the in-memory client.
+   */
+  @IsOptional()
+  @IsObject()
+  prices?: Record<string, string>;
+
   /** Base URL of the real venue, once a real transport replaces the in-memory client. */
   @IsOptional()
   @IsString()

@@ -1,4 +1,4 @@
-import type { AcmeExchangeExecution, AcmeExchangeOrderPayload } from '../mapping/acme-exchange.mapping';
+import type { AcmeExchangeExecution, AcmeExchangeOrderPayload, AcmeExchangeSymbolInfo } from '../mapping/acme-exchange.mapping';
 
 /** What the broker needs from the venue. Replace the in-memory client with a real transport. */
 export interface AcmeExchangeClient {
@@ -8,6 +8,10 @@ export interface AcmeExchangeClient {
   cancel(clientOrderId: string): Promise<void>;
   /** The venue's last price of a symbol as the venue writes it, when known (for pre-trade checks). */
   lastPrice(symbol: string): string | undefined;
+  /** The symbols the venue lists (its exchange-info call). */
+  symbols(): Promise<readonly AcmeExchangeSymbolInfo[]>;
+  /** Simulated venues only: moves the market (config `prices` seeds it). */
+  setPrice?(symbol: string, price: string): void;
 }
 
 /**
@@ -46,6 +50,13 @@ export class InMemoryAcmeExchangeClient implements AcmeExchangeClient {
   lastPrice(symbol: string): string | undefined {
     const price = this.prices.get(symbol);
     return price === undefined ? undefined : String(price);
+  }
+
+  async symbols(): Promise<readonly AcmeExchangeSymbolInfo[]> {
+    return [
+      { symbol: 'BTCUSDT', base: 'BTC', quote: 'USDT', tick: '0.01', step: '0.00001', minNotional: '5' },
+      { symbol: 'ETHUSDT', base: 'ETH', quote: 'USDT', tick: '0.01', step: '0.0001', minNotional: '5' },
+    ];
   }
 
   /** Test handle: moves the market (a number here because it stands for the venue's feed). */

@@ -1,6 +1,6 @@
 import { dec } from '@silvertine/core';
 import execution from '../../test/fixtures/execution.json';
-import { toFill, toVenueOrder } from './acme-exchange.mapping';
+import { toFill, toInstrument, toVenueOrder } from './acme-exchange.mapping';
 import { testInstrument } from '@silvertine/core/testing';
 
 describe('acme-exchange mapping', () => {
@@ -10,6 +10,13 @@ describe('acme-exchange mapping', () => {
     expect(fill.quantity.eq(dec(execution.qty))).toBe(true);
     expect(fill.price.toString()).toBe('30123.45');
     expect(fill.liquidity).toBe('MAKER');
+  });
+
+  it('maps a listed symbol to an Instrument with exact tick and step sizes', () => {
+    const instrument = toInstrument({ symbol: 'BTCUSDT', base: 'BTC', quote: 'USDT', tick: '0.01', step: '0.00001', minNotional: '5' });
+    expect(instrument).toMatchObject({ symbol: 'BTCUSDT', baseAsset: 'BTC', quoteAsset: 'USDT', assetClass: 'CRYPTO' });
+    expect(instrument.tickSize.eq(dec('0.01'))).toBe(true);
+    expect(instrument.stepSize.toString()).toBe('0.00001');
   });
 
   it('maps a request to the venue payload with string numbers', () => {

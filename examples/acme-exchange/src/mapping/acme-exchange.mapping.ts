@@ -1,4 +1,4 @@
-import { dec, type Fill, type OrderRequest } from '@silvertine/core';
+import { dec, type Fill, type Instrument, type OrderRequest } from '@silvertine/core';
 
 /** An order as the venue expects it (numbers as strings, as venues send them). */
 export interface AcmeExchangeOrderPayload {
@@ -22,6 +22,31 @@ export interface AcmeExchangeExecution {
   readonly feeAsset: string;
   readonly maker: boolean;
   readonly ts: number;
+}
+
+/** A symbol as the venue lists it (its exchange-info call), numbers as strings. */
+export interface AcmeExchangeSymbolInfo {
+  readonly symbol: string;
+  readonly base: string;
+  readonly quote: string;
+  readonly tick: string;
+  readonly step: string;
+  readonly minNotional: string;
+}
+
+/** Venue symbol → Instrument (what `broker.instrument(symbol)` serves); venue strings are parsed here, once. */
+export function toInstrument(info: AcmeExchangeSymbolInfo): Instrument {
+  return {
+    symbol: info.symbol,
+    venueSymbol: info.symbol,
+    assetClass: 'CRYPTO',
+    baseAsset: info.base,
+    quoteAsset: info.quote,
+    tickSize: dec(info.tick),
+    stepSize: dec(info.step),
+    minNotional: dec(info.minNotional),
+    multiplier: dec(1),
+  };
 }
 
 /** Silvertine request → venue payload. */
