@@ -12,6 +12,8 @@ export { snakeToCamel, camelToSnake } from './loading/key-case';
 export { DecimalField, DecimalRecordField, ToBoolean, type DecimalFieldOptions } from './schema/decimal.field';
 export { BrokerEntryConfig, RiskLimitsConfig, FACTORY_BROKER_KEYS } from './schema/broker-entry.schema';
 export { SilvertineConfigSchema, MonitoringConfig, LoggingConfig, MarketDataConfig } from './schema/silvertine.schema';
+export { ResilienceConfig, JournalConfig, ReconciliationConfig, KillSwitchConfig, RedisConfig, RedisBridgeConfig } from './schema/safety.schema';
+export { resolveSafetyPaths, type SafetyPaths } from './schema/safety-paths';
 export { flattenSections, BROKER_SECTIONS, type FlattenedSection } from './schema/section-flattening';
 export { validateSection, type ConfigClass, type SectionResult } from './schema/validate-section';
 export { validateConfigTree, isLoopbackHost, type BrokerSpec, type SilvertineConfig } from './schema/silvertine-config';

@@ -4,6 +4,7 @@ import type { ConfigSources } from '../loading/config-sources';
 import { isPlainObject } from '../loading/config-sources';
 import { BrokerEntryConfig, FACTORY_BROKER_KEYS } from './broker-entry.schema';
 import { LoggingConfig, MarketDataConfig, MonitoringConfig, SilvertineConfigSchema } from './silvertine.schema';
+import { ResilienceConfig, type RedisConfig } from './safety.schema';
 import { validateSection } from './validate-section';
 
 /** One validated `brokers.<name>` entry (the plugin's own section is checked later, against the registry). */
@@ -34,6 +35,10 @@ export interface SilvertineConfig {
   readonly logging: LoggingConfig;
   /** The process-wide market data feed (`source: none` when not configured). */
   readonly marketData: MarketDataConfig;
+  /** The safety stack of live brokers (an empty section when not written: everything on by default). */
+  readonly resilience: ResilienceConfig;
+  /** The Redis server, when the file names one. */
+  readonly redis?: RedisConfig;
   /** Where each value came from, for messages naming file and path. */
   readonly sources: ConfigSources;
   /** Values to mask in logs and messages (substituted env values and secret-looking keys). Pass to createLogger({ secrets }). */
@@ -66,7 +71,7 @@ export function validateConfigTree(tree: Record<string, unknown>, sources: Confi
       if (Array.isArray(fallback)) checkFallbacks(name, fallback, names, sources, issues);
     }
   }
-  if (top.value) issues.push(...monitoringExposureIssues(top.value.monitoring, sources));
+  if (top.value) issues.push(...monitoringExposureIssues(top.value.monitoring, sources), ...redisJournalIssues(top.value, sources));
   if (issues.length || !top.value) throw new ConfigValidationError(issues, meta.secrets);
   return {
     file: meta.file,
@@ -77,6 +82,8 @@ export function validateConfigTree(tree: Record<string, unknown>, sources: Confi
     monitoring: top.value.monitoring ?? new MonitoringConfig(),
     logging: top.value.logging ?? new LoggingConfig(),
     marketData: top.value.marketData ?? new MarketDataConfig(),
+    resilience: top.value.resilience ?? new ResilienceConfig(),
+    redis: top.value.redis,
     sources,
     secrets: meta.secrets,
   };
@@ -96,6 +103,13 @@ function monitoringExposureIssues(monitoring: MonitoringConfig | undefined, sour
     file: where.file, path: where.path, rule: 'monitoringToken',
     message: 'binding monitoring to a non-loopback address requires monitoring.token (e.g. token: ${SILVERTINE_MONITORING_TOKEN})',
   }];
+}
+
+/** A Redis journal needs a Redis server. */
+function redisJournalIssues(top: SilvertineConfigSchema, sources: ConfigSources): ConfigIssue[] {
+  if (top.resilience?.journal?.kind !== 'redis' || top.redis) return [];
+  const where = sources.locate(['resilience', 'journal', 'kind']);
+  return [{ file: where.file, path: where.path, rule: 'redisRequired', message: 'a redis journal needs the redis: section (redis.url)' }];
 }
 
 function validateBrokerEntry(name: string, entry: unknown, sources: ConfigSources, issues: ConfigIssue[]): BrokerSpec | undefined {

@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import type { Decimal } from '@silvertine/core';
 import { IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Max, Min, ValidateIf, ValidateNested, IsDefined } from 'class-validator';
 import { DecimalRecordField, ToBoolean } from './decimal.field';
+import { RedisConfig, ResilienceConfig } from './safety.schema';
 
 /** `monitoring:`: the metrics and health endpoints (served by @silvertine/monitoring when installed). */
 export class MonitoringConfig {
@@ -127,4 +128,14 @@ export class SilvertineConfigSchema {
   @ValidateNested()
   @Type(() => MarketDataConfig)
   marketData?: MarketDataConfig;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ResilienceConfig)
+  resilience?: ResilienceConfig;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RedisConfig)
+  redis?: RedisConfig;
 }
