@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ControlInputError, decimalInput, faultInput, optionalDecimalInput, textInput, timeOffsetInput } from './control-input';
 import type { EmulatorControl } from './emulator-control';
-import type { FaultSpec } from './fault-injector';
 
 type Body = Record<string, unknown>;
 
@@ -10,7 +10,8 @@ type Body = Record<string, unknown>;
  * `/emulator/trade {symbol, price, qty}`, `/emulator/balance {asset, free}`, `/emulator/fault {kind, count…}`,
  * `/emulator/faults/clear`, `/emulator/websockets/drop`, `/emulator/websockets/half-open`,
  * `/emulator/server-shutdown`, `/emulator/time-offset {ms}`, `/emulator/maintenance {on}`,
- * `/emulator/rate-limits/reset`; `GET /emulator/orders[?clientOrderId=]`.
+ * `/emulator/rate-limits/reset`; `GET /emulator/orders[?clientOrderId=]`. Every field is decoded first
+ * (decimals through core's bounded parsing, faults field by field): a bad one is answered 400 naming it.
  */
 export function controlRoute(control: EmulatorControl) {
   return (req: IncomingMessage, res: ServerResponse, path: string, rawBody: string): boolean => {
@@ -21,27 +22,30 @@ export function controlRoute(control: EmulatorControl) {
     };
     let body: Body = {};
     try {
-      body = rawBody ? (JSON.parse(rawBody) as Body) : {};
+      const parsed: unknown = rawBody ? JSON.parse(rawBody) : {};
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new ControlInputError('body must be a JSON object');
+      body = parsed as Body;
     } catch {
-      reply(400, { error: 'body must be JSON' });
+      reply(400, { error: 'body must be a JSON object' });
       return true;
     }
-    const s = (k: string): string => String(body[k] ?? '');
     try {
       const route = `${req.method} ${path}`;
       switch (route) {
-        case 'POST /emulator/price': control.setPrice(s('symbol'), s('price')); break;
+        case 'POST /emulator/price': control.setPrice(textInput(body, 'symbol'), decimalInput(body, 'price')); break;
         case 'POST /emulator/quote':
-          control.setQuote(s('symbol'), { bid: s('bid'), ask: s('ask'), bidQty: body.bidQty as string | undefined, askQty: body.askQty as string | undefined });
+          control.setQuote(textInput(body, 'symbol'), {
+            bid: decimalInput(body, 'bid'), ask: decimalInput(body, 'ask'), bidQty: optionalDecimalInput(body, 'bidQty'), askQty: optionalDecimalInput(body, 'askQty'),
+          });
           break;
-        case 'POST /emulator/trade': control.trade(s('symbol'), s('price'), s('qty')); break;
-        case 'POST /emulator/balance': control.setBalance(s('asset'), s('free')); break;
-        case 'POST /emulator/fault': control.injectFault(body as unknown as FaultSpec); break;
+        case 'POST /emulator/trade': control.trade(textInput(body, 'symbol'), decimalInput(body, 'price'), decimalInput(body, 'qty')); break;
+        case 'POST /emulator/balance': control.setBalance(textInput(body, 'asset'), decimalInput(body, 'free', { allowZero: true })); break;
+        case 'POST /emulator/fault': control.injectFault(faultInput(body)); break;
         case 'POST /emulator/faults/clear': control.clearFaults(); break;
         case 'POST /emulator/websockets/drop': control.dropWebSockets(); break;
         case 'POST /emulator/websockets/half-open': control.halfOpenWebSockets(); break;
         case 'POST /emulator/server-shutdown': control.sendServerShutdown(); break;
-        case 'POST /emulator/time-offset': control.setTimeOffset(Number(body.ms ?? 0)); break;
+        case 'POST /emulator/time-offset': control.setTimeOffset(timeOffsetInput(body)); break;
         case 'POST /emulator/maintenance': control.setMaintenance(body.on === true); break;
         case 'POST /emulator/rate-limits/reset': control.resetRateLimits(); break;
         case 'GET /emulator/orders': {

@@ -2,8 +2,12 @@ import type { WebSocket } from 'ws';
 import { depthJson } from '../market/market-json';
 import type { MarketState, TapeTrade } from '../market/market-state';
 import { fmt } from '../rules/symbol-spec';
+import { decodeStreamRequest } from './ws-request-decoding';
 
 type Json = Record<string, unknown>;
+
+/** Binance's limit of streams on one connection. */
+const MAX_STREAMS_PER_CONNECTION = 1024;
 
 /** One market-stream connection: `/ws/<stream>[/<stream>…]` (raw) or `/stream?streams=` (combined). */
 class StreamConnection {
@@ -50,15 +54,18 @@ export class MarketStreams {
     socket.on('message', (raw) => this.onRequest(conn, raw.toString()));
   }
 
+  /**
+   * One request frame: decoded first (a malformed one gets Binance's `{error: {code, msg}}` answer), then
+   * handled; nothing a client sends can throw out of here and end the emulator.
+   */
   private onRequest(conn: StreamConnection, text: string): void {
-    let msg: { method?: string; params?: unknown[]; id?: unknown };
-    try {
-      msg = JSON.parse(text) as typeof msg;
-    } catch {
-      conn.socket.send(JSON.stringify({ error: { code: 3, msg: 'Invalid JSON: expected value at line 1 column 1' } }));
-      return;
+    const decoded = decodeStreamRequest(text);
+    if ('reply' in decoded) return void conn.socket.send(JSON.stringify(decoded.reply));
+    const msg = decoded.request;
+    const params = msg.params.map((p) => p.toLowerCase());
+    if (msg.method === 'SUBSCRIBE' && new Set([...conn.streams, ...params]).size > MAX_STREAMS_PER_CONNECTION) {
+      return void conn.socket.send(JSON.stringify({ error: { code: 2, msg: `Invalid request: more than ${MAX_STREAMS_PER_CONNECTION} streams on one connection` }, id: msg.id }));
     }
-    const params = (msg.params ?? []).map((p) => String(p).toLowerCase());
     if (msg.method === 'SUBSCRIBE') params.forEach((p) => conn.streams.add(p));
     else if (msg.method === 'UNSUBSCRIBE') params.forEach((p) => conn.streams.delete(p));
     else if (msg.method === 'LIST_SUBSCRIPTIONS') return void conn.socket.send(JSON.stringify({ result: [...conn.streams], id: msg.id }));

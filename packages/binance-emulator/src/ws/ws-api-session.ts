@@ -8,6 +8,7 @@ import { REST_ROUTES } from '../http/api-endpoints';
 import { weightOf } from '../rate-limit/endpoint-weights';
 import type { RateLimiter, RateUsage } from '../rate-limit/rate-limiter';
 import { RequestParams } from '../rules/request-params';
+import { decodeWsApiRequest, type WsApiRequest } from './ws-request-decoding';
 
 type Json = Record<string, unknown>;
 
@@ -62,22 +63,29 @@ export class WsApiSession {
     if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(message));
   }
 
+  /**
+   * One request frame: decoded first (a malformed one gets Binance's 400 answer), then handled; nothing a
+   * client sends can throw out of here and end the emulator.
+   */
   private onMessage(text: string): void {
-    let msg: { id?: unknown; method?: unknown; params?: Record<string, unknown> };
+    const decoded = decodeWsApiRequest(text);
+    if ('reply' in decoded) return this.send(decoded.reply);
     try {
-      msg = JSON.parse(text) as typeof msg;
+      this.handle(decoded.request);
     } catch {
-      return this.send({ id: null, status: 400, error: { code: -1135, msg: 'Invalid JSON Request' } });
+      this.send({ id: decoded.request.id, status: 500, error: { code: -1000, msg: 'An unknown error occurred while processing the request.' } });
     }
-    const id = msg.id ?? null;
-    const method = typeof msg.method === 'string' ? msg.method : '';
+  }
+
+  private handle(msg: WsApiRequest): void {
+    const { id, method } = msg;
     const fault = this.deps.faults.take(method, 'ws-api');
     if (fault?.kind === 'drop') return void this.socket.terminate();
     if (fault?.kind === 'hang') return;
     if (fault?.kind === 'http5xx') return this.send({ id, status: fault.status ?? 503, error: { code: -1001, msg: 'Internal error; unable to process your request. Please try again.' } });
     if (fault?.kind === 'clockSkew') return this.send({ id, status: 400, error: { code: -1021, msg: 'Timestamp for this request is outside of the recvWindow.' } });
     try {
-      const { result, usage, isOrder } = this.execute(method, msg.params ?? {});
+      const { result, usage, isOrder } = this.execute(method, msg.params);
       if (fault?.kind === 'acceptThen5xx') {
         return this.send({ id, status: fault.status ?? 503, error: { code: -1007, msg: 'Timeout waiting for response from backend server. Send status unknown; execution status unknown.' }, rateLimits: this.rateLimits(usage, isOrder) });
       }

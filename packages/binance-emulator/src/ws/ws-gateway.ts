@@ -12,7 +12,8 @@ type Json = Record<string, unknown>;
  * answers client pings itself, so that a "half-open" fault can stop both.
  */
 export class WsGateway {
-  private readonly wss = new WebSocketServer({ noServer: true, autoPong: false });
+  /** Frames above 16 MiB close the connection (1009) before they are buffered; smaller malformed ones are answered. */
+  private readonly wss = new WebSocketServer({ noServer: true, autoPong: false, maxPayload: 16 * 1024 * 1024 });
   private readonly sessions = new Set<WsApiSession>();
   private readonly halfOpen = new WeakSet<WebSocket>();
   private readonly pingTimer: NodeJS.Timeout;
