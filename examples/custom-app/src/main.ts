@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { CORE_TOKENS, createEvent, dec, type EventBus, type FillEvent } from '@silvertine/core';
+import { CORE_TOKENS, createEvent, dec, type FillEvent } from '@silvertine/core';
 import { composeCustomApp } from './compose';
 import { spotInstrumentDefaults } from './paper-setup';
 
@@ -8,7 +8,7 @@ export async function main(print: (line: string) => void = (l) => console.log(l)
   const app = await composeCustomApp();
   try {
     const url = await app.monitoring.start();
-    const bus = app.container.get<EventBus>(CORE_TOKENS.EventBus);
+    const bus = app.container.get(CORE_TOKENS.EventBus);
     const filled = new Promise<FillEvent>((resolve) => bus.on('Fill', resolve, 'example'));
     bus.publish(createEvent({ type: 'MarketData', data: { kind: 'quote', symbol: 'ETHUSDT', bid: dec('3199.99'), ask: dec('3200.01'), bidSize: dec(10), askSize: dec(10), timestamp: Date.now() } }));
     await app.broker.placeOrder({ instrument: spotInstrumentDefaults, side: 'BUY', type: 'MARKET', quantity: dec('0.5') });

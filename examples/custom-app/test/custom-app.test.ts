@@ -7,7 +7,7 @@ describe('custom app composed through the container', () => {
     const { fill, metrics } = await main((l) => lines.push(l));
     expect(fill.quantity.eq(dec('0.5'))).toBe(true);
     expect(fill.price.gte(dec('3200.01'))).toBe(true); // a buy pays at least the ask
-    expect(metrics).toMatch(/silvertine_fills_total\{[^}]*broker="my-paper"[^}]*\} 1/);
+    expect(metrics).toMatch(/silvertine_fills_total\{[^}]*broker="my-paper",venue="paper"[^}]*\} 1/);
     expect(lines[0]).toMatch(/^filled 0.5 ETHUSDT at /);
   });
 });
