@@ -7,8 +7,8 @@ import {
   isTerminalStatus,
   ConfigurationError,
   NotSupportedError,
-  PositionLedger,
   dec,
+  type Broker,
   type BrokerAccountInfo,
   type BrokerBalance,
   type BrokerCapabilities,
@@ -17,26 +17,33 @@ import {
   type Decimal,
   type Fill,
   type Instrument,
+  type InstrumentProvider,
   type Order,
+  type OrderStatus,
+  type ReconcilableBroker,
   type SubmitAcknowledgement,
+  type VenueContradictionError,
 } from '@silvertine/core';
-import { EventName, type CommissionReport, type Contract, type Execution, type OpenOrder, type Order as IbOrder, type OrderState } from '@stoqey/ib';
-import { IbConnection } from './connection/ib-connection';
+import { EventName } from '@stoqey/ib';
+import { IbConnection, type IbConnectionHooks, type IbConnectionOptions } from './connection/ib-connection';
 import { firstSnapshot, withTimeout } from './connection/ib-requests';
-import { IbBrokerConfig, resolveIbConfig, type IbBrokerConfigInput } from './ib.config';
+import { decodeAccountSummary, decodePosition, type IbAccountSummary } from './decoding/account.decoder';
+import { IbPayloadError, decodeOrRefuse, listField, type PayloadRefusal } from './decoding/decode-fields';
+import { decodeCommissionReport, decodeExecution, type IbCommissionMessage, type IbExecutionMessage } from './decoding/execution.decoder';
+import { decodeErrorEvent, decodeOpenOrderEvent, decodeOrderStatus } from './decoding/order-events.decoder';
+import { IbBrokerConfig, normalizeIbConfig, type IbBrokerConfigInput } from './ib.config';
 import { ACCOUNT_SUMMARY_TAGS, isPaperAccount, toAccountInfo, toBalances, toPosition } from './mapping/account.mapper';
-import type { ContractHints } from './mapping/contract.mapper';
-import { classifyIbCode, toBrokerError } from './mapping/error-mapping';
+import { isContractOf, type ContractHints } from './mapping/contract.mapper';
+import { classifyIbCode, isLateRejection, toBrokerError } from './mapping/error-mapping';
 import { toFill } from './mapping/execution.mapper';
 import { bracketChildRequests, toIbOrders } from './mapping/order.mapper';
 import { mapIbOrderStatus } from './mapping/status.mapper';
 import { ContractResolver } from './orders/contract-resolver';
 import { FillAssembler, type PendingExecution } from './orders/fill-assembler';
 import { MarketWatch } from './orders/market-watch';
-import { OrderIdBook } from './orders/order-id-book';
+import { OrderIdBook, type IbOrderEntry } from './orders/order-id-book';
 import { OrderWaiters } from './orders/order-waiters';
-import { IbVenueState } from './reconciliation/ib-venue-state';
-import type { IbReconcilableBroker } from './reconciliation/ib-reconcilable.types';
+import { decodeOpenOrders, IbVenueState } from './reconciliation/ib-venue-state';
 
 /** Price precision for contracts we never resolved (adopted orders): IB's doubles carry no finer ticks. */
 const UNRESOLVED_TICK = dec('0.00000001');
@@ -44,11 +51,16 @@ const CANCEL_ANSWERS = new Set(['PendingCancel', 'Cancelled', 'ApiCancelled', 'F
 
 /**
  * Interactive Brokers through TWS or IB Gateway, on @stoqey/ib's IBApiNext. Orchestration only: the
- * transport is IbConnection, every translation is in mapping/, and core's AbstractBroker owns
- * validation, the order state machine and fill deduplication (by IB execId).
+ * transport is IbConnection, every inbound message passes a decoder in decoding/ before anything reads
+ * it, every translation is in mapping/, and core's AbstractBroker owns validation, the order state
+ * machine, fill checks and deduplication (by IB execId), and the position ledger.
+ *
+ * Two views of positions: `getPositions()` is TWS's own (reqPositions, the venue's view, with IB's
+ * average cost); `localPositions()` is the ledger of the fills this process applied (plus
+ * `seedLocalPositions`), which is what reconciliation compares with TWS.
  */
 @RegisterBroker({ type: 'ib', description: 'Interactive Brokers (TWS / IB Gateway) through @stoqey/ib IBApiNext', configClass: IbBrokerConfig })
-export class InteractiveBrokersBroker extends AbstractBroker<IbBrokerConfig> {
+export class InteractiveBrokersBroker extends AbstractBroker<IbBrokerConfig> implements Broker, ReconcilableBroker, InstrumentProvider {
   readonly capabilities: BrokerCapabilities = {
     orderTypes: ['MARKET', 'LIMIT', 'STOP', 'STOP_LIMIT', 'TAKE_PROFIT', 'TAKE_PROFIT_LIMIT', 'TRAILING_STOP', 'TRAILING_STOP_LIMIT'],
     timeInForce: ['GTC', 'IOC', 'FOK', 'DAY', 'GTD'],
@@ -57,6 +69,7 @@ export class InteractiveBrokersBroker extends AbstractBroker<IbBrokerConfig> {
   };
 
   private connection?: IbConnection;
+  private readonly connectionOptions: IbConnectionOptions;
   private readonly book = new OrderIdBook();
   private readonly waiters: OrderWaiters;
   private readonly contracts: ContractResolver;
@@ -64,17 +77,26 @@ export class InteractiveBrokersBroker extends AbstractBroker<IbBrokerConfig> {
   private fills?: FillAssembler;
   private accounts: readonly string[] = [];
   private defaultAccount = '';
-  /** Positions from the fills this process applied: the local side of the reconciler's position check. */
-  private readonly ledger = new PositionLedger();
   private venue?: IbVenueState;
+  /** A reconcile with TWS in flight (after a reconnect, 1101 or a contradicting execution). */
+  private asking?: Promise<void>;
+  /** A read's answer refused by its decoder: reported like an inbound message, returned for throwing. */
+  private readonly refuse: PayloadRefusal = (kind, error, payload) => this.rejectVenuePayload(kind, error.message, payload);
 
   constructor(init: BrokerInit<IbBrokerConfig | IbBrokerConfigInput>) {
-    const config = init.config instanceof IbBrokerConfig ? init.config : resolveIbConfig(init.config);
+    const config = normalizeIbConfig(init.config);
     super({ ...init, config });
-    const hints = new Map<string, ContractHints>((config.contracts ?? []).map((c) => [c.symbol, c]));
+    const c = config;
+    this.connectionOptions = {
+      host: c.host, port: c.port, clientId: c.clientId, maxRequestsPerSecond: c.maxRequestsPerSecond, connectTimeoutMs: c.connectTimeoutMs,
+      watchdogIntervalMs: c.watchdogIntervalMs, reconnect: c.reconnect, brokerId: this.id, maxFrameBytes: c.maxFrameBytes, frameStallMs: c.frameStallMs,
+    };
+    const hints = new Map<string, ContractHints>((c.contracts ?? []).map((entry) => [entry.symbol, entry]));
     this.waiters = new OrderWaiters(this.clock, this.id);
-    this.contracts = new ContractResolver(() => this.live().api, hints, this.clock, config.requestTimeoutMs, this.id);
-    this.market = new MarketWatch(() => this.live().api, this.contracts, this.bus, this.clock, this.logger, this.id);
+    this.contracts = new ContractResolver(() => this.live().api, this.clock, {
+      hints, timeoutMs: c.requestTimeoutMs, brokerId: this.id, refuse: this.refuse,
+    });
+    this.market = new MarketWatch(() => this.live().api, this.contracts, this.bus, this.clock, this.logger, this.id, (kind, handler, payload) => this.inbound(kind, handler, payload));
   }
 
   /** Accounts this broker trades (configured, else every managed account). */
@@ -90,29 +112,27 @@ export class InteractiveBrokersBroker extends AbstractBroker<IbBrokerConfig> {
   // ---- connection ----------------------------------------------------------------------------
 
   protected async connectVenue(): Promise<void> {
-    const c = this.config;
-    this.fills = new FillAssembler(this.clock, c.commissionWaitMs, (p, r) => this.onAssembledFill(p, r));
-    const connection = new IbConnection(
-      { host: c.host, port: c.port, clientId: c.clientId, maxRequestsPerSecond: c.maxRequestsPerSecond, connectTimeoutMs: c.connectTimeoutMs, watchdogIntervalMs: c.watchdogIntervalMs, reconnect: c.reconnect, brokerId: this.id },
-      {
-        lost: (reason) => this.onLost(reason),
-        restored: (nextOrderId) => this.onRestored(nextOrderId),
-        failed: (error) => this.onReconnectFailed(error),
-        system: (code, message) => this.onSystemNotice(code, message),
-      },
-      this.clock,
-      this.logger,
-    );
+    this.fills = new FillAssembler(this.clock, this.config.commissionWaitMs, (p, r) => this.guardInbound(EventName.execDetails, () => this.onAssembledFill(p, r)));
+    const hooks: IbConnectionHooks = {
+      lost: (reason) => this.onLost(reason),
+      restored: (nextOrderId) => this.onRestored(nextOrderId),
+      failed: (error) => this.onReconnectFailed(error),
+      system: (code, message) => this.onSystemNotice(code, message),
+      corrupt: (reason) => void this.rejectVenuePayload('twsStream', reason),
+      inbound: (kind, handler, payload) => this.inbound(kind, handler, payload),
+    };
+    const connection = new IbConnection(this.connectionOptions, hooks, this.clock, this.logger);
     this.connection = connection;
     this.listenToOrders(connection);
     try {
       this.book.seed(await connection.open());
       this.adoptAccounts(connection.accounts);
-      if (c.marketDataType !== 1) connection.api.setMarketDataType(c.marketDataType);
+      if (this.config.marketDataType !== 1) connection.api.setMarketDataType(this.config.marketDataType);
     } catch (error) {
       await this.disconnectVenue();
       throw error;
     }
+    await this.registerConfiguredInstruments();
   }
 
   protected async disconnectVenue(): Promise<void> {
@@ -127,13 +147,26 @@ export class InteractiveBrokersBroker extends AbstractBroker<IbBrokerConfig> {
     const configured = this.config.accounts;
     const unknown = configured?.filter((a) => !managed.includes(a)) ?? [];
     if (unknown.length > 0) throw new ConfigurationError(`accounts ${unknown.join(', ')} are not managed by this login (${managed.join(', ')})`, { brokerId: this.id });
-    this.accounts = configured && configured.length > 0 ? configured : managed;
+    this.accounts = configured ?? managed;
     this.defaultAccount = this.config.account ?? this.accounts[0]!;
     if (!this.accounts.includes(this.defaultAccount)) throw new ConfigurationError(`account ${this.defaultAccount} is not managed by this login`, { brokerId: this.id });
     const paper = isPaperAccount(this.defaultAccount);
     if (paper !== (this.config.mode === 'paper')) {
       throw new ConfigurationError(`mode is ${this.config.mode} but account ${this.defaultAccount} is a ${paper ? 'paper' : 'live'} account`, { brokerId: this.id });
     }
+  }
+
+  /**
+   * Looks up every configured contract, so `instrument()` / `instruments()` know them from the start.
+   * A lookup that fails is logged, not fatal: `instrument(symbol)` asks again on demand.
+   */
+  private async registerConfiguredInstruments(): Promise<void> {
+    const symbols = (this.config.contracts ?? []).map((entry) => entry.symbol);
+    const results = await Promise.allSettled(symbols.map((symbol) => this.instrument(symbol)));
+    results.forEach((result, i) => {
+      if (result.status === 'rejected') this.logger.warn('configured contract not found at connect', { symbol: symbols[i], error: (result.reason as Error).message });
+      else if (!result.value) this.logger.warn('configured contract unknown to TWS', { symbol: symbols[i] });
+    });
   }
 
   private onLost(reason: string): void {
@@ -144,7 +177,7 @@ export class InteractiveBrokersBroker extends AbstractBroker<IbBrokerConfig> {
   private async onRestored(nextOrderId: number): Promise<void> {
     this.book.seed(nextOrderId);
     try {
-      await this.reconcile();
+      await this.askTws();
       this.market.resubscribe();
     } catch (error) {
       // trading on an unreconciled book could double orders: drop and try again
@@ -170,13 +203,30 @@ export class InteractiveBrokersBroker extends AbstractBroker<IbBrokerConfig> {
     const resume = async () => {
       if (code === 1101) {
         this.market.resubscribe();
-        await this.reconcile(); // events during the outage may be lost with the data
+        await this.askTws(); // events during the outage may be lost with the data
       }
       if (this.state === 'RECONNECTING') this.setConnectionState('CONNECTED', `IB ${code}: ${message}`);
     };
     resume().catch((error: unknown) => {
       this.logger.warn('resume after IB notice failed', { code, error: (error as Error).message });
       this.connection?.drop(`resume after ${code} failed`);
+    });
+  }
+
+  // ---- inbound boundary ------------------------------------------------------------------------
+
+  /**
+   * Every @stoqey/ib callback runs here: inside core's error boundary, and a message its decoder
+   * refuses becomes a VenuePayloadError (counted, on the bus, with an excerpt) that changes nothing.
+   */
+  private inbound(kind: string, handler: () => void, payload?: () => unknown): void {
+    this.guardInbound(kind, () => {
+      try {
+        handler();
+      } catch (error) {
+        if (!(error instanceof IbPayloadError)) throw error;
+        this.rejectVenuePayload(kind, error.message, payload?.());
+      }
     });
   }
 
@@ -234,18 +284,26 @@ export class InteractiveBrokersBroker extends AbstractBroker<IbBrokerConfig> {
     }
   }
 
+  /** reqAllOpenOrders lists every client's orders, whose ids overlap ours: only our client id's count. */
+  private mine(clientId: number | undefined): boolean {
+    return clientId === undefined || clientId === this.config.clientId;
+  }
+
   private listenToOrders(connection: IbConnection): void {
-    // reqAllOpenOrders lists every client's orders, whose ids overlap ours: only our client id's count
-    const mine = (clientId: number | undefined) => clientId === undefined || clientId === this.config.clientId;
-    connection.listen(EventName.orderStatus, (orderId: number, status: string, _f: number, _r: number, _a: number, _p: number, _pa: number, _l: number, clientId?: number) => {
-      if (mine(clientId)) this.onIbStatus(orderId, status);
+    connection.listen(EventName.orderStatus, (orderId: unknown, status: unknown, _f: unknown, _r: unknown, _a: unknown, _p: unknown, _pa: unknown, _l: unknown, clientId: unknown) => {
+      const message = decodeOrderStatus(orderId, status, clientId);
+      if (this.mine(message.clientId)) this.onIbStatus(message.orderId, message.status);
     });
-    connection.listen(EventName.openOrder, (orderId: number, _c: Contract, o: IbOrder, state: OrderState) => {
-      if (mine(o.clientId)) this.onIbStatus(orderId, String(state.status));
+    connection.listen(EventName.openOrder, (orderId: unknown, _contract: unknown, order: unknown, state: unknown) => {
+      const message = decodeOpenOrderEvent(orderId, order, state);
+      if (this.mine(message.clientId)) this.onIbStatus(message.orderId, message.status);
     });
-    connection.listen(EventName.error, (error: Error, code: number, reqId: number) => this.onIbError(reqId, code, error.message));
-    connection.listen(EventName.execDetails, (_reqId: number, contract: Contract, execution: Execution) => this.onExecution(contract, execution));
-    connection.listen(EventName.commissionReport, (report: CommissionReport) => this.fills?.addCommission(report));
+    connection.listen(EventName.error, (error: unknown, code: unknown, reqId: unknown) => {
+      const message = decodeErrorEvent(error, code, reqId);
+      this.onIbError(message.id, message.code, message.message);
+    });
+    connection.listen(EventName.execDetails, (_reqId: unknown, contract: unknown, execution: unknown) => this.onExecution(decodeExecution(contract, execution)));
+    connection.listen(EventName.commissionReport, (report: unknown) => this.fills?.addCommission(decodeCommissionReport(report)));
   }
 
   private onIbStatus(orderId: number, ibStatus: string): void {
@@ -269,48 +327,74 @@ export class InteractiveBrokersBroker extends AbstractBroker<IbBrokerConfig> {
     if (this.waiters.fail(id, error)) return; // the placement or cancel that waits reports it
     const current = this.tracker.get(entry.clientOrderId);
     if (!current || isTerminalStatus(current.status)) return void this.reportError(error, entry.clientOrderId);
-    if (code === 201 || code === 110 || code === 103) {
-      // a late rejection of a working order (a bracket child, a held stop): it is off the book
+    if (isLateRejection(code)) {
       const to = current.status === 'ACCEPTED' || current.status === 'PARTIALLY_FILLED' || current.status === 'PENDING_CANCEL' ? 'CANCELED' : 'REJECTED';
       this.applyVenueStatus(entry.clientOrderId, to, { rejectReason: error.message });
     }
     this.reportError(error, entry.clientOrderId);
   }
 
-  private onExecution(contract: Contract, execution: Execution): void {
+  private onExecution(execution: IbExecutionMessage): void {
     const ours = execution.clientId === undefined || execution.clientId === this.config.clientId;
-    const byId = ours && execution.orderId !== undefined ? this.book.byId(execution.orderId) : undefined;
+    const entry = ours ? this.book.byId(execution.orderId) : undefined;
     // after a restart the ids may be new to us: the orderRef carries our clientOrderId
-    const clientOrderId = byId?.clientOrderId ?? (execution.orderRef && this.tracker.has(execution.orderRef) ? execution.orderRef : undefined);
-    if (!clientOrderId) return void this.logger.debug('execution of an order we do not track', { execId: execution.execId, orderId: execution.orderId });
-    this.fills?.addExecution({ clientOrderId, contract, execution });
-  }
-
-  private onAssembledFill(pending: PendingExecution, commission: CommissionReport | undefined): void {
-    const order = this.tracker.get(pending.clientOrderId);
-    if (!order) return;
-    if (!commission) this.logger.warn('execution applied without its commission report', { execId: pending.execution.execId });
-    this.applyVenueFill(toFill(pending.execution, commission, { clientOrderId: pending.clientOrderId, instrument: order.request.instrument, receivedAt: this.clock.now() }));
+    const clientOrderId = entry?.clientOrderId ?? (execution.orderRef && this.tracker.has(execution.orderRef) ? execution.orderRef : undefined);
+    const order = clientOrderId === undefined ? undefined : this.tracker.get(clientOrderId);
+    if (!order) return void this.logger.debug('execution of an order we do not track', { execId: execution.execId, orderId: execution.orderId });
+    this.fills?.addExecution({ clientOrderId: order.clientOrderId, instrument: this.instrumentOfExecution(execution, order, entry), execution });
   }
 
   /**
-   * After a reconnect or 1101: new order ids, open orders (statuses we missed), executions replayed
-   * by TWS (deduplicated by execId in core), then orders TWS no longer knows are closed out.
+   * The instrument an execution is on, as TWS said: the order's when its contract is the order's (by
+   * conId once resolved, else by IB's contract fields), else the one TWS's contract names, so that core
+   * sees the other symbol and refuses the fill instead of booking it on our order's instrument.
+   */
+  private instrumentOfExecution(execution: IbExecutionMessage, order: Order, entry: IbOrderEntry | undefined): Instrument {
+    const instrument = order.request.instrument;
+    const resolvedConId = entry?.contract.conId ?? this.contracts.resolved(instrument)?.conId;
+    if (isContractOf(instrument, execution.contract, resolvedConId)) return instrument;
+    const named = this.contracts.instrumentFor(execution.contract, UNRESOLVED_TICK);
+    return named && named.symbol !== instrument.symbol ? named : { ...instrument, symbol: `conId:${execution.contract.conId ?? '?'}` };
+  }
+
+  private onAssembledFill(pending: PendingExecution, commission: IbCommissionMessage | undefined): void {
+    if (!this.tracker.has(pending.clientOrderId)) return;
+    if (!commission) this.logger.warn('execution applied without its commission report', { execId: pending.execution.execId });
+    const fill = toFill(pending.execution, commission, { clientOrderId: pending.clientOrderId, instrument: pending.instrument, receivedAt: this.clock.now() });
+    this.applyVenueFill(fill, undefined, pending.execution.cumQty);
+  }
+
+  /** An execution contradicted its order (core refused it and blocked the symbol): ask TWS what it has. */
+  protected override onContradiction(order: Order, fill: Fill, error: VenueContradictionError): void {
+    this.logger.warn('asking TWS after an execution that contradicts its order', { clientOrderId: order.clientOrderId, tradeId: fill.tradeId, rule: error.rule });
+    if (this.state !== 'CONNECTED') return; // the reconnect reconciles anyway
+    this.askTws().catch((reason: unknown) => this.logger.warn('reconciliation after a contradiction failed', { error: (reason as Error).message }));
+  }
+
+  /** One reconcile with TWS at a time: callers arriving while one runs share it. */
+  private askTws(): Promise<void> {
+    this.asking ??= this.reconcile().finally(() => (this.asking = undefined));
+    return this.asking;
+  }
+
+  /**
+   * After a reconnect, 1101 or a contradiction: new order ids, open orders (statuses we missed),
+   * executions replayed by TWS (deduplicated by execId in core), then orders TWS no longer knows are
+   * closed out.
    */
   private async reconcile(): Promise<void> {
     const connection = this.live();
     const timeout = this.config.requestTimeoutMs;
-    const open: OpenOrder[] = await withTimeout(connection.api.getAllOpenOrders(), this.clock, timeout, 'open orders', this.id);
+    const listed: unknown = await withTimeout(connection.api.getAllOpenOrders(), this.clock, timeout, 'open orders', this.id);
     const seen = new Set<string>();
-    for (const o of open) {
-      const ref = o.order.orderRef;
-      const ours = o.order.clientId === undefined || o.order.clientId === this.config.clientId;
-      const clientOrderId = (ours ? this.book.byId(o.orderId)?.clientOrderId : undefined) ?? (ref && this.tracker.has(ref) ? ref : undefined);
+    for (const o of decodeOpenOrders(listed, this.refuse)) {
+      const ours = this.mine(o.clientId);
+      const clientOrderId = (ours ? this.book.byId(o.orderId)?.clientOrderId : undefined) ?? (o.orderRef && this.tracker.has(o.orderRef) ? o.orderRef : undefined);
       if (!clientOrderId) continue;
       seen.add(clientOrderId);
       if (!ours) continue; // adopted from another client: only a reconciliation pass updates it
       this.book.rebind(clientOrderId, o.orderId);
-      this.onIbStatus(o.orderId, String(o.orderStatus?.status ?? o.orderState.status));
+      this.onIbStatus(o.orderId, o.status);
     }
     await withTimeout(connection.api.getExecutionDetails({}), this.clock, timeout, 'executions', this.id);
     await withTimeout(this.fills!.whenIdle(), this.clock, this.config.commissionWaitMs + timeout, 'commission reports', this.id);
@@ -325,8 +409,9 @@ export class InteractiveBrokersBroker extends AbstractBroker<IbBrokerConfig> {
   // ---- reconciliation (with @silvertine/resilience's Reconciler) ------------------------------
 
   /**
-   * TWS's account of orders, executions and positions as a VenueStateSource for the Reconciler. The
-   * same instance is returned each time; it remembers where adopted orders live at IB.
+   * TWS's account of orders, executions and positions: the VenueStateSource a Reconciler reads. The
+   * same instance is returned each time; it remembers where adopted orders live at IB. The broker itself
+   * is the ReconcilableBroker (its `localPositions()` are the fills it applied).
    */
   venueState(): IbVenueState {
     this.venue ??= new IbVenueState({
@@ -336,7 +421,8 @@ export class InteractiveBrokersBroker extends AbstractBroker<IbBrokerConfig> {
       requestTimeoutMs: this.config.requestTimeoutMs,
       commissionWaitMs: this.config.commissionWaitMs,
       api: () => this.live().api,
-      onCommission: (listener) => this.live().listenUntil(EventName.commissionReport, listener),
+      onCommission: (listener) => this.live().listenUntil(EventName.commissionReport, (report: unknown) => listener(decodeCommissionReport(report))),
+      refuse: this.refuse,
       accounts: () => this.accounts,
       knownOrder: (clientOrderId) => this.tracker.get(clientOrderId),
       instrumentFor: (contract, clientOrderId) => this.tracker.get(clientOrderId)?.request.instrument ?? this.contracts.instrumentFor(contract, UNRESOLVED_TICK),
@@ -345,80 +431,68 @@ export class InteractiveBrokersBroker extends AbstractBroker<IbBrokerConfig> {
     return this.venue;
   }
 
-  /** This broker as the Reconciler's ReconcilableBroker: positions come from the fills applied here. */
-  asReconcilable(): IbReconcilableBroker {
-    return {
-      id: this.id,
-      getOrder: (id) => this.getOrder(id),
-      getOpenOrders: () => this.getOpenOrders(),
-      localPositions: async () => this.fillPositions(),
-      adoptOrder: (order) => this.adoptOrder(order),
-      reconcileStatus: (id, status, patch) => this.reconcileStatus(id, status, patch),
-      reconcileFill: (fill) => this.reconcileFill(fill),
-    };
-  }
-
-  /** Positions built from every fill this process applied, plus seeded opening positions. */
-  fillPositions(): readonly BrokerPosition[] {
-    return this.ledger.snapshot().filter((p) => !p.quantity.isZero());
-  }
-
   /**
-   * Opening positions from before this process's fills (the previous day's close, a journal): without
-   * them, positions TWS carries over would never agree with the fills seen today.
+   * Opening positions from before this process's fills (the previous day's close, a journal), applied to
+   * the ledger behind `localPositions()`: without them, positions TWS carries over would never agree with
+   * the fills seen today.
    */
-  seedFillPositions(positions: readonly BrokerPosition[]): void {
+  seedLocalPositions(positions: readonly BrokerPosition[]): void {
     for (const p of positions) {
-      if (!p.quantity.isZero()) this.ledger.apply(p.instrument, p.quantity.isPositive() ? 'BUY' : 'SELL', p.quantity.abs(), p.averagePrice);
+      if (!p.quantity.isZero()) this.positionLedger.apply(p.instrument, p.quantity.isPositive() ? 'BUY' : 'SELL', p.quantity.abs(), p.averagePrice);
     }
   }
 
-  /** Adopts an order found at TWS; one of our own client id is also booked so that it can be cancelled. */
-  override adoptOrder(order: Order): Order {
-    const adopted = super.adoptOrder(order);
-    const ref = this.venue?.venueRef(order.clientOrderId);
+  /** An adopted order of our own client id is booked, so that it can be cancelled through our socket. */
+  protected override onOrderChanged(order: Order, previousStatus?: OrderStatus): void {
+    if (previousStatus !== undefined || this.venue === undefined) return; // adoption publishes without a previous status
+    const ref = this.venue.venueRef(order.clientOrderId);
     if (ref && ref.clientId === this.config.clientId && !this.book.byClientId(order.clientOrderId)) {
       this.book.add({ orderId: ref.orderId, clientOrderId: ref.clientOrderId, role: 'parent', instrument: ref.instrument, contract: ref.contract, account: order.request.account });
     }
-    return adopted;
-  }
-
-  protected override applyVenueFill(fill: Fill): boolean {
-    const applied = super.applyVenueFill(fill);
-    const order = applied ? this.tracker.get(fill.clientOrderId) : undefined;
-    if (order) this.ledger.apply(order.request.instrument, fill.side, fill.quantity, fill.price);
-    return applied;
   }
 
   // ---- reads ---------------------------------------------------------------------------------
 
+  /**
+   * Our instrument for a symbol from TWS's contract details: configured contracts as pinned, "EUR.USD"
+   * as a forex pair, other symbols as US stocks (see `contractQueryFor`). Undefined when TWS has none.
+   */
+  protected override lookupInstrument(symbol: string): Promise<Instrument | undefined> {
+    return this.contracts.lookup(symbol);
+  }
+
+  /** TWS's positions on our accounts (reqPositions): the venue's view, with IB's average cost per unit. */
   async getPositions(): Promise<readonly BrokerPosition[]> {
     const snapshot = await firstSnapshot(this.live().api.getPositions(), this.clock, this.config.requestTimeoutMs, 'positions', this.id);
     const out: BrokerPosition[] = [];
     for (const account of this.accounts) {
-      for (const p of snapshot.get(account) ?? []) {
-        const instrument = this.contracts.instrumentFor(p.contract);
-        if (instrument && p.pos !== 0) out.push(toPosition(p, instrument));
+      const rows = decodeOrRefuse('position', snapshot.get(account) ?? [], (v) => listField(v, 'positions'), this.refuse);
+      for (const row of rows) {
+        const position = decodeOrRefuse('position', row, decodePosition, this.refuse);
+        const instrument = this.contracts.instrumentFor(position.contract);
+        if (instrument && !position.quantity.isZero()) out.push(toPosition(position, instrument));
       }
     }
     return out;
   }
 
   async getBalances(account = this.defaultAccount): Promise<readonly BrokerBalance[]> {
-    return toBalances((await this.summary()).get(account));
+    return toBalances(await this.summary(account));
   }
 
   async getAccountInfo(account = this.defaultAccount): Promise<BrokerAccountInfo> {
-    const [summary, positions] = await Promise.all([this.summary(), this.getPositions()]);
-    return toAccountInfo(account, summary.get(account), positions.filter((p) => p.account === account), this.clock.now());
+    const [summary, positions] = await Promise.all([this.summary(account), this.getPositions()]);
+    return toAccountInfo(account, summary, positions.filter((p) => p.account === account), this.clock.now());
   }
 
   protected override referencePrice(symbol: string): Decimal | undefined {
     return this.market.lastPrice(symbol);
   }
 
-  private summary() {
-    return firstSnapshot(this.live().api.getAccountSummary('All', `${ACCOUNT_SUMMARY_TAGS},$LEDGER:ALL`), this.clock, this.config.requestTimeoutMs, 'account summary', this.id);
+  /** One account's summary, decoded (a summary with a value that is not a number is refused whole). */
+  private async summary(account: string): Promise<IbAccountSummary> {
+    const all = await firstSnapshot(this.live().api.getAccountSummary('All', `${ACCOUNT_SUMMARY_TAGS},$LEDGER:ALL`), this.clock, this.config.requestTimeoutMs, 'account summary', this.id);
+    return decodeOrRefuse('accountSummary', all.get(account), decodeAccountSummary, this.refuse);
   }
 
   private live(): IbConnection {

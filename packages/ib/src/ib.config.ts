@@ -15,10 +15,16 @@ export class IbReconnectPolicy {
   @IsInt() @Min(0) maxAttempts = 0;
 }
 
-/** A pinned contract for one of our symbols: skips or narrows the contract-details lookup. */
+/**
+ * A pinned contract for one of our symbols: skips or narrows the contract-details lookup. Configured
+ * contracts are looked up at connect, so `broker.instrument(symbol)` knows them; futures and options
+ * need one (their symbol is IB's local symbol, e.g. ESZ6), stocks and forex pairs are found without.
+ */
 export class IbContractEntry {
   /** Our instrument symbol (AAPL, EUR.USD, ESZ6...). */
   @IsString() symbol!: string;
+  /** What the symbol is at IB; default: a forex pair for "EUR.USD", else a stock. */
+  @IsOptional() @IsIn(['STK', 'CASH', 'FUT', 'OPT', 'CRYPTO']) secType?: 'STK' | 'CASH' | 'FUT' | 'OPT' | 'CRYPTO';
   @IsOptional() @IsInt() conId?: number;
   @IsOptional() @IsString() exchange?: string;
   @IsOptional() @IsString() primaryExchange?: string;
@@ -58,6 +64,10 @@ export class IbBrokerConfig {
   @IsInt() @Min(0) commissionWaitMs = 2_000;
   /** Silence after which the watchdog pings TWS (reqCurrentTime) and, after twice as long, reconnects; 0 = off. */
   @IsInt() @Min(0) watchdogIntervalMs = 0;
+  /** Largest inbound TWS frame, bytes: a longer length prefix means a corrupt stream (drop, reconnect, reconcile). */
+  @IsInt() @Min(65_536) @Max(0xffffff) maxFrameBytes = 1 << 20;
+  /** A TWS frame begun but not completed within this long means a stuck stream (drop, reconnect, reconcile), ms. */
+  @IsInt() @Min(1) frameStallMs = 5_000;
   @ValidateNested() @Type(() => IbReconnectPolicy) reconnect: IbReconnectPolicy = new IbReconnectPolicy();
   /** Pinned contracts by symbol. */
   @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => IbContractEntry) contracts?: IbContractEntry[];
@@ -66,11 +76,17 @@ export class IbBrokerConfig {
 /** What the broker constructor accepts: the class or a plain object of the same shape. */
 export type IbBrokerConfigInput = Partial<Omit<IbBrokerConfig, 'reconnect'>> & { reconnect?: Partial<IbReconnectPolicy> };
 
-/** Fills defaults into a plain config (for brokers built by hand rather than by the factory). */
-export function resolveIbConfig(input: IbBrokerConfigInput): IbBrokerConfig {
+/**
+ * The one place defaults are applied: a plain object (a broker built by hand) or the validated class
+ * (from the factory) becomes a complete, frozen IbBrokerConfig with its nested reconnect policy and
+ * contract entries. The broker reads nothing else.
+ */
+export function normalizeIbConfig(input: IbBrokerConfig | IbBrokerConfigInput): Readonly<IbBrokerConfig> {
   const config = Object.assign(new IbBrokerConfig(), input);
-  config.reconnect = Object.assign(new IbReconnectPolicy(), input.reconnect ?? {});
-  return config;
+  config.reconnect = Object.freeze(Object.assign(new IbReconnectPolicy(), input.reconnect ?? {}));
+  config.contracts = (input.contracts ?? []).map((c) => Object.freeze(Object.assign(new IbContractEntry(), c)));
+  if (config.accounts && config.accounts.length === 0) config.accounts = undefined;
+  return Object.freeze(config);
 }
 
 /** Alias with the venue's full name. */

@@ -1,15 +1,10 @@
-export * from './ib.broker';
-export * from './ib.config';
-export * from './ib.plugin';
-export { IbConnection, type IbConnectionHooks, type IbConnectionOptions } from './connection/ib-connection';
-export { backoffDelay, type BackoffPolicy } from './connection/backoff.policy';
-export * from './mapping/account.mapper';
-export * from './mapping/contract.mapper';
-export * from './mapping/error-mapping';
-export * from './mapping/execution.mapper';
-export * from './mapping/numbers';
-export * from './mapping/order.mapper';
-export * from './mapping/status.mapper';
-export * from './mapping/open-order.mapper';
-export { IbVenueState, type IbVenueOrderRef, type IbVenueStateHost } from './reconciliation/ib-venue-state';
-export type { IbReconcilableBroker } from './reconciliation/ib-reconcilable.types';
+/**
+ * @silvertine/ib: Interactive Brokers (TWS / IB Gateway) for Silvertine. What users need, by name; the
+ * mappers, decoders and wire helpers are internal (tests reach them through `@silvertine/ib/testing`).
+ */
+export { InteractiveBrokersBroker, IbBroker } from './ib.broker';
+export { IbBrokerConfig, IbContractEntry, IbReconnectPolicy, normalizeIbConfig, type IbBrokerConfigInput, type InteractiveBrokersConfig } from './ib.config';
+export { plugin } from './ib.plugin';
+export type { IbVenueState, IbVenueOrderRef } from './reconciliation/ib-venue-state';
+/** The transport's type, for diagnostics and tests that listen on the raw event stream. */
+export type { IbConnection } from './connection/ib-connection';

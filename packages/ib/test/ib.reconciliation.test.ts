@@ -65,7 +65,7 @@ describe('IbVenueState with @silvertine/resilience Reconciler on the TWS emulato
     restarted.fills$.subscribe((f) => fills.push(f));
     const reconciler = new Reconciler();
     restarted.addPreTradeCheck(reconciler.preTradeCheck(restarted.id));
-    const report = await reconciler.reconcile({ broker: restarted.asReconcilable(), venue: restarted.venueState(), since: NOON - MINUTE });
+    const report = await reconciler.reconcile({ broker: restarted, venue: restarted.venueState(), since: NOON - MINUTE });
 
     expect([...report.adopted].sort()).toEqual(['other-filled', 'other-resting']);
     expect(report.positionMismatches).toEqual([]);
@@ -81,10 +81,10 @@ describe('IbVenueState with @silvertine/resilience Reconciler on the TWS emulato
     // each execution exactly once, with IB's commission
     expect(fills.map((f) => f.tradeId).sort()).toEqual(venueExecs.map((e) => e.execId).sort());
     for (const e of venueExecs) expect(fills.find((f) => f.tradeId === e.execId)!.commission.eq(e.commission)).toBe(true);
-    expect(restarted.fillPositions().find((p) => p.instrument.symbol === 'AAPL')!.quantity.eq(15)).toBe(true);
+    expect((await restarted.localPositions()).find((p) => p.instrument.symbol === 'AAPL')!.quantity.eq(15)).toBe(true);
 
     // a second pass finds nothing new and changes nothing
-    const again = await reconciler.reconcile({ broker: restarted.asReconcilable(), venue: restarted.venueState(), since: NOON - MINUTE });
+    const again = await reconciler.reconcile({ broker: restarted, venue: restarted.venueState(), since: NOON - MINUTE });
     expect([again.adopted, again.appliedFills, again.inferredFills, again.positionMismatches]).toEqual([[], [], [], []]);
     expect(fills).toHaveLength(venueExecs.length);
 
@@ -106,7 +106,7 @@ describe('IbVenueState with @silvertine/resilience Reconciler on the TWS emulato
     const reconciler = new Reconciler();
     ours.addPreTradeCheck(reconciler.preTradeCheck(ours.id));
     // a window that starts after the early execution: we cannot explain TWS's 7 shares
-    const blind = await reconciler.reconcile({ broker: ours.asReconcilable(), venue: ours.venueState(), since: NOON + 5 * MINUTE });
+    const blind = await reconciler.reconcile({ broker: ours, venue: ours.venueState(), since: NOON + 5 * MINUTE });
     expect(blind.positionMismatches).toEqual([{ symbol: 'AAPL', local: '0', venue: '7' }]);
     expect(blind.blocked).toBe(true);
     const sentBefore = emulator.orders().length;
@@ -114,7 +114,7 @@ describe('IbVenueState with @silvertine/resilience Reconciler on the TWS emulato
     expect(emulator.orders()).toHaveLength(sentBefore); // refused before any I/O
 
     // the day's window finds the execution: the order is rebuilt from it, adopted, positions agree
-    const full = await reconciler.reconcile({ broker: ours.asReconcilable(), venue: ours.venueState(), since: NOON - MINUTE });
+    const full = await reconciler.reconcile({ broker: ours, venue: ours.venueState(), since: NOON - MINUTE });
     expect(full.adopted).toEqual(['early-buy']);
     expect(full.appliedFills).toHaveLength(1);
     expect(full.blocked).toBe(false);
@@ -128,7 +128,7 @@ describe('IbVenueState with @silvertine/resilience Reconciler on the TWS emulato
     const fx = await other.placeOrder({ clientOrderId: 'other-fx', instrument: EURUSD, side: 'BUY', type: 'MARKET', quantity: dec(20000) });
     if (fx.status !== 'FILLED') await orderIn(other, 'other-fx', 'FILLED');
     const ours = await connect(31);
-    const report = await new Reconciler().reconcile({ broker: ours.asReconcilable(), venue: ours.venueState(), since: NOON - MINUTE });
+    const report = await new Reconciler().reconcile({ broker: ours, venue: ours.venueState(), since: NOON - MINUTE });
     expect(report.adopted).toEqual(['other-fx']);
     expect(report.positionMismatches).toEqual([]);
     const adopted = (await ours.getOrder('other-fx'))!;

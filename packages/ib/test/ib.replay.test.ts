@@ -47,7 +47,7 @@ describe('InteractiveBrokersBroker across emulator restarts with execution repla
       await outage;
       await stateIs('CONNECTED');
 
-      const report = await reconciler.reconcile({ broker: rig.broker.asReconcilable(), venue: rig.broker.venueState(), since });
+      const report = await reconciler.reconcile({ broker: rig.broker, venue: rig.broker.venueState(), since });
       expect({ round, applied: report.appliedFills, inferred: report.inferredFills, adopted: report.adopted, mismatches: report.positionMismatches })
         .toEqual({ round, applied: [], inferred: [], adopted: [], mismatches: [] });
 
@@ -64,6 +64,6 @@ describe('InteractiveBrokersBroker across emulator restarts with execution repla
     // every round traded something across an outage, and the positions still agree with TWS
     expect(fills.length).toBeGreaterThanOrEqual(ROUNDS);
     const atVenue = rig.emulator.positions('DU1234567').find((p) => p.contract.symbol === 'AAPL')!;
-    expect(rig.broker.fillPositions().find((p) => p.instrument.symbol === 'AAPL')!.quantity.eq(atVenue.quantity)).toBe(true);
+    expect((await rig.broker.localPositions()).find((p) => p.instrument.symbol === 'AAPL')!.quantity.eq(atVenue.quantity)).toBe(true);
   });
 });

@@ -3,6 +3,7 @@ import { ErrorCode, EventName, IBApi, IBApiNext } from '@stoqey/ib';
 import { toBrokerError } from '../mapping/error-mapping';
 import { backoffDelay, type BackoffPolicy } from './backoff.policy';
 import { ibLoggerBridge } from './ib-logger.bridge';
+import { StreamGuard } from './stream-guard';
 
 /** Connection settings (a subset of IbBrokerConfig). */
 export interface IbConnectionOptions {
@@ -14,6 +15,10 @@ export interface IbConnectionOptions {
   readonly watchdogIntervalMs: number;
   readonly reconnect: BackoffPolicy & { readonly enabled?: boolean };
   readonly brokerId: string;
+  /** Largest inbound frame accepted; a longer length prefix drops the connection (default 1 MiB). */
+  readonly maxFrameBytes?: number;
+  /** A frame started but not finished within this long drops the connection, ms (default 5000). */
+  readonly frameStallMs?: number;
 }
 
 /** What the owner of a connection is told. All callbacks run synchronously on the socket's events. */
@@ -26,7 +31,18 @@ export interface IbConnectionHooks {
   failed(error: BrokerError): void;
   /** TWS ↔ IB server notices on a live socket: 1100 lost, 1101 restored with data lost, 1102 restored. */
   system(code: number, message: string): void;
+  /** The stream could not be trusted (see StreamGuard); the socket is being dropped. */
+  corrupt(reason: string): void;
+  /**
+   * The error boundary every @stoqey/ib callback runs in: `handler` is one listener call, `payload`
+   * its arguments (for the excerpt of a refused message). Must not throw.
+   */
+  inbound(kind: string, handler: () => void, payload: () => unknown): void;
 }
+
+/** Defaults of the stream checks: far above any message the adapter asks for, far below IB's 16 MB. */
+const DEFAULT_MAX_FRAME_BYTES = 1 << 20;
+const DEFAULT_FRAME_STALL_MS = 5_000;
 
 /** Signature of listeners we attach to @stoqey/ib's EventEmitter (each typed at its call site). */
 type Listener = (...args: never[]) => void;
@@ -56,7 +72,8 @@ export class IbConnection {
    */
   readonly events: IBApi;
   private readonly emitter: Emitter;
-  private readonly listeners: Array<[EventName, Listener]> = [];
+  private readonly listeners: Array<[EventName, RawListener]> = [];
+  private readonly guard: StreamGuard;
   private managedAccounts: string[] = [];
   private wanted = false;
   private connected = false;
@@ -74,6 +91,12 @@ export class IbConnection {
     this.api = new IBApiNext({ host: options.host, port: options.port, reconnectInterval: 0, connectionWatchdogInterval: 0, maxReqPerSec: options.maxRequestsPerSecond, logger: ibLoggerBridge(logger) });
     this.events = (this.api as unknown as { api: IBApi }).api;
     this.emitter = this.events as unknown as Emitter;
+    this.guard = new StreamGuard(
+      this.events,
+      { maxFrameBytes: options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES, frameStallMs: options.frameStallMs ?? DEFAULT_FRAME_STALL_MS },
+      clock,
+      (reason) => this.onCorrupt(reason),
+    );
     // IBApiNext's info listener drops the socket on 1100/2110; we own that decision (see class doc).
     for (const listener of this.emitter.listeners(EventName.info)) this.emitter.removeListener(EventName.info, listener);
     this.listen(EventName.info, (message: string, code: number) => this.onNotice(code, message));
@@ -84,6 +107,10 @@ export class IbConnection {
       this.lastIngress = this.clock.now();
     });
     this.listen(EventName.disconnected, () => this.onSocketClosed('socket closed'));
+    // not through `listen`: it must see the error that trips the guard, and it cannot throw
+    this.emitter.on(EventName.error, (error: unknown, code: unknown, reqId: unknown) => {
+      if (typeof code === 'number') this.guard.onLibraryError(code, typeof reqId === 'number' ? reqId : -1, error instanceof Error ? error.message : '');
+    });
   }
 
   /** Accounts TWS said this login manages (from the handshake). */
@@ -95,17 +122,31 @@ export class IbConnection {
     return this.connected;
   }
 
-  /** Adds a listener on @stoqey/ib's events, removed again by `close()`. */
+  /**
+   * Adds a listener on @stoqey/ib's events, removed again by `close()`. It runs inside the owner's
+   * inbound boundary, and not at all for the rest of a socket declared corrupt.
+   */
   listen(event: EventName, listener: Listener): void {
-    this.emitter.on(event, listener as unknown as RawListener);
-    this.listeners.push([event, listener]);
+    const raw = this.guarded(event, listener);
+    this.emitter.on(event, raw);
+    this.listeners.push([event, raw]);
   }
 
-  /** Adds a listener until the returned function is called (a request's side channel). */
+  /** Adds a listener (guarded like `listen`) until the returned function is called (a request's side channel). */
   listenUntil(event: EventName, listener: Listener): () => void {
-    const raw = listener as unknown as RawListener;
+    const raw = this.guarded(event, listener);
     this.emitter.on(event, raw);
     return () => void this.emitter.removeListener(event, raw);
+  }
+
+  private guarded(event: EventName, listener: Listener): RawListener {
+    const call = listener as unknown as RawListener;
+    // the socket's own lifecycle still counts after a corrupt frame: that is how the drop is seen
+    const quarantined = event !== EventName.disconnected && event !== EventName.connected;
+    return (...args: unknown[]) => {
+      if (quarantined && this.guard.isTripped) return;
+      this.hooks.inbound(event, () => call(...args), () => args);
+    };
   }
 
   /** First connection: resolves with the next valid order id, rejects with a classified error. */
@@ -124,9 +165,7 @@ export class IbConnection {
     this.reconnectTimer = undefined;
     this.stopWatchdog();
     this.dropSocket();
-    for (const [event, listener] of this.listeners.splice(0)) {
-      this.emitter.removeListener(event, listener as unknown as RawListener);
-    }
+    for (const [event, listener] of this.listeners.splice(0)) this.emitter.removeListener(event, listener);
     this.emitter.removeAllListeners();
   }
 
@@ -158,8 +197,9 @@ export class IbConnection {
         }
       };
       const on = (event: EventName, listener: Listener) => {
-        this.emitter.on(event, listener as unknown as RawListener);
-        cleanup.push(() => this.emitter.removeListener(event, listener as unknown as RawListener));
+        const raw = this.guarded(event, listener);
+        this.emitter.on(event, raw);
+        cleanup.push(() => this.emitter.removeListener(event, raw));
       };
       const ready = () => {
         if (nextOrderId !== undefined && this.managedAccounts.length > 0) finish(undefined);
@@ -177,13 +217,14 @@ export class IbConnection {
       on(EventName.info, (message: string, code: number) => fail(code, message));
       on(EventName.error, (error: Error, code: number) => fail(code, error.message));
       on(EventName.disconnected, () =>
-        finish(new TemporaryConnectionError(`TWS at ${this.options.host}:${this.options.port} closed the connection during the handshake`, { brokerId: this.options.brokerId })),
+        finish(new TemporaryConnectionError(`TWS at ${this.options.host}:${this.options.port} ${this.guard.isTripped ? 'sent a corrupt stream' : 'closed the connection'} during the handshake`, { brokerId: this.options.brokerId })),
       );
       const timer = this.clock.setTimeout(() => {
         finish(new TimeoutError(`no handshake from TWS at ${this.options.host}:${this.options.port} within ${this.options.connectTimeoutMs} ms`, this.options.connectTimeoutMs, { brokerId: this.options.brokerId }));
       }, this.options.connectTimeoutMs);
       cleanup.push(() => timer.cancel());
       this.managedAccounts = [];
+      this.guard.reset();
       this.api.connect(this.options.clientId);
     });
   }
@@ -199,6 +240,14 @@ export class IbConnection {
     } else {
       this.logger.info('ib notice', { code, message });
     }
+  }
+
+  /** The stream guard gave up on this socket: report it, then drop it like a dead link. */
+  private onCorrupt(reason: string): void {
+    this.logger.error('ib stream corrupt: dropping the connection', { reason });
+    this.hooks.corrupt(reason);
+    if (this.connected) this.drop(`corrupt stream: ${reason}`);
+    else this.dropSocket(); // during a handshake: it fails on the close and the reconnect logic retries
   }
 
   private onSocketClosed(reason: string): void {

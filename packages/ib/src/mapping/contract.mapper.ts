@@ -3,6 +3,8 @@ import { OptionType, SecType, type Contract, type ContractDetails } from '@stoqe
 
 /** Fields a user may pin for a symbol (config `contracts`), skipping or narrowing the contract lookup. */
 export interface ContractHints {
+  /** What the symbol is, for looking it up without an instrument (`broker.instrument(symbol)`). */
+  readonly secType?: AssetClass;
   readonly conId?: number;
   readonly exchange?: string;
   readonly primaryExchange?: string;
@@ -142,4 +144,92 @@ export function instrumentFromContract(contract: Contract, tickSize: Decimal = d
     venueSymbol: contract.localSymbol,
     exchange: contract.primaryExch || contract.exchange || undefined,
   };
+}
+
+/** "EUR.USD" / "EUR/USD": a pair of currency codes. */
+const PAIR = /^([A-Z]{3,5})[./]([A-Z]{3})$/;
+/** What a stock symbol can look like at IB ("AAPL", "BRK B", "RDS.A"). */
+const STOCK = /^[A-Z0-9][A-Z0-9. ]{0,11}$/;
+
+/**
+ * The contract-details query for one of our symbols when no instrument exists yet
+ * (`broker.instrument(symbol)`): a configured contract says what the symbol is (secType, exchange,
+ * localSymbol, conId...); otherwise three letters, a dot and three letters ("EUR.USD") are a forex pair
+ * on IDEALPRO and anything else stock-like a US stock on SMART. Futures and options need a configured
+ * entry (their symbol is IB's localSymbol, e.g. ESZ6). Undefined when the symbol cannot name a contract.
+ */
+export function contractQueryFor(symbol: string, hints: ContractHints = {}): Contract | undefined {
+  const pair = PAIR.exec(symbol);
+  const secType: AssetClass | undefined = hints.secType ?? (hints.conId !== undefined ? undefined : pair ? 'CASH' : STOCK.test(symbol) ? 'STK' : undefined);
+  if (!secType && hints.conId === undefined) return undefined;
+  const query: Contract = {};
+  if (secType) query.secType = SEC_TYPES[secType];
+  if (hints.conId !== undefined) query.conId = hints.conId;
+  switch (secType) {
+    case 'STK':
+      query.symbol = symbol;
+      break;
+    case 'CASH':
+    case 'CRYPTO':
+      if (!pair) return undefined;
+      query.symbol = pair[1];
+      query.currency = pair[2];
+      break;
+    case 'FUT':
+    case 'OPT':
+      query.localSymbol = hints.localSymbol ?? symbol;
+      break;
+  }
+  const exchange = hints.exchange ?? (secType ? DEFAULT_EXCHANGE[secType] : undefined);
+  if (exchange) query.exchange = exchange;
+  query.currency = hints.currency ?? query.currency ?? 'USD';
+  if (hints.primaryExchange) query.primaryExch = hints.primaryExchange;
+  if (hints.localSymbol) query.localSymbol = hints.localSymbol;
+  if (hints.tradingClass) query.tradingClass = hints.tradingClass;
+  return query;
+}
+
+/**
+ * Our instrument for a symbol from IB's (decoded) contract details: tick = minTick, lot = sizeIncrement
+ * (1 when IB sends none), minimum = minSize, and the routing exchange the query used (SMART for stocks),
+ * so orders go where the lookup asked. Undefined for security types we do not trade or without a minTick.
+ */
+export function instrumentFromDetails(symbol: string, details: ContractDetails, routeExchange?: string): Instrument | undefined {
+  const c = details.contract;
+  const assetClass = assetClassOf(c.secType);
+  if (!assetClass || !details.minTick || details.minTick <= 0) return undefined;
+  const sizeIncrement = details.sizeIncrement && details.sizeIncrement > 0 ? dec(String(details.sizeIncrement)) : Decimal.ONE;
+  return {
+    symbol,
+    assetClass,
+    baseAsset: c.symbol,
+    quoteAsset: c.currency ?? 'USD',
+    tickSize: dec(String(details.minTick)),
+    stepSize: sizeIncrement,
+    ...(details.minSize && details.minSize > 0 ? { minQuantity: dec(String(details.minSize)) } : {}),
+    multiplier: c.multiplier ? dec(String(c.multiplier)) : Decimal.ONE,
+    expiry: c.lastTradeDateOrContractMonth || undefined,
+    strike: c.strike ? dec(String(c.strike)) : undefined,
+    right: c.right === OptionType.Call ? 'C' : c.right === OptionType.Put ? 'P' : undefined,
+    venueSymbol: c.localSymbol,
+    exchange: routeExchange ?? c.exchange,
+  };
+}
+
+/**
+ * Whether a contract IB reported (in an execution) is the instrument's: by conId when both are known,
+ * else by what IB names a contract with (security type, symbol, currency, expiry, strike, right).
+ */
+export function isContractOf(instrument: Instrument, contract: Contract, resolvedConId?: number): boolean {
+  if (resolvedConId !== undefined && contract.conId !== undefined && contract.conId > 0) return contract.conId === resolvedConId;
+  const expected = toIbContract(instrument);
+  if (contract.secType !== undefined && String(contract.secType) !== String(expected.secType)) return false;
+  if (contract.symbol !== undefined && contract.symbol !== '' && contract.symbol !== expected.symbol) {
+    // a future or option named only by its local symbol
+    if (!(contract.localSymbol && contract.localSymbol === (instrument.venueSymbol ?? instrument.symbol))) return false;
+  }
+  if (contract.currency && expected.currency && contract.currency !== expected.currency) return false;
+  if (expected.lastTradeDateOrContractMonth && contract.lastTradeDateOrContractMonth && !contract.lastTradeDateOrContractMonth.startsWith(expected.lastTradeDateOrContractMonth)) return false;
+  if (expected.strike !== undefined && contract.strike !== undefined && contract.strike !== expected.strike) return false;
+  return !(expected.right !== undefined && contract.right !== undefined && String(contract.right) !== String(expected.right));
 }

@@ -1,6 +1,6 @@
 import { isBrokerError } from '@silvertine/core';
 import codes from '../../test/fixtures/error-codes.json';
-import { classifyIbCode, toBrokerError } from './error-mapping';
+import { classifyIbCode, isLateRejection, mappedIbCodes, toBrokerError } from './error-mapping';
 
 describe('IB error mapping', () => {
   it('classifies every code of error-codes.json, warnings as warnings', () => {
@@ -33,5 +33,12 @@ describe('IB error mapping', () => {
 
   it('names the clientId in the 326 message', () => {
     expect(toBrokerError(326, 'Unable to connect as the client id is already in use.').message).toMatch(/unique clientId/);
+  });
+});
+
+describe('late rejections', () => {
+  it('flags exactly 201, 110 and 103 as taking a working order off the book', () => {
+    expect(mappedIbCodes().filter(isLateRejection).sort((a, b) => a - b)).toEqual([103, 110, 201]);
+    expect([isLateRejection(202), isLateRejection(9999)]).toEqual([false, false]);
   });
 });

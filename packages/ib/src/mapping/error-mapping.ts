@@ -32,6 +32,11 @@ type Build = (message: string, options: BrokerErrorOptions) => BrokerError;
 interface Entry {
   readonly kind: IbCodeKind;
   readonly build?: Build;
+  /**
+   * For a working order (a bracket child, a held stop) this code is a late rejection: TWS took the
+   * order off the book, so it is closed (CANCELED once it worked, REJECTED before), not merely reported.
+   */
+  readonly lateRejection?: boolean;
 }
 
 const warning: Entry = { kind: 'warning' };
@@ -48,12 +53,12 @@ const configuration: Entry = { kind: 'error', build: (m, o) => new Configuration
 const IB_CODES: ReadonlyMap<number, Entry> = new Map<number, Entry>([
   // order rejections: definite, the order did not reach the book
   [100, { kind: 'error', build: (m, o) => new RateLimitError(m, 1_000, o) }], // max messages per second exceeded
-  [103, { kind: 'error', build: (m, o) => new DuplicateOrderError(m, o) }],
+  [103, { kind: 'error', build: (m, o) => new DuplicateOrderError(m, o), lateRejection: true }],
   [104, invalid('status', 'filled')],
   [105, invalid('order', 'modifyMismatch')],
-  [110, invalid('limitPrice', 'tickSize')],
+  [110, { ...invalid('limitPrice', 'tickSize'), lateRejection: true }],
   [200, invalid('instrument', 'unknownContract')],
-  [201, { kind: 'error', build: buildRejection }],
+  [201, { kind: 'error', build: buildRejection, lateRejection: true }],
   [203, { kind: 'error', build: (m, o) => new NotSupportedError('instrument', m, o) }],
   [321, invalid('request', 'validation')],
   // "Unsupported order type for this exchange and security type" (e.g. MIT/LIT where the venue has none):
@@ -111,6 +116,11 @@ export function classifyIbCode(code: number): IbCodeKind {
   if (entry) return entry.kind;
   if (code >= 2100 && code <= 2169) return 'warning';
   return 'error';
+}
+
+/** True when the code, arriving for a working order, means TWS took that order off the book (201, 110, 103). */
+export function isLateRejection(code: number): boolean {
+  return IB_CODES.get(code)?.lateRejection === true;
 }
 
 /** True for every code that is not an error (warnings, connectivity notices, cancel confirmations). */

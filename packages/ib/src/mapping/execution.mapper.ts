@@ -1,6 +1,6 @@
-import { Decimal, type Fill, type Instrument, type Liquidity } from '@silvertine/core';
-import type { CommissionReport, Execution } from '@stoqey/ib';
-import { fromIbNumber, optionalIbNumber } from './numbers';
+import { Decimal, type Fill, type Instrument } from '@silvertine/core';
+import type { IbCommissionMessage, IbExecutionMessage } from '../decoding/execution.decoder';
+import { onStep } from './numbers';
 
 /** IB execution times: "20260101 12:00:00", "20260101-12:00:00", optionally followed by a zone name. */
 const EXEC_TIME = /^(\d{4})(\d{2})(\d{2})[ -](\d{2}):(\d{2}):(\d{2})(?:\s+(\S+))?$/;
@@ -19,39 +19,36 @@ export function parseIbTime(text: string | undefined, fallback: number): number 
   return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]));
 }
 
-/** IB's lastLiquidity: 1 added (maker), 2 removed (taker), 3 routed out (taker). */
-export function liquidityOf(lastLiquidity: unknown): Liquidity {
-  const value = typeof lastLiquidity === 'object' && lastLiquidity !== null ? (lastLiquidity as { value?: number }).value : lastLiquidity;
-  return value === 1 ? 'MAKER' : 'TAKER';
-}
-
-/** What an execution needs besides IB's payload: which of our orders and instruments it belongs to. */
+/** What an execution needs besides IB's payload: which of our orders it belongs to, on which instrument. */
 export interface ExecutionContext {
   readonly clientOrderId: string;
+  /**
+   * The instrument of the execution's contract: the order's when the contract is the order's, else the
+   * one IB's contract names (core then refuses the fill as a contradiction of its order).
+   */
   readonly instrument: Instrument;
   readonly receivedAt: number;
 }
 
 /**
- * An IB execution with its commission report as a Fill. The tradeId is IB's execId, which is stable
- * across the replays TWS sends after a reconnect, so core deduplicates them. Price is rounded to the
- * instrument's tick, quantity to its step (IB's doubles carry no more precision than that).
+ * A decoded IB execution with its commission report as a Fill, reporting what TWS said: its side, its
+ * contract's symbol, its size and price (float noise rounded to the instrument's tick and lot). The
+ * tradeId is IB's execId, which is stable across the replays TWS sends after a reconnect, so core
+ * deduplicates them.
  */
-export function toFill(execution: Execution, commission: CommissionReport | undefined, context: ExecutionContext): Fill {
+export function toFill(execution: IbExecutionMessage, commission: IbCommissionMessage | undefined, context: ExecutionContext): Fill {
   const { instrument } = context;
-  if (!execution.execId) throw new RangeError('execution without execId');
-  const side = execution.side === 'BOT' || execution.side === 'BUY' ? 'BUY' : 'SELL';
   return {
     tradeId: execution.execId,
     clientOrderId: context.clientOrderId,
-    venueOrderId: execution.orderId !== undefined ? String(execution.orderId) : undefined,
+    venueOrderId: String(execution.orderId),
     symbol: instrument.symbol,
-    side,
-    quantity: fromIbNumber(execution.shares ?? 0, instrument.stepSize),
-    price: fromIbNumber(execution.price ?? 0, instrument.tickSize),
-    commission: optionalIbNumber(commission?.commission)?.round(8) ?? Decimal.ZERO,
+    side: execution.side,
+    quantity: onStep(execution.shares, instrument.stepSize),
+    price: onStep(execution.price, instrument.tickSize),
+    commission: commission?.commission?.round(8) ?? Decimal.ZERO,
     commissionAsset: commission?.currency || instrument.quoteAsset,
-    liquidity: liquidityOf(execution.lastLiquidity),
+    liquidity: execution.liquidity,
     timestamp: parseIbTime(execution.time, context.receivedAt),
   };
 }

@@ -1,14 +1,6 @@
 import { Decimal, type Instrument, type Order, type OrderRequest, type OrderStatus, type OrderType, type TimeInForce } from '@silvertine/core';
-import type { Order as IbOrder } from '@stoqey/ib';
-import { fromIbNumber, optionalIbNumber } from './numbers';
-
-/** The part of IBApiNext's OpenOrder the mapper reads (a recorded payload satisfies it too). */
-export interface IbOpenOrderPayload {
-  readonly orderId: number;
-  readonly order: IbOrder;
-  readonly orderState?: { readonly status?: string };
-  readonly orderStatus?: { readonly status?: string; readonly filled?: number; readonly remaining?: number; readonly avgFillPrice?: number };
-}
+import type { IbOpenOrderMessage } from '../decoding/open-order.decoder';
+import { onStep } from './numbers';
 
 /** What the mapper needs besides IB's payload. */
 export interface OpenOrderContext {
@@ -23,7 +15,7 @@ const TYPES: Readonly<Record<string, OrderType>> = {
 const TIFS: Readonly<Record<string, TimeInForce>> = { DAY: 'DAY', GTC: 'GTC', IOC: 'IOC', FOK: 'FOK', GTD: 'GTD' };
 
 /** The clientOrderId of an IB order: our orderRef, else one derived from IB's permId (manual TWS orders). */
-export function clientOrderIdOf(order: Pick<IbOrder, 'orderRef' | 'permId'>, orderId: number): string {
+export function clientOrderIdOf(order: { readonly orderRef?: string; readonly permId?: number }, orderId: number): string {
   if (order.orderRef) return order.orderRef;
   return order.permId ? `ib-perm-${order.permId}` : `ib-order-${orderId}`;
 }
@@ -63,25 +55,21 @@ export function parseGoodTillDate(text: string | undefined): number | undefined 
  * an initial stop and limit (trailStopPrice + lmtPrice, as TWS's own ticket does), the distance between
  * them on the side that lets it fill. Undefined when neither is known or the two are the wrong way round.
  */
-export function trailLimitOffsetOf(ib: Pick<IbOrder, 'action' | 'lmtPriceOffset' | 'trailStopPrice' | 'lmtPrice'>, tick: Decimal): Decimal | undefined {
-  const offset = optionalIbNumber(ib.lmtPriceOffset, tick);
+export function trailLimitOffsetOf(ib: Pick<IbOpenOrderMessage, 'side' | 'lmtPriceOffset' | 'trailStopPrice' | 'lmtPrice'>, tick: Decimal): Decimal | undefined {
+  const offset = ib.lmtPriceOffset && onStep(ib.lmtPriceOffset, tick);
   if (offset) return offset.isNegative() ? undefined : offset;
-  const stop = optionalIbNumber(ib.trailStopPrice, tick);
-  const limit = optionalIbNumber(ib.lmtPrice, tick);
+  const stop = ib.trailStopPrice && onStep(ib.trailStopPrice, tick);
+  const limit = ib.lmtPrice && onStep(ib.lmtPrice, tick);
   if (!stop || !limit) return undefined;
-  const derived = isSell(ib.action) ? stop.minus(limit) : limit.minus(stop);
+  const derived = ib.side === 'SELL' ? stop.minus(limit) : limit.minus(stop);
   return derived.isNegative() ? undefined : derived;
 }
 
-function isSell(action: IbOrder['action']): boolean {
-  return String(action) === 'SELL' || String(action) === 'SSHORT';
-}
-
 /** The type-specific prices of a listed order, or undefined when TWS's fields do not make a valid request. */
-function pricesOf(type: OrderType, ib: IbOrder, tick: Decimal): Partial<OrderRequest> | undefined {
-  const aux = optionalIbNumber(ib.auxPrice, tick);
-  const limitPrice = optionalIbNumber(ib.lmtPrice, tick);
-  const trailingPercent = optionalIbNumber(ib.trailingPercent);
+function pricesOf(type: OrderType, ib: IbOpenOrderMessage, tick: Decimal): Partial<OrderRequest> | undefined {
+  const aux = ib.auxPrice && onStep(ib.auxPrice, tick);
+  const limitPrice = ib.lmtPrice && onStep(ib.lmtPrice, tick);
+  const trailingPercent = ib.trailingPercent?.isPositive() ? ib.trailingPercent : undefined;
   const trailing = trailingPercent ? { trailingPercent } : { trailingAmount: aux };
   switch (type) {
     case 'MARKET':
@@ -104,37 +92,36 @@ function pricesOf(type: OrderType, ib: IbOrder, tick: Decimal): Partial<OrderReq
 }
 
 /**
- * An order TWS lists (reqAllOpenOrders) as a core Order, or undefined when its type has no core
- * equivalent (MOC, REL, TRAIL LIT...) or a TRAIL LIMIT's offset cannot be known: such an order cannot be
- * adopted, and the position check that follows reconciliation fails closed on what it does. Prices
- * round to the instrument's tick.
+ * An order TWS lists (reqAllOpenOrders, decoded) as a core Order, or undefined when its type has no core
+ * equivalent (MOC, REL, TRAIL LIT...), it is not sized in units, or a TRAIL LIMIT's offset cannot be
+ * known: such an order cannot be adopted, and the position check that follows reconciliation fails
+ * closed on what it does. Prices round to the instrument's tick.
  */
-export function toVenueOrder(open: IbOpenOrderPayload, context: OpenOrderContext): Order | undefined {
-  const ib = open.order;
-  const type = TYPES[String(ib.orderType ?? '')];
-  if (!type) return undefined;
+export function toVenueOrder(open: IbOpenOrderMessage, context: OpenOrderContext): Order | undefined {
+  const type = TYPES[open.orderType];
+  if (!type || !open.quantity.isPositive()) return undefined;
   const { instrument } = context;
-  const prices = pricesOf(type, ib, instrument.tickSize);
+  const prices = pricesOf(type, open, instrument.tickSize);
   if (!prices) return undefined;
-  const quantity = fromIbNumber(Number(ib.totalQuantity ?? 0), instrument.stepSize);
-  const timeInForce = TIFS[String(ib.tif ?? 'DAY')] ?? 'DAY';
+  const quantity = onStep(open.quantity, instrument.stepSize);
+  const timeInForce = TIFS[open.tif ?? 'DAY'] ?? 'DAY';
   const request: OrderRequest = {
     clientOrderId: context.clientOrderId,
     instrument,
-    side: isSell(ib.action) ? 'SELL' : 'BUY',
+    side: open.side,
     type,
     quantity,
     timeInForce,
     ...prices,
-    ...(timeInForce === 'GTD' ? { expireAt: parseGoodTillDate(ib.goodTillDate) } : {}),
-    ...(ib.account ? { account: ib.account } : {}),
+    ...(timeInForce === 'GTD' ? { expireAt: parseGoodTillDate(open.goodTillDate) } : {}),
+    ...(open.account ? { account: open.account } : {}),
   };
-  const filled = optionalIbNumber(open.orderStatus?.filled, instrument.stepSize) ?? Decimal.ZERO;
-  const average = filled.isPositive() ? optionalIbNumber(open.orderStatus?.avgFillPrice) : undefined;
+  const filled = open.filled ? onStep(open.filled, instrument.stepSize) : Decimal.ZERO;
+  const average = filled.isPositive() ? open.avgFillPrice : undefined;
   return {
     request,
     clientOrderId: context.clientOrderId,
-    status: venueStatusOf(open.orderStatus?.status ?? open.orderState?.status, filled, quantity),
+    status: venueStatusOf(open.status, filled, quantity),
     venueOrderId: String(open.orderId),
     filledQuantity: filled,
     remainingQuantity: Decimal.max(quantity.minus(filled), Decimal.ZERO),

@@ -1,8 +1,12 @@
-import { createEvent, type Clock, type Decimal, type EventBus, type Instrument, type Logger } from '@silvertine/core';
-import { IBApiTickType as TickType, type IBApiNext } from '@stoqey/ib';
+import { Decimal, createEvent, type Clock, type EventBus, type Instrument, type Logger } from '@silvertine/core';
+import { IBApiTickType as TickType, type IBApiNext, type MarketDataTicks } from '@stoqey/ib';
 import type { Subscription } from 'rxjs';
 import type { ContractResolver } from './contract-resolver';
-import { optionalIbNumber } from '../mapping/numbers';
+import { optionalDecimalField } from '../decoding/decode-fields';
+import { onStep } from '../mapping/numbers';
+
+/** Runs an inbound handler inside the broker's error boundary (a refused tick is counted, not thrown). */
+export type InboundGuard = (kind: string, handler: () => void, payload?: () => unknown) => void;
 
 interface Watched {
   readonly instrument: Instrument;
@@ -27,6 +31,7 @@ export class MarketWatch {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly brokerId: string,
+    private readonly inbound: InboundGuard,
   ) {}
 
   /** Starts streaming an instrument (idempotent). */
@@ -64,30 +69,41 @@ export class MarketWatch {
     this.watched.clear();
   }
 
+  /** One market data update: the quote's sides (decoded, on the tick), published once both are known. */
+  private onTicks(entry: Watched, ticks: MarketDataTicks): void {
+    const tick = entry.instrument.tickSize;
+    const bid = tickValue(ticks, TickType.BID, TickType.DELAYED_BID, tick);
+    const ask = tickValue(ticks, TickType.ASK, TickType.DELAYED_ASK, tick);
+    const last = tickValue(ticks, TickType.LAST, TickType.DELAYED_LAST, tick);
+    const bidSize = tickValue(ticks, TickType.BID_SIZE, TickType.DELAYED_BID_SIZE, Decimal.ZERO) ?? Decimal.ZERO;
+    const askSize = tickValue(ticks, TickType.ASK_SIZE, TickType.DELAYED_ASK_SIZE, Decimal.ZERO) ?? Decimal.ZERO;
+    entry.bid = bid ?? entry.bid;
+    entry.ask = ask ?? entry.ask;
+    entry.last = last ?? entry.last;
+    if (entry.bid && entry.ask) {
+      this.bus.publish(createEvent({
+        type: 'MarketData', brokerId: this.brokerId,
+        data: { kind: 'quote', symbol: entry.instrument.symbol, bid: entry.bid, ask: entry.ask, bidSize, askSize, timestamp: this.clock.now() },
+      }, this.clock.now()));
+    }
+  }
+
   private async subscribe(entry: Watched): Promise<void> {
     const resolved = await this.contracts.resolve(entry.instrument);
     if (!this.watched.has(entry.instrument.symbol)) return;
-    const tick = entry.instrument.tickSize;
     entry.subscription = this.api()
       .getMarketData(resolved.contract, '', false, false)
       .subscribe({
-        next: (update) => {
-          const read = (type: TickType, delayed: TickType) => optionalIbNumber(update.all.get(type)?.value ?? update.all.get(delayed)?.value, tick);
-          entry.bid = read(TickType.BID, TickType.DELAYED_BID) ?? entry.bid;
-          entry.ask = read(TickType.ASK, TickType.DELAYED_ASK) ?? entry.ask;
-          entry.last = read(TickType.LAST, TickType.DELAYED_LAST) ?? entry.last;
-          if (entry.bid && entry.ask) {
-            this.bus.publish(createEvent({
-              type: 'MarketData', brokerId: this.brokerId,
-              data: { kind: 'quote', symbol: entry.instrument.symbol, bid: entry.bid, ask: entry.ask, bidSize: readSize(update.all.get(TickType.BID_SIZE)?.value), askSize: readSize(update.all.get(TickType.ASK_SIZE)?.value), timestamp: this.clock.now() },
-            }, this.clock.now()));
-          }
-        },
+        next: (update) => this.inbound('marketData', () => this.onTicks(entry, update.all), () => [...update.all.entries()]),
         error: (error: unknown) => this.logger.warn('market data error', { symbol: entry.instrument.symbol, error: String((error as { error?: Error }).error?.message ?? error) }),
       });
   }
 }
 
-function readSize(value: number | undefined): Decimal {
-  return optionalIbNumber(value) ?? optionalIbNumber(0)!;
+/** A tick's value: absent, IB's unset or -1 (IB's "no quote") is none; NaN, infinite or negative is refused. */
+function tickValue(ticks: MarketDataTicks, type: TickType, delayed: TickType, step: Decimal): Decimal | undefined {
+  const raw = ticks.get(type)?.value ?? ticks.get(delayed)?.value;
+  if (raw === -1) return undefined;
+  const value = optionalDecimalField(raw, `tick.${type}`, { nonNegative: true });
+  return value && onStep(value, step);
 }

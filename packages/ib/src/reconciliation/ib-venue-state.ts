@@ -1,6 +1,9 @@
-import type { BrokerPosition, Clock, Fill, Instrument, Logger, Order } from '@silvertine/core';
-import type { CommissionReport, Contract, Execution, IBApiNext, OpenOrder } from '@stoqey/ib';
+import type { BrokerPosition, Clock, Fill, Instrument, Logger, Order, VenueStateSource } from '@silvertine/core';
+import type { Contract, IBApiNext } from '@stoqey/ib';
 import { withTimeout } from '../connection/ib-requests';
+import { decodeOrRefuse, listField, type PayloadRefusal } from '../decoding/decode-fields';
+import { decodeExecutionRow, type IbCommissionMessage, type IbExecutionMessage } from '../decoding/execution.decoder';
+import { decodeOpenOrder, type IbOpenOrderMessage } from '../decoding/open-order.decoder';
 import { toFill } from '../mapping/execution.mapper';
 import { formatGoodTillDate } from '../mapping/order.mapper';
 import { clientOrderIdOf, orderFromExecutions, toVenueOrder } from '../mapping/open-order.mapper';
@@ -25,8 +28,10 @@ export interface IbVenueStateHost {
   readonly commissionWaitMs: number;
   /** The live IBApiNext; throws a TemporaryConnectionError while disconnected. */
   api(): IBApiNext;
-  /** Listens to commission reports on the raw event stream until the returned function is called. */
-  onCommission(listener: (report: CommissionReport) => void): () => void;
+  /** Listens to (decoded) commission reports on the raw event stream until the returned function is called. */
+  onCommission(listener: (report: IbCommissionMessage) => void): () => void;
+  /** How a refused answer is reported (the broker's payload errors). */
+  readonly refuse: PayloadRefusal;
   /** Accounts this broker trades: orders, executions and positions of other accounts are not ours. */
   accounts(): readonly string[];
   /** The order this process tracks under that id, if any. */
@@ -45,14 +50,12 @@ interface Snapshot<T> {
 interface ExecutionRow {
   readonly clientOrderId: string;
   readonly fill: Fill;
-  readonly execution: Execution;
-  readonly contract: Contract;
+  readonly execution: IbExecutionMessage;
   readonly instrument: Instrument;
 }
 
 /**
- * TWS's own account of orders, executions and positions, shaped as @silvertine/resilience's
- * `VenueStateSource` (matched structurally: adapters depend on core only). Orders come from
+ * TWS's own account of orders, executions and positions: core's `VenueStateSource`. Orders come from
  * reqAllOpenOrders (every API client's and TWS's own), executions from reqExecutions with a time
  * filter, joined with their commission reports by execId, positions from reqPositions. IB orders carry
  * our clientOrderId in orderRef; orders without one (entered in TWS) get `ib-perm-<permId>`.
@@ -61,9 +64,9 @@ interface ExecutionRow {
  * orders costs two requests, not two per order. TWS returns only the current day's executions: an order
  * that filled on an earlier day and is no longer open is unknown here, and the position check catches it.
  */
-export class IbVenueState {
+export class IbVenueState implements VenueStateSource {
   private readonly refs = new Map<string, IbVenueOrderRef>();
-  private openSnapshot?: Snapshot<readonly OpenOrder[]>;
+  private openSnapshot?: Snapshot<readonly IbOpenOrderMessage[]>;
   private executionSnapshot?: Snapshot<readonly ExecutionRow[]>;
 
   constructor(private readonly host: IbVenueStateHost, private readonly cacheMs = 1_000) {}
@@ -91,14 +94,14 @@ export class IbVenueState {
   /** One order by clientOrderId: open at TWS, else rebuilt from the day's executions, else undefined. */
   async orderByClientId(clientOrderId: string): Promise<Order | undefined> {
     for (const open of await this.listOpen(false)) {
-      if (clientOrderIdOf(open.order, open.orderId) === clientOrderId) return this.mapOpen(open);
+      if (clientOrderIdOf(open, open.orderId) === clientOrderId) return this.mapOpen(open);
     }
     const rows = (await this.executions(undefined, false)).filter((row) => row.clientOrderId === clientOrderId);
     const first = rows[0];
     if (!first) return undefined;
-    this.remember({ clientOrderId, orderId: first.execution.orderId ?? 0, clientId: first.execution.clientId ?? 0, contract: first.contract, instrument: first.instrument });
+    this.remember({ clientOrderId, orderId: first.execution.orderId, clientId: first.execution.clientId ?? 0, contract: first.execution.contract, instrument: first.instrument });
     return orderFromExecutions(
-      rows.map((r) => ({ orderId: r.execution.orderId ?? 0, shares: r.fill.quantity, price: r.fill.price, side: r.fill.side, account: r.execution.acctNumber })),
+      rows.map((r) => ({ orderId: r.execution.orderId, shares: r.fill.quantity, price: r.fill.price, side: r.fill.side, account: r.execution.account })),
       { clientOrderId, instrument: first.instrument, now: this.host.clock.now(), known: this.host.knownOrder(clientOrderId) },
     );
   }
@@ -108,13 +111,13 @@ export class IbVenueState {
     return this.refs.get(clientOrderId);
   }
 
-  private mapOpen(open: OpenOrder): Order | undefined {
-    const clientOrderId = clientOrderIdOf(open.order, open.orderId);
+  private mapOpen(open: IbOpenOrderMessage): Order | undefined {
+    const clientOrderId = clientOrderIdOf(open, open.orderId);
     const instrument = this.host.instrumentFor(open.contract, clientOrderId);
     if (!instrument) return undefined;
     const order = toVenueOrder(open, { clientOrderId, instrument, now: this.host.clock.now() });
-    if (!order) this.host.logger.warn('open order of a type core cannot express', { clientOrderId, orderType: open.order.orderType });
-    else this.remember({ clientOrderId, orderId: open.orderId, clientId: open.order.clientId ?? 0, contract: open.contract, instrument });
+    if (!order) this.host.logger.warn('open order of a type core cannot express', { clientOrderId, orderType: open.orderType });
+    else this.remember({ clientOrderId, orderId: open.orderId, clientId: open.clientId ?? 0, contract: open.contract, instrument });
     return order;
   }
 
@@ -122,12 +125,12 @@ export class IbVenueState {
     this.refs.set(ref.clientOrderId, ref);
   }
 
-  private listOpen(fresh: boolean): Promise<readonly OpenOrder[]> {
+  private listOpen(fresh: boolean): Promise<readonly IbOpenOrderMessage[]> {
     const now = this.host.clock.now();
     if (fresh || !this.openSnapshot || now - this.openSnapshot.at > this.cacheMs) {
       const accounts = new Set(this.host.accounts());
       const value = withTimeout(this.host.api().getAllOpenOrders(), this.host.clock, this.host.requestTimeoutMs, 'open orders', this.host.brokerId)
-        .then((list) => list.filter((o) => !o.order.account || accounts.has(o.order.account)));
+        .then((list) => decodeOpenOrders(list, this.host.refuse).filter((o) => !o.account || accounts.has(o.account)));
       this.openSnapshot = { at: now, value };
       value.catch(() => (this.openSnapshot = undefined));
     }
@@ -149,10 +152,9 @@ export class IbVenueState {
   /** reqExecutions, joined with the commission reports TWS sends alongside (waiting briefly for stragglers). */
   private async requestExecutions(since: number | undefined): Promise<ExecutionRow[]> {
     const { host } = this;
-    const commissions = new Map<string, CommissionReport>();
+    const commissions = new Map<string, IbCommissionMessage>();
     let missing: { ids: Set<string>; done: () => void } | undefined;
     const stop = host.onCommission((report) => {
-      if (!report.execId) return;
       commissions.set(report.execId, report);
       if (missing?.ids.delete(report.execId) && missing.ids.size === 0) missing.done();
     });
@@ -161,8 +163,10 @@ export class IbVenueState {
       const filter = since !== undefined ? { time: formatGoodTillDate(Math.floor(since / 1_000) * 1_000) } : {};
       const details = await withTimeout(host.api().getExecutionDetails(filter), host.clock, host.requestTimeoutMs, 'executions', host.brokerId);
       const accounts = new Set(host.accounts());
-      const mine = details.filter((d) => !d.execution.acctNumber || accounts.has(d.execution.acctNumber));
-      const ids = new Set(mine.map((d) => d.execution.execId ?? '').filter((id) => id !== '' && !commissions.has(id)));
+      const mine = decodeOrRefuse('execDetails', details, (v) => listField(v, 'executionDetails'), host.refuse)
+        .map((row) => decodeOrRefuse('execDetails', row, decodeExecutionRow, host.refuse))
+        .filter((e) => !e.account || accounts.has(e.account));
+      const ids = new Set(mine.map((e) => e.execId).filter((id) => !commissions.has(id)));
       if (ids.size > 0) {
         await new Promise<void>((resolve) => {
           const timer = host.clock.setTimeout(resolve, host.commissionWaitMs);
@@ -171,13 +175,12 @@ export class IbVenueState {
         if (missing?.ids.size) host.logger.warn('executions reconciled without their commission reports', { count: missing.ids.size });
       }
       const rows: ExecutionRow[] = [];
-      for (const { contract, execution } of mine) {
-        if (!execution.execId) continue;
-        const clientOrderId = clientOrderIdOf({ orderRef: execution.orderRef, permId: execution.permId }, execution.orderId ?? 0);
-        const instrument = host.instrumentFor(contract, clientOrderId);
+      for (const execution of mine) {
+        const clientOrderId = clientOrderIdOf(execution, execution.orderId);
+        const instrument = host.instrumentFor(execution.contract, clientOrderId);
         if (!instrument) continue;
         const fill = toFill(execution, commissions.get(execution.execId), { clientOrderId, instrument, receivedAt: host.clock.now() });
-        rows.push({ clientOrderId, fill, execution, contract, instrument });
+        rows.push({ clientOrderId, fill, execution, instrument });
       }
       return rows;
     } finally {
@@ -186,3 +189,8 @@ export class IbVenueState {
   }
 }
 
+
+/** Every listed open order decoded; one that fails refuses the whole list (a partial list would look like closed orders). */
+export function decodeOpenOrders(list: unknown, refuse: PayloadRefusal): IbOpenOrderMessage[] {
+  return decodeOrRefuse('openOrder', list, (v) => listField(v, 'openOrders'), refuse).map((entry) => decodeOrRefuse('openOrder', entry, decodeOpenOrder, refuse));
+}

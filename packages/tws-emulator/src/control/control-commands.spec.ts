@@ -22,5 +22,13 @@ describe('control commands', () => {
     await expect(runControlCommand(emulator, 'system 1300')).rejects.toThrow(/usage/);
     await expect(runControlCommand(emulator, 'quote NOPE bid=1')).rejects.toThrow(/unknown contract/);
     await expect(runControlCommand(emulator, 'fly')).rejects.toThrow(/unknown command/);
+    await expect(runControlCommand(emulator, 'corrupt sideways')).rejects.toThrow(/usage: corrupt/);
+    await expect(runControlCommand(emulator, 'corrupt random -1')).rejects.toThrow(/bad number/);
+  });
+
+  it('corrupts the stream of connected clients on command', async () => {
+    await expect(runControlCommand(emulator, 'corrupt length 2147483647')).resolves.toBe('ok');
+    await expect(runControlCommand(emulator, 'corrupt random 32 7')).resolves.toBe('ok');
+    await expect(runControlCommand(emulator, 'corrupt truncated')).resolves.toBe('ok');
   });
 });

@@ -1,4 +1,5 @@
 import type { QuoteInput, SystemMessageCode, TwsEmulatorControl } from './control.port';
+import type { StreamFault } from './stream-faults';
 
 /** Help text of the line-based control protocol (CLI stdin). */
 export const CONTROL_HELP = [
@@ -9,10 +10,32 @@ export const CONTROL_HELP = [
   'restart [downtimeMs]',
   'refuse <ms>',
   'cash <account> <currency> <amount>',
+  'corrupt length [bytes] | random [count] [seed] | unknown | truncated  (to every client)',
   'orders | executions | clients | help',
 ].join('\n');
 
 const QUOTE_KEYS = new Set(['bid', 'ask', 'last', 'bidSize', 'askSize', 'lastSize']);
+
+/** `corrupt <kind> [n] [seed]` as a StreamFault; numbers must be non-negative integers. */
+function streamFaultOf(args: readonly string[]): StreamFault {
+  const count = (raw: string | undefined): number | undefined => {
+    if (raw === undefined) return undefined;
+    if (!/^\d{1,10}$/.test(raw)) throw new Error(`usage: corrupt ... (bad number "${raw}")`);
+    return Number(raw);
+  };
+  switch (args[0]) {
+    case 'length':
+      return { kind: 'length', length: count(args[1]) };
+    case 'random':
+      return { kind: 'random', count: count(args[1]), seed: count(args[2]) };
+    case 'unknown':
+      return { kind: 'unknownMessage' };
+    case 'truncated':
+      return { kind: 'truncatedMessage' };
+    default:
+      throw new Error('usage: corrupt length [bytes] | random [count] [seed] | unknown | truncated');
+  }
+}
 
 /**
  * Runs one control command line against an emulator and returns the reply text ("ok" or data).
@@ -62,6 +85,9 @@ export async function runControlCommand(control: TwsEmulatorControl, line: strin
       control.setCash(account, currency, amount);
       return 'ok';
     }
+    case 'corrupt':
+      control.corruptStream(streamFaultOf(args));
+      return 'ok';
     case 'orders':
       return control
         .orders()

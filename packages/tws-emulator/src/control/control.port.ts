@@ -2,6 +2,7 @@ import type { DecimalLike } from '@silvertine/core';
 import type { ExecutionRecord } from '../server/execution-store';
 import type { LedgerPosition } from '../server/account-ledger';
 import type { TwsOrder } from '../server/order-record';
+import type { StreamFault } from './stream-faults';
 
 /** A market update through the control interface; omitted fields keep their previous value. */
 export interface QuoteInput {
@@ -11,6 +12,34 @@ export interface QuoteInput {
   readonly bidSize?: DecimalLike;
   readonly askSize?: DecimalLike;
   readonly lastSize?: DecimalLike;
+}
+
+/**
+ * An execution sent as raw text to one client: what a broken or hostile TWS could report (an SLD on a
+ * BUY order, a price of "abc", a price above the order's limit). The emulator's own orders, executions
+ * and positions do not change.
+ */
+export interface InjectedExecution {
+  /** The API client whose sessions receive it. */
+  readonly clientId: number;
+  /** The IB order id and orderRef (our clientOrderId) it claims to belong to. */
+  readonly orderId: number;
+  readonly orderRef: string;
+  /** A contract key (see TwsEmulatorControl). */
+  readonly contract: string | number;
+  readonly execId: string;
+  /** BOT or SLD on a real TWS; anything here. */
+  readonly side: string;
+  readonly shares: string;
+  readonly price: string;
+  /** Default: `shares`. */
+  readonly cumQty?: string;
+  /** Default: `price`. */
+  readonly avgPrice?: string;
+  /** Default: the first managed account. */
+  readonly account?: string;
+  /** When given, a COMMISSION_REPORT with this commission (USD) follows. */
+  readonly commission?: string;
 }
 
 /** TWS system messages the control interface can send (to every connected client, with id -1). */
@@ -52,6 +81,12 @@ export interface TwsEmulatorControl {
   connectedClientIds(): number[];
   /** Message ids clients sent that the emulator does not serve. */
   unsupportedRequests(): readonly number[];
+  /** Writes corrupt bytes (see StreamFault) to the sessions of `clientId`, or of every client. */
+  corruptStream(fault: StreamFault, clientId?: number): void;
+  /** Sends one correctly framed message with these fields verbatim to the sessions of `clientId`, or of every client. */
+  sendRawMessage(fields: readonly string[], clientId?: number): void;
+  /** Sends an execution as raw text (and its commission report) to one client; see InjectedExecution. */
+  injectExecution(execution: InjectedExecution): void;
 }
 
 /** System message texts from error-codes.json. */

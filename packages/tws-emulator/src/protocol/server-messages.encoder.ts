@@ -104,8 +104,25 @@ export interface ExecutionFields {
   readonly lastLiquidity: 1 | 2;
 }
 
+/**
+ * An execution's fields with side, sizes and prices as raw text, sent verbatim: what a broken or hostile
+ * TWS could put on the wire ("abc" for a price, "XYZ" for a side, "" for a size). Fault injection only.
+ */
+export type ExecutionText = Omit<ExecutionFields, 'side' | 'shares' | 'price' | 'cumQty' | 'avgPrice'> & {
+  readonly side: string;
+  readonly shares: string;
+  readonly price: string;
+  readonly cumQty: string;
+  readonly avgPrice: string;
+};
+
 /** EXECUTION_DATA: no version field at ≥136; reqId -1 for unsolicited executions. */
 export function executionData(reqId: number, e: ExecutionFields): Tokens {
+  return executionDataText(reqId, { ...e, shares: e.shares.toString(), price: e.price.toString(), cumQty: e.cumQty.toString(), avgPrice: e.avgPrice.toString() });
+}
+
+/** EXECUTION_DATA from raw field text (the layout of `executionData`). */
+export function executionDataText(reqId: number, e: ExecutionText): Tokens {
   return [
     String(Id.EXECUTION_DATA),
     String(reqId),
@@ -116,13 +133,13 @@ export function executionData(reqId: number, e: ExecutionFields): Tokens {
     e.account,
     e.exchange,
     e.side,
-    e.shares.toString(),
-    e.price.toString(),
+    e.shares,
+    e.price,
     String(e.permId),
     String(e.clientId),
     '0', // liquidation
-    e.cumQty.toString(),
-    e.avgPrice.toString(),
+    e.cumQty,
+    e.avgPrice,
     e.orderRef,
     '', // evRule
     '', // evMultiplier
@@ -149,6 +166,11 @@ export function commissionReport(execId: string, commission: Decimal, currency: 
     UNSET_DOUBLE, // yield
     '', // yieldRedemptionDate
   ];
+}
+
+/** COMMISSION_REPORT with the commission as raw text, sent verbatim (fault injection only). */
+export function commissionReportText(execId: string, commission: string, currency: string): Tokens {
+  return [String(Id.COMMISSION_REPORT), '1', execId, commission, currency, UNSET_DOUBLE, UNSET_DOUBLE, ''];
 }
 
 /** POSITION (version 3); the exchange field carries the primary exchange, as TWS does. */

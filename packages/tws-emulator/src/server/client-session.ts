@@ -59,6 +59,12 @@ export class ClientSession {
     this.socket.write(encodeFrame(tokens));
   }
 
+  /** Writes bytes as they are, framed or not (fault injection). */
+  write(bytes: Uint8Array): void {
+    if (this.phase === 'closed' || this.socket.destroyed) return;
+    this.socket.write(bytes);
+  }
+
   /** ERR_MSG to this client. */
   error(id: number, code: number, message: string): void {
     this.send(msg.errorMessage(id, code, message));

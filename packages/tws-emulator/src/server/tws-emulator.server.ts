@@ -1,6 +1,8 @@
 import { Decimal, type DecimalLike } from '@silvertine/core';
 import { createServer, type Server, type Socket } from 'node:net';
-import { SYSTEM_MESSAGES, type QuoteInput, type SystemMessageCode, type TwsEmulatorControl } from '../control/control.port';
+import { SYSTEM_MESSAGES, type InjectedExecution, type QuoteInput, type SystemMessageCode, type TwsEmulatorControl } from '../control/control.port';
+import { streamFaultBytes, type StreamFault } from '../control/stream-faults';
+import { encodeFrame } from '../protocol/framing.codec';
 import type { OrderMatcher } from '../matching/order-matcher.port';
 import { PaperMatcher } from '../matching/paper-matcher';
 import { openOrder } from '../protocol/open-order.encoder';
@@ -213,6 +215,31 @@ class TwsEmulatorServer implements TwsEmulator, SessionHost, VenueListener {
   }
   unsupportedRequests(): readonly number[] {
     return this.unsupportedIds;
+  }
+  corruptStream(fault: StreamFault, clientId?: number): void {
+    const bytes = streamFaultBytes(fault);
+    for (const s of this.targets(clientId)) s.write(bytes);
+  }
+  sendRawMessage(fields: readonly string[], clientId?: number): void {
+    const frame = encodeFrame(fields);
+    for (const s of this.targets(clientId)) s.write(frame);
+  }
+  injectExecution(e: InjectedExecution): void {
+    const contract = this.venue.contracts.find(e.contract);
+    if (!contract) throw new Error(`unknown contract ${e.contract}`);
+    const exchange = contract.exchange === 'SMART' ? contract.primaryExchange : contract.exchange;
+    const tokens = msg.executionDataText(-1, {
+      orderId: e.orderId, contract, execId: e.execId, time: formatExecTime(this.now()), account: e.account ?? this.accounts[0] ?? '', exchange,
+      side: e.side, shares: e.shares, price: e.price, permId: 0, clientId: e.clientId, cumQty: e.cumQty ?? e.shares, avgPrice: e.avgPrice ?? e.price,
+      orderRef: e.orderRef, lastLiquidity: 2,
+    });
+    for (const s of this.ofClient(e.clientId)) {
+      s.send(tokens);
+      if (e.commission !== undefined) s.send(msg.commissionReportText(e.execId, e.commission, 'USD'));
+    }
+  }
+  private targets(clientId: number | undefined): ClientSession[] {
+    return clientId === undefined ? this.ready() : this.ofClient(clientId);
   }
 
   async close(): Promise<void> {
