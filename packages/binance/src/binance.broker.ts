@@ -14,52 +14,56 @@ import {
   type Instrument,
   type MarketData,
   type Order,
+  type OrderStatus,
+  type ReconcilableBroker,
   type SubmitAcknowledgement,
   type VenueContradictionError,
 } from '@silvertine/core';
-import type { Subscription } from 'rxjs';
-import { BinanceConfig, resolveEndpoints } from './binance.config';
+import { BinanceConfig, binanceConfig, resolveEndpoints } from './binance.config';
+import { BracketExits } from './binance.bracket-exits';
+import { OrderResolver, type ResolutionSummary } from './binance.order-resolver';
+import { UserEvents } from './binance.user-events';
+import type { InboundBoundary } from './decoding/inbound-boundary';
+import { PayloadRejection } from './decoding/payload-rejection';
+import { decodeAccount } from './decoding/rest-account.decoder';
+import { decodeExchangeInfo, decodeTickerPrices } from './decoding/rest-market.decoder';
+import { decodeOrder } from './decoding/rest-order.decoder';
 import { BinanceRestClient } from './http/binance-rest-client';
 import { GotTransport } from './http/got-transport';
 import { RequestRateLimiter } from './http/request-rate-limiter';
 import { ed25519Signer, hmacSigner } from './http/request-signer';
 import type { RestTransport } from './http/rest-transport';
 import { UndiciTransport } from './http/undici-transport';
-import { decodeBalanceUpdate, decodeOutboundAccountPosition } from './decoding/account-events.decoder';
-import { decodeExecutionReport, executionReportOrderId } from './decoding/execution-report.decoder';
-import type { Json } from './decoding/fields';
-import type { InboundBoundary } from './decoding/inbound-boundary';
-import { decodeListStatus } from './decoding/list-status.decoder';
-import { PayloadRejection } from './decoding/payload-rejection';
-import { decodeAccount } from './decoding/rest-account.decoder';
-import { decodeExchangeInfo, decodeTickerPrices } from './decoding/rest-market.decoder';
-import { decodeOrder } from './decoding/rest-order.decoder';
-import { applyBalanceDelta, fromAccountPosition, fromBalanceUpdate, toBalances } from './mapping/account-mapping';
-import { fromExecutionReport } from './mapping/execution-report-mapping';
+import { toBalances, toSpotPositions } from './mapping/account-mapping';
+import { checkBracket, toBracketExit } from './mapping/bracket-mapping';
 import { checkAgainstVenue } from './mapping/filter-check';
 import { mapExchangeInfo, type SymbolRules } from './mapping/instrument-mapping';
 import { fromNewOrderResponse, toOrderParams } from './mapping/order-mapping';
-import { OrderResolver, type ResolutionSummary } from './binance.order-resolver';
-import { BracketExits } from './binance.bracket-exits';
-import { checkBracket, toBracketExit } from './mapping/bracket-mapping';
-import { UserDataStream, type UserDataEvent } from './ws/user-data-stream';
-import { MarketDataStream } from './ws/market-data-stream';
-import { SpotPositions } from './positions/spot-positions';
+import { VenuePositionBaseline } from './positions/venue-position-baseline';
 import { BinanceVenueState } from './reconciliation/binance-venue-state';
 import { TradeCursor } from './reconciliation/trade-cursor';
+import { MarketDataStream } from './ws/market-data-stream';
+import { UserDataStream } from './ws/user-data-stream';
 
 /**
  * Binance Spot. Orders over signed REST (got by default, undici as an option), user data over the
  * WebSocket API, venue filters from exchangeInfo checked before sending, client-side rate limits, and
- * unknown outcomes resolved by querying the order, never by sending it again.
+ * unknown outcomes resolved by querying the order, never by sending it again. Every message from the
+ * venue passes a decoder (src/decoding/) before anything reads it; a refused one is a VenuePayloadError
+ * and changes nothing.
  *
- * Positions: spot has none at the venue. A position per configured symbol is the base-asset balance at
- * connect (valued at the price then) plus every later fill, with average cost tracked from the fills;
- * base-asset commissions are kept aside (see SpotPositions). `venueState()` answers reconciliation's
- * questions.
+ * Positions, two views (core's convention):
+ * - `getPositions()`: the venue's quantities. Spot has no positions at Binance, so they are the account's
+ *   base-asset balances (free + locked, read from GET /api/v3/account) as Binance reports them, under the
+ *   first configured symbol with that base asset (BTCUSDT and BTCFDUSD share one BTC balance). Binance
+ *   reports no cost, so the average price and P&L are zero; `marketPrice` is the last price seen. A buy
+ *   moves it by the fill quantity less the commission Binance took in the asset bought.
+ * - `localPositions()`: core's ledger of the fills this broker applied, at their full quantities.
+ * `venueState()` answers reconciliation's questions, with balances expressed in the ledger's terms (see
+ * VenuePositionBaseline).
  */
 @RegisterBroker({ type: 'binance', description: 'Binance Spot: signed REST, WebSocket API user data, rate limits', configClass: BinanceConfig })
-export class BinanceBroker extends AbstractBroker<BinanceConfig> {
+export class BinanceBroker extends AbstractBroker<BinanceConfig> implements ReconcilableBroker {
   readonly capabilities: BrokerCapabilities = {
     // Trailing types are not mapped (see binanceOrderType): the core contract expects NotSupportedError for them.
     orderTypes: ['MARKET', 'LIMIT', 'STOP', 'STOP_LIMIT', 'TAKE_PROFIT', 'TAKE_PROFIT_LIMIT'],
@@ -78,24 +82,31 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
   private readonly rules = new Map<string, SymbolRules>();
   private readonly balances = new Map<string, BrokerBalance>();
   private readonly lastPrice = new Map<string, Decimal>();
-  private readonly positions = new SpotPositions();
+  private readonly baseline = new VenuePositionBaseline();
   private readonly cursor = new TradeCursor();
-  private readonly subscriptions: Subscription[] = [];
   /**
    * One limiter for the broker's life, not per connection: a 418 ban or a Retry-After outlives a reconnect,
    * and the limits seeded from exchangeInfo stay known (a fresh limiter would judge the venue's reported
    * usage against the default 6000 before exchangeInfo was read again).
    */
   private readonly limiter = new RequestRateLimiter(this.clock);
+  private readonly userEvents = new UserEvents({
+    tracker: this.tracker,
+    logger: this.logger,
+    balances: this.balances,
+    quoteAssetOf: (symbol) => this.instrumentsBySymbol.get(symbol)?.quoteAsset,
+    applyFill: (fill, cumulative) => this.applyVenueFill(fill, undefined, cumulative),
+    applyStatus: (id, status, patch) => this.applyVenueStatus(id, status, patch),
+    reject: (kind, reason, payload) => this.rejectVenuePayload(kind, reason, payload),
+  });
 
+  /** The config is normalised once here (every default applied, see `binanceConfig`); nothing else falls back. */
   constructor(init: BrokerInit<BinanceConfig>) {
-    super(init);
     if (!init.config?.apiKey || !(init.config.apiSecret || init.config.privateKeyPem)) {
       throw new ConfigurationError('binance: apiKey and apiSecret (or privateKeyPem) are required', { brokerId: init.id });
     }
+    super({ ...init, config: binanceConfig(init.config) });
   }
-
-  /** Instruments loaded from exchangeInfo at connect, by symbol. */
 
   /** The REST client (rate-limit snapshot, time offset) for diagnostics. */
   get restClient(): BinanceRestClient | undefined {
@@ -106,27 +117,26 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
     const c = this.config;
     const endpoints = resolveEndpoints(c);
     const signer = c.privateKeyPem ? ed25519Signer(c.privateKeyPem) : hmacSigner(c.apiSecret ?? '');
-    const limiter = this.limiter;
     this.transport = c.transport === 'undici' ? new UndiciTransport(endpoints.restUrl) : new GotTransport(endpoints.restUrl);
     const rest = new BinanceRestClient({
-      transport: this.transport, apiKey: c.apiKey, signer, limiter, clock: this.clock, logger: this.logger, brokerId: this.id,
-      recvWindowMs: c.recvWindowMs ?? 5_000, timeoutMs: c.requestTimeoutMs ?? 10_000, onBan: (until) => this.onBan(until),
+      transport: this.transport, apiKey: c.apiKey, signer, limiter: this.limiter, clock: this.clock, logger: this.logger, brokerId: this.id,
+      recvWindowMs: c.recvWindowMs, timeoutMs: c.requestTimeoutMs, onBan: (until) => this.onBan(until),
       rejectPayload: (kind, reason, payload) => this.rejectVenuePayload(kind, reason, payload),
     });
     this.rest = rest;
     try {
-      await this.rest.syncTime();
-      const info = await this.rest.request({ method: 'GET', path: '/api/v3/exchangeInfo', params: { symbols: JSON.stringify(c.symbols) }, signed: false, weight: 20, retry: true, decode: decodeExchangeInfo });
+      await rest.syncTime();
+      const info = await rest.request({ method: 'GET', path: '/api/v3/exchangeInfo', params: { symbols: JSON.stringify(c.symbols) }, signed: false, weight: 20, retry: true, decode: decodeExchangeInfo });
       const mapped = mapExchangeInfo(info);
-      limiter.seed(mapped.rateLimits);
+      this.limiter.seed(mapped.rateLimits);
       for (const [s, i] of mapped.instruments) this.instrumentsBySymbol.set(s, i);
       this.registerInstruments(mapped.instruments.values());
       for (const [s, r] of mapped.rules) this.rules.set(s, r);
       await this.refreshPrices();
-      const watermarks = await this.seedPositions();
+      const watermarks = await this.readOpening();
       this.resolver = new OrderResolver({
-        rest: this.rest, clock: this.clock, logger: this.logger, brokerId: this.id, tracker: this.tracker,
-        maxChecks: c.unknownOrderMaxChecks ?? 3, checkDelayMs: c.unknownOrderCheckDelayMs ?? 1_000,
+        rest, clock: this.clock, logger: this.logger, brokerId: this.id, tracker: this.tracker,
+        maxChecks: c.unknownOrderMaxChecks, checkDelayMs: c.unknownOrderCheckDelayMs,
         applyStatus: (id, status, patch) => this.applyVenueStatus(id, status, patch),
         applyFill: (fill) => this.applyVenueFill(fill),
         onError: (error) => this.reportError(error),
@@ -137,37 +147,22 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
         applyStatus: (id, status, patch) => this.applyVenueStatus(id, status, patch),
         alert: (message) => this.alert('binance-bracket', message),
       });
-      const brackets = this.brackets;
-      this.subscriptions.push(
-        this.fills$.subscribe((f) => {
-          brackets.onFill(f);
-          const instrument = this.instrumentsBySymbol.get(f.symbol);
-          if (instrument) this.positions.apply(instrument, f);
-          this.cursor.observe(f);
-          this.mark(f.symbol, f.price);
-        }),
-        this.orders$.subscribe((o) => {
-          if (o.status === 'UNKNOWN') this.resolver?.watch(o.clientOrderId);
-          brackets.onOrder(o);
-        }),
-      );
       this.stream = new UserDataStream({
-        url: endpoints.wsApiUrl, apiKey: c.apiKey, signer, serverNow: () => rest.serverNow(), recvWindowMs: c.recvWindowMs ?? 5_000,
-        clock: this.clock, logger: this.logger, brokerId: this.id, requestTimeoutMs: c.requestTimeoutMs ?? 10_000,
-        pingIntervalMs: c.pingIntervalMs ?? 20_000, pongTimeoutMs: c.pongTimeoutMs ?? 10_000,
-        reconnectMinDelayMs: c.reconnectMinDelayMs ?? 1_000, reconnectMaxDelayMs: c.reconnectMaxDelayMs ?? 60_000,
-        sessionMaxAgeMs: c.sessionMaxAgeMs ?? 85_800_000,
-        onEvent: (e) => this.onUserEvent(e),
+        url: endpoints.wsApiUrl, apiKey: c.apiKey, signer, serverNow: () => rest.serverNow(), recvWindowMs: c.recvWindowMs,
+        clock: this.clock, logger: this.logger, brokerId: this.id, requestTimeoutMs: c.requestTimeoutMs,
+        pingIntervalMs: c.pingIntervalMs, pongTimeoutMs: c.pongTimeoutMs, reconnectMinDelayMs: c.reconnectMinDelayMs, reconnectMaxDelayMs: c.reconnectMaxDelayMs,
+        sessionMaxAgeMs: c.sessionMaxAgeMs,
+        onEvent: (e) => this.userEvents.handle(e),
         boundary: this.inbound,
         onDown: (reason) => this.setConnectionState('RECONNECTING', reason),
         onReconnected: () => this.onReconnected(),
       });
       await this.stream.start();
-      if (c.marketData !== false) {
+      if (c.marketData) {
         this.marketStream = new MarketDataStream({
-          url: endpoints.streamUrl, symbols: [...this.instrumentsBySymbol.keys()], depthLevels: c.depthLevels ?? 5, clock: this.clock, logger: this.logger,
-          pingIntervalMs: c.pingIntervalMs ?? 20_000, pongTimeoutMs: c.pongTimeoutMs ?? 10_000, handshakeTimeoutMs: c.requestTimeoutMs ?? 10_000,
-          reconnectMinDelayMs: c.reconnectMinDelayMs ?? 1_000, reconnectMaxDelayMs: c.reconnectMaxDelayMs ?? 60_000,
+          url: endpoints.streamUrl, symbols: [...this.instrumentsBySymbol.keys()], depthLevels: c.depthLevels, clock: this.clock, logger: this.logger,
+          pingIntervalMs: c.pingIntervalMs, pongTimeoutMs: c.pongTimeoutMs, handshakeTimeoutMs: c.requestTimeoutMs,
+          reconnectMinDelayMs: c.reconnectMinDelayMs, reconnectMaxDelayMs: c.reconnectMaxDelayMs,
           onData: (data) => this.onMarketData(data),
           boundary: this.inbound,
         });
@@ -221,6 +216,32 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
     if (raw.status === 'CANCELED') this.applyVenueStatus(order.clientOrderId, 'CANCELED', { venueOrderId: String(raw.orderId) });
   }
 
+  // ---- hooks (core runs them inside its error boundary) --------------------------------------
+
+  /** Every new fill: bracket commissions, the trade cursor, the reconciliation baseline and the mark. */
+  protected override onFillApplied(fill: Fill, order: Order): void {
+    this.brackets?.onFill(fill);
+    this.cursor.observe(fill);
+    this.baseline.onFill(order.request.instrument, fill);
+    this.mark(fill.symbol, fill.price);
+  }
+
+  /** Every order change: an UNKNOWN order is watched until the venue says what became of it; a filled bracket entry sends its exits. */
+  protected override onOrderChanged(order: Order, _previousStatus?: OrderStatus): void {
+    if (order.status === 'UNKNOWN') this.resolver?.watch(order.clientOrderId);
+    this.brackets?.onOrder(order);
+  }
+
+  /**
+   * A venue fill contradicted its order (core refused it and blocked the symbol): ask the venue what
+   * really happened to the order. The block stays until a reconcile pass calls `reconciled()`.
+   */
+  protected override onContradiction(order: Order, _fill: Fill, _error: VenueContradictionError): void {
+    this.resolver?.askVenue(order.clientOrderId);
+  }
+
+  // ---- reads ---------------------------------------------------------------------------------
+
   /**
    * Balances from GET /api/v3/account (also refreshes the cache the user-data stream keeps current). The
    * cache is replaced only once the whole answer has passed its decoder: a malformed one (a negative or
@@ -239,8 +260,13 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
     return [...this.balances.values()];
   }
 
+  /**
+   * The venue's quantities: the account's base-asset balances as Binance reports them (one request), see
+   * the class comment. No average price (Binance keeps none for spot); `marketPrice` is the last price seen.
+   */
   async getPositions(): Promise<readonly BrokerPosition[]> {
-    return this.positions.snapshot();
+    const positions = toSpotPositions(await this.getBalances(), this.instrumentsBySymbol.values());
+    return positions.map((p) => ({ ...p, marketPrice: this.lastPrice.get(p.instrument.symbol) }));
   }
 
   /**
@@ -255,8 +281,9 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
   }
 
   /**
-   * The venue's own state (open orders, fills since a time, balances as spot positions, an order by
-   * clientOrderId) for @silvertine/resilience's Reconciler, which takes it as its `VenueStateSource`.
+   * The venue's own state (open orders, fills since a time, positions, an order by clientOrderId): core's
+   * `VenueStateSource`, for a reconciler. Its positions are the base-asset balances expressed in the
+   * ledger's terms (VenuePositionBaseline), so that they compare with `localPositions()`.
    */
   venueState(): BinanceVenueState {
     const tracked = () => this.tracker.all();
@@ -264,7 +291,7 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
     return new BinanceVenueState({
       rest: this.client(),
       instruments: this.instrumentsBySymbol,
-      positionOffset: (asset) => this.positions.baseCommissions(asset),
+      positionOffset: (asset) => this.baseline.offset(asset),
       symbolOf: (id) => {
         const order = this.tracker.get(id);
         return order ? (order.request.instrument.venueSymbol ?? order.request.instrument.symbol) : undefined;
@@ -277,8 +304,8 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
   }
 
   async getAccountInfo(): Promise<BrokerAccountInfo> {
-    const balances = await this.getBalances();
     const positions = await this.getPositions();
+    const balances = this.cachedBalances();
     const base = 'USDT';
     const equity = Decimal.sum(balances.map((b) => (b.asset === base ? b.total : b.total.times(this.lastPrice.get(`${b.asset}${base}`) ?? Decimal.ZERO))));
     const free = this.balances.get(base)?.free ?? Decimal.ZERO;
@@ -288,7 +315,7 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
     };
   }
 
-  /** Fetches last prices of the configured symbols once (at connect: the seed of positions and marks); the market streams keep them current afterwards. */
+  /** Fetches last prices of the configured symbols once (at connect: the first marks); the market streams keep them current afterwards. */
   async refreshPrices(): Promise<void> {
     const rows = await this.client().request({
       method: 'GET', path: '/api/v3/ticker/price', params: { symbols: JSON.stringify(this.config.symbols) }, signed: false, weight: 4, retry: true, decode: decodeTickerPrices,
@@ -330,68 +357,6 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
     },
   };
 
-  /** A user-data event (inside the boundary): each type goes through its decoder before anything reads it. */
-  private onUserEvent(event: UserDataEvent): void {
-    const kind = event.e;
-    try {
-      switch (kind) {
-        case 'executionReport':
-          return this.onExecutionReport(event);
-        case 'outboundAccountPosition': {
-          const balances = fromAccountPosition(decodeOutboundAccountPosition(event));
-          for (const b of balances) this.balances.set(b.asset, b);
-          return;
-        }
-        case 'balanceUpdate':
-          return this.onBalanceUpdate(event);
-        case 'listStatus': {
-          const list = decodeListStatus(event);
-          this.logger.debug('binance order list status', { listClientOrderId: list.listClientOrderId, status: list.listOrderStatus });
-          return;
-        }
-        default:
-          this.logger.debug('binance user event ignored', { event: kind });
-      }
-    } catch (error) {
-      if (!(error instanceof PayloadRejection)) throw error;
-      this.rejectVenuePayload(kind, error.message, event);
-    }
-  }
-
-  /**
-   * An executionReport: whose order it is comes first; a report for an order this broker did not send
-   * is dropped before any other field is read. Ours is decoded whole, then applied.
-   */
-  private onExecutionReport(event: Json): void {
-    const clientOrderId = executionReportOrderId(event);
-    const order = this.tracker.get(clientOrderId);
-    if (!order) return; // an order placed outside this broker (reconciliation adopts those)
-    const raw = decodeExecutionReport(event);
-    const symbol = order.request.instrument.venueSymbol ?? order.request.instrument.symbol;
-    if (raw.s !== symbol) throw new PayloadRejection('s', `must be the symbol of order ${clientOrderId} (${symbol})`, JSON.stringify(raw.s));
-    const update = fromExecutionReport(raw, this.instrumentsBySymbol.get(raw.s)?.quoteAsset ?? '');
-    if (update.fill) this.applyVenueFill(update.fill, undefined, update.cumulativeQuantity);
-    else if (update.status === 'ACCEPTED' || update.status === 'CANCELED' || update.status === 'EXPIRED' || update.status === 'REJECTED') {
-      this.applyVenueStatus(update.clientOrderId, update.status, { venueOrderId: update.venueOrderId, rejectReason: update.rejectReason });
-    }
-  }
-
-  /** A deposit, withdrawal or transfer: refused when it would leave a negative free amount (nothing is applied). */
-  private onBalanceUpdate(event: Json): void {
-    const { asset, delta } = fromBalanceUpdate(decodeBalanceUpdate(event));
-    const next = applyBalanceDelta(this.balances.get(asset), asset, delta);
-    if (next.free.isNegative()) throw new PayloadRejection('d', `would leave a negative free ${asset} balance`, delta.toString());
-    this.balances.set(asset, next);
-  }
-
-  /**
-   * A venue fill contradicted its order (core refused it and blocked the symbol): ask the venue what
-   * really happened to the order. The block stays until a reconcile pass calls `reconciled()`.
-   */
-  protected override onContradiction(order: Order, _fill: Fill, _error: VenueContradictionError): void {
-    this.resolver?.askVenue(order.clientOrderId);
-  }
-
   /** After a reconnect: fetch what may have been missed (fills, cancels) before reporting CONNECTED. */
   private async onReconnected(): Promise<void> {
     if (this.resolver) await this.resolver.catchUp(this.venueState(), this.cursor, this.instrumentsBySymbol.keys());
@@ -411,8 +376,8 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
   }
 
   /**
-   * Streamed quotes, trades and partial books: published on the bus; the reference price (mid, or last
-   * trade) is kept from quotes and trades (a book's top is the same bookTicker quote, only less often).
+   * Streamed quotes, trades, bars and partial books: published on the bus; the reference price (mid, or
+   * last trade) is kept from quotes and trades (a book's top is the same bookTicker quote, only less often).
    */
   private onMarketData(data: MarketData): void {
     if (data.kind === 'quote') this.mark(data.symbol, data.bid.plus(data.ask).div(2));
@@ -422,24 +387,25 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
 
   private mark(symbol: string, price: Decimal): void {
     this.lastPrice.set(symbol, price);
-    this.positions.mark(symbol, price);
+    this.positionLedger.mark(symbol, price);
   }
 
   /**
-   * Seeds positions from balances together with the latest trade id per symbol they include. The two
-   * reads are not atomic: the watermarks are read before and after the balances, and the pair is
-   * retried while a trade slipped in between (so a fill is neither counted twice nor lost).
+   * Reads the balances together with the latest trade id per symbol they include, and takes them as the
+   * reconciliation baseline's opening on the first connect. The reads are not atomic: the trade ids are
+   * read before and after the balances, and the pair is retried while a trade slipped in between (so a
+   * fill is neither counted twice nor lost).
    */
-  private async seedPositions(): Promise<ReadonlyMap<string, number>> {
+  private async readOpening(): Promise<ReadonlyMap<string, number>> {
     const venue = this.venueState();
     const watermarks = async () => new Map(await Promise.all([...this.instrumentsBySymbol.keys()].map(async (s) => [s, await venue.lastTradeId(s)] as const)));
     let before = await watermarks();
     for (let attempt = 0; ; attempt++) {
-      await this.getBalances();
+      const balances = await this.getBalances();
       const after = await watermarks();
       if (attempt >= 2 || [...after].every(([s, id]) => before.get(s) === id)) {
-        if (attempt >= 2) this.logger.warn('binance: trades kept arriving while seeding positions; reconciliation will check them', {});
-        this.positions.seed(this.instrumentsBySymbol.values(), this.balances, this.lastPrice, after);
+        if (attempt >= 2) this.logger.warn('binance: trades kept arriving while reading the opening balances; reconciliation will check them', {});
+        this.baseline.open(balances, after);
         return after;
       }
       before = after;
@@ -447,7 +413,6 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> {
   }
 
   private async release(): Promise<void> {
-    for (const s of this.subscriptions.splice(0)) s.unsubscribe();
     this.resolver?.stop();
     await this.stream?.stop();
     this.stream = undefined;

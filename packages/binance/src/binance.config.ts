@@ -122,9 +122,8 @@ export class BinanceConfig {
    * Subscribe to the bookTicker, trade and (see depthLevels) partial depth streams of `symbols`, publish MarketDataEvents and keep
    * reference prices from them (default true; false leaves prices at their value at connect).
    */
-  @IsOptional()
   @IsBoolean()
-  marketData?: boolean;
+  marketData = true;
 
   /**
    * Levels of the partial book depth stream (`<symbol>@depth<levels>@100ms`) each symbol subscribes to
@@ -148,7 +147,13 @@ export function resolveEndpoints(config: Pick<BinanceConfig, 'environment' | 'ba
   };
 }
 
-/** A config object with every default applied (for building a broker by hand, without @silvertine/config). */
+/**
+ * A config object with every default applied: for building a broker by hand, without @silvertine/config,
+ * and what BinanceBroker does once with whatever config it is given (a field left undefined takes its
+ * default; the broker then reads its settings without fallbacks of its own).
+ */
 export function binanceConfig(values: Partial<BinanceConfig> & Pick<BinanceConfig, 'apiKey' | 'symbols'>): BinanceConfig {
-  return Object.assign(new BinanceConfig(), values);
+  const config = new BinanceConfig();
+  for (const [key, value] of Object.entries(values)) if (value !== undefined) (config as unknown as Record<string, unknown>)[key] = value;
+  return config;
 }

@@ -1,21 +1,10 @@
 export { BinanceBroker } from './binance.broker';
 export { plugin } from './binance.plugin';
 export { BinanceConfig, BINANCE_ENDPOINTS, binanceConfig, resolveEndpoints } from './binance.config';
-export type { BinanceEndpoints, BinanceEnvironment, BinanceTransportKind } from './binance.config';
+export type { BinanceDepthLevels, BinanceEndpoints, BinanceEnvironment, BinanceTransportKind } from './binance.config';
 export type { ResolutionSummary } from './binance.order-resolver';
 export { BinanceVenueState } from './reconciliation/binance-venue-state';
 export type { BinanceVenueStateOptions } from './reconciliation/binance-venue-state';
-export { TradeCursor } from './reconciliation/trade-cursor';
-export { SpotPositions } from './positions/spot-positions';
-export { BinanceRestClient } from './http/binance-rest-client';
-export type { BinanceRestClientOptions, RestCall } from './http/binance-rest-client';
-export { GotTransport } from './http/got-transport';
-export { UndiciTransport } from './http/undici-transport';
-export { TransportFailure } from './http/rest-transport';
-export type { RestRequest, RestResponse, RestTransport, TransportFailureKind } from './http/rest-transport';
-export { RequestRateLimiter } from './http/request-rate-limiter';
+// Diagnostics (BinanceBroker.restClient): the type only; mappers, decoders, wire types and transports are in ./testing.
+export type { BinanceRestClient } from './http/binance-rest-client';
 export type { RateLimiterSnapshot } from './http/request-rate-limiter';
-export { hmacSigner, ed25519Signer, toQueryString, wsApiPayload } from './http/request-signer';
-export type { RequestSigner } from './http/request-signer';
-export { BINANCE_ERROR_TABLE, mapBinanceError } from './mapping/error-mapping';
-export type { BinanceFailure } from './mapping/error-mapping';

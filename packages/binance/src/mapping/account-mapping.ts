@@ -33,7 +33,7 @@ export function applyBalanceDelta(current: BrokerBalance | undefined, asset: str
  * Balances → spot "positions" as the venue sees them: per base asset, its total (free + locked) under the
  * first instrument that has it as base (BTCUSDT and BTCFDUSD share one BTC balance, counted once). Spot
  * has no venue-side cost basis, so prices and P&L are zero; only quantities are compared. `offset` is added
- * per asset (the broker's base-asset commissions, see SpotPositions).
+ * per asset (reconciliation's baseline, see VenuePositionBaseline).
  */
 export function toSpotPositions(balances: readonly BrokerBalance[], instruments: Iterable<Instrument>, offset: (asset: string) => Decimal = () => Decimal.ZERO): BrokerPosition[] {
   const byAsset = new Map(balances.map((b) => [b.asset, b.total]));

@@ -1,4 +1,4 @@
-import { ConfigurationError, Decimal, OrderNotFoundError, type BrokerPosition, type Fill, type Instrument, type Order } from '@silvertine/core';
+import { ConfigurationError, Decimal, OrderNotFoundError, type BrokerPosition, type Fill, type Instrument, type Order, type VenueStateSource } from '@silvertine/core';
 import type { BinanceRestClient } from '../http/binance-rest-client';
 import { toBalances, toSpotPositions } from '../mapping/account-mapping';
 import { decodeAccount } from '../decoding/rest-account.decoder';
@@ -22,8 +22,9 @@ export interface BinanceVenueStateOptions {
   readonly symbolOf?: (clientOrderId: string) => string | undefined;
   readonly clientOrderIdOf?: (symbol: string, venueOrderId: string) => string | undefined;
   /**
-   * Added to each base asset's balance to express it in the broker's position convention: commissions
-   * paid in that asset since the positions were seeded (see SpotPositions). Zero when not given.
+   * Added to each base asset's balance to express it in the terms of the broker's ledger (see
+   * VenuePositionBaseline: less the opening balance, plus what the ledger counts that the balance does
+   * not). Zero when not given: the balances as Binance reports them.
    */
   readonly positionOffset?: (asset: string) => Decimal;
 }
@@ -33,11 +34,11 @@ export interface BinanceVenueStateOptions {
  * mappers: `GET /api/v3/openOrders`, `GET /api/v3/myTrades` (since a time or a tradeId), `GET
  * /api/v3/account` (balances → spot positions) and `GET /api/v3/order` by origClientOrderId or orderId.
  *
- * Its four public methods have the shapes of @silvertine/resilience's `VenueStateSource`; adapters may
- * depend on core only, so the interface is met structurally, not imported (test/reconciliation.test.ts
- * passes an instance to resilience's Reconciler, which is what proves it).
+ * It is core's `VenueStateSource` (test/reconciliation.test.ts passes an instance to resilience's
+ * Reconciler). Every answer passes its decoder first; a malformed one fails the read with a
+ * VenuePayloadError and nothing of it is used.
  */
-export class BinanceVenueState {
+export class BinanceVenueState implements VenueStateSource {
   /** Orders seen by orderId (`symbol:orderId`): a trade names its orderId, not our clientOrderId. */
   private readonly byOrderId = new Map<string, Order>();
 

@@ -225,7 +225,8 @@ function restingRequests(h: ContractHarness): OrderRequestInput[] {
 }
 
 async function snapshot(h: ContractHarness): Promise<{ position: Decimal; quote: Decimal }> {
-  const positions = await h.broker.getPositions();
+  // The ledger's view: it moves by exactly the fills (the venue's may differ by a commission in the asset bought).
+  const positions = await h.broker.localPositions();
   const balances = await h.broker.getBalances();
   return {
     position: positions.find((p) => p.instrument.symbol === h.instrument.symbol)?.quantity ?? Decimal.ZERO,
