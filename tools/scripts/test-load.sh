@@ -3,15 +3,18 @@
 # suite runs with the CPU it gets when the machine is busy with something else. A test that passes
 # only when it gets the CPU on time is waiting on the clock instead of on an event, and fails here.
 #
-# Usage: test-load.sh [command...]   (default: npm test). Exits with the command's code.
+# Usage: test-load.sh [command...]   (default: npm test, at the repository's root; a given command runs
+# in the current directory). Exits with the command's code.
 # The busy loops are started and stopped here, by PID: killed on any exit (trap), and each one also
 # ends by itself within a fraction of a second once this script's process is gone (even after a
 # SIGKILL, which no trap sees), so they never outlive it.
 set -u
-cd "$(dirname "$0")/../.."
 
 command=("$@")
-[ ${#command[@]} -gt 0 ] || command=(npm test)
+if [ ${#command[@]} -eq 0 ]; then
+  cd "$(dirname "$0")/../.."
+  command=(npm test)
+fi
 
 loops=()
 child=''

@@ -12,7 +12,13 @@ import { Monitoring } from '../src';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = join(__dirname, '..', 'test-artifacts');
-jest.setTimeout(60_000);
+/**
+ * Safety nets sized by the work, not by how fast it usually goes: Chromium is a child of the test
+ * process and shares its CPU share (npm run test:load runs it at nice 12 beside two busy loops), so
+ * starting it and rendering can take many times the quiet figure. Every step waits for an element.
+ */
+const BROWSER_SAFETY_NET_MS = 120_000;
+jest.setTimeout(4 * BROWSER_SAFETY_NET_MS);
 
 describe('dashboard in headless Chromium', () => {
   // A missing browser fails loudly rather than skipping: CI installs Debian's chromium (.ci/run).
@@ -38,10 +44,13 @@ describe('dashboard in headless Chromium', () => {
     await broker.connect();
 
     browser = await chromium.launch({
+      timeout: BROWSER_SAFETY_NET_MS,
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    page.setDefaultTimeout(BROWSER_SAFETY_NET_MS);
+    page.setDefaultNavigationTimeout(BROWSER_SAFETY_NET_MS);
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(String(e)));
     await page.goto(`${url}/dashboard`);
