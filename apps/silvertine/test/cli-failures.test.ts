@@ -14,6 +14,9 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
+// each case starts real Node processes: on a loaded machine (two cores shared) one can take seconds; a safety net only
+jest.setTimeout(120_000);
+
 describe('silvertine as a process: every failure exits non-zero with one line on stderr', () => {
   let dir: string;
   let binance: string;

@@ -1,9 +1,12 @@
 import { spawn } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const REGISTER_TS = path.join(ROOT, 'tools', 'scripts', 'register-ts.js');
 const MAIN = path.join(ROOT, 'apps', 'silvertine', 'src', 'main.ts');
+/** Default state directory of spawned commands: one per test process, under the system's temp dir. */
+const STATE_DIR = path.join(tmpdir(), `silvertine-test-state-${process.pid}`);
 
 /** What one run of the real `silvertine` process did. */
 export interface CliRun {
@@ -19,10 +22,11 @@ export interface CliRun {
  * Runs the real CLI in its own process (Node on the TypeScript entry through the repository's swc
  * loader), so exit codes are the process's own, including the case where Node runs out of work.
  */
-export function runSilvertine(args: readonly string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CliRun> {
+export function runSilvertine(args: readonly string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number; stateDir?: string } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['-r', REGISTER_TS, MAIN, ...args], {
-      cwd: ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'],
+      // the journal and kill-switch state of live brokers go to a test directory, never the user's home
+      cwd: ROOT, env: { ...process.env, SILVERTINE_STATE_DIR: options.stateDir ?? STATE_DIR, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
     let stderr = '';

@@ -19,11 +19,13 @@ export class RedisService {
     await this.parts.bridge?.start();
   }
 
-  /** Stops the bridge, then closes the connections (pending replies are awaited, new commands refused). */
+  /** Stops the bridge, then closes the connections (pending replies are awaited; one still connecting is dropped). */
   async close(): Promise<void> {
     await this.parts.bridge?.stop();
     for (const client of [this.parts.writer, this.parts.reader]) {
-      if (client?.isOpen) await client.close();
+      // a client still trying to connect has no replies to wait for: end it at once
+      if (client?.isReady) await client.close();
+      else if (client?.isOpen) client.destroy();
     }
   }
 }

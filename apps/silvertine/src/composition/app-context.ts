@@ -1,12 +1,13 @@
 import * as path from 'node:path';
 import { existsSync } from 'node:fs';
 import { Container } from 'inversify';
-import {
-  BrokerRegistry, CORE_TOKENS, createCoreModule, createLogger, type Broker, type Clock, type EventBus, type Logger,
-} from '@silvertine/core';
+import { CORE_TOKENS, createCoreModule, createLogger, type Broker, type Clock, type EventBus, type Logger } from '@silvertine/core';
 import { BrokerFactory, createConfigModule, CONFIG_TOKENS, loadConfig, loadPlugins, type LoadedPlugin, type SilvertineConfig } from '@silvertine/config';
-import { Monitoring } from '@silvertine/monitoring';
+import { MONITORING_TOKENS, type Monitoring } from '@silvertine/monitoring';
+import { RESILIENCE_TOKENS, type SafetyStack } from '@silvertine/resilience';
 import { EXIT, UserError } from '../cli/exit-codes';
+import { compositionPlan, planModules } from './app-modules';
+import { startRedis, type RunningRedis } from './redis-composition';
 
 /** Where the embedded default lives: next to the compiled app (copied at build) or in the repository. */
 export function defaultConfigPath(): string {
@@ -34,8 +35,10 @@ export interface AppContextOptions {
 }
 
 /**
- * The composition root: one Inversify container holding core's services, the loaded configuration, the
- * broker factory and (when enabled) monitoring, whose metrics sink every broker reports to.
+ * The composition root: one Inversify container built only by loading modules (core, monitoring,
+ * resilience, redis when configured, the app's hooks, config), then resolved here and nowhere else.
+ * Every broker the factory builds reports to monitoring's metrics and, when it is live (not paper),
+ * runs under the safety stack: journal, reconciliation at connect and after reconnects, kill switch.
  */
 export class AppContext {
   private monitoringStarted = false;
@@ -50,6 +53,9 @@ export class AppContext {
     readonly monitoring?: Monitoring,
     /** The plugins named under `plugins:`, with the file each was loaded from. */
     readonly plugins: readonly LoadedPlugin[] = [],
+    /** The safety stack, unless `resilience: { enabled: false }`. */
+    readonly safety?: SafetyStack,
+    private readonly redis?: RunningRedis,
   ) {}
 
   static async create(options: AppContextOptions = {}): Promise<AppContext> {
@@ -57,21 +63,20 @@ export class AppContext {
     const logger = options.logger ?? createLogger({ level: config.logging.level ?? 'info', secrets: config.secrets, transports: undefined });
     const container = new Container();
     container.loadSync(createCoreModule({ logger, clock: options.clock }));
-    const bus = container.get<EventBus>(CORE_TOKENS.EventBus);
-    const clock = container.get<Clock>(CORE_TOKENS.Clock);
-    let monitoring: Monitoring | undefined;
-    if (options.monitoring !== false && config.monitoring.enabled !== false) {
-      monitoring = new Monitoring({
-        bus, clock, logger,
-        http: { host: config.monitoring.host ?? '127.0.0.1', port: config.monitoring.port ?? 0, token: config.monitoring.token },
-      });
-      await container.unbind(CORE_TOKENS.MetricsSink);
-      container.bind(CORE_TOKENS.MetricsSink).toConstantValue(monitoring.metrics);
+    const plan = compositionPlan(config, { monitoring: options.monitoring });
+    container.loadSync(...planModules(plan));
+    const redis = plan.redis ? await startRedis(container, plan.redis) : undefined;
+    try {
+      const plugins = await loadPlugins(config.plugins, container.get(CORE_TOKENS.BrokerRegistry), { baseDir: config.baseDir, logger });
+      container.loadSync(createConfigModule(config));
+      return new AppContext(
+        container, config, container.get(CONFIG_TOKENS.BrokerFactory), container.get(CORE_TOKENS.EventBus), container.get(CORE_TOKENS.Clock), logger,
+        container.get(MONITORING_TOKENS.Monitoring, { optional: true }), plugins, container.get(RESILIENCE_TOKENS.SafetyStack, { optional: true }), redis,
+      );
+    } catch (error) {
+      await redis?.close();
+      throw error;
     }
-    const plugins = await loadPlugins(config.plugins, container.get<BrokerRegistry>(CORE_TOKENS.BrokerRegistry), { baseDir: config.baseDir, logger });
-    container.loadSync(createConfigModule(config));
-    const factory = container.get<BrokerFactory>(CONFIG_TOKENS.BrokerFactory);
-    return new AppContext(container, config, factory, bus, clock, logger, monitoring, plugins);
   }
 
   /** Loads and validates the configuration (the embedded default when no path is given). */
@@ -104,11 +109,13 @@ export class AppContext {
     return this.factory.createBroker(chosen);
   }
 
-  /** Disconnects every broker and stops monitoring: leaves no socket or timer behind. */
+  /** Disconnects every broker, closes the journal, Redis and monitoring: leaves no socket or timer behind. */
   async close(): Promise<void> {
     // Monitoring first, so that brokers going down on purpose do not raise connection alerts.
     await this.monitoring?.close();
     await this.factory.disconnectAll();
+    await this.safety?.close();
+    await this.redis?.close();
     this.bus.close();
   }
 }

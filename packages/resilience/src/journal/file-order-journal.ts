@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import {
   createEvent, systemClock, type Clock, type EventBus, type Fill, type Order, type OrderJournal, type OrderRequest, type TimerHandle,
 } from '@silvertine/core';
@@ -51,9 +52,11 @@ export class FileOrderJournal implements OrderJournal, JournalStore {
     this.clock = options.clock ?? systemClock;
   }
 
-  /** Opens (creating if needed) the file for appending. Call before use. */
+  /** Opens (creating it and its directory if needed) the file for appending. Call before use. */
   async open(): Promise<void> {
     if (this.handle) return;
+    // a state directory of a fresh installation does not exist yet
+    await fs.mkdir(dirname(this.options.path), { recursive: true });
     const handle = await fs.open(this.options.path, 'a+');
     const { size } = await handle.stat();
     if (size > 0) {
