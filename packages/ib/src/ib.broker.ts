@@ -10,6 +10,7 @@ import {
   dec,
   type Broker,
   type BrokerAccountInfo,
+  type ConnectionState,
   type BrokerBalance,
   type BrokerCapabilities,
   type BrokerInit,
@@ -114,8 +115,8 @@ export class InteractiveBrokersBroker extends AbstractBroker<IbBrokerConfig> imp
   protected async connectVenue(): Promise<void> {
     this.fills = new FillAssembler(this.clock, this.config.commissionWaitMs, (p, r) => this.guardInbound(EventName.execDetails, () => this.onAssembledFill(p, r)));
     const hooks: IbConnectionHooks = {
-      lost: (reason) => this.onLost(reason),
-      restored: (nextOrderId) => this.onRestored(nextOrderId),
+      ready: (nextOrderId, reconnect) => this.onReady(nextOrderId, reconnect),
+      state: (state, reason) => this.onSupervisorState(state, reason),
       failed: (error) => this.onReconnectFailed(error),
       system: (code, message) => this.onSystemNotice(code, message),
       corrupt: (reason) => void this.rejectVenuePayload('twsStream', reason),
@@ -125,9 +126,7 @@ export class InteractiveBrokersBroker extends AbstractBroker<IbBrokerConfig> imp
     this.connection = connection;
     this.listenToOrders(connection);
     try {
-      this.book.seed(await connection.open());
-      this.adoptAccounts(connection.accounts);
-      if (this.config.marketDataType !== 1) connection.api.setMarketDataType(this.config.marketDataType);
+      await connection.start();
     } catch (error) {
       await this.disconnectVenue();
       throw error;
@@ -139,8 +138,36 @@ export class InteractiveBrokersBroker extends AbstractBroker<IbBrokerConfig> imp
     this.market.stop();
     this.waiters.failAll(new TemporaryConnectionError('broker disconnected', { brokerId: this.id }));
     this.fills?.flush();
-    this.connection?.close();
+    const connection = this.connection;
     this.connection = undefined;
+    await connection?.shutdown();
+  }
+
+  /**
+   * A socket finished its handshake. The first one: accounts are checked. After a reconnect: new order
+   * ids, then reconciliation and market data again, all before the supervisor reports CONNECTED (a
+   * throw fails the attempt: trading on an unreconciled book could double orders).
+   */
+  private async onReady(nextOrderId: number, reconnect: boolean): Promise<void> {
+    const connection = this.live();
+    this.book.seed(nextOrderId);
+    if (!reconnect) this.adoptAccounts(connection.accounts);
+    // the market data type is a setting of the session: every new socket needs it again
+    if (this.config.marketDataType !== 1) connection.api.setMarketDataType(this.config.marketDataType);
+    if (!reconnect) return;
+    await this.askTws();
+    this.market.resubscribe();
+  }
+
+  /** The supervisor's state: a drop blocks orders (RECONNECTING), a ready socket opens them again. */
+  private onSupervisorState(state: ConnectionState, reason?: string): void {
+    if (state === 'RECONNECTING') {
+      this.waiters.failAll(new TemporaryConnectionError(`connection to TWS lost: ${reason ?? 'dropped'}`, { brokerId: this.id }));
+      if (this.state === 'CONNECTED') this.setConnectionState('RECONNECTING', reason);
+    } else if (state === 'CONNECTED' && (this.state === 'RECONNECTING' || this.state === 'ERROR')) {
+      this.setConnectionState('CONNECTED', reason ?? 'reconnected and reconciled');
+    }
+    // CONNECTING, the first CONNECTED, ERROR and DISCONNECTED: connect() and disconnect() own those
   }
 
   private adoptAccounts(managed: readonly string[]): void {
@@ -167,25 +194,6 @@ export class InteractiveBrokersBroker extends AbstractBroker<IbBrokerConfig> imp
       if (result.status === 'rejected') this.logger.warn('configured contract not found at connect', { symbol: symbols[i], error: (result.reason as Error).message });
       else if (!result.value) this.logger.warn('configured contract unknown to TWS', { symbol: symbols[i] });
     });
-  }
-
-  private onLost(reason: string): void {
-    this.waiters.failAll(new TemporaryConnectionError(`connection to TWS lost: ${reason}`, { brokerId: this.id }));
-    if (this.state === 'CONNECTED') this.setConnectionState('RECONNECTING', reason);
-  }
-
-  private async onRestored(nextOrderId: number): Promise<void> {
-    this.book.seed(nextOrderId);
-    try {
-      await this.askTws();
-      this.market.resubscribe();
-    } catch (error) {
-      // trading on an unreconciled book could double orders: drop and try again
-      this.logger.warn('reconciliation after reconnect failed', { error: (error as Error).message });
-      this.connection?.drop('reconciliation failed');
-      return;
-    }
-    if (this.state === 'RECONNECTING' || this.state === 'ERROR') this.setConnectionState('CONNECTED', 'reconnected and reconciled');
   }
 
   private onReconnectFailed(error: Error): void {

@@ -1,17 +1,19 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
 
-/** How the adapter reconnects after a dropped socket: exponential backoff with a cap. */
+/**
+ * How the TWS socket is reconnected after a drop, by core's ConnectionSupervisor (the one reconnect
+ * policy): the delay doubles per failed attempt from `initialDelayMs` up to `maxDelayMs`, and goes back
+ * to the initial delay once a connection stayed up for a minute.
+ */
 export class IbReconnectPolicy {
   /** Turn automatic reconnection off (the broker then goes to ERROR on a drop). */
-  @IsOptional() enabled?: boolean = true;
+  @IsOptional() @IsBoolean() enabled?: boolean = true;
   /** First delay after a drop, ms. */
   @IsInt() @Min(0) initialDelayMs = 500;
   /** Longest delay between attempts, ms. */
   @IsInt() @Min(1) maxDelayMs = 30_000;
-  /** Growth factor per failed attempt. */
-  @IsNumber() @Min(1) multiplier = 2;
-  /** Attempts before giving up and reporting ERROR; 0 = forever (IB's nightly reset can take minutes). */
+  /** Failed attempts in a row before giving up and reporting ERROR; 0 = forever (IB's nightly reset can take minutes). */
   @IsInt() @Min(0) maxAttempts = 0;
 }
 

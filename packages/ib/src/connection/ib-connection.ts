@@ -1,9 +1,27 @@
-import { TemporaryConnectionError, TimeoutError, type BrokerError, type Clock, type Logger, type TimerHandle } from '@silvertine/core';
+import {
+  ConnectionSupervisor,
+  TemporaryConnectionError,
+  TimeoutError,
+  type BrokerError,
+  type Clock,
+  type ConnectionState,
+  type Logger,
+  type SupervisedConnection,
+} from '@silvertine/core';
 import { ErrorCode, EventName, IBApi, IBApiNext } from '@stoqey/ib';
 import { toBrokerError } from '../mapping/error-mapping';
-import { backoffDelay, type BackoffPolicy } from './backoff.policy';
 import { ibLoggerBridge } from './ib-logger.bridge';
 import { StreamGuard } from './stream-guard';
+
+/** How the socket is reconnected (from IbBrokerConfig.reconnect): the shared supervisor's schedule. */
+export interface IbReconnectOptions {
+  /** False: a dropped socket is final (the owner is told `failed`). */
+  readonly enabled?: boolean;
+  readonly initialDelayMs: number;
+  readonly maxDelayMs: number;
+  /** Failed attempts in a row before giving up; 0 = never give up. */
+  readonly maxAttempts: number;
+}
 
 /** Connection settings (a subset of IbBrokerConfig). */
 export interface IbConnectionOptions {
@@ -12,8 +30,9 @@ export interface IbConnectionOptions {
   readonly clientId: number;
   readonly maxRequestsPerSecond?: number;
   readonly connectTimeoutMs: number;
+  /** Silence after which TWS is probed (reqCurrentTime); twice as long drops the socket. 0 = off. */
   readonly watchdogIntervalMs: number;
-  readonly reconnect: BackoffPolicy & { readonly enabled?: boolean };
+  readonly reconnect: IbReconnectOptions;
   readonly brokerId: string;
   /** Largest inbound frame accepted; a longer length prefix drops the connection (default 1 MiB). */
   readonly maxFrameBytes?: number;
@@ -21,12 +40,15 @@ export interface IbConnectionOptions {
   readonly frameStallMs?: number;
 }
 
-/** What the owner of a connection is told. All callbacks run synchronously on the socket's events. */
+/** What the owner of a connection is told. */
 export interface IbConnectionHooks {
-  /** The socket dropped (or the watchdog declared it dead); a reconnect is scheduled unless disabled. */
-  lost(reason: string): void;
-  /** A reconnect succeeded (handshake + nextValidId); the owner reconciles before trading resumes. */
-  restored(nextOrderId: number): Promise<void>;
+  /**
+   * A socket finished its handshake: the owner prepares before trading resumes (first connection:
+   * accounts; reconnect: reconciliation). A throw fails the attempt; the socket is dropped and retried.
+   */
+  ready(nextOrderId: number, reconnect: boolean): Promise<void>;
+  /** The supervisor's view of the connection (RECONNECTING on a drop, CONNECTED once ready again). */
+  state(state: ConnectionState, reason?: string): void;
   /** Reconnection gave up (attempts exhausted, disabled, or a non-retryable error such as a bad version). */
   failed(error: BrokerError): void;
   /** TWS ↔ IB server notices on a live socket: 1100 lost, 1101 restored with data lost, 1102 restored. */
@@ -40,10 +62,6 @@ export interface IbConnectionHooks {
   inbound(kind: string, handler: () => void, payload: () => unknown): void;
 }
 
-/** Defaults of the stream checks: far above any message the adapter asks for, far below IB's 16 MB. */
-const DEFAULT_MAX_FRAME_BYTES = 1 << 20;
-const DEFAULT_FRAME_STALL_MS = 5_000;
-
 /** Signature of listeners we attach to @stoqey/ib's EventEmitter (each typed at its call site). */
 type Listener = (...args: never[]) => void;
 type RawListener = (...args: unknown[]) => void;
@@ -56,14 +74,22 @@ interface Emitter {
   removeAllListeners(): unknown;
 }
 
+/** Defaults of the stream checks: far above any message the adapter asks for, far below IB's 16 MB. */
+const DEFAULT_MAX_FRAME_BYTES = 1 << 20;
+const DEFAULT_FRAME_STALL_MS = 5_000;
+/** With the watchdog off the supervisor's heartbeat still ticks, rarely, and never finds the link idle. */
+const NO_WATCHDOG_TICK_MS = 60_000;
+
 /**
- * Owns one IBApiNext and its socket: connect with a timeout, clientId-in-use detection, reconnection
- * with backoff on an injected clock, and a watchdog. IBApiNext's own reconnect timer and watchdog are
- * off (they use wall-clock timers and a fixed interval), and so is its reaction to 1100 (it drops the
- * socket): 1100 means TWS lost *its* link to IB while our socket is fine, and IB's documented recovery
- * is to wait for 1101/1102 on the same socket.
+ * Owns one IBApiNext and its socket: connect with a timeout, clientId-in-use detection, a stream
+ * guard, and the socket's life under core's ConnectionSupervisor (the one reconnect policy): its
+ * heartbeat is the watchdog (probe after one interval of silence, drop after two), its backoff
+ * schedules reconnects on the injected clock, and no order goes out after a reconnect before the
+ * owner's `ready` (reconciliation) is done. IBApiNext's own reconnect timer and watchdog are off, and
+ * so is its reaction to 1100 (it drops the socket): 1100 means TWS lost *its* link to IB while our
+ * socket is fine, and IB's documented recovery is to wait for 1101/1102 on the same socket.
  */
-export class IbConnection {
+export class IbConnection implements SupervisedConnection {
   /** The IBApiNext the adapter issues requests through. */
   readonly api: IBApiNext;
   /**
@@ -74,13 +100,15 @@ export class IbConnection {
   private readonly emitter: Emitter;
   private readonly listeners: Array<[EventName, RawListener]> = [];
   private readonly guard: StreamGuard;
+  private readonly supervisor: ConnectionSupervisor;
   private managedAccounts: string[] = [];
-  private wanted = false;
   private connected = false;
-  private attempt = 0;
-  private reconnectTimer?: TimerHandle;
-  private watchdogTimer?: TimerHandle;
+  private givenUp = false;
+  private opened = false;
+  private nextOrderId = 0;
   private lastIngress = 0;
+  /** Set while the owner prepares a fresh socket: a drop then fails the attempt at once. */
+  private abortPrepare?: (error: BrokerError) => void;
 
   constructor(
     private readonly options: IbConnectionOptions,
@@ -97,6 +125,23 @@ export class IbConnection {
       clock,
       (reason) => this.onCorrupt(reason),
     );
+    const watchdog = options.watchdogIntervalMs;
+    this.supervisor = new ConnectionSupervisor({
+      connection: this,
+      target: { setState: (state, reason) => this.hooks.state(state, reason) },
+      clock,
+      heartbeatIntervalMs: watchdog > 0 ? Math.max(1, Math.floor(watchdog / 2)) : NO_WATCHDOG_TICK_MS,
+      idleTimeoutMs: watchdog > 0 ? 2 * watchdog : Number.MAX_SAFE_INTEGER,
+      initialDelayMs: options.reconnect.initialDelayMs,
+      maxDelayMs: options.reconnect.maxDelayMs,
+      // one client per TWS: no herd to spread, and exact delays keep virtual-time tests exact
+      jitter: 0,
+      beforeConnected: () => this.prepare(),
+    });
+    this.supervisor.events$.subscribe((event) => {
+      if (event.kind === 'attempt-failed') this.onAttemptFailed(event.attempt, event.reason);
+      else if (event.kind === 'reconnect-scheduled') this.logger.info('ib reconnect scheduled', { attempt: event.attempt, delayMs: event.delayMs });
+    });
     // IBApiNext's info listener drops the socket on 1100/2110; we own that decision (see class doc).
     for (const listener of this.emitter.listeners(EventName.info)) this.emitter.removeListener(EventName.info, listener);
     this.listen(EventName.info, (message: string, code: number) => this.onNotice(code, message));
@@ -105,6 +150,7 @@ export class IbConnection {
     });
     this.listen(EventName.received, () => {
       this.lastIngress = this.clock.now();
+      this.supervisor.notifyActivity();
     });
     this.listen(EventName.disconnected, () => this.onSocketClosed('socket closed'));
     // not through `listen`: it must see the error that trips the guard, and it cannot throw
@@ -139,42 +185,95 @@ export class IbConnection {
     return () => void this.emitter.removeListener(event, raw);
   }
 
-  private guarded(event: EventName, listener: Listener): RawListener {
-    const call = listener as unknown as RawListener;
-    // the socket's own lifecycle still counts after a corrupt frame: that is how the drop is seen
-    const quarantined = event !== EventName.disconnected && event !== EventName.connected;
-    return (...args: unknown[]) => {
-      if (quarantined && this.guard.isTripped) return;
-      this.hooks.inbound(event, () => call(...args), () => args);
-    };
+  /** First connection under the supervisor: resolves once connected and `ready`, rejects with a classified error. */
+  start(): Promise<void> {
+    return this.supervisor.start();
   }
 
-  /** First connection: resolves with the next valid order id, rejects with a classified error. */
-  async open(): Promise<number> {
-    this.wanted = true;
-    const nextOrderId = await this.handshake();
-    this.attempt = 0;
-    this.startWatchdog();
-    return nextOrderId;
-  }
-
-  /** Closes the socket and every listener and timer; no reconnect follows. */
-  close(): void {
-    this.wanted = false;
-    this.reconnectTimer?.cancel();
-    this.reconnectTimer = undefined;
-    this.stopWatchdog();
-    this.dropSocket();
+  /** Stops the supervisor and closes the socket, every listener and timer; no reconnect follows. */
+  async shutdown(): Promise<void> {
+    this.givenUp = true;
+    await this.supervisor.stop();
+    this.supervisor.dispose();
+    this.guard.reset();
     for (const [event, listener] of this.listeners.splice(0)) this.emitter.removeListener(event, listener);
     this.emitter.removeAllListeners();
   }
 
-  /** Drops the socket as if the network had failed (watchdog, tests); the reconnect logic takes over. */
+  /** Drops the socket as if the network had failed (corrupt stream, a failed resume, 1300); the supervisor reconnects. */
   drop(reason: string): void {
     if (!this.connected) return;
-    // report first: dropSocket clears `connected`, after which onSocketClosed would ignore the loss
-    this.onSocketClosed(reason);
+    this.connected = false;
     this.dropSocket();
+    this.lost(reason);
+  }
+
+  // ---- SupervisedConnection (called by the supervisor) -----------------------------------------
+
+  /** One connection attempt: socket, handshake, nextValidId and managed accounts, or a classified error. */
+  async open(): Promise<void> {
+    if (this.givenUp) throw new TemporaryConnectionError('reconnecting to TWS was given up', { brokerId: this.options.brokerId });
+    if (this.connected) this.dropSocket();
+    this.nextOrderId = await this.handshake();
+  }
+
+  /** Closes the socket (the supervisor's half-open verdict, or stop). */
+  close(reason: string): void {
+    if (reason === 'half-open') this.logger.warn('ib connection lost', { reason: `watchdog: no data from TWS for ${this.clock.now() - this.lastIngress} ms` });
+    this.connected = false;
+    this.dropSocket();
+    // after the supervisor has scheduled its attempt, so that stopping it cancels that attempt too
+    if (reason === 'half-open' && this.options.reconnect.enabled === false) queueMicrotask(() => this.giveUp(new TemporaryConnectionError('connection lost and reconnect is disabled', { brokerId: this.options.brokerId })));
+  }
+
+  /** The heartbeat: after one interval of silence, any answer to reqCurrentTime proves the link alive. */
+  ping(): void {
+    const interval = this.options.watchdogIntervalMs;
+    if (interval > 0 && this.connected && this.clock.now() - this.lastIngress >= interval) this.events.reqCurrentTime();
+  }
+
+  // ---- internals ---------------------------------------------------------------------------------
+
+  /** The supervisor's `beforeConnected`: the owner's `ready`; on a throw the socket goes, the attempt failed. */
+  private async prepare(): Promise<void> {
+    const reconnect = this.opened;
+    const aborted = new Promise<never>((_resolve, reject) => (this.abortPrepare = reject));
+    try {
+      await Promise.race([this.hooks.ready(this.nextOrderId, reconnect), aborted]);
+    } catch (error) {
+      this.connected = false;
+      this.dropSocket();
+      throw error;
+    } finally {
+      this.abortPrepare = undefined;
+    }
+    this.opened = true;
+  }
+
+  private lost(reason: string): void {
+    this.logger.warn('ib connection lost', { reason });
+    if (this.abortPrepare) return this.abortPrepare(new TemporaryConnectionError(`connection to TWS lost while preparing it: ${reason}`, { brokerId: this.options.brokerId }));
+    if (this.options.reconnect.enabled === false) {
+      this.hooks.state('RECONNECTING', reason);
+      this.giveUp(new TemporaryConnectionError('connection lost and reconnect is disabled', { brokerId: this.options.brokerId }));
+      return;
+    }
+    this.supervisor.notifyClosed(reason);
+  }
+
+  private onAttemptFailed(attempt: number, reason: string): void {
+    this.logger.warn('ib reconnect attempt failed', { attempt, error: reason });
+    const max = this.options.reconnect.maxAttempts;
+    // after the supervisor has scheduled its next attempt, so that stopping it cancels that attempt too
+    if (max > 0 && attempt >= max) queueMicrotask(() => this.giveUp(new TemporaryConnectionError(`gave up reconnecting after ${attempt} attempts`, { brokerId: this.options.brokerId })));
+  }
+
+  /** No more attempts: the supervisor stops, the owner hears why. */
+  private giveUp(error: BrokerError): void {
+    if (this.givenUp) return;
+    this.givenUp = true;
+    void this.supervisor.stop();
+    this.hooks.failed(error);
   }
 
   /** Connect once: socket, handshake, nextValidId and managed accounts, or a classified error. */
@@ -211,7 +310,10 @@ export class IbConnection {
       on(EventName.managedAccounts, () => queueMicrotask(ready));
       const fail = (code: number, message: string) => {
         if (code === 326 || code === ErrorCode.CONNECT_FAIL || code === 503 || code === 506) {
-          finish(toBrokerError(code, message, { brokerId: this.options.brokerId }));
+          const error = toBrokerError(code, message, { brokerId: this.options.brokerId });
+          // a version mismatch will not heal by retrying; 326 will (TWS frees the id once it notices the old socket)
+          if (error.code === 'CONFIGURATION' && code !== 326 && this.opened) this.giveUp(error);
+          finish(error);
         }
       };
       on(EventName.info, (message: string, code: number) => fail(code, message));
@@ -227,6 +329,16 @@ export class IbConnection {
       this.guard.reset();
       this.api.connect(this.options.clientId);
     });
+  }
+
+  private guarded(event: EventName, listener: Listener): RawListener {
+    const call = listener as unknown as RawListener;
+    // the socket's own lifecycle still counts after a corrupt frame: that is how the drop is seen
+    const quarantined = event !== EventName.disconnected && event !== EventName.connected;
+    return (...args: unknown[]) => {
+      if (quarantined && this.guard.isTripped) return;
+      this.hooks.inbound(event, () => call(...args), () => args);
+    };
   }
 
   private onNotice(code: number, message: string): void {
@@ -247,55 +359,13 @@ export class IbConnection {
     this.logger.error('ib stream corrupt: dropping the connection', { reason });
     this.hooks.corrupt(reason);
     if (this.connected) this.drop(`corrupt stream: ${reason}`);
-    else this.dropSocket(); // during a handshake: it fails on the close and the reconnect logic retries
+    else this.dropSocket(); // during a handshake: it fails on the close and the supervisor retries
   }
 
   private onSocketClosed(reason: string): void {
-    if (!this.connected) return; // during a handshake the handshake reports it
+    if (!this.connected) return; // during a handshake the handshake reports it; after close() nothing is left
     this.connected = false;
-    this.stopWatchdog();
-    if (!this.wanted) return;
-    this.logger.warn('ib connection lost', { reason });
-    this.hooks.lost(reason);
-    this.scheduleReconnect();
-  }
-
-  private scheduleReconnect(): void {
-    if (!this.wanted) return;
-    if (this.options.reconnect.enabled === false) {
-      this.hooks.failed(new TemporaryConnectionError('connection lost and reconnect is disabled', { brokerId: this.options.brokerId }));
-      return;
-    }
-    this.attempt += 1;
-    const delay = backoffDelay(this.options.reconnect, this.attempt);
-    if (delay === undefined) {
-      this.hooks.failed(new TemporaryConnectionError(`gave up reconnecting after ${this.attempt - 1} attempts`, { brokerId: this.options.brokerId }));
-      return;
-    }
-    this.logger.info('ib reconnect scheduled', { attempt: this.attempt, delayMs: delay });
-    this.reconnectTimer = this.clock.setTimeout(() => void this.reconnect(), delay);
-  }
-
-  private async reconnect(): Promise<void> {
-    this.reconnectTimer = undefined;
-    if (!this.wanted) return;
-    let nextOrderId: number;
-    try {
-      nextOrderId = await this.handshake();
-    } catch (error) {
-      this.logger.warn('ib reconnect attempt failed', { attempt: this.attempt, error: (error as Error).message });
-      const code = (error as BrokerError).code;
-      if (code === 'CONFIGURATION' && (error as BrokerError).venueCode !== 326) {
-        this.hooks.failed(error as BrokerError); // a version mismatch will not heal by retrying
-        return;
-      }
-      this.scheduleReconnect(); // 326 included: TWS frees the clientId once it notices the old socket is gone
-      return;
-    }
-    if (!this.wanted) return void this.dropSocket();
-    this.attempt = 0;
-    this.startWatchdog();
-    await this.hooks.restored(nextOrderId);
+    this.lost(reason);
   }
 
   private dropSocket(): void {
@@ -305,24 +375,5 @@ export class IbConnection {
     const socket = (this.events as unknown as { controller?: { socket?: { status?: number } } }).controller?.socket;
     if (socket?.status) IBApi.prototype.disconnect.call(this.events);
     this.api.disconnect();
-  }
-
-  private startWatchdog(): void {
-    const interval = this.options.watchdogIntervalMs;
-    if (interval <= 0 || this.watchdogTimer) return;
-    const tick = () => {
-      this.watchdogTimer = undefined;
-      if (!this.connected) return;
-      const silent = this.clock.now() - this.lastIngress;
-      if (silent >= 2 * interval) return this.drop(`watchdog: no data from TWS for ${silent} ms`);
-      if (silent >= interval) this.events.reqCurrentTime(); // any answer proves the link is alive
-      this.watchdogTimer = this.clock.setTimeout(tick, Math.max(1, Math.floor(interval / 2)));
-    };
-    this.watchdogTimer = this.clock.setTimeout(tick, Math.max(1, Math.floor(interval / 2)));
-  }
-
-  private stopWatchdog(): void {
-    this.watchdogTimer?.cancel();
-    this.watchdogTimer = undefined;
   }
 }
