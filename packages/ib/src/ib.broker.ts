@@ -120,7 +120,7 @@ export class InteractiveBrokersBroker extends AbstractBroker<IbBrokerConfig> imp
       failed: (error) => this.onReconnectFailed(error),
       system: (code, message) => this.onSystemNotice(code, message),
       corrupt: (reason) => void this.rejectVenuePayload('twsStream', reason),
-      inbound: (kind, handler, payload) => this.inbound(kind, handler, payload),
+      inbound: (kind, listener, args) => this.inbound(kind, () => listener(...args), args),
     };
     const connection = new IbConnection(this.connectionOptions, hooks, this.clock, this.logger);
     this.connection = connection;
@@ -227,13 +227,13 @@ export class InteractiveBrokersBroker extends AbstractBroker<IbBrokerConfig> imp
    * Every @stoqey/ib callback runs here: inside core's error boundary, and a message its decoder
    * refuses becomes a VenuePayloadError (counted, on the bus, with an excerpt) that changes nothing.
    */
-  private inbound(kind: string, handler: () => void, payload?: () => unknown): void {
+  private inbound(kind: string, handler: () => void, payload?: unknown): void {
     this.guardInbound(kind, () => {
       try {
         handler();
       } catch (error) {
         if (!(error instanceof IbPayloadError)) throw error;
-        this.rejectVenuePayload(kind, error.message, payload?.());
+        this.rejectVenuePayload(kind, error.message, typeof payload === 'function' ? (payload as () => unknown)() : payload);
       }
     });
   }

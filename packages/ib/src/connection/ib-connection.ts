@@ -56,10 +56,10 @@ export interface IbConnectionHooks {
   /** The stream could not be trusted (see StreamGuard); the socket is being dropped. */
   corrupt(reason: string): void;
   /**
-   * The error boundary every @stoqey/ib callback runs in: `handler` is one listener call, `payload`
-   * its arguments (for the excerpt of a refused message). Must not throw.
+   * The error boundary every @stoqey/ib callback runs in: calls `listener(...args)`; the arguments are
+   * also the excerpt of a refused message. Must not throw.
    */
-  inbound(kind: string, handler: () => void, payload: () => unknown): void;
+  inbound(kind: string, listener: (...args: unknown[]) => void, args: unknown[]): void;
 }
 
 /** Signature of listeners we attach to @stoqey/ib's EventEmitter (each typed at its call site). */
@@ -337,7 +337,7 @@ export class IbConnection implements SupervisedConnection {
     const quarantined = event !== EventName.disconnected && event !== EventName.connected;
     return (...args: unknown[]) => {
       if (quarantined && this.guard.isTripped) return;
-      this.hooks.inbound(event, () => call(...args), () => args);
+      this.hooks.inbound(event, call, args);
     };
   }
 

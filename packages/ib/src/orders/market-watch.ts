@@ -5,8 +5,11 @@ import type { ContractResolver } from './contract-resolver';
 import { optionalDecimalField } from '../decoding/decode-fields';
 import { onStep } from '../mapping/numbers';
 
-/** Runs an inbound handler inside the broker's error boundary (a refused tick is counted, not thrown). */
-export type InboundGuard = (kind: string, handler: () => void, payload?: () => unknown) => void;
+/**
+ * Runs an inbound handler inside the broker's error boundary (a refused tick is counted, not thrown);
+ * `payload` (or what a function given there returns, computed only then) is the refused message's excerpt.
+ */
+export type InboundGuard = (kind: string, handler: () => void, payload?: unknown) => void;
 
 interface Watched {
   readonly instrument: Instrument;
