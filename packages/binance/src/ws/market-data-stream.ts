@@ -4,7 +4,7 @@ import type { InboundBoundary } from '../decoding/inbound-boundary';
 import { decodeAggTrade, decodeBookTicker, decodeCombinedFrame, decodeKline, decodePartialDepth, decodeStreamTrade } from '../decoding/market-frames.decoder';
 import { PayloadRejection } from '../decoding/payload-rejection';
 import { fromAggTrade, fromBookTicker, fromKline, fromPartialDepth, fromStreamTrade } from '../mapping/market-data-mapping';
-import { ReconnectingSocket, type SocketLifecycleOptions } from './reconnecting-socket';
+import { SupervisedSocket, type SocketLifecycleOptions } from './supervised-socket';
 
 /** What MarketDataStream connects to and reports to. */
 export interface MarketDataStreamOptions extends SocketLifecycleOptions {
@@ -22,12 +22,12 @@ export interface MarketDataStreamOptions extends SocketLifecycleOptions {
 
 /**
  * Binance market streams on one combined connection (`/stream?streams=<s>@bookTicker/<s>@trade/…`),
- * mapped to core Quote, Trade and OrderBookSnapshot values. The server pings (ws answers them); the
- * socket lifecycle (client pings with a pong deadline, reconnect with backoff, stop) is
- * ReconnectingSocket's. Market data is not replayed after a gap: the next quote supersedes what was missed.
+ * mapped to core Quote, Trade, Bar and OrderBookSnapshot values. The server pings (ws answers them); the
+ * socket runs under core's ConnectionSupervisor (see SupervisedSocket). Market data is not replayed after
+ * a gap: the next quote supersedes what was missed.
  */
 export class MarketDataStream {
-  private readonly socket: ReconnectingSocket;
+  private readonly socket: SupervisedSocket;
   /** Stream names are lowercase; payloads of partial depth name no symbol: the configured name by stream prefix. */
   private readonly symbolByPrefix: ReadonlyMap<string, string>;
 
@@ -35,7 +35,7 @@ export class MarketDataStream {
     this.symbolByPrefix = new Map(o.symbols.map((s) => [s.toLowerCase(), s]));
     const depth = o.depthLevels ? [`@depth${o.depthLevels}@100ms`] : [];
     const streams = o.symbols.flatMap((s) => ['@bookTicker', '@trade', ...depth].map((kind) => `${s.toLowerCase()}${kind}`)).join('/');
-    this.socket = new ReconnectingSocket({
+    this.socket = new SupervisedSocket({
       name: 'binance market stream',
       url: `${o.url.replace(/\/$/, '')}/stream?streams=${streams}`,
       clock: o.clock,

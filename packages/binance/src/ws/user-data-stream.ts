@@ -4,7 +4,7 @@ import type { InboundBoundary } from '../decoding/inbound-boundary';
 import { decodeWsApiFrame } from '../decoding/ws-api-frame.decoder';
 import { mapBinanceError } from '../mapping/error-mapping';
 import { wsApiPayload, type RequestSigner } from '../http/request-signer';
-import { ReconnectingSocket, type SocketLifecycleOptions } from './reconnecting-socket';
+import { SupervisedSocket, type SocketLifecycleOptions } from './supervised-socket';
 
 /** A user-data event as received (`event` of the `{subscriptionId, event}` envelope): only its type `e` is checked. */
 export type UserDataEvent = Readonly<Record<string, unknown>> & { readonly e: string };
@@ -42,13 +42,13 @@ interface Pending {
 /**
  * The user-data stream over the WebSocket API: `userDataStream.subscribe.signature` (the REST listenKey
  * was retired for spot on 2026-02-20) on every connection, events in `{subscriptionId, event}` envelopes,
- * and requests matched to answers by id. The socket lifecycle (client pings with a pong deadline,
- * reconnection with jittered backoff on close, missing pong and before the 24 h limit) is
- * ReconnectingSocket's; serverShutdown and eventStreamTerminated restart it. All timers run on the
- * injected clock.
+ * and requests matched to answers by id. The socket runs under core's ConnectionSupervisor (see
+ * SupervisedSocket: heartbeat pings with a pong deadline, reconnection with backoff, a restart before the
+ * 24 h limit); a reconnect catches up (`onReconnected`) before the stream counts as up again;
+ * serverShutdown and eventStreamTerminated restart it. All timers run on the injected clock.
  */
 export class UserDataStream {
-  private readonly socket: ReconnectingSocket;
+  private readonly socket: SupervisedSocket;
   private nextId = 1;
   private readonly pending = new Map<string, Pending>();
   /** Frames received and not yet handled (see `onFrame`), in arrival order. */
@@ -56,7 +56,7 @@ export class UserDataStream {
   private drainScheduled?: NodeJS.Immediate;
 
   constructor(private readonly o: UserDataStreamOptions) {
-    this.socket = new ReconnectingSocket({
+    this.socket = new SupervisedSocket({
       name: 'binance ws-api',
       url: o.url,
       clock: o.clock,
