@@ -9,7 +9,7 @@ import type { Decimal } from '../decimal/decimal';
 import { isTerminalStatus, type Fill, type Order, type OrderRequest, type OrderRequestInput, type OrderStatus } from '../domain/order';
 import { BrokerError, isBrokerError } from '../errors/broker-error';
 import {
-  DuplicateOrderError, InternalError, NotSupportedError, OrderNotFoundError, OrderNotSentError, ReconcilingError, TemporaryConnectionError, UnknownOrderStatusError,
+  DuplicateOrderError, InternalError, NotSupportedError, OrderNotFoundError, OrderNotSentError, TemporaryConnectionError, UnknownOrderStatusError,
   VenueContradictionError, VenuePayloadError,
 } from '../errors/errors';
 import { EventBus } from '../events/event-bus';
@@ -22,7 +22,8 @@ import type { OrderTransitionPatch } from '../orders/order-state-machine';
 import type { OrderJournal } from '../journal/order-journal';
 import type { PreTradeCheck, PreTradeContext } from '../risk/pre-trade-check';
 import { OrderTracker } from '../orders/order-tracker';
-import { checkFillAgainstOrder, type FillContradiction, type VenueContradiction } from '../orders/fill-check';
+import type { FillContradiction, VenueContradiction } from '../orders/fill-check';
+import { FillGuard } from './fill-guard';
 import type { Broker, SubmitAcknowledgement } from './broker';
 import type { BrokerInit } from './broker-init';
 import { assertSupported, type BrokerCapabilities } from './capabilities';
@@ -69,10 +70,8 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker, Recon
   private readonly submittedAt = new Map<string, number>();
   /** Ids between validation and tracking (while the journal writes), so a duplicate cannot slip in. */
   private readonly reservedIds = new Set<string>();
-  /** Symbols refused for new orders since a venue contradicted us on them (fail closed), with why. */
-  private readonly blocked = new Map<string, string>();
-  /** Highest cumulative filled quantity the venue reported per open order (for the monotonic check). */
-  private readonly venueCumulative = new Map<string, Decimal>();
+  /** Cumulative quantities and blocked symbols of the fill checks. */
+  private readonly fillGuard = new FillGuard();
   private readonly contradictionSubject = new Subject<VenueContradiction>();
   private busSubscription?: Subscription;
 
@@ -208,7 +207,7 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker, Recon
       assertSupported(this.capabilities, request, this.id);
       const referencePrice = this.referencePrice(request.instrument.symbol);
       validateOrderRequest(request, { now, brokerId: this.id, referencePrice });
-      if (this.blocked.size > 0) this.assertNotBlocked(request.instrument.symbol, clientOrderId);
+      this.fillGuard.assertOpen(request.instrument.symbol, this.id, clientOrderId);
       if (this.state !== 'CONNECTED') {
         throw new TemporaryConnectionError(`broker ${this.id} is ${this.state}`, { brokerId: this.id, clientOrderId });
       }
@@ -344,7 +343,7 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker, Recon
    * left the broker unblocked.
    */
   reconciled(symbols?: readonly string[]): void {
-    const cleared = (symbols ?? [...this.blocked.keys()]).filter((symbol) => this.blocked.delete(symbol));
+    const cleared = this.fillGuard.unblock(symbols);
     if (cleared.length === 0) return;
     this.logger.warn('orders allowed again after reconciliation', { symbols: cleared });
     this.bus.publish(createEvent({ type: 'Alert', severity: 'INFO', source: 'fill-check', brokerId: this.id, message: `${this.id}: orders on ${cleared.join(', ')} allowed again after reconciliation` }, this.clock.now()));
@@ -352,7 +351,7 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker, Recon
 
   /** Symbols refused for new orders until reconciliation settles them (a venue contradicted us there). */
   blockedSymbols(): readonly string[] {
-    return [...this.blocked.keys()];
+    return this.fillGuard.blockedSymbols();
   }
 
   // ---- what adapters report ------------------------------------------------------------------
@@ -415,8 +414,7 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker, Recon
       return false;
     }
     if (machine.hasApplied(fill.tradeId)) return false; // a replay, not a contradiction
-    const previous = venueCumulativeQuantity === undefined ? undefined : this.venueCumulative.get(fill.clientOrderId);
-    const contradiction = checkFillAgainstOrder(machine.order, fill, venueCumulativeQuantity === undefined ? undefined : { reported: venueCumulativeQuantity, previous });
+    const contradiction = this.fillGuard.check(machine.order, fill, venueCumulativeQuantity);
     if (contradiction !== undefined) {
       this.refuseFill(machine.order, fill, contradiction, venueCumulativeQuantity);
       return false;
@@ -429,9 +427,7 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker, Recon
       return false;
     }
     if (!result?.applied) return false;
-    if (venueCumulativeQuantity !== undefined && !isTerminalStatus(result.order.status) && (previous === undefined || venueCumulativeQuantity.gt(previous))) {
-      this.venueCumulative.set(fill.clientOrderId, venueCumulativeQuantity);
-    }
+    if (!isTerminalStatus(result.order.status)) this.fillGuard.applied(result.order, venueCumulativeQuantity);
     const submittedAt = this.submittedAt.get(fill.clientOrderId);
     if (submittedAt !== undefined) {
       this.metrics.orderFirstFill(this.id, monotonicNow(this.clock) - submittedAt, result.order.request.type);
@@ -459,7 +455,7 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker, Recon
     const { clientOrderId } = order;
     const symbol = order.request.instrument.symbol;
     const error = new VenueContradictionError(contradiction.rule, `fill ${fill.tradeId} contradicts order ${clientOrderId}: ${contradiction.message}`, { brokerId: this.id, clientOrderId });
-    this.blocked.set(symbol, error.message);
+    this.fillGuard.block(symbol, error.message);
     this.logger.error('venue fill contradicts its order; not applied, orders on the symbol blocked', { clientOrderId, tradeId: fill.tradeId, symbol, rule: contradiction.rule });
     this.reportError(error, clientOrderId);
     this.bus.publish(
@@ -471,11 +467,6 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker, Recon
     );
     this.contradictionSubject.next({ order, fill, error, venueCumulativeQuantity });
     this.runHook('onContradiction', clientOrderId, () => this.onContradiction(order, fill, error));
-  }
-
-  private assertNotBlocked(symbol: string, clientOrderId: string): void {
-    const why = this.blocked.get(symbol);
-    if (why !== undefined) throw new ReconcilingError(`orders on ${symbol} are refused until reconciliation: ${why}`, { brokerId: this.id, clientOrderId });
   }
 
   /**
@@ -553,7 +544,7 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker, Recon
   private publishOrder(order: Order, previousStatus?: OrderStatus): void {
     if (previousStatus !== order.status && isTerminalStatus(order.status)) {
       this.metrics.orderFinished(this.id, order.status);
-      if (this.venueCumulative.size !== 0) this.venueCumulative.delete(order.clientOrderId);
+      this.fillGuard.closed(order.clientOrderId);
     }
     this.journal?.recordUpdate(this.id, order);
     this.runHook('onOrderChanged', order.clientOrderId, () => this.onOrderChanged(order, previousStatus));
