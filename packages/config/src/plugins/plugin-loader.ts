@@ -51,7 +51,8 @@ function isNotFound(error: unknown, specifier: string): boolean {
  * beside the running node (`<prefix>/lib/node_modules`, or `<prefix>/node_modules` on Windows).
  */
 export function globalModuleDirs(env: NodeJS.ProcessEnv = process.env, execPath: string = process.execPath): string[] {
-  const prefixes = [env.npm_config_prefix, env.NPM_CONFIG_PREFIX, path.dirname(path.dirname(execPath))].filter((p): p is string => !!p);
+  // npm exports npm_config_prefix / npm_config_global_prefix to what it runs (npx, npm run)
+  const prefixes = [env.npm_config_prefix, env.NPM_CONFIG_PREFIX, env.npm_config_global_prefix, path.dirname(path.dirname(execPath))].filter((p): p is string => !!p);
   const dirs = prefixes.map((prefix) => (process.platform === 'win32' ? path.join(prefix, 'node_modules') : path.join(prefix, 'lib', 'node_modules')));
   return [...new Set(dirs)];
 }
