@@ -1,13 +1,16 @@
 import { createConnection, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { FaultProxy } from './fault-proxy';
 
-/** Resolves when `predicate` holds, checking after each event-loop turn (no fixed sleeps). */
-async function until(predicate: () => boolean, turns = 2_000): Promise<void> {
-  for (let i = 0; i < turns; i++) {
-    if (predicate()) return;
+/**
+ * Resolves when `predicate` holds, checking after each event-loop turn (no fixed sleeps). The deadline is
+ * a safety net in time, not a number of turns: how many turns socket I/O takes depends on the load.
+ */
+async function until(predicate: () => boolean, ms = 20_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!predicate()) {
+    if (Date.now() > end) throw new Error(`condition not reached within ${ms} ms`);
     await new Promise((r) => setTimeout(r, 1));
   }
-  throw new Error('condition not reached');
 }
 
 let echo: Server;
