@@ -14,10 +14,12 @@ import {
   type Order,
   type ReconcilableBroker,
   type SubmitAcknowledgement,
+  type VenueStateSource,
 } from '@silvertine/core';
 import { AcmeExchangeConfig } from './acme-exchange.config';
 import { InMemoryAcmeExchangeClient, type AcmeExchangeClient } from './connection/acme-exchange.client';
 import { toFill, toInstrument, toVenueOrder } from './mapping/acme-exchange.mapping';
+import { AcmeExchangeVenueState } from './reconciliation/acme-exchange.venue-state';
 
 /**
  * The AcmeExchange broker: orchestration only; the venue speaks through `AcmeExchangeClient`.
@@ -39,11 +41,17 @@ export class AcmeExchangeBroker extends AbstractBroker<AcmeExchangeConfig> imple
    */
   private readonly cash = new Map<string, Decimal>();
   private readonly venueLedger = new PositionLedger();
+  private venue?: AcmeExchangeVenueState;
 
   constructor(init: BrokerInit<AcmeExchangeConfig>, readonly client: AcmeExchangeClient = new InMemoryAcmeExchangeClient()) {
     super(init);
     for (const [asset, amount] of Object.entries(init.config.balances)) this.cash.set(asset, dec(amount));
     for (const [symbol, price] of Object.entries(init.config.prices ?? {})) client.setPrice?.(symbol, price);
+  }
+
+  /** The venue's account of orders, fills and positions, for resilience's Reconciler (one instance). */
+  venueState(): VenueStateSource {
+    return (this.venue ??= new AcmeExchangeVenueState(this.client, this, () => this.getPositions()));
   }
 
   /** The venue's last price, so MARKET orders can be valued by risk limits before they are sent. */

@@ -25,7 +25,7 @@ describe('create-broker', () => {
     expect(files).toEqual([
       '.gitignore', 'README.md', 'jest.config.js', 'package.json', 'silvertine.yaml',
       'src/acme-venue.broker.ts', 'src/acme-venue.config.ts', 'src/acme-venue.plugin.ts', 'src/connection/acme-venue.client.ts', 'src/index.ts',
-      'src/mapping/acme-venue.mapping.spec.ts', 'src/mapping/acme-venue.mapping.ts',
+      'src/mapping/acme-venue.mapping.spec.ts', 'src/mapping/acme-venue.mapping.ts', 'src/reconciliation/acme-venue.venue-state.ts',
       'test/acme-venue.contract.spec.ts', 'test/fixtures/SOURCES.md', 'test/fixtures/execution.json',
       'tsconfig.build.json', 'tsconfig.json',
     ]);
@@ -60,7 +60,7 @@ describe('create-broker', () => {
 
   it('runs as npm init @silvertine/broker would: in the working directory, with a usage on mistakes', () => {
     const out = execFileSync(process.execPath, [bin, 'kraken-like'], { cwd: work, encoding: 'utf8' });
-    expect(out).toBe('created kraken-like in kraken-like (17 files)\nnext: cd kraken-like && npm install && npm run build && npm test\n');
+    expect(out).toBe('created kraken-like in kraken-like (18 files)\nnext: cd kraken-like && npm install && npm run build && npm test\n');
     const missing = spawnSync(process.execPath, [bin], { cwd: work, encoding: 'utf8' });
     expect(missing.status).toBe(1);
     expect(missing.stderr).toContain('create-broker: a name is required\nusage: npm init @silvertine/broker <name>');

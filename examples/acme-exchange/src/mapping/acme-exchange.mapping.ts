@@ -1,4 +1,4 @@
-import { dec, type Fill, type Instrument, type OrderRequest } from '@silvertine/core';
+import { dec, type Fill, type Instrument, type Order, type OrderRequest, type OrderStatus } from '@silvertine/core';
 
 /** An order as the venue expects it (numbers as strings, as venues send them). */
 export interface AcmeExchangeOrderPayload {
@@ -32,6 +32,45 @@ export interface AcmeExchangeSymbolInfo {
   readonly tick: string;
   readonly step: string;
   readonly minNotional: string;
+}
+
+/** An order as the venue reports it (its order-status and open-orders calls), numbers as strings. */
+export interface AcmeExchangeOrderState {
+  readonly clientId: string;
+  readonly orderId: string;
+  readonly symbol: string;
+  readonly side: 'buy' | 'sell';
+  readonly type: 'MARKET' | 'LIMIT';
+  readonly qty: string;
+  readonly price?: string;
+  /** Quantity filled so far. */
+  readonly filled: string;
+  /** Average fill price, once something filled. */
+  readonly avgPx?: string;
+  readonly state: 'open' | 'filled' | 'canceled';
+  readonly ts: number;
+}
+
+const ORDER_STATES: Readonly<Record<AcmeExchangeOrderState['state'], OrderStatus>> = { open: 'ACCEPTED', filled: 'FILLED', canceled: 'CANCELED' };
+
+/** Venue order → Order (what reconciliation compares with the broker's own); venue strings are parsed here, once. */
+export function toOrder(state: AcmeExchangeOrderState, instrument: Instrument): Order {
+  const quantity = dec(state.qty);
+  const filledQuantity = dec(state.filled);
+  return {
+    request: {
+      clientOrderId: state.clientId, instrument, side: state.side === 'buy' ? 'BUY' : 'SELL', type: state.type, quantity,
+      limitPrice: state.price === undefined ? undefined : dec(state.price), timeInForce: 'GTC',
+    },
+    clientOrderId: state.clientId,
+    status: state.state === 'open' && filledQuantity.isPositive() ? 'PARTIALLY_FILLED' : ORDER_STATES[state.state],
+    venueOrderId: state.orderId,
+    filledQuantity,
+    remainingQuantity: quantity.minus(filledQuantity),
+    averageFillPrice: state.avgPx === undefined ? undefined : dec(state.avgPx),
+    createdAt: state.ts,
+    updatedAt: state.ts,
+  };
 }
 
 /** Venue symbol → Instrument (what `broker.instrument(symbol)` serves); venue strings are parsed here, once. */
