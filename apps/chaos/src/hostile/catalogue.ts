@@ -1,4 +1,9 @@
 import type { Attack } from './attack.types';
+import { BINANCE_EMULATOR_SOCKET_ATTACKS } from './attacks/binance-emulator.attacks';
+import { BINANCE_EMULATOR_HTTP_ATTACKS } from './attacks/binance-emulator-http.attacks';
+import { TWS_EMULATOR_ATTACKS } from './attacks/tws-emulator.attacks';
+import { CONFIG_ATTACKS } from './attacks/config.attacks';
+import { MONITORING_ATTACKS } from './attacks/monitoring.attacks';
 import { IB_ATTACKS } from './attacks/ib-stream.attacks';
 import { BINANCE_CLI_ATTACKS } from './attacks/binance-cli.attacks';
 import { BINANCE_BALANCE_ATTACKS } from './attacks/binance-balances.attacks';
@@ -13,4 +18,6 @@ export const ATTACKS: readonly Attack[] = [
   ...BINANCE_FRAME_ATTACKS, ...BINANCE_FILL_ATTACKS, ...BINANCE_BALANCE_ATTACKS, ...BINANCE_MARKET_ATTACKS,
   ...BINANCE_ORDER_ATTACKS, ...BINANCE_ACCOUNT_ATTACKS, ...BINANCE_LIFECYCLE_ATTACKS, ...BINANCE_CLI_ATTACKS,
   ...IB_ATTACKS,
+  ...BINANCE_EMULATOR_SOCKET_ATTACKS, ...BINANCE_EMULATOR_HTTP_ATTACKS, ...TWS_EMULATOR_ATTACKS,
+  ...MONITORING_ATTACKS, ...CONFIG_ATTACKS,
 ];

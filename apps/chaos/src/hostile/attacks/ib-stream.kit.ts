@@ -39,7 +39,8 @@ let forged = 0;
 
 /** Builds a forged execution message from the emulator's own encoder, then overwrites fields. */
 function forgeExecution(kit: Omit<IbKit, 'execution'>, patch: ExecutionPatch): string[] {
-  const contract = DEFAULT_CONTRACTS.find((c) => c.symbol === (patch.symbol ?? 'AAPL') && c.secType === 'STK')!;
+  const contract = DEFAULT_CONTRACTS.find((c) => c.symbol === (patch.symbol ?? 'AAPL') && c.secType === 'STK');
+  if (!contract) throw new Error(`no ${patch.symbol} in the emulator's contracts`);
   const execId = patch.execId ?? `0000forged.${process.pid}.${++forged}.01`;
   const tokens = executionData(-1, {
     orderId: kit.twsTarget.orderId, contract, execId, time: '20261205 15:00:00 UTC', account: kit.twsTarget.account, exchange: 'NASDAQ', side: 'BOT',
@@ -84,7 +85,8 @@ async function ibAttack(ctx: AttackContext, inject: (kit: IbKit) => void | Promi
   const proxy = await HostileTwsProxy.start(tws.port);
   let product: IbProduct | undefined;
   try {
-    product = await IbProduct.start(ctx, proxy.port);
+    const p = await IbProduct.start(ctx, proxy.port);
+    product = p;
     const target = await product.resting('AAPL', 'BUY', 10, '140');
     const barrier = await product.resting('MSFT', 'BUY', 5, '290');
     const twsTarget = tws.orders().find((o) => o.orderRef === target.clientOrderId);
@@ -98,12 +100,13 @@ async function ibAttack(ctx: AttackContext, inject: (kit: IbKit) => void | Promi
     await inject(kit);
     tws.setPrice('MSFT', 289);
     await product.fillOf(barrier.clientOrderId, 10_000, 'an honest fill after the attack to be applied (the broker still reads TWS)');
-    compareStates(ctx, before, await product.state(ids), {}, (key) => key.includes('MSFT') || product!.events.fills.some((f) => f.clientOrderId === barrier.clientOrderId && key === `fill ${f.tradeId}`));
+    compareStates(ctx, before, await product.state(ids), {}, (key) => key.includes('MSFT') || p.events.fills.some((f) => f.clientOrderId === barrier.clientOrderId && key === `fill ${f.tradeId}`));
     await stillTrades(ctx, product);
     if (options.reported === 'contradiction' && product.events.errorsSince(errorsBefore, ['VENUE_CONTRADICTION']).length === 0) ctx.unreported('no VENUE_CONTRADICTION error event');
     if (options.reported === 'payload' && product.events.errorsSince(errorsBefore, ['VENUE_PAYLOAD', 'VENUE_CONTRADICTION']).length === 0) ctx.unreported('no VENUE_PAYLOAD error event');
   } finally {
-    if (product) await closeWithin(ctx, 'closing the IB product', 5_000, () => product!.close());
+    const opened = product;
+    if (opened) await closeWithin(ctx, 'closing the IB product', 5_000, () => opened.close());
     await proxy.close();
     await tws.close();
   }

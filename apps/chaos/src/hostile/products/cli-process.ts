@@ -5,6 +5,8 @@ import type { AttackContext } from '../attack.types';
 const REGISTER_TS = resolve(__dirname, '../../../../../tools/scripts/register-ts.js');
 /** The `silvertine` command's entry point, run from its sources as `npx silvertine` runs its build. */
 const CLI_MAIN = resolve(__dirname, '../../../../silvertine/src/main.ts');
+/** The `tws-emulator` command (what `silvertine emulate ib` runs). */
+export const TWS_EMULATOR_CLI = resolve(__dirname, '../../../../../packages/tws-emulator/src/cli.ts');
 
 /** How a CLI run ended. */
 export interface CliResult {
@@ -24,13 +26,15 @@ export class CliProcess {
   private stdoutText = '';
   private stderrText = '';
   private readonly started = Date.now();
-  private readonly lineWaiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
+  /** Complete stdout lines so far. */
+  readonly lines: string[] = [];
+  private readonly lineWaiters: { pattern: RegExp; from: number; resolve: (line: string) => void }[] = [];
   timedOut = false;
   readonly exited: Promise<CliResult>;
 
-  constructor(ctx: AttackContext, args: readonly string[], env: Readonly<Record<string, string>>, boundMs: number) {
-    this.child = spawn(process.execPath, ['-r', REGISTER_TS, CLI_MAIN, ...args], {
-      env: { ...process.env, ...env, NO_COLOR: '1' }, cwd: ctx.tmpDir, stdio: ['ignore', 'pipe', 'pipe'],
+  constructor(ctx: AttackContext, args: readonly string[], env: Readonly<Record<string, string>>, boundMs: number, script = CLI_MAIN) {
+    this.child = spawn(process.execPath, ['-r', REGISTER_TS, script, ...args], {
+      env: { ...process.env, ...env, NO_COLOR: '1' }, cwd: ctx.tmpDir, stdio: ['pipe', 'pipe', 'pipe'],
     });
     this.child.stdout?.on('data', (c: Buffer) => this.onOut(c.toString()));
     this.child.stderr?.on('data', (c: Buffer) => (this.stderrText = (this.stderrText + c.toString()).slice(-100_000)));
@@ -51,14 +55,23 @@ export class CliProcess {
   /** Runs the command to its end. */
   static run(ctx: AttackContext, args: readonly string[], env: Readonly<Record<string, string>>, boundMs = 15_000): Promise<CliResult & { timedOut: boolean }> {
     const cli = new CliProcess(ctx, args, env, boundMs);
+    cli.child.stdin?.end();
     return cli.exited.then((r) => ({ ...r, timedOut: cli.timedOut }));
   }
 
-  /** Resolves with the first stdout line matching `pattern` (or undefined if the process ends first). */
-  line(pattern: RegExp): Promise<string | undefined> {
-    const seen = this.stdoutText.split('\n').find((l) => pattern.test(l));
-    if (seen) return Promise.resolve(seen);
-    return Promise.race([new Promise<string>((resolveLine) => this.lineWaiters.push({ pattern, resolve: resolveLine })), this.exited.then(() => undefined)]);
+  /**
+   * Resolves with the first stdout line from index `from` on matching `pattern` (undefined if the process
+   * ends first).
+   */
+  line(pattern: RegExp, from = 0): Promise<string | undefined> {
+    const seen = this.lines.slice(from).find((l) => pattern.test(l));
+    if (seen !== undefined) return Promise.resolve(seen);
+    return Promise.race([new Promise<string>((resolveLine) => this.lineWaiters.push({ pattern, from, resolve: resolveLine })), this.exited.then(() => undefined)]);
+  }
+
+  /** Writes a line on stdin. */
+  writeLine(text: string): void {
+    this.child.stdin?.write(`${text}\n`);
   }
 
   /** Ctrl-C. */
@@ -71,10 +84,15 @@ export class CliProcess {
   }
 
   private onOut(text: string): void {
+    const start = this.stdoutText.lastIndexOf('\n') + 1;
     this.stdoutText += text;
-    for (const line of this.stdoutText.split('\n')) {
+    const complete = this.stdoutText.slice(start).split('\n');
+    complete.pop(); // the part after the last newline is not a line yet
+    for (const line of complete) {
+      this.lines.push(line);
+      const index = this.lines.length - 1;
       for (const w of [...this.lineWaiters]) {
-        if (w.pattern.test(line)) {
+        if (index >= w.from && w.pattern.test(line)) {
           this.lineWaiters.splice(this.lineWaiters.indexOf(w), 1);
           w.resolve(line);
         }
