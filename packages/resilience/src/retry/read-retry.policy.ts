@@ -75,6 +75,10 @@ export class ReadRetryPolicy {
     };
   }
 
+  private pause(delayMs: number): Promise<void> {
+    return holdWhileWaiting(this.clock, delayMs);
+  }
+
   async execute<T>(fn: (attempt: number) => Promise<T> | T, operation: OperationTag = { kind: 'read' }): Promise<T> {
     const name = operation.name ?? fn.name ?? 'operation';
     if (operation.kind !== 'read' || isOrderSubmission(fn)) {
@@ -94,10 +98,22 @@ export class ReadRetryPolicy {
           delayMs = Math.max(delayMs, error.retryAfterMs);
         }
         this.options.onRetry?.({ attempt, delayMs, error });
-        await sleep(this.clock, delayMs);
+        await this.pause(delayMs);
       }
     }
   }
+}
+
+/**
+ * Waits between attempts on the policy's clock. The wall clock's timers are unref'd (a forgotten one
+ * must not keep a process alive), but this one is awaited: a script whose only pending work is this
+ * retry would otherwise see Node run out of work and exit 0 before the read settled. So on the wall
+ * clock a ref'd timer of the same length holds the process meanwhile (virtual clocks need no hold).
+ */
+function holdWhileWaiting(clock: Clock, delayMs: number): Promise<void> {
+  if (clock !== systemClock) return sleep(clock, delayMs);
+  const hold = setTimeout(() => undefined, delayMs);
+  return sleep(clock, delayMs).finally(() => clearTimeout(hold));
 }
 
 /** Runs a read with the default policy (or the given options). Refuses marked order submissions. */
