@@ -63,6 +63,8 @@ export const ENGINE_MESSAGES = {
   unsupportedCombination: 'Unsupported order combination',
   wouldTriggerImmediately: 'Order would trigger immediately.',
   wouldMatchAndTake: 'Order would immediately match and take.',
+  icebergNotSupported: 'Iceberg orders are not supported for this symbol.',
+  trailingNotSupported: 'Trailing stop orders are not supported for this symbol.',
   ocoPriceRelationship: 'The relationship of the prices for the orders is not correct.',
 } as const;
 

@@ -4,6 +4,21 @@ import { fmt, type SymbolSpec } from './symbol-spec';
 /** Order types every emulated symbol allows (all that the emulator implements). */
 export const ORDER_TYPES = ['LIMIT', 'LIMIT_MAKER', 'MARKET', 'STOP_LOSS', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT', 'TAKE_PROFIT_LIMIT'] as const;
 
+/**
+ * Order features each emulated symbol advertises. exchangeInfo publishes exactly these and order entry
+ * refuses what they rule out, so the two cannot disagree: the matcher implements neither iceberg slicing
+ * nor self-trade prevention (one account trades with the book, never with itself).
+ */
+export const SYMBOL_FEATURES = {
+  icebergAllowed: false,
+  allowTrailingStop: false,
+  defaultSelfTradePreventionMode: 'NONE',
+  allowedSelfTradePreventionModes: ['NONE'] as readonly string[],
+} as const;
+
+/** Every STP mode Binance documents (enums.md "STP Modes"); a value outside them is not an STP mode at all. */
+export const STP_MODES = ['NONE', 'EXPIRE_TAKER', 'EXPIRE_MAKER', 'EXPIRE_BOTH', 'DECREMENT', 'TRANSFER'] as const;
+
 /** The `rateLimits` array of exchangeInfo, from the configured limits. */
 export function rateLimitsJson(limits: RateLimitConfig): Record<string, unknown>[] {
   return [
@@ -53,12 +68,12 @@ export function symbolInfoJson(spec: SymbolSpec, status: 'TRADING' | 'BREAK'): R
     baseCommissionPrecision: 8,
     quoteCommissionPrecision: 8,
     orderTypes: [...ORDER_TYPES],
-    icebergAllowed: false,
+    icebergAllowed: SYMBOL_FEATURES.icebergAllowed,
     ocoAllowed: true,
     otoAllowed: false,
     opoAllowed: false,
     quoteOrderQtyMarketAllowed: true,
-    allowTrailingStop: false,
+    allowTrailingStop: SYMBOL_FEATURES.allowTrailingStop,
     cancelReplaceAllowed: false,
     amendAllowed: false,
     pegInstructionsAllowed: false,
@@ -67,8 +82,8 @@ export function symbolInfoJson(spec: SymbolSpec, status: 'TRADING' | 'BREAK'): R
     filters: symbolFiltersJson(spec),
     permissions: [],
     permissionSets: [['SPOT']],
-    defaultSelfTradePreventionMode: 'NONE',
-    allowedSelfTradePreventionModes: ['NONE'],
+    defaultSelfTradePreventionMode: SYMBOL_FEATURES.defaultSelfTradePreventionMode,
+    allowedSelfTradePreventionModes: [...SYMBOL_FEATURES.allowedSelfTradePreventionModes],
   };
 }
 

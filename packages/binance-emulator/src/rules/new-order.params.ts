@@ -1,6 +1,6 @@
 import type { Decimal } from '@silvertine/core';
-import { apiErrors } from '../errors/binance-error';
-import { ORDER_TYPES } from './exchange-info';
+import { apiErrors, ENGINE_MESSAGES } from '../errors/binance-error';
+import { ORDER_TYPES, STP_MODES, SYMBOL_FEATURES } from './exchange-info';
 import type { RequestParams } from './request-params';
 import type { SymbolSpec } from './symbol-spec';
 
@@ -52,6 +52,7 @@ export function parseNewOrder(params: RequestParams, symbols: ReadonlyMap<string
   const price = params.decimal('price');
   const stopPrice = params.decimal('stopPrice');
   const newClientOrderId = params.optional('newClientOrderId');
+  checkSymbolFeatures(params);
   if (newClientOrderId !== undefined && !CLIENT_ID.test(newClientOrderId)) throw apiErrors.illegalChars('newClientOrderId');
 
   if (LIMIT_TYPES.includes(type) && !timeInForce) throw apiErrors.mandatory('timeInForce');
@@ -71,4 +72,27 @@ export function parseNewOrder(params: RequestParams, symbols: ReadonlyMap<string
   // Documented default: MARKET and LIMIT answer FULL, every other type ACK.
   const newOrderRespType = respType ?? (type === 'MARKET' || type === 'LIMIT' ? 'FULL' : 'ACK');
   return { symbol, side, type, timeInForce, quantity, quoteOrderQty, price, stopPrice, newClientOrderId, newOrderRespType };
+}
+
+/**
+ * Refuses the order features the symbol's exchangeInfo rules out, so what is advertised and what is
+ * accepted agree (an order is never accepted with a feature silently dropped):
+ * - `icebergQty` (syntax -1100 first) on a symbol with `icebergAllowed: false` → -2010 "Iceberg orders are
+ *   not supported for this symbol." (errors.md, matching engine messages);
+ * - `trailingDelta` with `allowTrailingStop: false` → -2010 "Trailing stop orders are not supported for this
+ *   symbol." (same table);
+ * - `selfTradePreventionMode` not among the documented STP modes, or not in the symbol's
+ *   `allowedSelfTradePreventionModes` → -1130 naming the parameter. The docs say only that "the allowed enums
+ *   [are] dependent on what is configured on the symbol"; the code for a mode outside them is inferred from
+ *   Binance's answer to any invalid enum value (-1130 INVALID_PARAMETER).
+ */
+function checkSymbolFeatures(params: RequestParams): void {
+  const iceberg = params.decimal('icebergQty');
+  if (iceberg && !iceberg.isZero() && !SYMBOL_FEATURES.icebergAllowed) throw apiErrors.newOrderRejected(ENGINE_MESSAGES.icebergNotSupported);
+  if (params.has('trailingDelta')) {
+    params.integer('trailingDelta');
+    if (!SYMBOL_FEATURES.allowTrailingStop) throw apiErrors.newOrderRejected(ENGINE_MESSAGES.trailingNotSupported);
+  }
+  const stp = params.oneOf('selfTradePreventionMode', STP_MODES, () => apiErrors.invalidParam('selfTradePreventionMode'));
+  if (stp !== undefined && !SYMBOL_FEATURES.allowedSelfTradePreventionModes.includes(stp)) throw apiErrors.invalidParam('selfTradePreventionMode');
 }
