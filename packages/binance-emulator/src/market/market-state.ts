@@ -44,6 +44,11 @@ export class MarketState {
     for (const symbol of specs.keys()) this.markets.set(symbol, { bidQty: defaultQty, askQty: defaultQty, updateId: 1, trades: [] });
   }
 
+  /** True when the emulator trades `symbol` (BTCUSDT). */
+  hasSymbol(symbol: string): boolean {
+    return this.specs.has(symbol);
+  }
+
   private market(symbol: string): SymbolMarket {
     const m = this.markets.get(symbol);
     if (!m) throw new Error(`unknown symbol ${symbol}`);

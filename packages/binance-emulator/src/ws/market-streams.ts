@@ -2,6 +2,7 @@ import type { WebSocket } from 'ws';
 import { depthJson } from '../market/market-json';
 import type { MarketState, TapeTrade } from '../market/market-state';
 import { fmt } from '../rules/symbol-spec';
+import { diffDepthKeys, partialDepthKeys, streamKey } from './stream-names';
 import { decodeStreamRequest } from './ws-request-decoding';
 
 type Json = Record<string, unknown>;
@@ -11,26 +12,34 @@ const MAX_STREAMS_PER_CONNECTION = 1024;
 
 /** One market-stream connection: `/ws/<stream>[/<stream>…]` (raw) or `/stream?streams=` (combined). */
 class StreamConnection {
-  readonly streams = new Set<string>();
+  /** Lowercase key → the name as the client subscribed it (echoed in combined frames). */
+  readonly streams = new Map<string, string>();
 
   constructor(
     readonly socket: WebSocket,
     readonly combined: boolean,
-    initial: readonly string[],
-  ) {
-    for (const s of initial) if (s) this.streams.add(s);
-  }
+  ) {}
 
-  push(stream: string, data: Json, muted: WeakSet<WebSocket>): void {
-    if (!this.streams.has(stream) || muted.has(this.socket) || this.socket.readyState !== this.socket.OPEN) return;
+  push(key: string, data: Json, muted: WeakSet<WebSocket>): void {
+    const stream = this.streams.get(key);
+    if (stream === undefined || muted.has(this.socket) || this.socket.readyState !== this.socket.OPEN) return;
     this.socket.send(JSON.stringify(this.combined ? { stream, data } : data));
   }
 }
 
+/** The stream names in a connection path (`/ws/a/b` or `/stream?streams=a/b`), empty names dropped. */
+function namesInPath(path: string): { combined: boolean; names: string[] } {
+  const url = new URL(path, 'http://localhost');
+  const combined = url.pathname === '/stream';
+  const raw = combined ? (url.searchParams.get('streams') ?? '') : url.pathname.slice('/ws/'.length);
+  return { combined, names: raw.split('/').filter((n) => n !== '') };
+}
+
 /**
- * Market streams of the emulator's market: `<symbol>@trade`, `<symbol>@bookTicker`,
- * `<symbol>@depth` (diff events) and `<symbol>@depth5|10|20` (partial books), plus the live
- * SUBSCRIBE / UNSUBSCRIBE / LIST_SUBSCRIPTIONS requests.
+ * Market streams of the emulator's market (the names in stream-names.ts), plus the live SUBSCRIBE /
+ * UNSUBSCRIBE / LIST_SUBSCRIPTIONS requests. A name the emulator cannot serve is refused, never accepted and
+ * left silent. Every book change is pushed at once on every depth speed: faster than the 1000 ms / 100 ms
+ * cadence Binance promises, never slower, and the diff events' update-id chain stays unbroken either way.
  */
 export class MarketStreams {
   private readonly connections = new Set<StreamConnection>();
@@ -43,12 +52,19 @@ export class MarketStreams {
     private readonly now: () => number,
   ) {}
 
-  /** Adopts a socket; `path` is the request path and query. */
+  /** The first stream name in a connection path the emulator cannot serve (the upgrade is then refused). */
+  unservable(path: string): string | undefined {
+    return namesInPath(path).names.find((n) => this.key(n) === undefined);
+  }
+
+  /** Adopts a socket whose path unservable() accepted; `path` is the request path and query. */
   attach(socket: WebSocket, path: string): void {
-    const url = new URL(path, 'http://localhost');
-    const combined = url.pathname === '/stream';
-    const names = combined ? (url.searchParams.get('streams') ?? '').split('/') : url.pathname.slice('/ws/'.length).split('/');
-    const conn = new StreamConnection(socket, combined, names.map((n) => n.toLowerCase()));
+    const { combined, names } = namesInPath(path);
+    const conn = new StreamConnection(socket, combined);
+    for (const name of names) {
+      const key = this.key(name);
+      if (key !== undefined) conn.streams.set(key, name);
+    }
     this.connections.add(conn);
     socket.on('close', () => this.connections.delete(conn));
     socket.on('message', (raw) => this.onRequest(conn, raw.toString()));
@@ -62,15 +78,25 @@ export class MarketStreams {
     const decoded = decodeStreamRequest(text);
     if ('reply' in decoded) return void conn.socket.send(JSON.stringify(decoded.reply));
     const msg = decoded.request;
-    const params = msg.params.map((p) => p.toLowerCase());
-    if (msg.method === 'SUBSCRIBE' && new Set([...conn.streams, ...params]).size > MAX_STREAMS_PER_CONNECTION) {
-      return void conn.socket.send(JSON.stringify({ error: { code: 2, msg: `Invalid request: more than ${MAX_STREAMS_PER_CONNECTION} streams on one connection` }, id: msg.id }));
-    }
-    if (msg.method === 'SUBSCRIBE') params.forEach((p) => conn.streams.add(p));
-    else if (msg.method === 'UNSUBSCRIBE') params.forEach((p) => conn.streams.delete(p));
-    else if (msg.method === 'LIST_SUBSCRIPTIONS') return void conn.socket.send(JSON.stringify({ result: [...conn.streams], id: msg.id }));
+    const fail = (text: string): void => conn.socket.send(JSON.stringify({ error: { code: 2, msg: `Invalid request: ${text}` }, id: msg.id }));
+    if (msg.method === 'SUBSCRIBE') {
+      // All or nothing: one name the emulator cannot serve refuses the whole request. Binance documents no
+      // message for this case; code 2 "Invalid request" is its code for every other unusable request.
+      const bad = msg.params.find((p) => this.key(p) === undefined);
+      if (bad !== undefined) return fail(`unsupported stream '${bad}'`);
+      const keys = msg.params.map((p) => this.key(p) as string);
+      if (new Set([...conn.streams.keys(), ...keys]).size > MAX_STREAMS_PER_CONNECTION) {
+        return fail(`more than ${MAX_STREAMS_PER_CONNECTION} streams on one connection`);
+      }
+      msg.params.forEach((p, i) => conn.streams.set(keys[i], p));
+    } else if (msg.method === 'UNSUBSCRIBE') msg.params.forEach((p) => conn.streams.delete(p.toLowerCase()));
+    else if (msg.method === 'LIST_SUBSCRIPTIONS') return void conn.socket.send(JSON.stringify({ result: [...conn.streams.values()], id: msg.id }));
     else return void conn.socket.send(JSON.stringify({ error: { code: 2, msg: 'Invalid request: unknown variant' }, id: msg.id ?? null }));
     conn.socket.send(JSON.stringify({ result: null, id: msg.id }));
+  }
+
+  private key(name: string): string | undefined {
+    return streamKey(name, (symbol) => this.market.hasSymbol(symbol));
   }
 
   /** Pushes a print to `<symbol>@trade`. */
@@ -93,12 +119,10 @@ export class MarketStreams {
       if (q) c.push(`${lower}@bookticker`, { u, s: symbol, b: fmt(q.bid), B: fmt(q.bidSize), a: fmt(q.ask), A: fmt(q.askSize) }, this.muted);
       for (const n of [5, 10, 20]) {
         const partial = { lastUpdateId: book.lastUpdateId, bids: book.bids.slice(0, n), asks: book.asks.slice(0, n) };
-        c.push(`${lower}@depth${n}`, partial, this.muted);
-        c.push(`${lower}@depth${n}@100ms`, partial, this.muted);
+        for (const key of partialDepthKeys(lower, n)) c.push(key, partial, this.muted);
       }
       const diff = { e: 'depthUpdate', E: now, s: symbol, U: previous + 1, u, b: book.bids, a: book.asks };
-      c.push(`${lower}@depth`, diff, this.muted);
-      c.push(`${lower}@depth@100ms`, diff, this.muted);
+      for (const key of diffDepthKeys(lower)) c.push(key, diff, this.muted);
     }
   }
 }

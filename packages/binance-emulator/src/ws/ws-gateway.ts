@@ -41,6 +41,12 @@ export class WsGateway {
       socket.end('HTTP/1.1 404 Not Found\r\n\r\n');
       return;
     }
+    // A stream named in the URL that the emulator cannot serve refuses the connection rather than leaving
+    // it silent (inferred: Binance documents no answer for an unknown stream name in the URL).
+    if (isStream && this.streams.unservable(path) !== undefined) {
+      socket.end('HTTP/1.1 400 Bad Request\r\n\r\n');
+      return;
+    }
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       ws.on('ping', (data) => {
         if (!this.halfOpen.has(ws)) ws.pong(data);
