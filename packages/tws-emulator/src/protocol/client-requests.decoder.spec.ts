@@ -110,6 +110,9 @@ describe('client requests encoded by @stoqey/ib 1.6.10 decode exactly (no leftov
   it('rejects a truncated request and passes unknown message ids through', () => {
     expect(() => decodeClientRequest(['8', '1'])).toThrow(/ended/);
     expect(() => decodeClientRequest(['5', '1', 'extra'])).toThrow(/trailing/);
-    expect(decodeClientRequest(['24', '1'])).toEqual({ type: 'UNSUPPORTED', messageId: 24 });
+    // scanner parameters carry no request id; historical data carries it first (no version field at 193)
+    expect(decodeClientRequest(['24', '1'])).toEqual({ type: 'UNSUPPORTED', messageId: 24, reqId: -1 });
+    expect(decodeClientRequest(['20', '9001', '0', 'AAPL'])).toEqual({ type: 'UNSUPPORTED', messageId: 20, reqId: 9001 });
+    expect(decodeClientRequest(['20', 'x'])).toEqual({ type: 'UNSUPPORTED', messageId: 20, reqId: -1 });
   });
 });

@@ -37,7 +37,28 @@ export type ClientRequest =
   | { readonly type: 'REQ_CURRENT_TIME' }
   | { readonly type: 'REQ_MANAGED_ACCTS' }
   | { readonly type: 'REQ_GLOBAL_CANCEL' }
-  | { readonly type: 'UNSUPPORTED'; readonly messageId: number };
+  | { readonly type: 'REQ_POSITIONS_MULTI'; readonly reqId: number; readonly account: string; readonly modelCode: string }
+  | { readonly type: 'CANCEL_POSITIONS_MULTI'; readonly reqId: number }
+  | { readonly type: 'REQ_ACCOUNT_UPDATES_MULTI'; readonly reqId: number; readonly account: string; readonly modelCode: string; readonly ledgerAndNlv: boolean }
+  | { readonly type: 'CANCEL_ACCOUNT_UPDATES_MULTI'; readonly reqId: number }
+  | { readonly type: 'REQ_MATCHING_SYMBOLS'; readonly reqId: number; readonly pattern: string }
+  | { readonly type: 'REQ_MARKET_RULE'; readonly marketRuleId: number }
+  | { readonly type: 'REQ_PNL'; readonly reqId: number; readonly account: string; readonly modelCode: string }
+  | { readonly type: 'REQ_PNL_SINGLE'; readonly reqId: number; readonly account: string; readonly modelCode: string; readonly conId: number }
+  | { readonly type: 'CANCEL_PNL'; readonly reqId: number }
+  | { readonly type: 'REQ_COMPLETED_ORDERS'; readonly apiOnly: boolean }
+  | { readonly type: 'REQ_USER_INFO'; readonly reqId: number }
+  | { readonly type: 'UNSUPPORTED'; readonly messageId: number; readonly reqId: number };
+
+/**
+ * Where the request id sits in requests the emulator does not serve, so the error TWS answers with
+ * can name it (a client waiting on that id then fails at once instead of at its own timeout). Index 1
+ * for requests without a version field at server version 193, 2 for those that still send one; from
+ * @stoqey/ib 1.6.10 `encoder.js`. Requests without an id (scanner parameters, news providers, ...) get -1.
+ */
+const UNSUPPORTED_REQ_ID_INDEX: Readonly<Record<number, 1 | 2>> = {
+  10: 2, 20: 1, 22: 2, 50: 2, 52: 2, 54: 2, 55: 2, 78: 1, 84: 1, 86: 1, 87: 1, 88: 1, 96: 1, 97: 1, 100: 1, 102: 1,
+};
 
 /** Throws unless every field was consumed: leftovers mean our layout and the client's disagree. */
 function done<T>(r: FieldReader, value: T, name: string): T {
@@ -156,7 +177,52 @@ export function decodeClientRequest(fields: readonly string[]): ClientRequest {
     case Id.REQ_GLOBAL_CANCEL:
       // no version since 192; extOperator, manualOrderIndicator
       return { type: 'REQ_GLOBAL_CANCEL' };
-    default:
-      return { type: 'UNSUPPORTED', messageId };
+    case Id.REQ_POSITIONS_MULTI: {
+      r.skip(1); // version 1
+      const reqId = r.int();
+      return done(r, { type: 'REQ_POSITIONS_MULTI', reqId, account: r.str(), modelCode: r.str() }, 'REQ_POSITIONS_MULTI');
+    }
+    case Id.CANCEL_POSITIONS_MULTI:
+      r.skip(1);
+      return done(r, { type: 'CANCEL_POSITIONS_MULTI', reqId: r.int() }, 'CANCEL_POSITIONS_MULTI');
+    case Id.REQ_ACCOUNT_UPDATES_MULTI: {
+      r.skip(1); // version 2
+      const reqId = r.int();
+      const account = r.str();
+      const modelCode = r.str();
+      return done(r, { type: 'REQ_ACCOUNT_UPDATES_MULTI', reqId, account, modelCode, ledgerAndNlv: r.bool() }, 'REQ_ACCOUNT_UPDATES_MULTI');
+    }
+    case Id.CANCEL_ACCOUNT_UPDATES_MULTI:
+      r.skip(1);
+      return done(r, { type: 'CANCEL_ACCOUNT_UPDATES_MULTI', reqId: r.int() }, 'CANCEL_ACCOUNT_UPDATES_MULTI');
+    case Id.REQ_MATCHING_SYMBOLS: {
+      const reqId = r.int();
+      return done(r, { type: 'REQ_MATCHING_SYMBOLS', reqId, pattern: r.str() }, 'REQ_MATCHING_SYMBOLS');
+    }
+    case Id.REQ_MARKET_RULE:
+      return done(r, { type: 'REQ_MARKET_RULE', marketRuleId: r.int() }, 'REQ_MARKET_RULE');
+    case Id.REQ_PNL: {
+      const reqId = r.int();
+      return done(r, { type: 'REQ_PNL', reqId, account: r.str(), modelCode: r.str() }, 'REQ_PNL');
+    }
+    case Id.REQ_PNL_SINGLE: {
+      const reqId = r.int();
+      const account = r.str();
+      const modelCode = r.str();
+      return done(r, { type: 'REQ_PNL_SINGLE', reqId, account, modelCode, conId: r.int() }, 'REQ_PNL_SINGLE');
+    }
+    case Id.CANCEL_PNL:
+    case Id.CANCEL_PNL_SINGLE:
+      // both cancel one PnL stream by id; ids are unique across the two kinds
+      return done(r, { type: 'CANCEL_PNL', reqId: r.int() }, 'CANCEL_PNL');
+    case Id.REQ_COMPLETED_ORDERS:
+      return done(r, { type: 'REQ_COMPLETED_ORDERS', apiOnly: r.bool() }, 'REQ_COMPLETED_ORDERS');
+    case Id.REQ_USER_INFO:
+      return done(r, { type: 'REQ_USER_INFO', reqId: r.int() }, 'REQ_USER_INFO');
+    default: {
+      const index = UNSUPPORTED_REQ_ID_INDEX[messageId];
+      const reqId = index === undefined ? -1 : Number.parseInt(fields[index] ?? '', 10);
+      return { type: 'UNSUPPORTED', messageId, reqId: Number.isSafeInteger(reqId) ? reqId : -1 };
+    }
   }
 }

@@ -1,5 +1,6 @@
 import type { Decimal } from '@silvertine/core';
 import { ServerMessageId as Id } from './message-ids';
+import { allocationAndShortSaleTokens, BOX_AND_DISPLAY_DEFAULTS, NO_COMBO_NO_SCALE, orderEntryTokens } from './order-blocks';
 import { contractTokens, type Tokens } from './server-messages.encoder';
 import type { ContractSpec, TwsOrderStatus } from './wire-types';
 import { fmtBool, fmtDoubleOrMax, fmtIntOrMax, UNSET_DOUBLE } from './wire-format';
@@ -31,6 +32,25 @@ export interface OpenOrderFields {
   /** Commission once known (filled orders); unset otherwise. */
   readonly commission?: Decimal;
   readonly commissionCurrency: string;
+  /** Present on the answer to a what-if order: the estimate TWS computes instead of placing it. */
+  readonly whatIf?: WhatIfEstimate;
+}
+
+/** The margin and commission impact of a what-if order, in the account's base currency. */
+export interface WhatIfEstimate {
+  readonly initMarginBefore: Decimal;
+  readonly maintMarginBefore: Decimal;
+  readonly equityWithLoanBefore: Decimal;
+  readonly initMarginChange: Decimal;
+  readonly maintMarginChange: Decimal;
+  readonly equityWithLoanChange: Decimal;
+  readonly initMarginAfter: Decimal;
+  readonly maintMarginAfter: Decimal;
+  readonly equityWithLoanAfter: Decimal;
+  readonly commission: Decimal;
+  readonly minCommission: Decimal;
+  readonly maxCommission: Decimal;
+  readonly commissionCurrency: string;
 }
 
 /**
@@ -44,17 +64,7 @@ export function openOrder(o: OpenOrderFields): Tokens {
     String(Id.OPEN_ORDER),
     String(o.orderId),
     ...contractTokens(o.contract),
-    o.action,
-    o.totalQuantity.toString(),
-    o.orderType,
-    fmtDoubleOrMax(o.lmtPrice),
-    fmtDoubleOrMax(o.auxPrice),
-    o.tif,
-    o.ocaGroup,
-    o.account,
-    'O', // openClose
-    '0', // origin: customer
-    o.orderRef,
+    ...orderEntryTokens(o),
     String(o.clientId),
     String(o.permId),
     fmtBool(o.outsideRth),
@@ -62,24 +72,9 @@ export function openOrder(o: OpenOrderFields): Tokens {
     '0', // discretionaryAmt
     '', // goodAfterTime
     '', // sharesAllocation (deprecated)
-    '', // faGroup
-    '', // faMethod
-    '', // faPercentage
-    '', // modelCode
-    o.goodTillDate,
-    '', // rule80A
-    UNSET_DOUBLE, // percentOffset
-    '', // settlingFirm
-    '0', // shortSaleSlot
-    '', // designatedLocation
-    '-1', // exemptCode
+    ...allocationAndShortSaleTokens(o.goodTillDate),
     '0', // auctionStrategy
-    UNSET_DOUBLE, // startingPrice
-    UNSET_DOUBLE, // stockRefPrice
-    UNSET_DOUBLE, // delta
-    UNSET_DOUBLE, // stockRangeLower
-    UNSET_DOUBLE, // stockRangeUpper
-    fmtIntOrMax(undefined), // displaySize
+    ...BOX_AND_DISPLAY_DEFAULTS,
     '0', // blockOrder
     '0', // sweepToFill
     '0', // allOrNone
@@ -100,14 +95,7 @@ export function openOrder(o: OpenOrderFields): Tokens {
     fmtDoubleOrMax(o.trailingPercent),
     UNSET_DOUBLE, // basisPoints
     fmtIntOrMax(undefined), // basisPointsType
-    '', // comboLegsDescription
-    '0', // comboLegs count
-    '0', // orderComboLegs count
-    '0', // smartComboRoutingParams count
-    fmtIntOrMax(undefined), // scaleInitLevelSize
-    fmtIntOrMax(undefined), // scaleSubsLevelSize
-    UNSET_DOUBLE, // scalePriceIncrement: unset, so no scale sub-fields follow
-    '', // hedgeType: empty, so no hedgeParam
+    ...NO_COMBO_NO_SCALE,
     '0', // optOutSmartRouting
     '', // clearingAccount
     '', // clearingIntent
@@ -115,21 +103,9 @@ export function openOrder(o: OpenOrderFields): Tokens {
     '0', // deltaNeutralContract present
     '', // algoStrategy: empty, so no params
     '0', // solicited
-    '0', // whatIf
+    fmtBool(o.whatIf !== undefined),
     o.status,
-    UNSET_DOUBLE, // initMarginBefore
-    UNSET_DOUBLE, // maintMarginBefore
-    UNSET_DOUBLE, // equityWithLoanBefore
-    UNSET_DOUBLE, // initMarginChange
-    UNSET_DOUBLE, // maintMarginChange
-    UNSET_DOUBLE, // equityWithLoanChange
-    UNSET_DOUBLE, // initMarginAfter
-    UNSET_DOUBLE, // maintMarginAfter
-    UNSET_DOUBLE, // equityWithLoanAfter
-    fmtDoubleOrMax(o.commission),
-    UNSET_DOUBLE, // minCommission
-    UNSET_DOUBLE, // maxCommission
-    o.commissionCurrency,
+    ...marginAndCommission(o),
     '', // warningText
     '0', // randomizeSize
     '0', // randomizePrice
@@ -166,4 +142,18 @@ export function openOrder(o: OpenOrderFields): Tokens {
     '', // extOperator (≥193)
     fmtIntOrMax(undefined), // manualOrderIndicator (≥193)
   ];
+}
+
+/** The what-if block: estimates on a what-if answer, else unset margins and the commission once known. */
+function marginAndCommission(o: OpenOrderFields): Tokens {
+  const w = o.whatIf;
+  if (!w) return [...Array<string>(9).fill(UNSET_DOUBLE), fmtDoubleOrMax(o.commission), UNSET_DOUBLE, UNSET_DOUBLE, o.commissionCurrency];
+  return [
+    w.initMarginBefore, w.maintMarginBefore, w.equityWithLoanBefore,
+    w.initMarginChange, w.maintMarginChange, w.equityWithLoanChange,
+    w.initMarginAfter, w.maintMarginAfter, w.equityWithLoanAfter,
+    w.commission, w.minCommission, w.maxCommission,
+  ]
+    .map((d) => d.toString())
+    .concat(w.commissionCurrency);
 }

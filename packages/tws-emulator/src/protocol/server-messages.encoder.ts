@@ -255,7 +255,7 @@ export function accountDownloadEnd(account: string): Tokens {
 }
 
 /** CONTRACT_DATA at ≥164 (no version field; size rules instead of mdSizeMultiplier). */
-export function contractData(reqId: number, c: ContractSpec): Tokens {
+export function contractData(reqId: number, c: ContractSpec, marketRuleIds = ''): Tokens {
   const isDerivative = c.secType === 'FUT' || c.secType === 'OPT';
   return [
     String(Id.CONTRACT_DATA),
@@ -293,7 +293,7 @@ export function contractData(reqId: number, c: ContractSpec): Tokens {
     '1', // aggGroup
     isDerivative ? c.symbol : '', // underSymbol
     c.secType === 'OPT' ? 'STK' : c.secType === 'FUT' ? 'IND' : '', // underSecType
-    '', // marketRuleIds
+    marketRuleIds, // one rule id per valid exchange
     c.secType === 'OPT' || c.secType === 'FUT' ? c.lastTradeDateOrContractMonth : '', // realExpirationDate
     c.secType === 'STK' ? 'COMMON' : '', // stockType
     c.minSize.toString(),

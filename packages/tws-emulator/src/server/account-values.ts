@@ -28,6 +28,12 @@ export interface AccountValues {
 const STOCK_MARGIN = dec('0.25');
 const FUTURES_MARGIN = dec('0.05');
 
+/** The margin the emulator requires per unit of market value (forex lives in cash and needs none). */
+export function marginRate(contract: ContractSpec): Decimal {
+  if (contract.secType === 'CASH') return Decimal.ZERO;
+  return contract.secType === 'FUT' ? FUTURES_MARGIN : STOCK_MARGIN;
+}
+
 /** Values every position of an account and computes the summary tags (NetLiquidation, ...). */
 export function valueAccount(ledger: AccountLedger, account: string, marks: Marks, baseCurrency = 'USD'): AccountValues {
   const positions: ValuedPosition[] = ledger.allPositions(account).map((p) => {

@@ -4,7 +4,12 @@ import { encodeFrame, FrameReader, parseClientHello } from '../protocol/framing.
 import { MIN_CLIENT_VERSION, SERVER_VERSION } from '../protocol/message-ids';
 import * as msg from '../protocol/server-messages.encoder';
 import { WireDecodeError } from '../protocol/wire-format';
+import { completedOrder, completedOrdersEnd } from '../protocol/completed-order.encoder';
+import * as ref from '../protocol/reference-messages.encoder';
 import { AccountStreams } from './account-streams';
+import { isDone, openOrderFields } from './order-record';
+import { PortfolioStreams } from './portfolio-streams';
+import { matchingSymbols } from './symbol-search';
 import type { SessionHost } from './session-host';
 import type { MarketQuote } from './tws-venue';
 import type { ContractSpec } from '../protocol/wire-types';
@@ -33,12 +38,14 @@ export class ClientSession {
   /** Market data request id → conId. */
   private readonly ticks = new Map<number, number>();
   readonly streams: AccountStreams;
+  readonly portfolio: PortfolioStreams;
 
   constructor(
     readonly socket: Socket,
     private readonly host: SessionHost,
   ) {
     this.streams = new AccountStreams(host, (tokens) => this.send(tokens));
+    this.portfolio = new PortfolioStreams(host, (tokens) => this.send(tokens), (id, code, message) => this.error(id, code, message));
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('error', () => undefined); // a reset client is a normal event here; 'close' follows
@@ -173,7 +180,7 @@ export class ClientSession {
       case 'REQ_CONTRACT_DETAILS': {
         const found = venue.contracts.match(r.contract);
         if (found.length === 0) return this.error(r.reqId, 200, 'No security definition has been found for the request');
-        for (const c of found) this.send(msg.contractData(r.reqId, c));
+        for (const c of found) this.send(msg.contractData(r.reqId, c, venue.marketRules.idsFor(c)));
         return this.send(msg.contractDataEnd(r.reqId));
       }
       case 'REQ_MKT_DATA': {
@@ -198,9 +205,50 @@ export class ClientSession {
         return this.send(msg.managedAccounts(this.host.accounts));
       case 'REQ_GLOBAL_CANCEL':
         return venue.cancelAll();
+      case 'REQ_PNL':
+        return this.portfolio.subscribePnl(r.reqId, r.account);
+      case 'REQ_PNL_SINGLE':
+        return this.portfolio.subscribePnl(r.reqId, r.account, r.conId);
+      case 'CANCEL_PNL':
+        return this.portfolio.cancelPnl(r.reqId);
+      case 'REQ_POSITIONS_MULTI':
+        return this.portfolio.subscribeMulti('positions', r.reqId, r.account, r.modelCode);
+      case 'REQ_ACCOUNT_UPDATES_MULTI':
+        return this.portfolio.subscribeMulti('account', r.reqId, r.account, r.modelCode, r.ledgerAndNlv);
+      case 'CANCEL_POSITIONS_MULTI':
+      case 'CANCEL_ACCOUNT_UPDATES_MULTI':
+        return this.portfolio.cancelMulti(r.reqId);
+      case 'REQ_COMPLETED_ORDERS':
+        return this.completedOrders();
+      case 'REQ_MARKET_RULE': {
+        const bands = venue.marketRules.bands(r.marketRuleId);
+        // TWS answers an unknown rule id with nothing but an error; the id is not a request id, hence -1
+        if (!bands) return this.error(-1, 321, `Error validating request.-'bN' : cause - Invalid market rule id ${r.marketRuleId}`);
+        return this.send(ref.marketRule(r.marketRuleId, bands));
+      }
+      case 'REQ_USER_INFO':
+        return this.send(ref.userInfo(r.reqId, '')); // an IB login, not a white-branded one
+      case 'REQ_MATCHING_SYMBOLS':
+        return this.send(ref.symbolSamples(r.reqId, matchingSymbols(venue.contracts.all(), r.pattern)));
       case 'UNSUPPORTED':
-        return this.host.unsupported(r.messageId, this);
+        this.host.unsupported(r.messageId, this);
+        // TWS answers a request it cannot serve with an error rather than silence, so the client fails
+        // at once instead of at its own timeout. The code and text are inferred: 321 is TWS's "Error
+        // validating request" (tws-api message_codes.html); IB documents no code for "not served here".
+        return this.error(r.reqId, 321, `Error validating request.-'bN' : cause - request type ${r.messageId} is not supported by this TWS emulator`);
     }
+  }
+
+  /** REQ_COMPLETED_ORDERS: every order that reached a final state, oldest first, then the end marker. */
+  private completedOrders(): void {
+    const done = this.host.venue.listOrders().filter((o) => isDone(o) && o.completedAt !== undefined);
+    done.sort((a, b) => (a.completedAt ?? 0) - (b.completedAt ?? 0));
+    for (const o of done) {
+      this.send(completedOrder({
+        ...openOrderFields(o), filledQuantity: o.filled.toString(), completedTime: connectionTime(o.completedAt ?? 0), completedStatus: o.completedStatus ?? o.status,
+      }));
+    }
+    this.send(completedOrdersEnd());
   }
 
   private sendTicks(reqId: number, q: MarketQuote): void {

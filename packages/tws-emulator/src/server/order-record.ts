@@ -40,6 +40,10 @@ export interface TwsOrder {
   /** The matcher's id for the current working version (a modification resubmits under a new one). */
   engineId?: string;
   version: number;
+  /** When the order reached a final state (epoch ms), for REQ_COMPLETED_ORDERS. */
+  completedAt?: number;
+  /** Why it ended as it did (COMPLETED_ORDER's completedStatus). */
+  completedStatus?: string;
 }
 
 /** Order keys are per client: two clients may use the same order id. */

@@ -5,7 +5,7 @@ import { streamFaultBytes, type StreamFault } from '../control/stream-faults';
 import { encodeFrame } from '../protocol/framing.codec';
 import type { OrderMatcher } from '../matching/order-matcher.port';
 import { PaperMatcher } from '../matching/paper-matcher';
-import { openOrder } from '../protocol/open-order.encoder';
+import { openOrder, type OpenOrderFields } from '../protocol/open-order.encoder';
 import * as msg from '../protocol/server-messages.encoder';
 import type { ContractSpec } from '../protocol/wire-types';
 import type { LedgerPosition } from './account-ledger';
@@ -146,6 +146,9 @@ class TwsEmulatorServer implements TwsEmulator, SessionHost, VenueListener {
       s.send(msg.orderStatus(statusFields(order)));
     }
   }
+  whatIf(clientId: number, fields: OpenOrderFields): void {
+    for (const s of this.ofClient(clientId)) s.send(openOrder(fields));
+  }
   executed(e: ExecutionRecord): void {
     for (const s of this.ofClient(e.clientId)) {
       const exchange = e.contract.exchange === 'SMART' ? e.contract.primaryExchange : e.contract.exchange;
@@ -157,7 +160,10 @@ class TwsEmulatorServer implements TwsEmulator, SessionHost, VenueListener {
     for (const s of this.ofClient(clientId)) s.error(id, code, message);
   }
   accountChanged(account: string): void {
-    for (const s of this.ready()) s.streams.accountChanged(account);
+    for (const s of this.ready()) {
+      s.streams.accountChanged(account);
+      s.portfolio.accountChanged(account);
+    }
   }
   quoteChanged(contract: ContractSpec, quote: MarketQuote): void {
     for (const s of this.ready()) s.quoteChanged(contract, quote);

@@ -4,10 +4,13 @@ import type { ExecutionFilter } from '../protocol/client-requests.decoder';
 import type { ContractSpec, PlacedOrder, RequestedContract } from '../protocol/wire-types';
 import { AccountLedger } from './account-ledger';
 import { valueAccount, type AccountValues, type Marks } from './account-values';
+import type { OpenOrderFields } from '../protocol/open-order.encoder';
 import { executionCommission } from './commission.schedule';
 import { ContractTable } from './contract-table';
+import { MarketRules } from './market-rules';
 import { ExecutionStore, type ExecutionRecord } from './execution-store';
-import { isDone, newOrder, orderKey, remaining, SUPPORTED_ORDER_TYPES, toMatchRequest, trailLimitOffset, type TwsOrder } from './order-record';
+import { isDone, newOrder, openOrderFields, orderKey, remaining, SUPPORTED_ORDER_TYPES, toMatchRequest, trailLimitOffset, type TwsOrder } from './order-record';
+import { whatIfEstimate } from './what-if';
 
 /** Top of book and last trade of one contract, as set through the control interface. */
 export interface MarketQuote {
@@ -26,6 +29,8 @@ export interface VenueListener {
   error(clientId: number, id: number, code: number, message: string): void;
   accountChanged(account: string): void;
   quoteChanged(contract: ContractSpec, quote: MarketQuote): void;
+  /** The answer to a what-if order: an OPEN_ORDER carrying the estimate, to the asking client only. */
+  whatIf(clientId: number, fields: OpenOrderFields): void;
 }
 
 /** Options of the venue (all but the listener have defaults in the server). */
@@ -44,6 +49,7 @@ export interface VenueOptions {
  */
 export class TwsVenue {
   readonly contracts: ContractTable;
+  readonly marketRules: MarketRules;
   readonly ledger: AccountLedger;
   readonly executions = new ExecutionStore();
   private readonly orders = new Map<string, TwsOrder>();
@@ -57,6 +63,7 @@ export class TwsVenue {
 
   constructor(private readonly options: VenueOptions) {
     this.contracts = options.contracts;
+    this.marketRules = new MarketRules(options.contracts);
     this.ledger = new AccountLedger(options.accounts, options.cash);
   }
 
@@ -87,6 +94,7 @@ export class TwsVenue {
     if (problem) return err(problem.code, problem.message);
     const account = placed.account || this.ledger.ids()[0] || '';
     if (!this.ledger.has(account)) return err(321, `Error validating request.-'bN' : cause - Account ${account} is not managed by this login`);
+    if (placed.whatIf) return this.answerWhatIf(clientId, orderId, contract, account, placed);
     this.maxOrderId.set(clientId, orderId);
     const order = newOrder(clientId, orderId, this.permIds++, contract, account, placed);
     this.orders.set(key, order);
@@ -220,9 +228,41 @@ export class TwsVenue {
     return `YOUR ORDER IS NOT ACCEPTED. IN ORDER TO OBTAIN THE DESIRED POSITION YOUR EQUITY WITH LOAN VALUE [${cash.toFixed(2)} ${o.contract.currency}] MUST EXCEED THE INITIAL MARGIN [${required.toFixed(2)} ${o.contract.currency}]`;
   }
 
+  /**
+   * A what-if order is never placed: no id is consumed, nothing reaches the matcher, the account does not
+   * move. The client gets one OPEN_ORDER (whatIf=1, status PreSubmitted) with the estimate and no
+   * ORDER_STATUS, as TWS answers (tws-api margin.html; the status TWS reports is inferred from ib_insync's
+   * `whatIfOrder`, which waits for that OPEN_ORDER only).
+   */
+  private answerWhatIf(clientId: number, orderId: number, contract: ContractSpec, account: string, placed: PlacedOrder): void {
+    const order = newOrder(clientId, orderId, 0, contract, account, placed);
+    const q = this.quotes.get(contract.conId);
+    const trailing = order.orderType === 'TRAIL' || order.orderType === 'TRAIL LIMIT';
+    const touch = order.action === 'BUY' ? (q?.ask ?? q?.last) : (q?.bid ?? q?.last);
+    const price = order.lmtPrice ?? (trailing ? undefined : order.auxPrice) ?? touch;
+    const mark = this.marks().mark(contract) ?? price;
+    if (price === undefined || mark === undefined) {
+      return this.options.listener.error(clientId, orderId, 201, 'Order rejected - Reason: No market data to estimate the what-if order at (set a limit price or a quote)');
+    }
+    const position = this.ledger.positions(account).find((p) => p.contract.conId === contract.conId)?.quantity ?? Decimal.ZERO;
+    const candidatePrices = [q?.bid, q?.ask, q?.last].filter((p): p is Decimal => p !== undefined);
+    const estimate = whatIfEstimate(this.accountValues(account), {
+      contract, action: order.action, quantity: order.totalQuantity, price, mark, position,
+      candidatePrices: order.lmtPrice === undefined ? candidatePrices : [], fxRate: this.marks().fxRate(contract.currency),
+    });
+    this.options.listener.whatIf(clientId, { ...openOrderFields(order), whatIf: estimate, commissionCurrency: estimate.commissionCurrency });
+  }
+
+  /** Stamps a final state for REQ_COMPLETED_ORDERS (the status texts are inferred, not captured from TWS). */
+  private complete(order: TwsOrder, status: string): void {
+    order.completedAt = this.options.now();
+    order.completedStatus = status;
+  }
+
   private reject(order: TwsOrder, reason: string): void {
     order.status = 'Inactive';
     order.held = undefined;
+    this.complete(order, `Rejected: ${reason}`);
     this.options.listener.error(order.clientId, order.orderId, 201, `Order rejected - Reason: ${reason}`);
     this.options.listener.orderChanged(order);
   }
@@ -281,6 +321,7 @@ export class TwsVenue {
     if (order.engineId) this.byEngineId.delete(order.engineId);
     order.status = 'Cancelled';
     order.held = undefined;
+    this.complete(order, 'Cancelled by Trader');
     this.options.listener.error(order.clientId, order.orderId, 202, 'Order Canceled - reason:');
     this.options.listener.orderChanged(order);
   }
@@ -321,6 +362,7 @@ export class TwsVenue {
     order.commission = order.commission.plus(commission);
     if (!remaining(order).isPositive()) {
       order.status = 'Filled';
+      this.complete(order, `Filled Size: ${order.filled}`);
       if (order.engineId) this.byEngineId.delete(order.engineId);
     }
     const realized = this.ledger.applyFill(order.account, order.contract, order.action, qty, price, commission);
