@@ -10,11 +10,16 @@ interface Emulator {
   /** The port the shipped configuration of this venue expects (used unless --port is given). */
   readonly port: number;
   readonly config: string;
+  /** Options added unless given: an account to trade with at once (the emulator's own default is empty). */
+  readonly defaults: Readonly<Record<string, string>>;
 }
 
 const EMULATORS: Readonly<Record<string, Emulator>> = {
-  binance: { pkg: '@silvertine/binance-emulator', port: 8765, config: 'config/exchanges/binance-emulator.yaml' },
-  ib: { pkg: '@silvertine/tws-emulator', port: 7497, config: 'config/exchanges/ib-paper.yaml' },
+  binance: {
+    pkg: '@silvertine/binance-emulator', port: 8765, config: 'config/exchanges/binance-emulator.yaml',
+    defaults: { '--balances': 'USDT=100000,BTC=1', '--price': 'BTCUSDT=50000' },
+  },
+  ib: { pkg: '@silvertine/tws-emulator', port: 7497, config: 'config/exchanges/ib-paper.yaml', defaults: {} },
 };
 
 /**
@@ -27,7 +32,8 @@ export const emulateCommand: CommandSpec = {
   usage: ['silvertine emulate binance|ib [--port <n>] [emulator options]'],
   summary: 'Runs a venue emulator on loopback in the foreground (Ctrl-C stops it), for work without an account.',
   details: [
-    'binance: Binance Spot REST + WebSocket API on 127.0.0.1:8765 (config/exchanges/binance-emulator.yaml).',
+    'binance: Binance Spot REST + WebSocket API on 127.0.0.1:8765 (config/exchanges/binance-emulator.yaml),',
+    '         an account of 100000 USDT and 1 BTC, BTCUSDT at 50000 unless --balances / --price say otherwise.',
     '         options: --symbols A,B  --balances X=n,Y=m  --price S=p  --api-key k  --api-secret s',
     'ib:      TWS protocol on 127.0.0.1:7497 (config/exchanges/ib-paper.yaml).',
     '         options: --accounts DU1234567  --cash USD=1000000  --no-stdin',
@@ -39,9 +45,11 @@ export const emulateCommand: CommandSpec = {
     if (!emulator) throw new UserError(`usage: ${emulateCommand.usage[0]}`, EXIT.USAGE);
     const portAt = rest.findIndex((a) => a === '--port' || a.startsWith('--port='));
     if (portAt !== -1) decodePort(rest[portAt].includes('=') ? rest[portAt].slice('--port='.length) : rest[portAt + 1], '--port');
-    const options = portAt === -1 ? ['--port', String(emulator.port), ...rest] : rest;
+    const given = (flag: string) => rest.some((a) => a === flag || a.startsWith(`${flag}=`));
+    const added = Object.entries({ ...(portAt === -1 && { '--port': String(emulator.port) }), ...emulator.defaults }).filter(([flag]) => !given(flag));
+    const options = [...added.flat(), ...rest];
     const cli = emulatorCli(which, emulator);
-    if (portAt === -1) io.err(`silvertine emulate ${which}: port ${emulator.port}, as ${emulator.config} expects`);
+    if (added.length) io.err(`silvertine emulate ${which}: ${added.map(([f, v]) => `${f} ${v}`).join(' ')}${portAt === -1 ? ` (the port ${emulator.config} expects)` : ''}`);
     // the same Node options: from the sources (a TypeScript loader among them) the sources are run
     const child = spawn(process.execPath, [...process.execArgv, cli, ...options], { stdio: 'inherit' });
     const forward = () => child.kill('SIGINT');
