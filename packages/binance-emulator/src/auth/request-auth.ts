@@ -60,7 +60,9 @@ export class RequestAuthenticator {
     const credential = this.checkKey(parts.apiKey);
     if (parts.timestamp === undefined || parts.timestamp === '') throw apiErrors.mandatory('timestamp');
     if (!/^\d{1,16}$/.test(parts.timestamp)) throw apiErrors.illegalChars('timestamp');
-    const timestamp = Number(parts.timestamp);
+    // Binance takes the timestamp in milliseconds or microseconds (rest-api.md "Timing security"); today's
+    // epoch is 13 digits in ms and 16 in µs, so 16 digits are read as microseconds.
+    const timestamp = parts.timestamp.length === 16 ? Number(parts.timestamp) / 1000 : Number(parts.timestamp);
     let recvWindow = DEFAULT_RECV_WINDOW;
     if (parts.recvWindow !== undefined) {
       if (!/^\d+(\.\d{1,3})?$/.test(parts.recvWindow)) throw apiErrors.illegalChars('recvWindow');

@@ -5,6 +5,7 @@ import { BinanceApiError, type BinanceErrorBody } from '../errors/binance-error'
 import { isOrderRoute, weightOf } from '../rate-limit/endpoint-weights';
 import type { RateLimiter } from '../rate-limit/rate-limiter';
 import { RequestParams } from '../rules/request-params';
+import { inTimeUnit, parseTimeUnit, type TimeUnit } from '../time/time-unit';
 import { ApiDispatcher, DispatchError } from './api-dispatcher';
 import { REST_ROUTES } from './api-endpoints';
 
@@ -89,7 +90,10 @@ export class RestHandler {
 
   private run(res: ServerResponse, operation: string, routeKey: string, rawQuery: string, body: string, req: IncomingMessage, failAfter?: number): void {
     let params: RequestParams;
+    let unit: TimeUnit;
     try {
+      const unitHeader = req.headers['x-mbx-time-unit'];
+      unit = parseTimeUnit(Array.isArray(unitHeader) ? unitHeader[0] : unitHeader);
       params = new RequestParams([...new URLSearchParams(rawQuery).entries(), ...new URLSearchParams(body).entries()]);
     } catch (e) {
       if (e instanceof BinanceApiError) return send(res, e.status, errorBody(e));
@@ -106,7 +110,7 @@ export class RestHandler {
       if (failAfter !== undefined) {
         return send(res, failAfter, { code: -1007, msg: 'Timeout waiting for response from backend server. Send status unknown; execution status unknown.' }, headers);
       }
-      send(res, 200, result.body, headers);
+      send(res, 200, inTimeUnit(result.body, unit), headers);
     } catch (e) {
       if (!(e instanceof DispatchError)) throw e;
       send(res, e.error.status, errorBody(e.error), { ...ApiDispatcher.headers(e.usage, isOrderRoute(routeKey)), ...e.error.headers });

@@ -2,6 +2,7 @@ import type { WebSocket } from 'ws';
 import { depthJson } from '../market/market-json';
 import type { MarketState, TapeTrade } from '../market/market-state';
 import { fmt } from '../rules/symbol-spec';
+import { inTimeUnit, parseTimeUnit, type TimeUnit } from '../time/time-unit';
 import { diffDepthKeys, partialDepthKeys, streamKey } from './stream-names';
 import { decodeStreamRequest } from './ws-request-decoding';
 
@@ -18,12 +19,14 @@ class StreamConnection {
   constructor(
     readonly socket: WebSocket,
     readonly combined: boolean,
+    readonly timeUnit: TimeUnit,
   ) {}
 
   push(key: string, data: Json, muted: WeakSet<WebSocket>): void {
     const stream = this.streams.get(key);
     if (stream === undefined || muted.has(this.socket) || this.socket.readyState !== this.socket.OPEN) return;
-    this.socket.send(JSON.stringify(this.combined ? { stream, data } : data));
+    const payload = inTimeUnit(data, this.timeUnit);
+    this.socket.send(JSON.stringify(this.combined ? { stream, data: payload } : payload));
   }
 }
 
@@ -33,6 +36,11 @@ function namesInPath(path: string): { combined: boolean; names: string[] } {
   const combined = url.pathname === '/stream';
   const raw = combined ? (url.searchParams.get('streams') ?? '') : url.pathname.slice('/ws/'.length);
   return { combined, names: raw.split('/').filter((n) => n !== '') };
+}
+
+/** `timeUnit` from a connection URL (streams and WebSocket API alike); throws -1194 for an invalid value. */
+export function timeUnitInPath(path: string): TimeUnit {
+  return parseTimeUnit(new URL(path, 'http://localhost').searchParams.get('timeUnit') ?? undefined);
 }
 
 /**
@@ -60,7 +68,7 @@ export class MarketStreams {
   /** Adopts a socket whose path unservable() accepted; `path` is the request path and query. */
   attach(socket: WebSocket, path: string): void {
     const { combined, names } = namesInPath(path);
-    const conn = new StreamConnection(socket, combined);
+    const conn = new StreamConnection(socket, combined, timeUnitInPath(path));
     for (const name of names) {
       const key = this.key(name);
       if (key !== undefined) conn.streams.set(key, name);

@@ -8,6 +8,7 @@ import { REST_ROUTES } from '../http/api-endpoints';
 import { weightOf } from '../rate-limit/endpoint-weights';
 import type { RateLimiter, RateUsage } from '../rate-limit/rate-limiter';
 import { RequestParams } from '../rules/request-params';
+import { inTimeUnit, type TimeUnit } from '../time/time-unit';
 import { decodeWsApiRequest, type WsApiRequest } from './ws-request-decoding';
 
 type Json = Record<string, unknown>;
@@ -38,6 +39,8 @@ export class WsApiSession {
   constructor(
     readonly socket: WebSocket,
     private readonly deps: WsApiDeps,
+    /** From `timeUnit` on the connection URL: every answer and event is sent in it. */
+    private readonly timeUnit: TimeUnit = 'MILLISECOND',
   ) {
     this.connectedSince = deps.serverTime();
     socket.on('message', (raw) => this.onMessage(raw.toString()));
@@ -60,7 +63,7 @@ export class WsApiSession {
   }
 
   send(message: unknown): void {
-    if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(message));
+    if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(inTimeUnit(message, this.timeUnit)));
   }
 
   /**

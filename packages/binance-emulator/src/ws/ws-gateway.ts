@@ -1,7 +1,9 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { MarketStreams } from './market-streams';
+import { BinanceApiError } from '../errors/binance-error';
+import type { TimeUnit } from '../time/time-unit';
+import { timeUnitInPath, type MarketStreams } from './market-streams';
 import { WsApiSession, type WsApiDeps } from './ws-api-session';
 
 type Json = Record<string, unknown>;
@@ -47,13 +49,22 @@ export class WsGateway {
       socket.end('HTTP/1.1 400 Bad Request\r\n\r\n');
       return;
     }
+    let timeUnit: TimeUnit;
+    try {
+      timeUnit = timeUnitInPath(path);
+    } catch (e) {
+      if (!(e instanceof BinanceApiError)) throw e;
+      const body = JSON.stringify(e.body());
+      socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+      return;
+    }
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       ws.on('ping', (data) => {
         if (!this.halfOpen.has(ws)) ws.pong(data);
       });
       ws.on('error', () => ws.terminate());
       if (isApi) {
-        const session = new WsApiSession(ws, this.deps);
+        const session = new WsApiSession(ws, this.deps, timeUnit);
         this.sessions.add(session);
         ws.on('close', () => this.sessions.delete(session));
       } else {
