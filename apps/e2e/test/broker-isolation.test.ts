@@ -38,7 +38,7 @@ describe('broker isolation in one container', () => {
     env.binanceVenue.control.dropWebSockets();
     env.binanceVenue.control.injectFault({ kind: 'http5xx', match: '/api/v3/order', transport: 'rest', count: 1_000 });
     for (let round = 0; round < 3; round++) publishQuotes(env.bus);
-    await eventually(() => allFilled('paper') && allFilled('ib'), 'paper and IB orders FILLED during the Binance outage', 15_000, statuses);
+    await eventually(() => allFilled('paper') && allFilled('ib'), 'paper and IB orders FILLED during the Binance outage', undefined, statuses);
     // Binance's orders cannot have filled: the venue never processed them (5xx before processing).
     await eventually(() => ids('binance').length === 3 && ids('binance').every((id) => recorder.lastStatus(id) !== undefined), 'Binance orders tracked');
     expect(ids('binance').filter((id) => recorder.lastStatus(id) === 'FILLED')).toEqual([]);
@@ -62,10 +62,10 @@ describe('broker isolation in one container', () => {
     await eventually(() => ids('binance').every((id) => recorder.lastStatus(id) === 'REJECTED'), 'unknown Binance orders resolved');
     // The unknown-outcome path asks the venue; it never sends an order twice.
     for (const id of ids('binance')) expect(env.binanceVenue.control.receivedOrders(id).length).toBeLessThanOrEqual(1);
-    await eventually(() => env.brokers.binance.state === 'CONNECTED', 'Binance reconnected', 15_000, () => history('binance'));
+    await eventually(() => env.brokers.binance.state === 'CONNECTED', 'Binance reconnected', undefined, () => history('binance'));
     const from = { paper: ids('paper').length, binance: ids('binance').length, ib: ids('ib').length };
     publishQuotes(env.bus);
-    await eventually(() => allFilled('paper', from.paper) && allFilled('binance', from.binance) && allFilled('ib', from.ib), 'one more round FILLED everywhere', 15_000, statuses);
+    await eventually(() => allFilled('paper', from.paper) && allFilled('binance', from.binance) && allFilled('ib', from.ib), 'one more round FILLED everywhere', undefined, statuses);
     expect([...flows('paper', from.paper), ...flows('binance', from.binance), ...flows('ib', from.ib)]).toEqual([]);
   });
 
@@ -78,7 +78,7 @@ describe('broker isolation in one container', () => {
     const from = { paper: ids('paper').length, binance: ids('binance').length, ib: ids('ib').length };
     try {
       publishQuotes(env.bus);
-      await eventually(() => allFilled('paper', from.paper) && allFilled('binance', from.binance) && allFilled('ib', from.ib), 'a round FILLED with a throwing subscriber', 15_000, statuses);
+      await eventually(() => allFilled('paper', from.paper) && allFilled('binance', from.binance) && allFilled('ib', from.ib), 'a round FILLED with a throwing subscriber', undefined, statuses);
     } finally {
       faulty.unsubscribe();
       watch.unsubscribe();

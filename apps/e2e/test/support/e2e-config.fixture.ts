@@ -4,6 +4,11 @@
  * `${VAR}` references that the loader substitutes; unquoted `${E2E_TWS_PORT}` is read as a number.
  * Limits are generous on purpose: the concurrency test sends 1,000 orders per broker at once, and what
  * it tests is the brokers, not the rate limiters (those have their own tests in their packages).
+ * Timeouts that are not what these tests test (request, acknowledgement, connect and commission
+ * waits, the pong deadline) are safety nets: with both emulators in the test's own process, a slow
+ * answer is the test process waiting for the CPU (npm run test:load), not a venue failing, and must not
+ * turn an order UNKNOWN, a fill commission-less or a link dead. Each package tests its own deadlines on
+ * virtual time.
  */
 export const E2E_YAML = `
 environment: testing
@@ -40,12 +45,16 @@ brokers:
       environment: custom
       base_url: \${E2E_BINANCE_URL}
       ws_api_url: \${E2E_BINANCE_WS_API_URL}
-      # The adapter signs a request (and starts its timeout) only when a connection is free, so a burst
-      # of 1,000 orders works with ordinary settings; 10 s allows for a loop shared with two other venues.
-      request_timeout_ms: 10000
-      recv_window_ms: 5000
-      ping_interval_ms: 500
-      pong_timeout_ms: 1000
+      # The adapter signs a request (and starts its timeout) only when a connection is free; 60 s is a
+      # safety net for a loop shared with two other venues and the emulators, on a loaded machine.
+      request_timeout_ms: 60000
+      # What the isolation test waits out (with three -2013 answers) before it may declare an order never
+      # received; the concurrency test's burst raises it to Binance's maximum (60 s) as a safety net, since
+      # a signed order may wait seconds in a loop shared with 3,000 others.
+      recv_window_ms: \${E2E_BINANCE_RECV_WINDOW_MS}
+      # Pings on the real clock: rare and patient, so a slow loop is never taken for a half-open link.
+      ping_interval_ms: 30000
+      pong_timeout_ms: 30000
       reconnect_min_delay_ms: 50
       reconnect_max_delay_ms: 400
       unknown_order_check_delay_ms: 100
@@ -62,12 +71,18 @@ brokers:
       host: 127.0.0.1
       port: \${E2E_TWS_PORT}
       client_id: 7
-      connect_timeout_ms: 5000
-      request_timeout_ms: 5000
+      connect_timeout_ms: 60000
+      request_timeout_ms: 60000
+      # A long synchronous stretch of the shared loop (3,000 orders) lets the stall timer fire before the
+      # rest of a frame is read: a safety net here, not a verdict on the emulator's stream.
+      frame_stall_ms: 60000
     trading:
       mode: paper
-      order_ack_timeout_ms: 10000
-      commission_wait_ms: 500
+      # 1,000 orders queue behind each other on one socket: an ack can come late without being lost.
+      order_ack_timeout_ms: 120000
+      # The emulator sends every commission report right after its execution: the wait only ends a
+      # stuck run (a fill released without its commission would break the exact cash check).
+      commission_wait_ms: 30000
       max_requests_per_second: 1000
       contracts:
         - { symbol: AAPL, exchange: SMART, primary_exchange: NASDAQ, currency: USD }

@@ -39,6 +39,8 @@ export interface E2eOptions {
    * it was published (a later one sees a broker's reaction before the event that caused it).
    */
   readonly beforeBrokers?: (bus: EventBus) => void;
+  /** Binance's recvWindow (default 5000 ms, Binance's own default). */
+  readonly binanceRecvWindowMs?: number;
 }
 
 /** Starting balances of the venues (also what exact balance checks start from). */
@@ -90,6 +92,7 @@ export async function startE2eEnvironment(options: E2eOptions = {}): Promise<E2e
         E2E_BINANCE_API_KEY: EMULATOR_API_KEY,
         E2E_BINANCE_API_SECRET: EMULATOR_API_SECRET,
         E2E_TWS_PORT: String(twsVenue.port),
+        E2E_BINANCE_RECV_WINDOW_MS: String(options.binanceRecvWindowMs ?? 5_000),
       },
     });
 

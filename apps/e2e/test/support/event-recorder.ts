@@ -100,11 +100,41 @@ function describe(event: SilvertineEvent | undefined): string {
   return event.type === 'OrderUpdate' ? `OrderUpdate(${event.order.status})` : event.type;
 }
 
-/** Resolves once `check` holds; rejects with `what` after `ms` (condition polling, not a timed assertion). */
-export async function eventually(check: () => boolean | Promise<boolean>, what: string, ms = 15_000, detail?: () => string): Promise<void> {
+/**
+ * A deadline that only ends a run that is really stuck: these flows take a second or two on a quiet
+ * machine and many times that when the test process gets a fraction of the CPU (npm run test:load).
+ */
+export const SAFETY_NET_MS = 60_000;
+
+/**
+ * Resolves once `check` holds; rejects with `what` after `ms` (condition polling with a safety net, not a
+ * timed assertion: nothing here waits for time to pass).
+ */
+export async function eventually(check: () => boolean | Promise<boolean>, what: string, ms = SAFETY_NET_MS, detail?: () => string): Promise<void> {
   const end = Date.now() + ms;
   while (!(await check())) {
     if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}${detail ? `: ${detail()}` : ''}`);
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/**
+ * Resolves at the first event published on `bus` for which `done` returns true (`done` may count what it
+ * sees: it is called once per event, in publication order, and nothing is polled). Subscribe before
+ * causing the events: earlier ones are not replayed. Rejects with `what` and `detail()` after `ms`, a
+ * safety net sized by the work.
+ */
+export function untilEvent(bus: EventBus, done: (event: SilvertineEvent) => boolean, what: string, ms: number, detail?: () => string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      subscription.unsubscribe();
+      reject(new Error(`timed out after ${ms} ms waiting for ${what}${detail ? `: ${detail()}` : ''}`));
+    }, ms);
+    const subscription = bus.events$.subscribe((event) => {
+      if (!done(event)) return;
+      clearTimeout(timer);
+      subscription.unsubscribe();
+      resolve();
+    });
+  });
 }
