@@ -5,6 +5,7 @@
  */
 import WebSocket from 'ws';
 import { startBinanceEmulator, type BinanceEmulator } from '../src';
+import { closed, opened } from './socket-helpers';
 
 type Frame = Record<string, unknown> & { stream?: string; data?: Record<string, unknown>; id?: unknown };
 
@@ -18,7 +19,7 @@ async function connect(url: string): Promise<{ ws: WebSocket; next: (pred: (f: F
     seen.push(f);
     for (const w of waiters.splice(0)) if (w.pred(f)) w.resolve(f); else waiters.push(w);
   });
-  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  await opened(ws);
   const next = (pred: (f: Frame) => boolean): Promise<Frame> => {
     const found = seen.find(pred);
     return found ? Promise.resolve(found) : new Promise((resolve) => waiters.push({ pred, resolve }));
@@ -26,13 +27,6 @@ async function connect(url: string): Promise<{ ws: WebSocket; next: (pred: (f: F
   return { ws, next };
 }
 
-async function closed(ws: WebSocket): Promise<void> {
-  if (ws.readyState === ws.CLOSED) return;
-  await new Promise((resolve) => {
-    ws.once('close', resolve);
-    ws.close();
-  });
-}
 
 describe('market stream names and speeds', () => {
   let emu: BinanceEmulator;

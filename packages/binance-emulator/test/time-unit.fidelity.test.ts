@@ -6,6 +6,7 @@
 import { createHmac } from 'node:crypto';
 import WebSocket from 'ws';
 import { startBinanceEmulator, type BinanceEmulator } from '../src';
+import { closed, opened } from './socket-helpers';
 
 const creds = { apiKey: 'tuKey', apiSecret: 'tuSecret' };
 type Json = Record<string, unknown>;
@@ -27,16 +28,7 @@ function firstMessage(ws: WebSocket): Promise<Json> {
   return new Promise((resolve) => ws.once('message', (raw) => resolve(JSON.parse(raw.toString()) as Json)));
 }
 
-function opened(ws: WebSocket): Promise<void> {
-  return new Promise((resolve, reject) => ws.once('open', () => resolve()).once('error', reject));
-}
 
-async function closed(ws: WebSocket): Promise<void> {
-  await new Promise((resolve) => {
-    ws.once('close', resolve);
-    ws.close();
-  });
-}
 
 describe('time unit of answers', () => {
   let emu: BinanceEmulator;
