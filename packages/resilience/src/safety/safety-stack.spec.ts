@@ -20,6 +20,15 @@ class VenueBroker extends ReconcilableReferenceBroker {
   venueState(): ScriptedVenue {
     return this.venue;
   }
+
+  /** The venue reports an execution of the whole of `order` on `side` (the other side is a contradiction). */
+  hostileFill(order: Order, side: Order['request']['side']): boolean {
+    const { instrument } = order.request;
+    return this.applyVenueFill({
+      tradeId: `hostile-${order.clientOrderId}`, clientOrderId: order.clientOrderId, symbol: instrument.symbol, side,
+      quantity: order.request.quantity, price: order.request.limitPrice ?? dec(1), commission: dec(0), commissionAsset: instrument.quoteAsset, liquidity: 'MAKER', timestamp: 0,
+    });
+  }
 }
 
 /** What @silvertine/config's factory does with a BrokerLifecycle around one broker. */
@@ -106,6 +115,24 @@ describe('SafetyStack (createResilienceModule)', () => {
     await expect(again.placeOrder(limit('allowed'))).resolves.toMatchObject({ status: 'ACCEPTED' });
     await second.get(RESILIENCE_TOKENS.SafetyStack).close();
     await again.disconnect();
+  });
+
+  it('reconciles a live broker as soon as a venue fill contradicts its order, which lifts the block once the venue agrees', async () => {
+    const clock = new ManualClock(1_000);
+    const container = compose(dir, clock);
+    const stack = container.get(RESILIENCE_TOKENS.SafetyStack);
+    const bus = container.get(CORE_TOKENS.EventBus);
+    const broker = await buildThroughStack(stack, 'binance', clock, bus);
+    const order = await broker.placeOrder(limit('mine'));
+    broker.venue.setOrder(accepted(limit('mine')));
+    const settled = firstValueFrom(bus.alerts$.pipe(filter((a) => a.source === 'fill-check' && a.severity === 'INFO')));
+    // The venue reports a SELL execution on our BUY: refused, the symbol blocked, a pass started.
+    expect(broker.hostileFill(order, 'SELL')).toBe(false);
+    await expect(broker.placeOrder(limit('while-blocked'))).rejects.toMatchObject({ code: 'RECONCILING' });
+    await settled; // the pass found the venue agreeing with the broker and called broker.reconciled()
+    await expect(broker.placeOrder(limit('after'))).resolves.toMatchObject({ status: 'ACCEPTED' });
+    await stack.close();
+    await broker.disconnect();
   });
 
   it('leaves paper brokers alone: no journal, no checks, no reconciliation', async () => {

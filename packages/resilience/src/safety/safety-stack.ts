@@ -3,7 +3,7 @@ import { createSilentLogger, type Broker, type Logger, type OrderJournal, type P
 import type { JournalStore } from '../journal/journal-record';
 import type { JournalReplay } from '../journal/journal-replay';
 import type { KillSwitch } from '../kill-switch/kill-switch';
-import type { Reconciler } from '../reconciliation/reconciler';
+import type { ContradictionWatch, Reconciler } from '../reconciliation/reconciler';
 import { reconciliationTarget } from './venue-reconciliation';
 
 /** A journal the stack opens before the first broker is built and closes at the end. */
@@ -45,6 +45,8 @@ export class SafetyStack {
   private readonly guards: (info: SafetyStackBrokerInfo) => boolean;
   private readonly logger: Logger;
   private readonly watchers = new Map<Broker, Subscription>();
+  /** Per guarded broker: a reconcile pass on every venue fill that contradicts its order. */
+  private readonly contradictionWatches = new Map<Broker, ContradictionWatch>();
   /** Brokers already given the journal's replay (only their first reconciliation restores from it). */
   private readonly restored = new Set<string>();
 
@@ -91,12 +93,15 @@ export class SafetyStack {
         this.reconcile(broker, undefined).catch((error: unknown) => this.logger.warn('reconciliation after reconnect failed; orders stay blocked', { brokerId: broker.id, error: describe(error) }));
       }));
     }
+    this.watchContradictions(broker);
     await this.options.killSwitch?.addBroker(broker);
   }
 
   beforeDisconnect(broker: Broker): void {
     this.watchers.get(broker)?.unsubscribe();
     this.watchers.delete(broker);
+    void this.contradictionWatches.get(broker)?.stop();
+    this.contradictionWatches.delete(broker);
     this.options.killSwitch?.removeBroker(broker);
   }
 
@@ -104,8 +109,24 @@ export class SafetyStack {
   async close(): Promise<void> {
     for (const watcher of this.watchers.values()) watcher.unsubscribe();
     this.watchers.clear();
+    await Promise.all([...this.contradictionWatches.values()].map((watch) => watch.stop()));
+    this.contradictionWatches.clear();
     this.options.killSwitch?.close();
     if (this.opened) await this.options.journal?.close?.();
+  }
+
+  /**
+   * A venue fill that contradicts its order blocks its symbol on the broker until a reconcile pass settles:
+   * start that pass at once (the reconciler needs its bus for this; without one, passes after connects only).
+   */
+  private watchContradictions(broker: Broker): void {
+    const target = this.options.reconciler ? reconciliationTarget(broker) : undefined;
+    if (!target || !this.options.reconciler || this.contradictionWatches.has(broker)) return;
+    try {
+      this.contradictionWatches.set(broker, this.options.reconciler.watchContradictions({ broker: target.broker, venue: target.venue }));
+    } catch (error) {
+      this.logger.warn('venue contradictions will wait for the next reconnect to be reconciled', { brokerId: broker.id, error: describe(error) });
+    }
   }
 
   private async reconcile(broker: Broker, replay: JournalReplay | undefined): Promise<void> {
