@@ -10,10 +10,11 @@ import { join } from 'node:path';
 import { VERDICT_PREFIX } from './attack.types';
 import { AttackAborted, ChildAttackContext, describe } from './attack-context';
 import { ATTACKS } from './catalogue';
+import { SELF_TEST_ATTACKS } from './self-test.attacks';
 
 async function main(): Promise<void> {
   const id = process.argv[2];
-  const attack = ATTACKS.find((a) => a.id === id);
+  const attack = [...ATTACKS, ...SELF_TEST_ATTACKS].find((a) => a.id === id);
   if (!attack) {
     process.stderr.write(`unknown attack "${id}"\n`);
     process.exit(2);

@@ -4,6 +4,7 @@ import { BINANCE_EMULATOR_HTTP_ATTACKS } from './attacks/binance-emulator-http.a
 import { TWS_EMULATOR_ATTACKS } from './attacks/tws-emulator.attacks';
 import { CONFIG_ATTACKS } from './attacks/config.attacks';
 import { MONITORING_ATTACKS } from './attacks/monitoring.attacks';
+import { FUZZ_ATTACKS } from './fuzz/fuzz.attacks';
 import { IB_ATTACKS } from './attacks/ib-stream.attacks';
 import { BINANCE_CLI_ATTACKS } from './attacks/binance-cli.attacks';
 import { BINANCE_BALANCE_ATTACKS } from './attacks/binance-balances.attacks';
@@ -20,4 +21,5 @@ export const ATTACKS: readonly Attack[] = [
   ...IB_ATTACKS,
   ...BINANCE_EMULATOR_SOCKET_ATTACKS, ...BINANCE_EMULATOR_HTTP_ATTACKS, ...TWS_EMULATOR_ATTACKS,
   ...MONITORING_ATTACKS, ...CONFIG_ATTACKS,
+  ...FUZZ_ATTACKS,
 ];

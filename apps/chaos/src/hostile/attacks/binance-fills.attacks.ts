@@ -20,7 +20,7 @@ function tradeWith(kit: StreamKit, field: string, value: unknown): void {
  */
 export const BINANCE_FILL_ATTACKS: readonly Attack[] = [
   userDataAttack('bn-ud-price-null', 'a NEW report of our order with `p: null`', (k) => pushEvent(k, { ...k.report(), p: null })),
-  userDataAttack('bn-ud-price-nan', 'a TRADE report with `L: "NaN"`', (k) => tradeWith(k, 'L', 'NaN'), { fast: true }),
+  userDataAttack('bn-ud-price-nan', 'a TRADE report with `L: "NaN"`', (k) => tradeWith(k, 'L', 'NaN')),
   userDataAttack('bn-ud-price-40-decimals', 'a TRADE report with a 40-decimal price', (k) => tradeWith(k, 'L', '40000.0000000000000000000000000000000000000001')),
   userDataAttack('bn-ud-price-1e400', 'a TRADE report with `L: "1e400"`', (k) => tradeWith(k, 'L', '1e400')),
   userDataAttack('bn-ud-price-1e999999999', 'a TRADE report with `L: "1e999999999"` (unbounded exponent)', (k) => tradeWith(k, 'L', '1e999999999'), { fast: true }),
@@ -35,7 +35,7 @@ export const BINANCE_FILL_ATTACKS: readonly Attack[] = [
   userDataAttack('bn-ud-status-unknown', 'a report of our order with `X: "WEIRD"`', (k) => pushEvent(k, { ...k.report(), X: 'WEIRD' })),
   userDataAttack('bn-ud-sell-on-buy', 'a SELL execution on our BUY order', (k) => tradeWith(k, 'S', 'SELL'), { reported: 'contradiction', oracle: CONTRADICTION, fast: true }),
   userDataAttack('bn-ud-other-symbol', 'an execution of our order on ETHUSDT', (k) => tradeWith(k, 's', 'ETHUSDT'), { reported: 'contradiction', oracle: CONTRADICTION }),
-  userDataAttack('bn-ud-beyond-limit', 'an execution at 90000 of our BUY limited at 40000', (k) => pushEvent(k, k.trade('0.001', '90000.00')), { reported: 'contradiction', oracle: CONTRADICTION, fast: true }),
+  userDataAttack('bn-ud-beyond-limit', 'an execution at 90000 of our BUY limited at 40000', (k) => pushEvent(k, k.trade('0.001', '90000.00')), { reported: 'contradiction', oracle: CONTRADICTION }),
   userDataAttack('bn-ud-beyond-remainder', 'an execution of 0.005 on our order of 0.002', (k) => pushEvent(k, k.trade('0.005', '40000.00')), { reported: 'contradiction', oracle: CONTRADICTION }),
   userDataAttack('bn-ud-cumulative-above-order', 'an execution of 0.001 whose cumulative `z` says 0.003 of 0.002', (k) => tradeWith(k, 'z', '0.003'), { reported: 'contradiction', oracle: CONTRADICTION }),
   userDataAttack('bn-ud-cumulative-back', 'after an honest 0.001, an execution whose cumulative `z` goes back to 0.0005', (k) =>
@@ -43,5 +43,5 @@ export const BINANCE_FILL_ATTACKS: readonly Attack[] = [
   userDataAttack('bn-ud-duplicate-trade-id', 'an honest execution pushed again with the same trade id', (k) => {
     const last = k.product.events.fills.find((f) => f.clientOrderId === k.target.clientOrderId);
     pushEvent(k, { ...k.report('TRADE'), x: 'TRADE', l: '0.001', L: '40000.00', z: '0.001', t: Number(last?.tradeId) });
-  }, { prepare: honestPartial, reported: 'none', oracle: 'the duplicate is not counted (fills, order, positions unchanged after the first); the stream still handled', fast: true }),
+  }, { prepare: honestPartial, reported: 'none', oracle: 'the duplicate is not counted (fills, order, positions unchanged after the first); the stream still handled' }),
 ];

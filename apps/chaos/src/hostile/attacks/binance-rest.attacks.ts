@@ -43,8 +43,8 @@ export const BINANCE_ORDER_ATTACKS: readonly Attack[] = [
 
 /** Lies in the answer to GET /api/v3/account (every attempt, retries included). */
 export const BINANCE_ACCOUNT_ATTACKS: readonly Attack[] = [
-  balancesAttack('bn-rest-account-balances-null', '`{"balances":null}`', (_r, res) => json(res, 200, { balances: null }), { fast: true }),
-  balancesAttack('bn-rest-account-negative', 'BTC free "-5"', (_r, res) => json(res, 200, { balances: [{ asset: 'BTC', free: '-5.00000000', locked: '0.00000000' }] }), { fast: true }),
+  balancesAttack('bn-rest-account-balances-null', '`{"balances":null}`', (_r, res) => json(res, 200, { balances: null })),
+  balancesAttack('bn-rest-account-negative', 'BTC free "-5"', (_r, res) => json(res, 200, { balances: [{ asset: 'BTC', free: '-5.00000000', locked: '0.00000000' }] })),
   balancesAttack('bn-rest-account-abc', 'BTC free "abc"', (_r, res) => json(res, 200, { balances: [{ asset: 'BTC', free: 'abc', locked: '0' }] })),
   balancesAttack('bn-rest-account-huge', 'BTC free "1e999999999"', (_r, res) => json(res, 200, { balances: [{ asset: 'BTC', free: '1e999999999', locked: '0' }] })),
   balancesAttack('bn-rest-account-entry-null', 'a balance entry that is `null`', (_r, res) => json(res, 200, { balances: [null] })),
@@ -52,7 +52,7 @@ export const BINANCE_ACCOUNT_ATTACKS: readonly Attack[] = [
   balancesAttack('bn-rest-account-html', 'HTTP 200 with an HTML page', (_r, res) => html(res)),
   balancesAttack('bn-rest-account-truncated', 'a truncated JSON body', (_r, res) => raw(res, 200, '{"balances":[{"asset":"BTC","free":"1.0')),
   balancesAttack('bn-rest-account-array', 'a body that is `[]`', (_r, res) => raw(res, 200, '[]')),
-  balancesAttack('bn-rest-account-trickle-undici', 'every answer trickled one byte per 200 ms, undici transport', trickled, { transport: 'undici', boundMs: 9_000, fast: true }),
+  balancesAttack('bn-rest-account-trickle-undici', 'every answer trickled one byte per 200 ms, undici transport', trickled, { transport: 'undici', boundMs: 9_000 }),
   balancesAttack('bn-rest-account-trickle-got', 'every answer trickled one byte per 200 ms, got transport', trickled, { transport: 'got', boundMs: 9_000 }),
   balancesAttack('bn-rest-account-10mb', 'the honest account padded to 10 MB', (_r, res, honest) => raw(res, 200, JSON.stringify({ ...honest(), pad: 'q'.repeat(10 * 1024 * 1024) })), { honestValues: true }),
 ];

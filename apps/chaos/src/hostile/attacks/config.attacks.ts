@@ -4,19 +4,13 @@ import { join } from 'node:path';
 import type { Attack, AttackContext } from '../attack.types';
 import { settle } from '../attack-context';
 import { CliProcess, judgeFailingCli } from '../products/cli-process';
+import { PAPER_BROKER_YAML } from '../products/paper-yaml';
 
 /** A secret the hostile files reference: no error may quote it. */
 const CONFIG_SECRET = 'chaosConfigSecretValueN4v8Kq';
 
 /** A valid paper broker entry to put hostile keys beside. */
-const PAPER = `    type: paper
-    trading:
-      account_type: CASH
-      base_currency: USDT
-      initial_balances: { USDT: "100000" }
-      instruments:
-        - { symbol: BTCUSDT, asset_class: CRYPTO, base_asset: BTC, quote_asset: USDT, tick_size: "0.01", step_size: "0.00001", min_notional: "5", multiplier: "1" }
-`;
+const PAPER = PAPER_BROKER_YAML;
 
 /** A configuration whose one broker carries `extra` (indented under it) and the secret in its credentials. */
 export function withBroker(extra: string, top = ''): string {
@@ -86,7 +80,7 @@ const aliasBomb = () => {
 export const CONFIG_ATTACKS: readonly Attack[] = [
   load('cfg-50mb', 'a 50 MB YAML file', () => bigYaml(50 * 1024 * 1024), 'refused', /size|large|bytes|MB/i, true),
   load('cfg-2mb', 'a 2 MB YAML file (the default limit is 1 MB)', () => bigYaml(2 * 1024 * 1024), 'refused', /size|large|bytes|MB/i),
-  load('cfg-alias-bomb', 'a billion-laughs alias bomb', aliasBomb, 'refused', undefined, true),
+  load('cfg-alias-bomb', 'a billion-laughs alias bomb', aliasBomb, 'refused'),
   load('cfg-proto-top', '`__proto__:` at the top level', () => `__proto__: { polluted: yes }\n${withBroker('')}`, 'refused', /__proto__/, true),
   load('cfg-proto-broker', '`__proto__:` inside a broker', () => withBroker('    __proto__: { polluted: yes }\n'), 'refused', /__proto__/),
   load('cfg-constructor-broker', 'a broker named `constructor`', () => `plugins: ["@silvertine/paper"]\nbrokers:\n  constructor:\n${PAPER}`, 'refused', /constructor/),

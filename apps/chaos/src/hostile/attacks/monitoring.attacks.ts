@@ -5,6 +5,7 @@ import { MONITORING_TOKEN } from '../../harness/secrets';
 import type { Attack, AttackContext } from '../attack.types';
 import { within } from '../attack-context';
 import { CliProcess, judgeFailingCli } from '../products/cli-process';
+import { PAPER_BROKER_YAML } from '../products/paper-yaml';
 
 /** `silvertine run` with one paper broker, no market feed (it serves until Ctrl-C) and monitoring on. */
 function monitoringYaml(options: { token?: boolean; host?: string }): string {
@@ -12,14 +13,7 @@ function monitoringYaml(options: { token?: boolean; host?: string }): string {
   - "@silvertine/paper"
 brokers:
   paper:
-    type: paper
-    trading:
-      account_type: CASH
-      base_currency: USDT
-      initial_balances: { USDT: "100000" }
-      instruments:
-        - { symbol: BTCUSDT, asset_class: CRYPTO, base_asset: BTC, quote_asset: USDT, tick_size: "0.01", step_size: "0.00001", min_notional: "5", multiplier: "1" }
-monitoring:
+${PAPER_BROKER_YAML}monitoring:
   enabled: true
   host: ${options.host ?? '127.0.0.1'}
   port: 0

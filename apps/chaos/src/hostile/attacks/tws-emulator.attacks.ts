@@ -87,14 +87,14 @@ const order = (quantity: string, price: string) => placeOrderFields(77, { symbol
 
 /** A hostile client and hostile control input. */
 export const TWS_EMULATOR_ATTACKS: readonly Attack[] = [
-  wire('tws-emu-http-hello', 'an HTTP request instead of the API hello', (c) => c.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n'), false, true),
+  wire('tws-emu-http-hello', 'an HTTP request instead of the API hello', (c) => c.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n'), false),
   wire('tws-emu-hello-huge', 'a hello whose version frame announces 0x7fffffff bytes', (c) => c.write(Buffer.concat([Buffer.from('API\0', 'latin1'), Buffer.from([0x7f, 0xff, 0xff, 0xff])])), false),
   wire('tws-emu-length-max', 'a length prefix of 0x7fffffff after the handshake', (c) => c.write(Buffer.from([0x7f, 0xff, 0xff, 0xff, 0x31, 0x00])), true, true),
   wire('tws-emu-random', '256 seeded random bytes after the handshake', (c, r) => c.write(Buffer.from(Array.from({ length: 256 }, () => Math.floor(r() * 256))))),
   wire('tws-emu-unknown-id', 'message id "abc"', (c) => c.send(['abc', '1'])),
   wire('tws-emu-place-truncated', 'a PLACE_ORDER cut after its order id', (c) => c.send(['3', '77'])),
-  wire('tws-emu-place-price-abc', 'a PLACE_ORDER priced "abc"', (c) => c.send(order('10', 'abc')), true, true),
-  wire('tws-emu-place-price-huge', 'a PLACE_ORDER priced "1e999999999"', (c) => c.send(order('10', '1e999999999')), true, true),
+  wire('tws-emu-place-price-abc', 'a PLACE_ORDER priced "abc"', (c) => c.send(order('10', 'abc'))),
+  wire('tws-emu-place-price-huge', 'a PLACE_ORDER priced "1e999999999"', (c) => c.send(order('10', '1e999999999'))),
   wire('tws-emu-place-qty-negative', 'a PLACE_ORDER of "-10" shares', (c) => c.send(order('-10', '140'))),
   wire('tws-emu-place-qty-nan', 'a PLACE_ORDER of "NaN" shares', (c) => c.send(order('NaN', '140'))),
   wire('tws-emu-cancel-abc', 'a CANCEL_ORDER of order id "abc"', (c) => c.send(['4', 'abc', '', '', ''])),
