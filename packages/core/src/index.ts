@@ -24,6 +24,7 @@ export * from './broker/connection-state';
 export * from './connection/backoff-schedule';
 export * from './connection/connection-supervisor';
 export * from './broker/capabilities';
+export * from './broker/order-previewer';
 export * from './broker/broker';
 export * from './broker/instrument-provider';
 export * from './reconciliation/venue-state-source';

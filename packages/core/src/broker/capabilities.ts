@@ -3,8 +3,8 @@ import type { OrderRequest, OrderType, TimeInForce } from '../domain/order';
 import { ORDER_TYPE_TRAITS } from '../domain/order-type-traits';
 import { NotSupportedError } from '../errors/errors';
 
-/** Optional features a broker may support. */
-export type BrokerFeature = 'BRACKET' | 'TRAILING' | 'MARGIN' | 'MODIFY' | 'POST_ONLY' | 'REDUCE_ONLY' | 'SHORT_SELLING';
+/** Optional features a broker may support; `ORDER_PREVIEW` means the broker is an `OrderPreviewer`. */
+export type BrokerFeature = 'BRACKET' | 'TRAILING' | 'MARGIN' | 'MODIFY' | 'POST_ONLY' | 'REDUCE_ONLY' | 'SHORT_SELLING' | 'ORDER_PREVIEW';
 
 /** What a broker declares it can do; requests outside it fail before any I/O. */
 export interface BrokerCapabilities {
