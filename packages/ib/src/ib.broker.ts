@@ -7,6 +7,7 @@ import {
   isTerminalStatus,
   ConfigurationError,
   NotSupportedError,
+  assertSupported,
   dec,
   type Broker,
   type BrokerAccountInfo,
@@ -20,6 +21,9 @@ import {
   type Instrument,
   type InstrumentProvider,
   type Order,
+  type OrderPreview,
+  type OrderPreviewer,
+  type OrderRequest,
   type OrderStatus,
   type ReconcilableBroker,
   type SubmitAcknowledgement,
@@ -37,12 +41,13 @@ import { ACCOUNT_SUMMARY_TAGS, isPaperAccount, toAccountInfo, toBalances, toPosi
 import { isContractOf, type ContractHints } from './mapping/contract.mapper';
 import { classifyIbCode, isLateRejection, toBrokerError } from './mapping/error-mapping';
 import { toFill } from './mapping/execution.mapper';
-import { bracketChildRequests, toIbOrders } from './mapping/order.mapper';
+import { bracketChildRequests, toIbOrders, type IbOrderLeg } from './mapping/order.mapper';
 import { mapIbOrderStatus } from './mapping/status.mapper';
 import { ContractResolver } from './orders/contract-resolver';
 import { FillAssembler, type PendingExecution } from './orders/fill-assembler';
 import { MarketWatch } from './orders/market-watch';
 import { OrderIdBook, type IbOrderEntry } from './orders/order-id-book';
+import { OrderPreviews } from './orders/order-previews';
 import { OrderWaiters } from './orders/order-waiters';
 import { decodeOpenOrders, IbVenueState } from './reconciliation/ib-venue-state';
 
@@ -61,18 +66,19 @@ const CANCEL_ANSWERS = new Set(['PendingCancel', 'Cancelled', 'ApiCancelled', 'F
  * `seedLocalPositions`), which is what reconciliation compares with TWS.
  */
 @RegisterBroker({ type: 'ib', description: 'Interactive Brokers (TWS / IB Gateway) through @stoqey/ib IBApiNext', configClass: IbBrokerConfig })
-export class InteractiveBrokersBroker extends AbstractBroker<IbBrokerConfig> implements Broker, ReconcilableBroker, InstrumentProvider {
+export class InteractiveBrokersBroker extends AbstractBroker<IbBrokerConfig> implements Broker, ReconcilableBroker, InstrumentProvider, OrderPreviewer {
   readonly capabilities: BrokerCapabilities = {
     orderTypes: ['MARKET', 'LIMIT', 'STOP', 'STOP_LIMIT', 'TAKE_PROFIT', 'TAKE_PROFIT_LIMIT', 'TRAILING_STOP', 'TRAILING_STOP_LIMIT'],
     timeInForce: ['GTC', 'IOC', 'FOK', 'DAY', 'GTD'],
     assetClasses: ['STK', 'CASH', 'FUT', 'OPT', 'CRYPTO'],
-    features: ['BRACKET', 'TRAILING', 'MARGIN', 'SHORT_SELLING'],
+    features: ['BRACKET', 'TRAILING', 'MARGIN', 'SHORT_SELLING', 'ORDER_PREVIEW'],
   };
 
   private connection?: IbConnection;
   private readonly connectionOptions: IbConnectionOptions;
   private readonly book = new OrderIdBook();
   private readonly waiters: OrderWaiters;
+  private readonly previews = new OrderPreviews();
   private readonly contracts: ContractResolver;
   private readonly market: MarketWatch;
   private fills?: FillAssembler;
@@ -137,6 +143,7 @@ export class InteractiveBrokersBroker extends AbstractBroker<IbBrokerConfig> imp
   protected async disconnectVenue(): Promise<void> {
     this.market.stop();
     this.waiters.failAll(new TemporaryConnectionError('broker disconnected', { brokerId: this.id }));
+    this.previews.failAll(new TemporaryConnectionError('broker disconnected', { brokerId: this.id }));
     this.fills?.flush();
     const connection = this.connection;
     this.connection = undefined;
@@ -270,6 +277,32 @@ export class InteractiveBrokersBroker extends AbstractBroker<IbBrokerConfig> imp
     return { venueOrderId: String(parentId), status: ibStatus === 'PendingSubmit' ? 'SUBMITTED' : 'ACCEPTED' };
   }
 
+  /**
+   * IB's what-if order: the request goes to TWS with `whatIf` set under a fresh order id, TWS answers with
+   * an openOrder carrying margin and commission estimates and places nothing (tws-api margin.html). No
+   * order is tracked and no order event is emitted. Bracket children are not previewed (their margin
+   * depends on the parent's fill): a bracket request is refused.
+   */
+  async previewOrder(request: OrderRequest): Promise<OrderPreview> {
+    assertSupported(this.capabilities, request, this.id);
+    if (request.bracket) throw new NotSupportedError('previewOrder:bracket', 'a what-if preview covers one order; preview the parent without its bracket', { brokerId: this.id });
+    if (this.state !== 'CONNECTED') throw new TemporaryConnectionError(`broker ${this.id} is ${this.state}`, { brokerId: this.id });
+    const account = request.account ?? this.defaultAccount;
+    if (!this.accounts.includes(account)) {
+      throw new InvalidOrderError('account', 'notManaged', `account ${account} is not one of ${this.accounts.join(', ')}`, { brokerId: this.id });
+    }
+    const resolved = this.contracts.resolved(request.instrument) ?? (await this.contracts.resolve(request.instrument));
+    // no bracket: exactly one leg
+    const { orderId, order } = toIbOrders(request, { firstOrderId: this.book.take(1), account })[0] as IbOrderLeg;
+    const answer = this.previews.wait(orderId);
+    this.live().api.placeOrder(orderId, resolved.contract, { ...order, whatIf: true, transmit: true });
+    try {
+      return await withTimeout(answer, this.clock, this.config.orderAckTimeoutMs, `what-if ${request.clientOrderId}`, this.id);
+    } finally {
+      this.previews.forget(orderId);
+    }
+  }
+
   protected async cancelAtVenue(order: Order): Promise<void> {
     const entry = this.book.byClientId(order.clientOrderId);
     if (!entry && order.venueOrderId !== undefined) {
@@ -303,6 +336,7 @@ export class InteractiveBrokersBroker extends AbstractBroker<IbBrokerConfig> imp
       if (this.mine(message.clientId)) this.onIbStatus(message.orderId, message.status);
     });
     connection.listen(EventName.openOrder, (orderId: unknown, _contract: unknown, order: unknown, state: unknown) => {
+      if (this.previews.answer(orderId, order, state)) return;
       const message = decodeOpenOrderEvent(orderId, order, state);
       if (this.mine(message.clientId)) this.onIbStatus(message.orderId, message.status);
     });
@@ -329,6 +363,7 @@ export class InteractiveBrokersBroker extends AbstractBroker<IbBrokerConfig> imp
     const kind = classifyIbCode(code);
     const entry = id >= 0 ? this.book.byId(id) : undefined;
     if (kind === 'warning' || kind === 'connectivity') return void this.logger.debug('ib message', { id, code, message });
+    if (id >= 0 && this.previews.fail(id, toBrokerError(code, message, { brokerId: this.id }))) return;
     if (!entry) return void (id >= 0 && this.logger.debug('ib error for a request', { id, code, message }));
     if (kind === 'cancelled') return this.onIbStatus(id, 'Cancelled');
     const error = toBrokerError(code, message, { brokerId: this.id, clientOrderId: entry.clientOrderId });
