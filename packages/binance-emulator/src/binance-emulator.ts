@@ -80,7 +80,7 @@ export async function startBinanceEmulator(options: BinanceEmulatorOptions = {})
   for (const [symbol, price] of Object.entries(options.prices ?? {})) market.setPrice(symbol.toUpperCase(), dec(price), serverTime());
   const balances: Record<string, Decimal> = {};
   for (const [asset, v] of Object.entries(options.balances ?? {})) balances[asset] = dec(v);
-  const book = new AccountBook(balances);
+  const book = new AccountBook(balances, serverTime);
   const apiKey = options.apiKey ?? DEFAULT_API_KEY;
   const apiSecret = options.apiSecret ?? DEFAULT_API_SECRET;
   const auth = new RequestAuthenticator([{ apiKey, apiSecret }, ...(options.extraCredentials ?? [])]);

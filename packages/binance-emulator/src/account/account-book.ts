@@ -16,9 +16,25 @@ export interface AssetBalance {
 export class AccountBook {
   private readonly balances = new Map<string, { free: Decimal; locked: Decimal }>();
   private touched = new Set<string>();
+  private changedAt: number;
 
-  constructor(initial: Readonly<Record<string, Decimal>>) {
+  constructor(
+    initial: Readonly<Record<string, Decimal>>,
+    /** Server time (epoch ms), read at each change for `updateTime`. */
+    private readonly clock: () => number = () => 0,
+  ) {
     for (const [asset, free] of Object.entries(initial)) this.balances.set(asset, { free, locked: Decimal.ZERO });
+    this.changedAt = clock();
+  }
+
+  /** When a balance last changed (the account's opening before any change): GET /api/v3/account `updateTime`. */
+  get updateTime(): number {
+    return this.changedAt;
+  }
+
+  private touch(asset: string): void {
+    this.touched.add(asset);
+    this.changedAt = this.clock();
   }
 
   private entry(asset: string): { free: Decimal; locked: Decimal } {
@@ -50,7 +66,7 @@ export class AccountBook {
     const e = this.entry(asset);
     e.free = e.free.minus(amount);
     e.locked = e.locked.plus(amount);
-    this.touched.add(asset);
+    this.touch(asset);
   }
 
   /** Moves `amount` back from locked to free. */
@@ -59,7 +75,7 @@ export class AccountBook {
     const e = this.entry(asset);
     e.locked = e.locked.minus(amount);
     e.free = e.free.plus(amount);
-    this.touched.add(asset);
+    this.touch(asset);
   }
 
   /** Adds (or with a negative delta removes) free balance: fills, commissions, deposits. */
@@ -67,7 +83,7 @@ export class AccountBook {
     if (delta.isZero()) return;
     const e = this.entry(asset);
     e.free = e.free.plus(delta);
-    this.touched.add(asset);
+    this.touch(asset);
   }
 
   /** Sets the free balance (control interface); returns the delta, for a balanceUpdate event. */
@@ -75,7 +91,7 @@ export class AccountBook {
     const e = this.entry(asset);
     const delta = free.minus(e.free);
     e.free = free;
-    this.touched.add(asset);
+    this.touch(asset);
     return delta;
   }
 

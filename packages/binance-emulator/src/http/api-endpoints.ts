@@ -8,6 +8,7 @@ import type { RateLimiter } from '../rate-limit/rate-limiter';
 import { exchangeInfoJson } from '../rules/exchange-info';
 import { parseNewOrder } from '../rules/new-order.params';
 import type { RequestParams } from '../rules/request-params';
+import { historyEndpoints } from './history-endpoints';
 
 /** What endpoints read and change. */
 export interface EndpointContext {
@@ -221,7 +222,7 @@ export const ENDPOINTS: Readonly<Record<string, Endpoint>> = {
         brokered: false,
         requireSelfTradePrevention: false,
         preventSor: false,
-        updateTime: ctx.serverTime(),
+        updateTime: ctx.exchange.book.updateTime,
         accountType: 'SPOT',
         balances: balances.map((b) => ({ asset: b.asset, free: b.free.toFixed(8), locked: b.locked.toFixed(8) })),
         permissions: ['SPOT'],
@@ -245,6 +246,19 @@ export const ENDPOINTS: Readonly<Record<string, Endpoint>> = {
     },
   },
   'orderList.place.oco': { signed: true, isOrder: true, handle: (params, ctx) => ctx.oco.place(params, ctx.serverTime()) },
+  'account.rateLimits.orders': {
+    signed: true,
+    // rateLimit-order.json: the unfilled-order counters, without counting this request as an order.
+    handle: (_params, ctx) => {
+      const usage = ctx.limiter.usage();
+      const limits = ctx.limiter.limits;
+      return [
+        { rateLimitType: 'ORDERS', interval: 'SECOND', intervalNum: 10, limit: limits.ordersPer10s, count: usage.orders10s },
+        { rateLimitType: 'ORDERS', interval: 'DAY', intervalNum: 1, limit: limits.ordersPerDay, count: usage.orders1d },
+      ];
+    },
+  },
+  ...historyEndpoints(symbolOf, symbolsOf),
 };
 
 /** REST `METHOD path` → operation name. */
@@ -268,4 +282,9 @@ export const REST_ROUTES: Readonly<Record<string, string>> = {
   'GET /api/v3/account': 'account.status',
   'GET /api/v3/account/commission': 'account.commission',
   'POST /api/v3/orderList/oco': 'orderList.place.oco',
+  'GET /api/v3/rateLimit/order': 'account.rateLimits.orders',
+  'GET /api/v3/trades': 'trades.recent',
+  'GET /api/v3/aggTrades': 'trades.aggregate',
+  'GET /api/v3/klines': 'klines',
+  'GET /api/v3/ticker': 'ticker',
 };

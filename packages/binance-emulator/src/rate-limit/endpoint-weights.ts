@@ -17,6 +17,10 @@ const FIXED: Readonly<Record<string, number>> = {
   'GET /api/v3/account/commission': 20,
   'GET /api/v3/myTrades': 20,
   'POST /api/v3/orderList/oco': 1,
+  'GET /api/v3/rateLimit/order': 40,
+  'GET /api/v3/trades': 25,
+  'GET /api/v3/aggTrades': 4,
+  'GET /api/v3/klines': 2,
 };
 
 /** Weight of `METHOD /path` given whether a symbol was sent and the depth `limit`. */
@@ -31,6 +35,9 @@ export function weightOf(route: string, hasSymbol: boolean, depthLimit?: number)
       return hasSymbol ? 2 : 4;
     case 'GET /api/v3/ticker/24hr':
       return hasSymbol ? 2 : 80;
+    case 'GET /api/v3/ticker':
+      // Rolling window: 4 per symbol, capped at 200 (rest-api.md "Rolling window price change statistics").
+      return hasSymbol ? 4 : 200;
     case 'GET /api/v3/openOrders':
       return hasSymbol ? 6 : 80;
     default:

@@ -123,6 +123,9 @@ export class WsApiSession {
       case 'userDataStream.subscribe.signature':
         this.verify(params, raw);
         return this.subscribe();
+      case 'session.subscriptions':
+        // web-socket-api.md "Listing all subscriptions": the open user-data subscriptions of this session.
+        return { result: [...this.subscriptions].map((subscriptionId) => ({ subscriptionId })), usage: this.deps.limiter.admit(2, false), isOrder: false };
       case 'userDataStream.unsubscribe': {
         const sub = params.integer('subscriptionId');
         if (sub === undefined) this.subscriptions.clear();
