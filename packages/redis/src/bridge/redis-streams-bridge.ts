@@ -179,7 +179,10 @@ export class RedisStreamsBridge {
           }
         }
         if (pendingFirst && count === 0) pendingFirst = false;
-      } catch {
+      } catch (error) {
+        // A Redis restarted without its data has lost the streams and our consumer group: recreate them
+        // (the entries flushed since then are read from the start of the new stream).
+        if (String(error instanceof Error ? error.message : error).includes('NOGROUP')) await this.ensureGroups().catch(() => undefined);
         if (this.running) await waitForReady(reader, () => this.running);
         pendingFirst = true;
       }
