@@ -8,7 +8,7 @@ import { Decimal } from '@silvertine/core';
 const DECIMAL_KEYS = new Set([
   'tickSize', 'stepSize', 'minQuantity', 'minNotional', 'multiplier', 'strike',
   'amount', 'bps', 'adv', 'makerBps', 'takerBps', 'perUnit', 'minimum', 'maximumPercent', 'precision', 'fromVolume',
-  'initial', 'maintenance', 'leverage', 'maxVolumeShare', 'reserveBuffer',
+  'initial', 'maintenance', 'leverage', 'maxVolumeShare', 'feeReserve',
 ]);
 
 /** Keys whose value is a map of asset → amount. */

@@ -1,4 +1,5 @@
-import { dec, EventBus, InsufficientFundsError, ManualClock, type AlertEvent, type Order, type OrderStatus } from '@silvertine/core';
+import { dec, EventBus, InsufficientFundsError, ManualClock, type AlertEvent, type Fill, type Order, type OrderStatus } from '@silvertine/core';
+import { BINANCE_SPOT_COMMISSION } from '../models/commission';
 import { orderOf, quoteOf, spotInstrument, stockInstrument, tradeOf } from '../testing';
 import { PaperTradingBroker } from './paper-trading.broker';
 import { paperTradingConfig, type PaperTradingConfig } from './paper-trading.config';
@@ -16,9 +17,70 @@ describe('PaperTradingBroker', () => {
   it('refuses an order it cannot pay for with InsufficientFundsError stating the amounts', async () => {
     const { b } = await broker();
     b.onMarketData(quoteOf('BTCUSDT', '49999', '50001', 1_000, 10, 10));
-    // 1 BTC × 50,001 × 1.002 > 10,000 USDT
+    // 1 BTC × 50,001 > 10,000 USDT: the lock is exactly the quote amount, as Binance's
     await expect(b.placeOrder({ instrument: BTC, side: 'BUY', type: 'MARKET', quantity: dec(1) })).rejects.toThrow(InsufficientFundsError);
-    await expect(b.placeOrder({ instrument: BTC, side: 'BUY', type: 'MARKET', quantity: dec(1) })).rejects.toThrow(/needs 50101.002 USDT, 10000 available/);
+    await expect(b.placeOrder({ instrument: BTC, side: 'BUY', type: 'MARKET', quantity: dec(1) })).rejects.toThrow(/needs 50001 USDT, 10000 available/);
+    await b.disconnect();
+  });
+
+  it('a fee-free cash account can spend its whole balance; a named fee reserve locks more only when asked for', async () => {
+    const { b } = await broker({ commission: { model: 'NONE' } });
+    b.onMarketData(quoteOf('BTCUSDT', '49999', '50000', 1_000, 10, 10));
+    const all = await b.placeOrder({ instrument: BTC, side: 'BUY', type: 'LIMIT', quantity: dec('0.2'), limitPrice: dec(50_000) });
+    expect(all.status).toBe('FILLED');
+    const usdt = (await b.getBalances()).find((x) => x.asset === 'USDT');
+    expect([usdt?.free.toString(), usdt?.locked.toString()]).toEqual(['0', '0']);
+    await b.disconnect();
+
+    const reserved = await broker({ feeReserve: dec('0.001') });
+    reserved.b.onMarketData(quoteOf('BTCUSDT', '49999', '50001', 1_000, 10, 10));
+    await reserved.b.placeOrder({ instrument: BTC, side: 'BUY', type: 'LIMIT', quantity: dec('0.1'), limitPrice: dec(49_000) });
+    // 0.1 × 49,000 × 1.001
+    expect((await reserved.b.getBalances()).find((x) => x.asset === 'USDT')?.locked.toString()).toBe('4904.9');
+    await expect(reserved.b.placeOrder({ instrument: BTC, side: 'BUY', type: 'LIMIT', quantity: dec('0.1'), limitPrice: dec(49_000) })).resolves.toBeDefined();
+    await reserved.b.disconnect();
+    expect(() => paperTradingConfigWith({ feeReserve: dec(-1) })).toThrow(/feeReserve/);
+  });
+
+  it('with the Binance preset, a buy pays its fee in the base asset and a sell in the quote asset', async () => {
+    const { b } = await broker({ commission: BINANCE_SPOT_COMMISSION });
+    b.onMarketData(quoteOf('BTCUSDT', '49999', '50000', 1_000, 10, 10));
+    const fills: Fill[] = [];
+    b.fills$.subscribe((f) => fills.push(f));
+    await b.placeOrder({ instrument: BTC, side: 'BUY', type: 'MARKET', quantity: dec('0.1') });
+    await b.placeOrder({ instrument: BTC, side: 'SELL', type: 'MARKET', quantity: dec('0.05') });
+    // 0.1 % of 0.1 BTC = 0.0001 BTC; 0.1 % of 0.05 × 49,999 = 2.49995 USDT
+    expect(fills.map((f) => [f.side, f.commission.toString(), f.commissionAsset])).toEqual([['BUY', '0.0001', 'BTC'], ['SELL', '2.49995', 'USDT']]);
+    const balance = async (asset: string) => (await b.getBalances()).find((x) => x.asset === asset)?.total.toString();
+    expect(await balance('BTC')).toBe('0.0499'); // 0.1 − 0.0001 − 0.05
+    expect(await balance('USDT')).toBe('7497.45005'); // 10,000 − 5,000 + 2,499.95 − 2.49995
+    expect((await b.getPositions()).find((p) => p.instrument.symbol === 'BTCUSDT')?.quantity.toString()).toBe('0.0499');
+    await b.disconnect();
+  });
+
+  it('with the BNB option, fees are paid in BNB at a 25 % discount', async () => {
+    const { b } = await broker({ commission: { model: 'PERCENTAGE', feeAsset: 'RECEIVED', bnb: { prices: { USDT: dec(500) } } }, initialBalances: { USDT: dec(10_000), BNB: dec(1) } });
+    b.onMarketData(quoteOf('BTCUSDT', '49999', '50000', 1_000, 10, 10));
+    const fills: Fill[] = [];
+    b.fills$.subscribe((f) => fills.push(f));
+    await b.placeOrder({ instrument: BTC, side: 'BUY', type: 'MARKET', quantity: dec('0.1') });
+    // 5 USDT fee × 0.75 / 500 USDT per BNB
+    expect(fills.map((f) => [f.commission.toString(), f.commissionAsset])).toEqual([['0.0075', 'BNB']]);
+    await b.disconnect();
+  });
+
+  it('with a latency model on a virtual clock, fills carry whole-millisecond times', async () => {
+    const { b, clock } = await broker({ latency: { model: 'UNIFORM', minMs: 0.2, maxMs: 9.7 }, commission: { model: 'NONE' }, seed: 3 });
+    const fills: Fill[] = [];
+    b.fills$.subscribe((f) => fills.push(f));
+    for (let i = 0; i < 5; i++) {
+      b.onMarketData(quoteOf('BTCUSDT', '49999', '50000', clock.now(), 10, 10));
+      await b.placeOrder({ instrument: BTC, side: 'BUY', type: 'MARKET', quantity: dec('0.01') });
+      clock.advance(10);
+    }
+    expect(fills).toHaveLength(5);
+    expect(fills.every((f) => Number.isInteger(f.timestamp))).toBe(true);
+    expect(new Set(fills.map((f) => f.timestamp - 1_000 - 10 * fills.indexOf(f))).size).toBeGreaterThan(1); // the delays differ
     await b.disconnect();
   });
 
@@ -104,8 +166,8 @@ describe('PaperTradingBroker', () => {
     b.onMarketData(quoteOf('BTCUSDT', '49999', '50001', clock.now(), 10, 10));
     const placed = await b.placeOrder({ instrument: BTC, side: 'BUY', type: 'LIMIT', timeInForce: 'DAY', quantity: dec('0.1'), limitPrice: dec(49_000) });
     const usdt = async () => (await b.getBalances()).find((x) => x.asset === 'USDT')!;
-    // 0.1 × 49,000 × (1 + 0.002 reserve buffer for fees and slippage) = 4,909.8 USDT locked while it rests
-    expect((await usdt()).locked.toString()).toBe('4909.8');
+    // 0.1 × 49,000 = 4,900 USDT locked while it rests: price × quantity, nothing hidden on top
+    expect((await usdt()).locked.toString()).toBe('4900');
     clock.advance(3_600_000 - 1); // 23:59:59.999
     expect((await b.getOrder(placed.clientOrderId))?.status).toBe('ACCEPTED');
     clock.advance(1); // 00:00 UTC, the default session end

@@ -80,7 +80,8 @@ export class PaperTradingBroker extends AbstractBroker<PaperTradingConfig> {
       closedOrderRetention: Math.min(init.maxClosedOrders ?? DEFAULT_MAX_CLOSED_ORDERS, VENUE_CLOSED_ORDER_RETENTION),
     });
     this.portfolio = new Portfolio(
-      { accountId: init.id, accountType: config.accountType, baseCurrency: config.baseCurrency, initialBalances: config.initialBalances, leverage: config.leverage, margin: config.margin },
+      { accountId: init.id, accountType: config.accountType, baseCurrency: config.baseCurrency, initialBalances: config.initialBalances, leverage: config.leverage, margin: config.margin,
+        feeReserve: config.feeReserve },
       config.instruments,
       // The base applies every fill to its ledger; the portfolio keeps its positions in that one.
       this.positionLedger,

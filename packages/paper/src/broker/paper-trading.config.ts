@@ -50,6 +50,16 @@ export class PaperTradingConfig {
   @Decimals()
   margin?: Partial<Record<AssetClass, MarginRates>>;
 
+  /**
+   * CASH accounts: an extra fraction of a buy's cost locked on top of price × quantity to cover its fee
+   * (e.g. 0.001 for a 0.1 % fee charged in the quote asset). Default 0: the account locks exactly what
+   * the venue locks — Binance spot locks price × quantity of a LIMIT BUY and takes the fee from the asset
+   * received (binance.com FAQ "What is Binance Spot Trading Fee and How to Calculate").
+   */
+  @IsOptional()
+  @Decimals()
+  feeReserve?: Decimal;
+
   /** Delay between a request and its arrival at the paper venue (default none). */
   @IsOptional()
   @IsObject()
@@ -125,6 +135,9 @@ export function validatePaperTradingConfig(config: PaperTradingConfig): void {
     problems.push(`maxVolumeShare must be a Decimal in (0, 1], got ${String(share)}`);
   }
   if (config.leverage !== undefined && !config.leverage.isPositive()) problems.push('leverage must be positive');
+  if (config.feeReserve !== undefined && (!Decimal.isDecimal(config.feeReserve) || config.feeReserve.isNegative() || config.feeReserve.gte(Decimal.ONE))) {
+    problems.push(`feeReserve must be a Decimal in [0, 1), got ${String(config.feeReserve)}`);
+  }
   for (const [asset, amount] of Object.entries(config.initialBalances)) {
     if (amount.isNegative()) problems.push(`initial balance of ${asset} must not be negative`);
   }

@@ -1,5 +1,5 @@
 import { Decimal, type Fill, type Instrument, type Liquidity as LiquidityRole } from '@silvertine/core';
-import { commissionAssetOf, computeCommission, monthStartUtc, type CommissionModelConfig } from '../models/commission';
+import { commissionCharge, monthStartUtc, type CommissionModelConfig } from '../models/commission';
 import { timesMultiplier } from '../models/decimal-math';
 import { slippageAmount, applySlippage, type SlippageModelConfig } from '../models/slippage';
 import type { FillEngineEvent } from './engine-events';
@@ -66,7 +66,7 @@ export class FillBook {
     this.rollMonth(now);
     const notional = price.times(quantity);
     const value = timesMultiplier(notional, instrument.multiplier);
-    const commission = computeCommission(input.commission, {
+    const charge = commissionCharge(input.commission, {
       liquidity: input.liquidity,
       quantity,
       price,
@@ -77,7 +77,8 @@ export class FillBook {
       orderCommissionBefore: rec.commission,
       monthlyNotional: this.monthlyNotional,
       monthlyQuantity: this.monthlyQuantity,
-    });
+    }, req.side, instrument);
+    const commission = charge.amount;
     rec.filled = rec.filled.plus(quantity);
     rec.notional = rec.notional.plus(notional);
     rec.value = rec.value.plus(value);
@@ -99,7 +100,7 @@ export class FillBook {
       quantity,
       price,
       commission,
-      commissionAsset: commissionAssetOf(input.commission, instrument),
+      commissionAsset: charge.asset,
       liquidity: input.liquidity,
       timestamp: now,
     };

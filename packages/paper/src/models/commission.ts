@@ -30,6 +30,14 @@ export type CommissionModelConfig =
       readonly takerBps?: Decimal;
       readonly asset?: string;
       readonly precision?: Decimal;
+      /**
+       * Which asset pays: QUOTE (default) always the quote asset; RECEIVED the asset the fill delivers —
+       * the base on a buy, the quote on a sell — as Binance spot charges (instruments without a base
+       * asset pay in the quote). `asset`, when set, wins over both.
+       */
+      readonly feeAsset?: 'QUOTE' | 'RECEIVED';
+      /** Pay fees in BNB at a discount (Binance's "use BNB to pay for fees"). */
+      readonly bnb?: BnbFeeOption;
     }
   | {
       readonly model: 'PER_UNIT';
@@ -52,11 +60,29 @@ export type CommissionModelConfig =
       readonly precision?: Decimal;
     };
 
-/** Binance spot's default 0.1 % maker and taker. */
+/**
+ * Binance's "use BNB to pay for fees": the fee is converted into BNB at `prices[quoteAsset]` (BNB's price
+ * in the fill's quote asset) and discounted by `discountPercent` (default 25, the spot discount in the
+ * FAQ below). A fill whose quote asset has no BNB price here pays in the received asset, as Binance does
+ * when BNB cannot pay (the fallback rule is Binance's; a missing price standing for it is this model's).
+ */
+export interface BnbFeeOption {
+  readonly prices: Readonly<Record<string, Decimal>>;
+  readonly discountPercent?: Decimal;
+}
+
+/**
+ * Binance spot's default 0.1 % maker and taker, charged in the asset received: "Trading fees are always
+ * charged in the asset you receive. For example, if you buy ETH/USDT, the fee is paid in ETH. If you
+ * sell ETH/USDT, the fee is paid in USDT." (binance.com FAQ "What is Binance Spot Trading Fee and How to
+ * Calculate", /en/support/faq/e85d6e703b874674840122196b89780a; the documented SELL example of
+ * POST /api/v3/order in /work/shared/fixtures/binance/order-full-response.json pays USDT).
+ */
 export const BINANCE_SPOT_COMMISSION: CommissionModelConfig = {
   model: 'PERCENTAGE',
   makerBps: Decimal.from(10),
   takerBps: Decimal.from(10),
+  feeAsset: 'RECEIVED',
 };
 
 /** IB's fixed pricing for US stocks: $0.005 a share, minimum $1, maximum 1 % of trade value. */
@@ -89,6 +115,8 @@ const BPS = Decimal.from(10000);
 /** Binance spot's 10 bps, the default maker and taker rate. */
 const DEFAULT_BPS = Decimal.from(10);
 const HUNDRED = Decimal.from(100);
+/** The spot discount for paying fees in BNB (binance.com FAQ, see BINANCE_SPOT_COMMISSION). */
+const BNB_DISCOUNT_PERCENT = Decimal.from(25);
 
 function roundCharge(value: Decimal, precision?: Decimal): Decimal {
   return precision === undefined ? value : value.roundToStep(precision, 'HALF_UP');
@@ -166,6 +194,32 @@ export function computeCommission(config: CommissionModelConfig, ctx: Commission
 /** The asset commissions are charged in: the configured one, else the instrument's quote asset. */
 export function commissionAssetOf(config: CommissionModelConfig, instrument: Instrument): string {
   return config.model !== 'NONE' && config.asset !== undefined ? config.asset : instrument.quoteAsset;
+}
+
+/** A fill's commission and the asset that pays it. */
+export interface CommissionCharge {
+  readonly amount: Decimal;
+  readonly asset: string;
+}
+
+/**
+ * The commission of one fill in the asset that pays it. `computeCommission` prices the fee in the quote
+ * asset; a PERCENTAGE schedule that charges the received asset converts a buy's fee into the base (at the
+ * fill price: 10 ETH bought at 0.1 % pay 0.01 ETH, as in Binance's FAQ example), or into BNB.
+ */
+export function commissionCharge(config: CommissionModelConfig, ctx: CommissionContext, side: 'BUY' | 'SELL', instrument: Instrument): CommissionCharge {
+  const quoteFee = computeCommission(config, ctx);
+  const quote = { amount: quoteFee, asset: commissionAssetOf(config, instrument) };
+  if (config.model !== 'PERCENTAGE' || config.asset !== undefined || quoteFee.isZero()) return quote;
+  const bnbPrice = config.bnb?.prices[instrument.quoteAsset];
+  if (config.bnb && bnbPrice !== undefined && bnbPrice.isPositive()) {
+    const kept = HUNDRED.minus(config.bnb.discountPercent ?? BNB_DISCOUNT_PERCENT).div(HUNDRED);
+    return { amount: roundCharge(quoteFee.times(kept).div(bnbPrice), config.precision), asset: 'BNB' };
+  }
+  if (config.feeAsset !== 'RECEIVED' && !config.bnb) return quote;
+  if (side === 'SELL' || instrument.baseAsset === undefined || ctx.price.isZero()) return quote;
+  // the base received: the quote fee at the fill price (notional / price = quantity × multiplier)
+  return { amount: roundCharge(quoteFee.div(ctx.price), config.precision), asset: instrument.baseAsset };
 }
 
 /** Start of the UTC calendar month containing `timestamp` (for monthly volume tiers). */

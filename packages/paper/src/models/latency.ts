@@ -59,9 +59,17 @@ export function validateLatencyConfig(config: LatencyModelConfig): void {
 
 /**
  * Builds a latency model. Randomness comes only from `random` (a seeded generator), so two models built
- * with generators of the same seed produce the same sequence of delays.
+ * with generators of the same seed produce the same sequence of delays. Every delay is a whole number of
+ * milliseconds (rounded half-up): venues stamp events in whole milliseconds (Binance's `transactTime`,
+ * `E` and `T`; TWS's execution times in seconds), so a fill delayed on a virtual clock must not carry a
+ * fraction of one (a 0.4 ms draw becomes 0: the request reaches the venue within the same millisecond).
  */
 export function createLatencyModel(config: LatencyModelConfig, random: RandomSource): LatencyModel {
+  const model = drawModel(config, random);
+  return { next: () => Math.round(model.next()) };
+}
+
+function drawModel(config: LatencyModelConfig, random: RandomSource): LatencyModel {
   validateLatencyConfig(config);
   switch (config.model) {
     case 'NONE':

@@ -23,7 +23,7 @@ function fill(request: { clientOrderId: string; instrument: { symbol: string }; 
 
 describe('Portfolio — cash account', () => {
   it('locks quote for a limit buy, settles both assets on fill, releases the rest', () => {
-    const p = new Portfolio({ accountType: 'CASH', baseCurrency: 'USDT', initialBalances: { USDT: dec(10_000) }, reserveBuffer: dec(0) }, [BTC]);
+    const p = new Portfolio({ accountType: 'CASH', baseCurrency: 'USDT', initialBalances: { USDT: dec(10_000) }}, [BTC]);
     const order = orderOf(BTC, { type: 'LIMIT', quantity: '0.1', limitPrice: '50000' });
     p.reserve(order, undefined);
     // 0.1 × 50,000 = 5,000 locked
@@ -39,7 +39,7 @@ describe('Portfolio — cash account', () => {
   });
 
   it('refuses what it cannot pay for, stating the amounts', () => {
-    const p = new Portfolio({ accountType: 'CASH', baseCurrency: 'USDT', initialBalances: { USDT: dec(1000) }, reserveBuffer: dec(0) }, [BTC]);
+    const p = new Portfolio({ accountType: 'CASH', baseCurrency: 'USDT', initialBalances: { USDT: dec(1000) }}, [BTC]);
     const order = orderOf(BTC, { type: 'LIMIT', quantity: '0.1', limitPrice: '50000' });
     expect(() => p.reserve(order, undefined)).toThrow(InsufficientFundsError);
     expect(() => p.reserve(order, undefined)).toThrow('needs 5000 USDT, 1000 available');
@@ -47,7 +47,7 @@ describe('Portfolio — cash account', () => {
   });
 
   it('a stock cash account cannot sell more than it holds', () => {
-    const p = new Portfolio({ accountType: 'CASH', baseCurrency: 'USD', initialBalances: { USD: dec(10_000) }, reserveBuffer: dec(0) }, [AAPL]);
+    const p = new Portfolio({ accountType: 'CASH', baseCurrency: 'USD', initialBalances: { USD: dec(10_000) }}, [AAPL]);
     const buy = orderOf(AAPL, { quantity: 10 });
     p.reserve(buy, dec(100));
     p.applyFill(fill(buy, '10', '100', '1', 'USD'), AAPL);

@@ -30,8 +30,13 @@ export interface PortfolioConfig {
   readonly leverage?: Decimal;
   /** MARGIN: rates per asset class, overriding the leverage default. */
   readonly margin?: Partial<Readonly<Record<AssetClass, MarginRates>>>;
-  /** Extra fraction locked on buys to cover fees and slippage (default 0.002). */
-  readonly reserveBuffer?: Decimal;
+  /**
+   * CASH accounts: extra fraction of a buy's cost locked for its fee (default 0). Venues lock exactly
+   * price × quantity of a limit buy (Binance spot takes the fee from the asset received: binance.com
+   * FAQ "What is Binance Spot Trading Fee and How to Calculate"), so only a user who wants a cushion for
+   * quote-asset fees sets one.
+   */
+  readonly feeReserve?: Decimal;
 }
 
 /** Equity against the maintenance requirement. */
@@ -54,8 +59,6 @@ interface MutableBalance {
   locked: Decimal;
 }
 
-const DEFAULT_RESERVE_BUFFER = Decimal.from('0.002');
-
 /**
  * A paper account's ledger: balances per asset (free, locked for open orders), positions with average
  * cost and realised/unrealised P&L, commissions, equity and margin.
@@ -70,10 +73,12 @@ export class Portfolio {
   private readonly locks = new Map<string, Lock>();
   private readonly positions: PositionLedger;
   private readonly commissions = new Map<string, Decimal>();
+  /** Per symbol: fees taken in its base asset (a physically settled buy that pays in the asset received). */
+  private readonly feesInBase = new Map<string, Decimal>();
   private readonly instruments = new Map<string, Instrument>();
   private readonly marks = new Map<string, Decimal>();
 
-  /** 1 + reserveBuffer, computed once: buys lock notional × this. */
+  /** 1 + feeReserve, computed once: buys lock notional × this. */
   private readonly reserveFactor: Decimal;
 
   /**
@@ -83,7 +88,7 @@ export class Portfolio {
    */
   constructor(private readonly config: PortfolioConfig, instruments: readonly Instrument[] = [], positions: PositionLedger = new PositionLedger()) {
     this.positions = positions;
-    this.reserveFactor = Decimal.ONE.plus(config.reserveBuffer ?? DEFAULT_RESERVE_BUFFER);
+    this.reserveFactor = Decimal.ONE.plus(config.feeReserve ?? Decimal.ZERO);
     for (const [asset, amount] of Object.entries(config.initialBalances)) this.balances.set(asset, { free: amount, locked: Decimal.ZERO });
     for (const instrument of instruments) this.instruments.set(instrument.symbol, instrument);
   }
@@ -178,6 +183,9 @@ export class Portfolio {
     if (!fill.commission.isZero()) {
       this.move(fill.commissionAsset, fill.commission.negated(), Decimal.ZERO);
       this.commissions.set(fill.commissionAsset, (this.commissions.get(fill.commissionAsset) ?? Decimal.ZERO).plus(fill.commission));
+      if (fill.commissionAsset === instrument.baseAsset && this.settlesPhysically(instrument)) {
+        this.feesInBase.set(instrument.symbol, (this.feesInBase.get(instrument.symbol) ?? Decimal.ZERO).plus(fill.commission));
+      }
     }
     if (this.positions.markOf(instrument.symbol) === undefined) this.positions.mark(instrument.symbol, fill.price);
   }
@@ -199,8 +207,17 @@ export class Portfolio {
     return { asset, free: b.free, locked: b.locked, total: b.free.plus(b.locked) };
   }
 
+  /**
+   * Positions as the venue holds them: a physically settled pair holds what the account received, less
+   * the fees the venue took in that asset (the ledger, `localPositions`, keeps the fills' quantities).
+   */
   positionsSnapshot(): readonly BrokerPosition[] {
-    return this.positions.snapshot(this.config.accountId);
+    const snapshot = this.positions.snapshot(this.config.accountId);
+    if (this.feesInBase.size === 0) return snapshot;
+    return snapshot.map((p) => {
+      const fees = this.feesInBase.get(p.instrument.symbol);
+      return fees === undefined ? p : { ...p, quantity: p.quantity.minus(fees) };
+    });
   }
 
   positionOf(symbol: string): Decimal {
