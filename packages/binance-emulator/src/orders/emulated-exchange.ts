@@ -10,6 +10,7 @@ import { releaseLock, settleFill, type CommissionRates } from './fill-settlement
 import { executionReportJson, type ExecutionType, type Json } from './order-json';
 import { isOpen, newOrderRecord, remainingQty, type OrderRecord, type TradeRecord } from './order-record';
 import { estimateMarket, stopTriggered } from './order-pricing';
+import { trailingStopMoves } from './trailing-stop';
 
 /** Listeners of what the exchange does: user-data events (envelope-less) and prints for market streams. */
 export interface ExchangeListeners {
@@ -83,7 +84,9 @@ export class EmulatedExchange {
       openOrders: this.openOrders(p.symbol).length,
     });
     const last = this.market.last(p.symbol);
-    if (isStopType(p.type) && last && stopTriggered(p.type, p.side, p.stopPrice!, last)) {
+    // A trailing stop's stopPrice is an activation price, never a trigger (inferred: Binance's FAQ lists no
+    // "would trigger immediately" case for it).
+    if (isStopType(p.type) && p.trailingDelta === undefined && last && stopTriggered(p.type, p.side, p.stopPrice!, last)) {
       throw apiErrors.newOrderRejected(ENGINE_MESSAGES.wouldTriggerImmediately);
     }
     if (options.test) return { order: this.record(p, spec, clientOrderId, quantity, now, -1), fills: [] };
@@ -94,6 +97,8 @@ export class EmulatedExchange {
     else if (p.price) this.lock(order, spec.quoteAsset, p.price.times(quantity), p.price);
     else if (estimate) this.book.requireFree(spec.quoteAsset, estimate.cost);
     if (isStopType(p.type)) {
+      // Without an activation price a trailing stop trails from the last price at placement.
+      if (p.trailingDelta !== undefined) order.trail = p.stopPrice ? { extreme: undefined, time: -1 } : { extreme: last, time: last ? now : -1 };
       this.accept(order, now);
       this.stops.set(order.orderId, order);
       return { order, fills: [] };
@@ -119,6 +124,7 @@ export class EmulatedExchange {
       time: now,
       workingTime: stop ? -1 : now,
       isWorking: !stop,
+      ...(p.trailingDelta === undefined ? {} : { trailingDelta: p.trailingDelta }),
     });
   }
 
@@ -282,7 +288,9 @@ export class EmulatedExchange {
     this.apply(this.matcher.onMarketData(data, now), now);
     if (last) {
       for (const order of [...this.stops.values()]) {
-        if (order.symbol !== data.symbol || !stopTriggered(order.type, order.side, order.stopPrice, last)) continue;
+        if (order.symbol !== data.symbol) continue;
+        const triggered = order.trail ? trailingStopMoves(order, last, now) : stopTriggered(order.type, order.side, order.stopPrice, last);
+        if (!triggered) continue;
         this.stops.delete(order.orderId);
         order.isWorking = true;
         order.workingTime = now;

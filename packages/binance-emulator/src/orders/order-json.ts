@@ -26,6 +26,8 @@ function state(o: OrderRecord): Json {
   };
   // Binance only sends stopPrice for orders that have one (see the OCO response example).
   if (isStopType(o.type)) s.stopPrice = fmt(o.stopPrice);
+  // Trailing orders also carry trailingDelta and trailingTime (-1 until trailing starts), per rest-api.md.
+  if (o.trailingDelta !== undefined) Object.assign(s, { trailingDelta: o.trailingDelta, trailingTime: o.trail?.time ?? -1 });
   return s;
 }
 
@@ -65,6 +67,7 @@ export function queryOrderJson(o: OrderRecord): Json {
     workingTime: o.workingTime,
     origQuoteOrderQty: fmt(o.origQuoteOrderQty),
     selfTradePreventionMode: 'NONE',
+    ...(o.trailingDelta === undefined ? {} : { trailingDelta: o.trailingDelta, trailingTime: o.trail?.time ?? -1 }),
   };
 }
 
@@ -148,5 +151,6 @@ export function executionReportJson(o: OrderRecord, x: ExecutionType, eventTime:
     Q: fmt(o.origQuoteOrderQty),
     W: o.workingTime,
     V: 'NONE',
+    ...(o.trailingDelta === undefined ? {} : { d: o.trailingDelta, D: o.trail?.time ?? -1 }),
   };
 }

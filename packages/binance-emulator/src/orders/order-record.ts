@@ -41,6 +41,10 @@ export interface OrderRecord {
   updateTime: number;
   /** -1 until a stop order triggers. */
   workingTime: number;
+  /** Basis points of a trailing stop (trailing-stop.ts); absent for every other order. */
+  readonly trailingDelta?: number;
+  /** A trailing stop's state: the best price since trailing began (undefined before activation) and when it began (-1 before). */
+  trail?: { extreme: Decimal | undefined; time: number };
   isWorking: boolean;
   readonly trades: TradeRecord[];
   /** What is still locked for this order, released on cancel/expiry. */

@@ -7,14 +7,17 @@ export const ORDER_TYPES = ['LIMIT', 'LIMIT_MAKER', 'MARKET', 'STOP_LOSS', 'STOP
 /**
  * Order features each emulated symbol advertises. exchangeInfo publishes exactly these and order entry
  * refuses what they rule out, so the two cannot disagree: the matcher implements neither iceberg slicing
- * nor self-trade prevention (one account trades with the book, never with itself).
+ * nor self-trade prevention (one account trades with the book, never with itself); it does trail stops.
  */
 export const SYMBOL_FEATURES = {
   icebergAllowed: false,
-  allowTrailingStop: false,
+  allowTrailingStop: true,
   defaultSelfTradePreventionMode: 'NONE',
   allowedSelfTradePreventionModes: ['NONE'] as readonly string[],
 } as const;
+
+/** The TRAILING_DELTA filter's range in basis points, the same above and below (filters.md example values). */
+export const TRAILING_DELTA_BIPS = { min: 10, max: 2000 } as const;
 
 /** Every STP mode Binance documents (enums.md "STP Modes"); a value outside them is not an STP mode at all. */
 export const STP_MODES = ['NONE', 'EXPIRE_TAKER', 'EXPIRE_MAKER', 'EXPIRE_BOTH', 'DECREMENT', 'TRANSFER'] as const;
@@ -44,6 +47,13 @@ export function symbolFiltersJson(spec: SymbolSpec): Record<string, unknown>[] {
       avgPriceMins: 5,
     },
     { filterType: 'MAX_NUM_ORDERS', maxNumOrders: spec.maxNumOrders },
+    {
+      filterType: 'TRAILING_DELTA',
+      minTrailingAboveDelta: TRAILING_DELTA_BIPS.min,
+      maxTrailingAboveDelta: TRAILING_DELTA_BIPS.max,
+      minTrailingBelowDelta: TRAILING_DELTA_BIPS.min,
+      maxTrailingBelowDelta: TRAILING_DELTA_BIPS.max,
+    },
     {
       filterType: 'PERCENT_PRICE_BY_SIDE',
       bidMultiplierUp: spec.bidMultiplierUp.toString(),

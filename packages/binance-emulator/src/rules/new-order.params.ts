@@ -1,6 +1,6 @@
 import type { Decimal } from '@silvertine/core';
 import { apiErrors, ENGINE_MESSAGES } from '../errors/binance-error';
-import { ORDER_TYPES, STP_MODES, SYMBOL_FEATURES } from './exchange-info';
+import { ORDER_TYPES, STP_MODES, SYMBOL_FEATURES, TRAILING_DELTA_BIPS } from './exchange-info';
 import type { RequestParams } from './request-params';
 import type { SymbolSpec } from './symbol-spec';
 
@@ -22,6 +22,8 @@ export interface NewOrderParams {
   readonly stopPrice?: Decimal;
   readonly newClientOrderId?: string;
   readonly newOrderRespType: NewOrderRespType;
+  /** Trailing stop distance in basis points (stop types only). */
+  readonly trailingDelta?: number;
 }
 
 const CLIENT_ID = /^[a-zA-Z0-9-_.]{1,36}$/;
@@ -52,14 +54,16 @@ export function parseNewOrder(params: RequestParams, symbols: ReadonlyMap<string
   const price = params.decimal('price');
   const stopPrice = params.decimal('stopPrice');
   const newClientOrderId = params.optional('newClientOrderId');
-  checkSymbolFeatures(params);
+  const trailingDelta = checkSymbolFeatures(params);
   if (newClientOrderId !== undefined && !CLIENT_ID.test(newClientOrderId)) throw apiErrors.illegalChars('newClientOrderId');
 
   if (LIMIT_TYPES.includes(type) && !timeInForce) throw apiErrors.mandatory('timeInForce');
   if (!LIMIT_TYPES.includes(type) && timeInForce) throw apiErrors.tifNotRequired();
   if (PRICED_TYPES.includes(type) && !price) throw apiErrors.mandatory('price');
   if (!PRICED_TYPES.includes(type) && price) throw apiErrors.paramNotRequired('price');
-  if (isStopType(type) && !stopPrice) throw apiErrors.mandatory('stopPrice');
+  // A trailing stop may omit stopPrice (it then trails from placement); every other stop needs it.
+  if (isStopType(type) && !stopPrice && trailingDelta === undefined) throw apiErrors.mandatory('stopPrice');
+  if (!isStopType(type) && trailingDelta !== undefined) throw apiErrors.paramNotRequired('trailingDelta');
   if (!isStopType(type) && stopPrice) throw apiErrors.paramNotRequired('stopPrice');
   if (type === 'MARKET') {
     if (!quantity && !quoteOrderQty) throw apiErrors.eitherMandatory('quantity', 'quoteOrderQty');
@@ -71,7 +75,7 @@ export function parseNewOrder(params: RequestParams, symbols: ReadonlyMap<string
   const respType = params.oneOf('newOrderRespType', ['ACK', 'RESULT', 'FULL'] as const, () => apiErrors.invalidParam('newOrderRespType'));
   // Documented default: MARKET and LIMIT answer FULL, every other type ACK.
   const newOrderRespType = respType ?? (type === 'MARKET' || type === 'LIMIT' ? 'FULL' : 'ACK');
-  return { symbol, side, type, timeInForce, quantity, quoteOrderQty, price, stopPrice, newClientOrderId, newOrderRespType };
+  return { symbol, side, type, timeInForce, quantity, quoteOrderQty, price, stopPrice, newClientOrderId, newOrderRespType, trailingDelta };
 }
 
 /**
@@ -80,19 +84,21 @@ export function parseNewOrder(params: RequestParams, symbols: ReadonlyMap<string
  * - `icebergQty` (syntax -1100 first) on a symbol with `icebergAllowed: false` → -2010 "Iceberg orders are
  *   not supported for this symbol." (errors.md, matching engine messages);
  * - `trailingDelta` with `allowTrailingStop: false` → -2010 "Trailing stop orders are not supported for this
- *   symbol." (same table);
+ *   symbol." (same table); outside the TRAILING_DELTA filter's range → -1013 "Filter failure: TRAILING_DELTA";
  * - `selfTradePreventionMode` not among the documented STP modes, or not in the symbol's
  *   `allowedSelfTradePreventionModes` → -1130 naming the parameter. The docs say only that "the allowed enums
  *   [are] dependent on what is configured on the symbol"; the code for a mode outside them is inferred from
  *   Binance's answer to any invalid enum value (-1130 INVALID_PARAMETER).
  */
-function checkSymbolFeatures(params: RequestParams): void {
+function checkSymbolFeatures(params: RequestParams): number | undefined {
   const iceberg = params.decimal('icebergQty');
   if (iceberg && !iceberg.isZero() && !SYMBOL_FEATURES.icebergAllowed) throw apiErrors.newOrderRejected(ENGINE_MESSAGES.icebergNotSupported);
-  if (params.has('trailingDelta')) {
-    params.integer('trailingDelta');
+  const trailingDelta = params.integer('trailingDelta');
+  if (trailingDelta !== undefined) {
     if (!SYMBOL_FEATURES.allowTrailingStop) throw apiErrors.newOrderRejected(ENGINE_MESSAGES.trailingNotSupported);
+    if (trailingDelta < TRAILING_DELTA_BIPS.min || trailingDelta > TRAILING_DELTA_BIPS.max) throw apiErrors.filterFailure('TRAILING_DELTA');
   }
   const stp = params.oneOf('selfTradePreventionMode', STP_MODES, () => apiErrors.invalidParam('selfTradePreventionMode'));
   if (stp !== undefined && !SYMBOL_FEATURES.allowedSelfTradePreventionModes.includes(stp)) throw apiErrors.invalidParam('selfTradePreventionMode');
+  return trailingDelta;
 }

@@ -37,7 +37,7 @@ describe('exchangeInfo', () => {
 
   it('lists the filters the issue names, with string numbers', () => {
     const filters = symbolFiltersJson(btc);
-    expect(filters.map((f) => f.filterType)).toEqual(['PRICE_FILTER', 'LOT_SIZE', 'MIN_NOTIONAL', 'NOTIONAL', 'MAX_NUM_ORDERS', 'PERCENT_PRICE_BY_SIDE']);
+    expect(filters.map((f) => f.filterType)).toEqual(['PRICE_FILTER', 'LOT_SIZE', 'MIN_NOTIONAL', 'NOTIONAL', 'MAX_NUM_ORDERS', 'TRAILING_DELTA', 'PERCENT_PRICE_BY_SIDE']);
     expect(filters[0]).toEqual({ filterType: 'PRICE_FILTER', minPrice: '0.01000000', maxPrice: '1000000.00000000', tickSize: '0.01000000' });
   });
 
