@@ -76,6 +76,31 @@ describe('market history from the tape', () => {
     await expect(client.getRollingWindowTicker({ symbol: 'BTCUSDT', windowSize: '60m' })).rejects.toMatchObject({ code: -1130 });
   });
 
+  it('the WebSocket API answers klines, trades.aggregate and ticker as REST does; µs klines end on the last µs', async () => {
+    const rest = await client.getKlines({ symbol: 'BTCUSDT', interval: '1m' });
+    const ws = new WebSocket(`${emu.wsUrl}/ws-api/v3`);
+    await opened(ws);
+    const ask = (id: string, method: string, params: Record<string, unknown>) =>
+      new Promise<unknown>((resolve) => {
+        const onMessage = (raw: WebSocket.RawData): void => {
+          const m = JSON.parse(raw.toString()) as { id: string; result: unknown };
+          if (m.id !== id) return;
+          ws.off('message', onMessage);
+          resolve(m.result);
+        };
+        ws.on('message', onMessage);
+        ws.send(JSON.stringify({ id, method, params }));
+      });
+    expect(await ask('k', 'klines', { symbol: 'BTCUSDT', interval: '1m' })).toEqual(rest);
+    expect(await ask('a', 'trades.aggregate', { symbol: 'BTCUSDT', fromId: 2 })).toEqual(await client.getAggregateTrades({ symbol: 'BTCUSDT', fromId: 2 }));
+    expect(await ask('t', 'ticker', { symbol: 'BTCUSDT', windowSize: '2m' })).toEqual(await client.getRollingWindowTicker({ symbol: 'BTCUSDT', windowSize: '2m' }));
+    await closed(ws);
+
+    const res = await fetch(`${emu.url}/api/v3/klines?symbol=BTCUSDT&interval=1m&limit=1`, { headers: { 'X-MBX-TIME-UNIT': 'MICROSECOND' } });
+    const [row] = (await res.json()) as unknown[][];
+    expect([row[0], row[6]]).toEqual([(T0 + 180 * SECOND) * 1000, (T0 + 240 * SECOND) * 1000 - 1]);
+  });
+
   it('ccxt reads OHLCV and public trades unmodified', async () => {
     const ex = new CcxtBinance({ options: { defaultType: 'spot', fetchMarkets: { types: ['spot'] }, fetchCurrencies: false, fetchMargins: false } });
     const urls = ex.urls as unknown as { api: Record<string, string> };

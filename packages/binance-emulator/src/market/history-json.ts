@@ -1,6 +1,7 @@
 import { Decimal } from '@silvertine/core';
 import { BinanceApiError } from '../errors/binance-error';
 import { fmt } from '../rules/symbol-spec';
+import { klineRow } from '../time/time-unit';
 import type { TapeTrade } from './market-state';
 
 type Json = Record<string, unknown>;
@@ -86,7 +87,7 @@ export function klinesJson(trades: readonly TapeTrade[], interval: KlineInterval
       }
     }
     close = bucket[bucket.length - 1]?.price ?? close;
-    rows.push([open, fmt(first), fmt(high), fmt(low), fmt(close), fmt(volume), next - 1, fmt(quote), bucket.length, fmt(takerBase), fmt(takerQuote), '0']);
+    rows.push(klineRow([open, fmt(first), fmt(high), fmt(low), fmt(close), fmt(volume), next - 1, fmt(quote), bucket.length, fmt(takerBase), fmt(takerQuote), '0']));
   }
   return rows;
 }

@@ -30,6 +30,17 @@ const TIME_KEYS = new Set([
 ]);
 
 /**
+ * Marks a kline row (an array, so no key names its times): element 0 is its open time and element 6 its
+ * close time, the last millisecond of the interval. JSON.stringify ignores symbol keys.
+ */
+export const KLINE_ROW: unique symbol = Symbol('kline row');
+
+/** `row` marked as a kline row, for inTimeUnit. */
+export function klineRow(row: unknown[]): unknown[] {
+  return Object.assign(row, { [KLINE_ROW]: true });
+}
+
+/**
  * The same JSON with every time field in `unit` (whole microseconds are the milliseconds × 1000, as the
  * emulator's clock counts whole milliseconds). `u` is a time only in outboundAccountPosition (elsewhere it
  * is an update id). A copy: the input is never changed.
@@ -39,6 +50,13 @@ export function inTimeUnit<T>(json: T, unit: TimeUnit): T {
 }
 
 function convert(value: unknown): unknown {
+  if (Array.isArray(value) && KLINE_ROW in value) {
+    // In microseconds the close time is the interval's last microsecond, not its last millisecond × 1000.
+    const row = [...value] as number[];
+    row[0] = row[0] * 1000;
+    row[6] = (row[6] + 1) * 1000 - 1;
+    return row;
+  }
   if (Array.isArray(value)) return value.map(convert);
   if (value === null || typeof value !== 'object') return value;
   const o = value as Record<string, unknown>;
