@@ -3,6 +3,7 @@ import { spotInstrument } from '../testing';
 import {
   BINANCE_SPOT_COMMISSION,
   commissionAssetOf,
+  commissionCharge,
   computeCommission,
   IB_FIXED_COMMISSION,
   monthStartUtc,
@@ -117,5 +118,23 @@ describe('commission models', () => {
 
   it('finds the UTC month start', () => {
     expect(monthStartUtc(Date.UTC(2024, 1, 29, 23, 59))).toBe(Date.UTC(2024, 1, 1));
+  });
+});
+
+describe('commissionCharge', () => {
+  const ETH = spotInstrument('ETHUSDT');
+  const fill = (quantity: string, price: string) => ctx({ quantity: dec(quantity), price: dec(price) });
+
+  it("reproduces Binance's FAQ examples: buying 10 ETH pays 0.01 ETH, selling pays 34.5255 USDT", () => {
+    expect(commissionCharge(BINANCE_SPOT_COMMISSION, fill('10', '3452.55'), 'BUY', ETH)).toEqual({ amount: dec('0.01'), asset: 'ETH' });
+    expect(commissionCharge(BINANCE_SPOT_COMMISSION, fill('10', '3452.55'), 'SELL', ETH)).toEqual({ amount: dec('34.5255'), asset: 'USDT' });
+  });
+
+  it('pays in the quote asset for instruments without a base asset, and in a configured asset when one is set', () => {
+    const AAPL = { ...ETH, symbol: 'AAPL', baseAsset: undefined, quoteAsset: 'USD' };
+    expect(commissionCharge(BINANCE_SPOT_COMMISSION, fill('10', '100'), 'BUY', AAPL).asset).toBe('USD');
+    expect(commissionCharge({ model: 'PERCENTAGE', feeAsset: 'RECEIVED', asset: 'USDT' }, fill('10', '3452.55'), 'BUY', ETH)).toEqual({ amount: dec('34.5255'), asset: 'USDT' });
+    // the IB preset is untouched: USD on a buy as on a sell
+    expect(commissionCharge(IB_FIXED_COMMISSION, fill('100', '150'), 'BUY', AAPL)).toEqual({ amount: dec('1'), asset: 'USD' });
   });
 });
