@@ -50,6 +50,7 @@ function checkOrder(o: Json): void {
   optionalDecimalText(o, 'executedQty');
   optionalDecimalText(o, 'cummulativeQuoteQty');
   optionalDecimalText(o, 'stopPrice');
+  optionalInteger(o, 'trailingDelta');
   optionalText(o, 'status', MAX.word);
   optionalText(o, 'timeInForce', MAX.word);
   optionalText(o, 'type', MAX.word);

@@ -65,6 +65,8 @@ export interface RawOrder {
   readonly type?: string;
   readonly side?: 'BUY' | 'SELL';
   readonly stopPrice?: string;
+  /** Basis points of a trailing stop (present only on trailing orders). */
+  readonly trailingDelta?: number;
   /** Creation time (query responses). */
   readonly time?: number;
   readonly orderListId?: number;

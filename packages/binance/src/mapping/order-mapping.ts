@@ -179,7 +179,10 @@ function optionalPrice(value: string | undefined): Decimal | undefined {
  * average fill price is cummulativeQuoteQty / executedQty, computed in Decimal.
  */
 export function fromQueryOrder(raw: RawOrder, instrument: Instrument): Order {
-  const { type, postOnly } = coreOrderType(raw.type);
+  // A STOP_LOSS with trailingDelta and no activation price is exactly core's TRAILING_STOP by percent
+  // (Binance's basis points / 100); read as a plain STOP it would be a stop without a stop price.
+  const trailing = raw.type === 'STOP_LOSS' && raw.trailingDelta !== undefined && optionalPrice(raw.stopPrice) === undefined;
+  const { type, postOnly } = trailing ? { type: 'TRAILING_STOP' as const, postOnly: undefined } : coreOrderType(raw.type);
   const quantity = dec(raw.origQty ?? '0');
   const filled = dec(raw.executedQty ?? '0');
   const tif = raw.timeInForce === 'IOC' || raw.timeInForce === 'FOK' ? raw.timeInForce : 'GTC';
@@ -193,6 +196,7 @@ export function fromQueryOrder(raw: RawOrder, instrument: Instrument): Order {
     stopPrice: ORDER_TYPE_TRAITS[type].requiresStopPrice ? optionalPrice(raw.stopPrice) : undefined,
     timeInForce: tif as TimeInForce,
     ...(postOnly ? { postOnly } : {}),
+    ...(trailing ? { trailingPercent: dec(raw.trailingDelta ?? 0).div(100) } : {}),
   };
   const quote = dec(raw.cummulativeQuoteQty ?? '0');
   return {
