@@ -1,0 +1,7 @@
+// Public surface of @silvertine/shadow.
+export * from './shadow-broker';
+export * from './shadow-ids';
+export * from './shadow-record';
+export * from './shadow-recorder';
+export * from './shadow-gap';
+export * from './shadow-metrics';

@@ -1,0 +1,129 @@
+import { createEvent, dec, EventBus, type Order } from '@silvertine/core';
+import { ManualClock, ReferenceBroker } from '@silvertine/core/testing';
+import { orderGap, shadowClientOrderId } from '../src';
+import { BTC, liveBroker, market, paperBroker, shadowed, tape } from './shadow-harness';
+
+const START = 1_700_000_000_000;
+
+describe('ShadowBroker', () => {
+  let bus: EventBus;
+  let clock: ManualClock;
+  let live: ReferenceBroker;
+
+  beforeEach(() => {
+    bus = new EventBus();
+    clock = new ManualClock(START);
+    live = liveBroker(bus, clock);
+  });
+
+  it('mirrors a live market order into paper under a derived id and pairs the fills', async () => {
+    const { broker, next } = shadowed(bus, live, (b) => paperBroker(b, clock));
+    await broker.connect();
+    market(bus, clock, live, dec('100.50'), dec('99.90'), dec('100.00'));
+    const paired = next();
+    const order = await broker.placeOrder({ clientOrderId: 'm1', instrument: BTC, side: 'BUY', type: 'MARKET', quantity: dec('0.1') });
+    expect(order.status).toBe('FILLED');
+    const record = await paired;
+    expect(record.shadowClientOrderId).toBe('s-m1');
+    expect((await broker.shadow.getOrder('s-m1'))?.status).toBe('FILLED');
+    const gap = orderGap(record);
+    expect(gap.filledOn).toBe('BOTH');
+    // live paid 100.50, paper the ask 100.00 (no slippage configured): (100.50 − 100) / 100 × 10,000 = 50 bps against the trader
+    expect(gap.priceGapBps?.toString()).toBe('50');
+    // live fee: 0.1 % of 10.05 USDT = 0.01005; paper: 0.1 % of 0.1 BTC = 0.0001 BTC × 100 = 0.01 USDT
+    expect(gap.feeGap?.toString()).toBe('0.00005');
+    expect(gap.timeToFillGapMs).toBe(0);
+    await broker.disconnect();
+  });
+
+  it('mirrors orders sent through the bus and mirrors live cancels', async () => {
+    const { broker, next } = shadowed(bus, live, (b) => paperBroker(b, clock));
+    await broker.connect();
+    market(bus, clock, live, dec('100'), dec('99.90'), dec('100.10'));
+    const paired = next();
+    const shadowAccepted = new Promise<Order>((resolve) => broker.shadow.orders$.subscribe((o) => o.status === 'ACCEPTED' && resolve(o)));
+    bus.publish(createEvent({ type: 'Order', action: 'submit', brokerId: 'live', request: { clientOrderId: 'b1', instrument: BTC, side: 'BUY', type: 'LIMIT', quantity: dec('0.1'), limitPrice: dec('90') } }, clock.now()));
+    expect((await shadowAccepted).clientOrderId).toBe('s-b1');
+    await broker.cancelOrder('b1');
+    const record = await paired;
+    expect(record.live.status).toBe('CANCELED');
+    expect(record.paper.status).toBe('CANCELED');
+    expect(orderGap(record).filledOn).toBe('NEITHER');
+    await broker.disconnect();
+  });
+
+  it('a throwing shadow leaves the live result untouched and is reported as a warning', async () => {
+    const { broker, next, alerts } = shadowed(bus, live, (b) => {
+      const paper = paperBroker(b, clock);
+      paper.placeOrder = () => {
+        throw new Error('shadow exploded');
+      };
+      return paper;
+    });
+    await broker.connect();
+    market(bus, clock, live, dec('100'), dec('99.90'), dec('100.10'));
+    const paired = next();
+    const order = await broker.placeOrder({ clientOrderId: 't1', instrument: BTC, side: 'SELL', type: 'MARKET', quantity: dec('0.2') });
+    expect(order.status).toBe('FILLED');
+    expect(order.averageFillPrice?.toString()).toBe('100');
+    const record = await paired;
+    expect(record.shadowFailure).toBe('place: shadow exploded');
+    expect(orderGap(record).filledOn).toBe('LIVE_ONLY');
+    expect(alerts.map((a) => [a.severity, a.source, a.details?.clientOrderId])).toEqual([['WARNING', 'shadow', 't1']]);
+    await broker.disconnect();
+  });
+
+  it('a shadow that rejects (no funds on paper) is reported and the live order still fills', async () => {
+    const { broker, next, alerts } = shadowed(bus, live, (b) => paperBroker(b, clock, { initialBalances: { USDT: dec(0) } }));
+    await broker.connect();
+    market(bus, clock, live, dec('100'), dec('99.90'), dec('100.10'));
+    const paired = next();
+    const warned = new Promise((resolve) => bus.on('Alert', resolve));
+    const order = await broker.placeOrder({ clientOrderId: 'r1', instrument: BTC, side: 'BUY', type: 'MARKET', quantity: dec('1') });
+    expect(order.status).toBe('FILLED');
+    const record = await paired;
+    // The paper broker's REJECTED snapshot closes the pair; its thrown InsufficientFundsError then becomes the warning.
+    expect(record.paper.status).toBe('REJECTED');
+    expect(orderGap(record).filledOn).toBe('LIVE_ONLY');
+    await warned;
+    expect(alerts.map((a) => [a.severity, a.source])).toEqual([['WARNING', 'shadow']]);
+    expect(broker.recorder.records()[0].shadowFailure).toMatch(/^place: /);
+    await broker.disconnect();
+  });
+
+  it('live results are identical with and without the shadow', async () => {
+    async function session(withShadow: boolean) {
+      const b = new EventBus();
+      const c = new ManualClock(START);
+      const reference = liveBroker(b, c);
+      const recorded = tape(reference);
+      const broker = withShadow ? shadowed(b, reference, (sb) => paperBroker(sb, c)).broker : reference;
+      await broker.connect();
+      market(b, c, reference, dec('100'), dec('99.90'), dec('100.10'));
+      const results = [
+        await broker.placeOrder({ clientOrderId: 'a', instrument: BTC, side: 'BUY', type: 'MARKET', quantity: dec('0.5') }),
+        await broker.placeOrder({ clientOrderId: 'b', instrument: BTC, side: 'SELL', type: 'LIMIT', quantity: dec('0.3'), limitPrice: dec('101') }),
+        await broker.placeOrder({ clientOrderId: 'c', instrument: BTC, side: 'BUY', type: 'LIMIT', quantity: dec('0.2'), limitPrice: dec('95') }),
+      ];
+      c.advance(1000);
+      market(b, c, reference, dec('101.20'), dec('101.10'), dec('101.30'));
+      results.push(await broker.cancelOrder('c'));
+      const positions = await broker.localPositions();
+      await broker.disconnect();
+      return JSON.stringify({ results, positions, ...recorded });
+    }
+    const plain = await session(false);
+    const shadowedRun = await session(true);
+    expect(shadowedRun).toBe(plain);
+    expect(plain).toContain('"status":"FILLED"');
+  });
+
+  it('derives valid shadow ids, hashing live ids too long to prefix', () => {
+    expect(shadowClientOrderId('abc')).toBe('s-abc');
+    const long = 'x'.repeat(36);
+    const derived = shadowClientOrderId(long);
+    expect(derived).toMatch(/^s-[0-9a-f]{34}$/);
+    expect(shadowClientOrderId(long)).toBe(derived);
+    expect(shadowClientOrderId('y'.repeat(36))).not.toBe(derived);
+  });
+});
