@@ -5,7 +5,7 @@ import type { Instrument } from '../domain/instrument';
 import { PositionLedger } from '../portfolio/position-ledger';
 import type { ReconcilableBroker } from '../reconciliation/reconcilable-broker';
 import { payloadExcerpt } from './payload-excerpt';
-import type { Decimal } from '../decimal/decimal';
+import { Decimal } from '../decimal/decimal';
 import { isTerminalStatus, type Fill, type Order, type OrderRequest, type OrderRequestInput, type OrderStatus } from '../domain/order';
 import { BrokerError, isBrokerError } from '../errors/broker-error';
 import {
@@ -407,6 +407,9 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker, Recon
    * Binance `z`, IB cumQty). A fill that contradicts its order is not applied: see `refuseFill`.
    */
   protected applyVenueFill(fill: Fill, now: number = this.clock.now(), venueCumulativeQuantity?: Decimal): boolean {
+    // A plugin with its own copy of core reports that copy's Decimals: turned into this copy's once,
+    // here, so the checks and the ledger see one type (two instanceof reads on the common path).
+    if (!(fill.price instanceof Decimal) || !(fill.quantity instanceof Decimal)) fill = adoptForeignDecimals(fill);
     const machine = this.tracker.machine(fill.clientOrderId);
     if (machine === undefined) {
       this.logger.error('fill for an unknown order', { clientOrderId: fill.clientOrderId, tradeId: fill.tradeId });
@@ -577,4 +580,10 @@ function isStaleStatus(current: OrderStatus, reported: OrderStatus): boolean {
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** The fill with another copy of core's Decimals converted; anything that is no Decimal stays for the checks to refuse. */
+function adoptForeignDecimals(fill: Fill): Fill {
+  const convert = <T>(value: T): T | Decimal => (!(value instanceof Decimal) && Decimal.isDecimal(value) ? Decimal.from(value) : value);
+  return { ...fill, price: convert(fill.price) as Decimal, quantity: convert(fill.quantity) as Decimal, commission: convert(fill.commission) as Decimal };
 }

@@ -49,14 +49,14 @@ export function checkFillAgainstOrder(order: Order, fill: Fill, cumulative?: Ven
   if (fill.symbol !== instrument.symbol) return contradiction('symbol', `symbol ${String(fill.symbol)} is not the order's ${instrument.symbol}`);
   if (fill.side !== request.side) return contradiction('side', `a ${String(fill.side)} execution on a ${request.side} order`);
   const { price, quantity } = fill;
-  if (!(price instanceof Decimal) || !price.isPositive() || !price.isBounded()) return contradiction('price', `price ${String(price)} is not a positive bounded decimal`);
+  if (!Decimal.isDecimal(price) || !price.isPositive() || !price.isBounded()) return contradiction('price', `price ${String(price)} is not a positive bounded decimal`);
   const limit = request.limitPrice;
   if (limit !== undefined && ORDER_TYPE_TRAITS[request.type].limit) {
     // Compare with the limit first: the tolerance is computed only for a price beyond it.
     const beyond = request.side === 'BUY' ? price.gt(limit) && price.gt(limit.plus(instrument.tickSize)) : price.lt(limit) && price.lt(limit.minus(instrument.tickSize));
     if (beyond) return contradiction('limit', `price ${price} is beyond the ${request.side} limit ${limit} (tick ${instrument.tickSize})`);
   }
-  if (!(quantity instanceof Decimal) || !quantity.isPositive() || !quantity.isBounded()) return contradiction('quantity', `quantity ${String(quantity)} is not a positive bounded decimal`);
+  if (!Decimal.isDecimal(quantity) || !quantity.isPositive() || !quantity.isBounded()) return contradiction('quantity', `quantity ${String(quantity)} is not a positive bounded decimal`);
   if (quantity.gt(order.remainingQuantity)) return contradiction('remainder', `quantity ${quantity} is more than the ${order.remainingQuantity} that remains of ${request.quantity}`);
   if (cumulative === undefined) return undefined;
   const { reported, previous } = cumulative;
