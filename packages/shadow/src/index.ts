@@ -5,3 +5,4 @@ export * from './shadow-record';
 export * from './shadow-recorder';
 export * from './shadow-gap';
 export * from './shadow-metrics';
+export * from './shadow-report';

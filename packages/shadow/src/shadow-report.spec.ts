@@ -1,0 +1,125 @@
+import { dec, type Fill, type OrderSide, type OrderType } from '@silvertine/core';
+import { testInstrument } from '@silvertine/core/testing';
+import { orderGap, priceGapBps } from './shadow-gap';
+import type { ShadowRecord } from './shadow-record';
+import { shadowReport, shadowReportCsv, shadowReportJson } from './shadow-report';
+
+const BTC = testInstrument();
+const T0 = 1_000_000;
+let trade = 0;
+
+function fill(side: OrderSide, quantity: string, price: string, at: number, commission: string, commissionAsset = 'USDT'): Fill {
+  trade += 1;
+  return { tradeId: `t${trade}`, clientOrderId: 'x', symbol: 'BTCUSDT', side, quantity: dec(quantity), price: dec(price), commission: dec(commission), commissionAsset, liquidity: 'TAKER', timestamp: T0 + at };
+}
+
+function record(id: string, side: OrderSide, type: OrderType, quantity: string, live: Fill[], paper: Fill[], shadowFailure?: string): ShadowRecord {
+  return {
+    liveClientOrderId: id, shadowClientOrderId: `s-${id}`, instrument: BTC, side, type, quantity: dec(quantity),
+    live: { submittedAt: T0, status: 'FILLED', fills: live }, paper: { submittedAt: T0, status: 'FILLED', fills: paper }, shadowFailure,
+  };
+}
+
+// Four orders, every figure below worked out by hand in the comments.
+// o1 BUY MARKET 1: live 0.4 @ 100.20 (+120 ms, fee 0.04) and 0.6 @ 100.30 (+300 ms, fee 0.06) → VWAP (40.08 + 60.18) / 1 = 100.26;
+//    paper 1 @ 100.00 (+20 ms, fee 0.08). Price gap (100.26 − 100) / 100 × 10,000 = 26 bps; time gap 120 − 20 = 100 ms;
+//    fill count gap 2 − 1 = 1; quantity gap 0; fee gap 0.10 − 0.08 = 0.02.
+const o1 = record('o1', 'BUY', 'MARKET', '1', [fill('BUY', '0.4', '100.20', 120, '0.04'), fill('BUY', '0.6', '100.30', 300, '0.06')], [fill('BUY', '1', '100.00', 20, '0.08')]);
+// o2 SELL LIMIT 2: live 1 @ 99.50 (+1000 ms, fee 0.0995 USDT); paper 2 @ 100 (+500 ms, fee 0.002 BTC = 0.2 USDT at 100).
+//    Sell gap (100 − 99.50) / 100 × 10,000 = 50 bps; time gap 1000 − 500 = 500 ms; quantity gap 1 − 2 = −1; ratio gap −1 / 2 = −0.5;
+//    fee gap 0.0995 − 0.2 = −0.1005.
+const o2 = record('o2', 'SELL', 'LIMIT', '2', [fill('SELL', '1', '99.50', 1000, '0.0995')], [fill('SELL', '2', '100', 500, '0.002', 'BTC')]);
+// o3 BUY MARKET 1, mirror failed: live 1 @ 101 (fee 0.101). LIVE_ONLY; ratio gap 1; fee gap 0.101 − 0 = 0.101.
+const o3 = record('o3', 'BUY', 'MARKET', '1', [fill('BUY', '1', '101', 50, '0.101')], [], 'place: boom');
+// o4 BUY MARKET 1: live nothing; paper 0.5 @ 100 (fee 0.05). PAPER_ONLY; ratio gap −0.5; fee gap −0.05; fill count gap −1.
+const o4 = record('o4', 'BUY', 'MARKET', '1', [], [fill('BUY', '0.5', '100', 10, '0.05')]);
+
+describe('orderGap', () => {
+  it('computes the gaps of one order filled on both sides', () => {
+    const gap = orderGap(o1);
+    expect(gap.live.averagePrice?.toString()).toBe('100.26');
+    expect(gap.priceGapBps?.toString()).toBe('26');
+    expect(gap.timeToFillGapMs).toBe(100);
+    expect(gap.fillCountGap).toBe(1);
+    expect(gap.filledQuantityGap.toString()).toBe('0');
+    expect(gap.feeGap?.toString()).toBe('0.02');
+  });
+
+  it('signs a SELL gap against the trader and values base-asset fees at the fill price', () => {
+    const gap = orderGap(o2);
+    expect(gap.priceGapBps?.toString()).toBe('50');
+    expect(gap.timeToFillGapMs).toBe(500);
+    expect(gap.filledQuantityGap.toString()).toBe('-1');
+    expect(gap.fillRatioGap.toString()).toBe('-0.5');
+    expect(gap.paper.feesInQuote?.toString()).toBe('0.2');
+    expect(gap.feeGap?.toString()).toBe('-0.1005');
+  });
+
+  it('reports one-sided fills without a price or time gap', () => {
+    expect(orderGap(o3)).toMatchObject({ filledOn: 'LIVE_ONLY', priceGapBps: undefined, timeToFillGapMs: undefined, shadowFailure: 'place: boom' });
+    expect(orderGap(o3).fillRatioGap.toString()).toBe('1');
+    expect(orderGap(o4)).toMatchObject({ filledOn: 'PAPER_ONLY', fillCountGap: -1 });
+  });
+
+  it('is negative when live was better: a buy live at 99 against paper at 100 is −100 bps', () => {
+    expect(priceGapBps('BUY', dec(99), dec(100)).toString()).toBe('-100');
+    expect(priceGapBps('SELL', dec(101), dec(100)).toString()).toBe('-100');
+  });
+
+  it('leaves fees charged in a third asset out of the fee gap', () => {
+    const bnb = record('o5', 'BUY', 'MARKET', '1', [fill('BUY', '1', '100', 1, '0.0001', 'BNB')], [fill('BUY', '1', '100', 1, '0.1')]);
+    expect(orderGap(bnb).feeGap).toBeUndefined();
+    expect(shadowReport('live', [bnb], 0).overall.feeIncomparable).toBe(1);
+  });
+});
+
+describe('shadowReport', () => {
+  const report = shadowReport('live', [o1, o2, o3, o4], 42);
+
+  it('aggregates per symbol, side and order type', () => {
+    expect(report.groups.map((g) => `${g.side} ${g.type}`)).toEqual(['BUY MARKET', 'SELL LIMIT']);
+    const buy = report.groups[0];
+    // o1, o3, o4: one filled on both sides (26 bps, 100 ms), one live only, one paper only.
+    expect(buy).toMatchObject({ orders: 3, filledBoth: 1, liveOnly: 1, paperOnly: 1, filledNeither: 0, meanTimeToFillGapMs: 100, fillCountGap: 1, shadowFailures: 1 });
+    expect(buy.meanPriceGapBps?.toString()).toBe('26');
+    // quantity gaps 0 + 1 − 0.5 = 0.5; ratio gaps (0 + 1 − 0.5) / 3 = 0.1666… → 0.166667 at 6 places
+    expect(buy.filledQuantityGap.toString()).toBe('0.5');
+    expect(buy.meanFillRatioGap?.toString()).toBe('0.166667');
+    // fee gaps 0.02 + 0.101 − 0.05 = 0.071
+    expect(buy.feeGap.toString()).toBe('0.071');
+  });
+
+  it('totals every order', () => {
+    // price gaps (26 + 50) / 2 = 38 bps; time gaps (100 + 500) / 2 = 300 ms; fee gaps 0.071 − 0.1005 = −0.0295
+    expect(report.overall.meanPriceGapBps?.toString()).toBe('38');
+    expect(report.overall.meanTimeToFillGapMs).toBe(300);
+    expect(report.overall.feeGap.toString()).toBe('-0.0295');
+    // ratio gaps (0 − 0.5 + 1 − 0.5) / 4 = 0
+    expect(report.overall.meanFillRatioGap?.toString()).toBe('0');
+    expect(report.overall.filledQuantityGap.toString()).toBe('-0.5');
+  });
+
+  it('writes CSV rows per group and an ALL row', () => {
+    expect(shadowReportCsv(report).split('\n')).toEqual([
+      'symbol,side,type,orders,filled_both,live_only,paper_only,filled_neither,mean_price_gap_bps,mean_time_to_fill_gap_ms,filled_quantity_gap,mean_fill_ratio_gap,fill_count_gap,fee_gap,fee_incomparable,shadow_failures',
+      'BTCUSDT,BUY,MARKET,3,1,1,1,0,26,100,0.5,0.166667,1,0.071,0,1',
+      'BTCUSDT,SELL,LIMIT,1,1,0,0,0,50,500,-1,-0.5,0,-0.1005,0,0',
+      'ALL,ALL,ALL,4,2,1,1,0,38,300,-0.5,0,1,-0.0295,0,1',
+      '',
+    ]);
+  });
+
+  it('writes JSON with exact decimal strings', () => {
+    const parsed = JSON.parse(shadowReportJson(shadowReport('live', [o1], 42, { includeOrders: true })));
+    expect(parsed.overall.meanPriceGapBps).toBe('26');
+    expect(parsed.groups[0].feeGap).toBe('0.02');
+    expect(parsed.orders[0].live.averagePrice).toBe('100.26');
+    expect(parsed.generatedAt).toBe(42);
+  });
+
+  it('reports an empty session without means', () => {
+    const empty = shadowReport('live', [], 0);
+    expect(empty.overall).toMatchObject({ orders: 0, meanPriceGapBps: undefined, meanFillRatioGap: undefined });
+    expect(shadowReportCsv(empty)).toContain('ALL,ALL,ALL,0,0,0,0,0,,,0,,0,0,0,0');
+  });
+});
