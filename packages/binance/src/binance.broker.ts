@@ -29,11 +29,10 @@ import { decodeAccount } from './decoding/rest-account.decoder';
 import { decodeExchangeInfo, decodeTickerPrices } from './decoding/rest-market.decoder';
 import { decodeOrder } from './decoding/rest-order.decoder';
 import { BinanceRestClient } from './http/binance-rest-client';
-import { GotTransport } from './http/got-transport';
 import { RequestRateLimiter } from './http/request-rate-limiter';
 import { ed25519Signer, hmacSigner } from './http/request-signer';
 import type { RestTransport } from './http/rest-transport';
-import { UndiciTransport } from './http/undici-transport';
+import { createRestTransport } from './http/transport-factory';
 import { toBalances, toSpotPositions } from './mapping/account-mapping';
 import { checkBracket, toBracketExit } from './mapping/bracket-mapping';
 import { checkAgainstVenue } from './mapping/filter-check';
@@ -46,7 +45,7 @@ import { MarketDataStream } from './ws/market-data-stream';
 import { UserDataStream } from './ws/user-data-stream';
 
 /**
- * Binance Spot. Orders over signed REST (got by default, undici as an option), user data over the
+ * Binance Spot. Orders over signed REST (undici by default, got as an option), user data over the
  * WebSocket API, venue filters from exchangeInfo checked before sending, client-side rate limits, and
  * unknown outcomes resolved by querying the order, never by sending it again. Every message from the
  * venue passes a decoder (src/decoding/) before anything reads it; a refused one is a VenuePayloadError
@@ -117,7 +116,7 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> implements Reco
     const c = this.config;
     const endpoints = resolveEndpoints(c);
     const signer = c.privateKeyPem ? ed25519Signer(c.privateKeyPem) : hmacSigner(c.apiSecret ?? '');
-    this.transport = c.transport === 'undici' ? new UndiciTransport(endpoints.restUrl) : new GotTransport(endpoints.restUrl);
+    this.transport = createRestTransport(c.transport, endpoints.restUrl);
     const rest = new BinanceRestClient({
       transport: this.transport, apiKey: c.apiKey, signer, limiter: this.limiter, clock: this.clock, logger: this.logger, brokerId: this.id,
       recvWindowMs: c.recvWindowMs, timeoutMs: c.requestTimeoutMs, onBan: (until) => this.onBan(until),

@@ -5,7 +5,7 @@ import { ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional,
 /** Where the adapter connects. `custom` (the emulator, a proxy) needs baseUrl and wsApiUrl. */
 export type BinanceEnvironment = 'production' | 'testnet' | 'demo' | 'custom';
 
-/** The REST client library: got (default) or undici (lower latency, see bench/). */
+/** The REST client library: undici (default, lower latency, see bench/) or got (needs the optional got package). */
 export type BinanceTransportKind = 'got' | 'undici';
 
 /** Partial book depth levels Binance streams (0: no depth stream). */
@@ -71,8 +71,9 @@ export class BinanceConfig {
   @Matches(/^[A-Z0-9]{2,20}$/, { each: true })
   symbols: string[] = [];
 
+  /** REST client: `undici` (default) or `got` (about twice the round trip; needs got installed, loaded only when chosen). */
   @IsIn(['got', 'undici'])
-  transport: BinanceTransportKind = 'got';
+  transport: BinanceTransportKind = 'undici';
 
   /** Binance's recvWindow: how long after `timestamp` the venue still accepts a request. */
   @IsInt()

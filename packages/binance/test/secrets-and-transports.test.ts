@@ -46,9 +46,10 @@ describe('secrets never reach logs or errors', () => {
   }, 60_000);
 });
 
-describe('undici transport', () => {
-  it('runs the same order flow over an undici Pool', async () => {
-    const v = await startVenue({ transport: 'undici' });
+// The other suites run over the default transport (undici); this one runs the same order flow over got.
+describe('got transport', () => {
+  it('runs the same order flow over got', async () => {
+    const v = await startVenue({ transport: 'got' });
     try {
       const btc = (await v.broker.instrument('BTCUSDT'))!;
       const market = await v.broker.placeOrder({ instrument: btc, side: 'BUY', type: 'MARKET', quantity: dec('0.01') });

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { BrokerRegistry } from '@silvertine/core';
-import { loadConfig, loadPlugins, resolveBrokers, type SilvertineConfig } from '../src';
+import { loadConfig, loadPlugins, parseConfig, resolveBrokers, type SilvertineConfig } from '../src';
 
 /**
  * Every YAML file shipped under config/ loads and passes the structural validation (top level,
@@ -72,6 +72,27 @@ describe('shipped configuration files', () => {
     expect(resolveBrokers(testnet, registry).get('binance_testnet')!.config).toMatchObject({ apiKey: 'k', environment: 'testnet', symbols: ['BTCUSDT', 'ETHUSDT'], marketData: true });
     const ib = await loadConfig(path.join(root, 'exchanges/ib-paper.yaml'), { env: { IB_PORT: '4002' }, dotenv: false });
     expect(resolveBrokers(ib, registry).get('ib_paper')!.config).toMatchObject({ host: '127.0.0.1', port: 4002, clientId: 1, mode: 'paper', reconnect: { maxAttempts: 0 } });
+  });
+
+  it('binance sections get the undici transport unless they name got', async () => {
+    const emulator = await loadConfig(path.join(root, 'exchanges/binance-emulator.yaml'), { env: {}, dotenv: false });
+    expect(resolveBrokers(emulator, registry).get('binance_emulator')!.config).toMatchObject({ transport: 'undici' });
+    const testnet = await loadConfig(path.join(root, 'exchanges/binance-testnet.yaml'), { env, dotenv: false });
+    expect(resolveBrokers(testnet, registry).get('binance_testnet')!.config).toMatchObject({ transport: 'undici' });
+    const section = (transport: string) => `
+plugins: ["@silvertine/binance"]
+brokers:
+  b:
+    type: binance
+    credentials: { api_key: k, api_secret: s }
+    connection: { environment: testnet, transport: ${transport} }
+    trading: { symbols: [BTCUSDT] }
+    risk_limits: { max_open_orders: 1 }
+`;
+    const withGot = await parseConfig(section('got'), { env: {}, dotenv: false });
+    expect(resolveBrokers(withGot, registry).get('b')!.config).toMatchObject({ transport: 'got' });
+    const withCurl = await parseConfig(section('curl'), { env: {}, dotenv: false });
+    expect(() => resolveBrokers(withCurl, registry)).toThrow(/transport/);
   });
 
   it('the embedded default needs no credentials and no variables', async () => {

@@ -1,11 +1,30 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import got, { type Got } from 'got';
+import { ConfigurationError } from '@silvertine/core';
+import type { Got } from 'got';
 import { classifyTransportError, type RestRequest, type RestResponse, type RestTransport } from './rest-transport';
 
 /**
- * REST over got 11 (CJS). Retries, redirects and decompression are off and HTTP errors do not throw:
- * an order must be sent exactly once, and the client maps every status itself.
+ * Loads got on first use. got is an optional peer dependency: the default transport is undici, so a
+ * user who never selects `transport: 'got'` neither installs nor loads it (importing this module, or the
+ * package entry that exports it, does not require got; only constructing a GotTransport does).
+ */
+function loadGot(): Got {
+  try {
+    // A lazy require, not a top-level import: the import would load got (23 files) for everyone.
+    return (require('got') as { default: Got }).default;
+  } catch (error) {
+    if ((error as { code?: unknown })?.code === 'MODULE_NOT_FOUND' && /['"]got['"]/.test(String((error as Error).message))) {
+      throw new ConfigurationError("binance: transport 'got' needs the got package: install got@11 (npm install got@11.8.6) to use transport: got, or use the default transport 'undici'");
+    }
+    throw error;
+  }
+}
+
+/**
+ * REST over got 11 (CJS), loaded when the first GotTransport is built. Retries, redirects and
+ * decompression are off and HTTP errors do not throw: an order must be sent exactly once, and the
+ * client maps every status itself. Throws ConfigurationError when got is not installed.
  */
 export class GotTransport implements RestTransport {
   readonly name = 'got';
@@ -13,6 +32,7 @@ export class GotTransport implements RestTransport {
   private readonly agents: { http: HttpAgent; https: HttpsAgent };
 
   constructor(baseUrl: string, maxSockets = 16) {
+    const got = loadGot();
     this.agents = {
       http: new HttpAgent({ keepAlive: true, maxSockets }),
       https: new HttpsAgent({ keepAlive: true, maxSockets }),

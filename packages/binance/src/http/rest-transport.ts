@@ -50,7 +50,8 @@ export function classifyTransportError(error: unknown, timeoutMs: number): Trans
 }
 
 /**
- * The REST transport port. `GotTransport` is the default; `UndiciTransport` is faster (see bench/).
+ * The REST transport port. `UndiciTransport` is the default; `GotTransport` (got 11, loaded only when
+ * chosen) costs about twice the round trip (see bench/).
  * Implementations never retry and never decompress: the client owns both decisions.
  */
 export interface RestTransport {

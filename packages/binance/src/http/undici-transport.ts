@@ -2,7 +2,7 @@ import { Pool, type Dispatcher } from 'undici';
 import { classifyTransportError, TransportFailure, type RestRequest, type RestResponse, type RestTransport } from './rest-transport';
 
 /**
- * REST over an undici Pool, for latency-sensitive users: about half of got's client CPU per request
+ * REST over an undici Pool, the default transport: about a third of got's client CPU per request
  * (bench/). Same contract as GotTransport: no retries, no decompression, every status returned.
  *
  * It uses undici's low-level `dispatch` with a handler that collects the body chunks, rather than
