@@ -1,6 +1,7 @@
 import { dec, type Fill, type OrderSide, type OrderType } from '@silvertine/core';
 import { testInstrument } from '@silvertine/core/testing';
 import { orderGap, priceGapBps } from './shadow-gap';
+import { shadowObservations } from './shadow-metrics';
 import type { ShadowRecord } from './shadow-record';
 import { shadowReport, shadowReportCsv, shadowReportJson } from './shadow-report';
 
@@ -121,5 +122,24 @@ describe('shadowReport', () => {
     const empty = shadowReport('live', [], 0);
     expect(empty.overall).toMatchObject({ orders: 0, meanPriceGapBps: undefined, meanFillRatioGap: undefined });
     expect(shadowReportCsv(empty)).toContain('ALL,ALL,ALL,0,0,0,0,0,,,0,,0,0,0,0');
+  });
+});
+
+describe('shadowObservations', () => {
+  it('maps a compared order to the silvertine_shadow_* metrics', () => {
+    const observed = shadowObservations('live', orderGap(o1));
+    const labels = { broker: 'live', symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET' };
+    expect(observed).toEqual([
+      { name: 'silvertine_shadow_orders_total', kind: 'counter', labels: { ...labels, filled_on: 'BOTH' }, value: 1 },
+      { name: 'silvertine_shadow_fill_ratio_gap', kind: 'histogram', labels, value: 0 },
+      { name: 'silvertine_shadow_fill_count_gap', kind: 'histogram', labels, value: 1 },
+      { name: 'silvertine_shadow_price_gap_bps', kind: 'histogram', labels, value: 26 },
+      { name: 'silvertine_shadow_time_to_fill_gap_ms', kind: 'histogram', labels, value: 100 },
+      { name: 'silvertine_shadow_fee_gap', kind: 'histogram', labels, value: 0.02 },
+    ]);
+  });
+
+  it('leaves out gaps a one-sided order does not have', () => {
+    expect(shadowObservations('live', orderGap(o3)).map((o) => o.name)).toEqual(['silvertine_shadow_orders_total', 'silvertine_shadow_fill_ratio_gap', 'silvertine_shadow_fill_count_gap', 'silvertine_shadow_fee_gap']);
   });
 });

@@ -1,6 +1,6 @@
 import { createEvent, dec, EventBus, type Order } from '@silvertine/core';
 import { ManualClock, ReferenceBroker } from '@silvertine/core/testing';
-import { orderGap, shadowClientOrderId } from '../src';
+import { orderGap, shadowClientOrderId, type ShadowMetricsSink } from '../src';
 import { BTC, liveBroker, market, paperBroker, shadowed, tape } from './shadow-harness';
 
 const START = 1_700_000_000_000;
@@ -116,6 +116,33 @@ describe('ShadowBroker', () => {
     const shadowedRun = await session(true);
     expect(shadowedRun).toBe(plain);
     expect(plain).toContain('"status":"FILLED"');
+  });
+
+  it('feeds the metrics sink; a throwing sink changes nothing', async () => {
+    const compared: string[] = [];
+    const failures: string[] = [];
+    const metrics: ShadowMetricsSink = {
+      orderCompared: (brokerId, gap) => {
+        compared.push(`${brokerId} ${gap.liveClientOrderId} ${gap.filledOn}`);
+        throw new Error('sink down');
+      },
+      shadowFailure: (brokerId, stage) => failures.push(`${brokerId} ${stage}`),
+    };
+    const { broker, next } = shadowed(bus, live, (b) => paperBroker(b, clock, { initialBalances: { USDT: dec(0), BTC: dec(10) } }), { metrics });
+    await broker.connect();
+    market(bus, clock, live, dec('100'), dec('99.90'), dec('100.10'));
+    let paired = next();
+    await broker.placeOrder({ clientOrderId: 'k1', instrument: BTC, side: 'SELL', type: 'MARKET', quantity: dec('0.1') });
+    await paired;
+    const warned = new Promise((resolve) => bus.on('Alert', resolve));
+    paired = next();
+    const order = await broker.placeOrder({ clientOrderId: 'k2', instrument: BTC, side: 'BUY', type: 'MARKET', quantity: dec('0.1') });
+    expect(order.status).toBe('FILLED');
+    await paired;
+    await warned;
+    expect(compared).toEqual(['live k1 BOTH', 'live k2 LIVE_ONLY']);
+    expect(failures).toEqual(['live place']);
+    await broker.disconnect();
   });
 
   it('derives valid shadow ids, hashing live ids too long to prefix', () => {
