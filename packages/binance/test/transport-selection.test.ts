@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { dec } from '@silvertine/core';
-import { binanceConfig } from '../src/binance.config';
+import { binanceConfig, type BinanceConfig } from '../src/binance.config';
 import { GotTransport } from '../src/http/got-transport';
 import { UndiciTransport } from '../src/http/undici-transport';
 import { API_KEY, API_SECRET, startVenue } from './emulator-harness';
@@ -14,8 +14,19 @@ import { API_KEY, API_SECRET, startVenue } from './emulator-harness';
 describe('REST transport selection', () => {
   afterEach(() => jest.restoreAllMocks());
 
-  function spyTransports() {
-    return { undici: jest.spyOn(UndiciTransport.prototype, 'request'), got: jest.spyOn(GotTransport.prototype, 'request') };
+  /** Connects a broker with `config`, places an order, and checks which transport carried every REST request. */
+  async function expectRestOver(config: Partial<BinanceConfig>, used: 'undici' | 'got'): Promise<void> {
+    const spies = { undici: jest.spyOn(UndiciTransport.prototype, 'request'), got: jest.spyOn(GotTransport.prototype, 'request') };
+    const v = await startVenue(config);
+    try {
+      const btc = (await v.broker.instrument('BTCUSDT'))!;
+      const order = await v.broker.placeOrder({ instrument: btc, side: 'BUY', type: 'MARKET', quantity: dec('0.01') });
+      expect(order.status).toBe('FILLED');
+      expect(spies[used].mock.calls.map(([request]) => request.path.split('?')[0])).toEqual(expect.arrayContaining(['/api/v3/time', '/api/v3/exchangeInfo', '/api/v3/order']));
+      expect(spies[used === 'got' ? 'undici' : 'got']).not.toHaveBeenCalled();
+    } finally {
+      await v.close();
+    }
   }
 
   it('defaults to undici in the config class', () => {
@@ -23,31 +34,11 @@ describe('REST transport selection', () => {
   });
 
   it('a broker built without a transport option sends its REST requests over undici, never got', async () => {
-    const spies = spyTransports();
-    const v = await startVenue();
-    try {
-      const btc = (await v.broker.instrument('BTCUSDT'))!;
-      const order = await v.broker.placeOrder({ instrument: btc, side: 'BUY', type: 'MARKET', quantity: dec('0.01') });
-      expect(order.status).toBe('FILLED');
-      expect(spies.undici.mock.calls.map(([request]) => request.path.split('?')[0])).toEqual(expect.arrayContaining(['/api/v3/time', '/api/v3/exchangeInfo', '/api/v3/order']));
-      expect(spies.got).not.toHaveBeenCalled();
-    } finally {
-      await v.close();
-    }
+    await expectRestOver({}, 'undici');
   });
 
   it("transport: 'got' sends every REST request over got", async () => {
-    const spies = spyTransports();
-    const v = await startVenue({ transport: 'got' });
-    try {
-      const btc = (await v.broker.instrument('BTCUSDT'))!;
-      const order = await v.broker.placeOrder({ instrument: btc, side: 'BUY', type: 'MARKET', quantity: dec('0.01') });
-      expect(order.status).toBe('FILLED');
-      expect(spies.got.mock.calls.map(([request]) => request.path.split('?')[0])).toEqual(expect.arrayContaining(['/api/v3/time', '/api/v3/exchangeInfo', '/api/v3/order']));
-      expect(spies.undici).not.toHaveBeenCalled();
-    } finally {
-      await v.close();
-    }
+    await expectRestOver({ transport: 'got' }, 'got');
   });
 
   it("transport: 'got' without got installed fails connect with a ConfigurationError saying to install it", async () => {
