@@ -55,6 +55,15 @@ describe('market stream names and speeds', () => {
     await closed(c.ws);
   });
 
+  it('serves <symbol>@aggTrade: each print is its own aggregate, under the name as subscribed', async () => {
+    const c = await connect(`${emu.wsUrl}/stream?streams=btcusdt@aggTrade/btcusdt@trade`);
+    emu.control.trade('BTCUSDT', '50010', '0.25');
+    const trade = (await c.next((f) => f.stream === 'btcusdt@trade')).data as { t: number; T: number; E: number };
+    const agg = await c.next((f) => f.stream === 'btcusdt@aggTrade');
+    expect(agg.data).toEqual({ e: 'aggTrade', E: trade.E, s: 'BTCUSDT', a: trade.t, p: '50010.00000000', q: '0.25000000', f: trade.t, l: trade.t, T: trade.T, m: false, M: true });
+    await closed(c.ws);
+  });
+
   it('serves @depthN with no speed and @depthN@100ms / @1000ms on raw connections', async () => {
     const names = ['btcusdt@depth10', 'btcusdt@depth20@100ms', 'btcusdt@depth10@1000ms', 'btcusdt@depth'];
     for (const [i, name] of names.entries()) {

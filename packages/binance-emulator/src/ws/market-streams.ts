@@ -107,11 +107,16 @@ export class MarketStreams {
     return streamKey(name, (symbol) => this.market.hasSymbol(symbol));
   }
 
-  /** Pushes a print to `<symbol>@trade`. */
+  /** Pushes a print to `<symbol>@trade` and `<symbol>@aggTrade`. */
   onTrade(t: TapeTrade): void {
     const stream = `${t.symbol.toLowerCase()}@trade`;
     const data = { e: 'trade', E: this.now(), s: t.symbol, t: t.id, p: fmt(t.price), q: fmt(t.qty), T: t.time, m: t.buyerIsMaker, M: true };
-    for (const c of this.connections) c.push(stream, data, this.muted);
+    // Each print is its own aggregate (as GET aggTrades answers): the aggregate id is the trade id.
+    const agg = { e: 'aggTrade', E: data.E, s: t.symbol, a: t.id, p: data.p, q: data.q, f: t.id, l: t.id, T: t.time, m: t.buyerIsMaker, M: true };
+    for (const c of this.connections) {
+      c.push(stream, data, this.muted);
+      c.push(`${t.symbol.toLowerCase()}@aggtrade`, agg, this.muted);
+    }
   }
 
   /** Pushes the new top of book and depth of a symbol. */

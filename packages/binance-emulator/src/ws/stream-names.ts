@@ -1,13 +1,13 @@
 /**
  * The market stream names the emulator serves, as web-socket-streams.md spells them:
- * `<symbol>@trade`, `<symbol>@bookTicker`, `<symbol>@depth[@1000ms|@100ms]` (diff depth; 1000 ms is the
+ * `<symbol>@trade`, `<symbol>@aggTrade`, `<symbol>@bookTicker`, `<symbol>@depth[@1000ms|@100ms]` (diff depth; 1000 ms is the
  * default speed) and `<symbol>@depth<5|10|20>[@1000ms|@100ms]` (partial books).
  *
  * A name is matched case-insensitively (the key is its lowercase form) but echoed exactly as the client
  * subscribed it: Binance puts the subscribed name in the `stream` field of combined frames, and clients match
  * frames to subscriptions by that name (`btcusdt@bookTicker`, never `btcusdt@bookticker`).
  */
-const KINDS = new Set(['trade', 'bookticker', 'depth', 'depth@100ms', 'depth@1000ms']);
+const KINDS = new Set(['trade', 'aggtrade', 'bookticker', 'depth', 'depth@100ms', 'depth@1000ms']);
 for (const n of [5, 10, 20]) for (const speed of ['', '@100ms', '@1000ms']) KINDS.add(`depth${n}${speed}`);
 
 /** The lowercase key a served name is pushed under, or undefined when the emulator cannot serve it. */
