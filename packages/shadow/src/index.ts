@@ -6,3 +6,4 @@ export * from './shadow-recorder';
 export * from './shadow-gap';
 export * from './shadow-metrics';
 export * from './shadow-report';
+export * from './shadow-calibration';

@@ -1,25 +1,8 @@
-import { dec, type Fill, type OrderSide, type OrderType } from '@silvertine/core';
-import { testInstrument } from '@silvertine/core/testing';
+import { dec } from '@silvertine/core';
+import { fill, record } from '../test/records';
 import { orderGap, priceGapBps } from './shadow-gap';
 import { shadowObservations } from './shadow-metrics';
-import type { ShadowRecord } from './shadow-record';
 import { shadowReport, shadowReportCsv, shadowReportJson } from './shadow-report';
-
-const BTC = testInstrument();
-const T0 = 1_000_000;
-let trade = 0;
-
-function fill(side: OrderSide, quantity: string, price: string, at: number, commission: string, commissionAsset = 'USDT'): Fill {
-  trade += 1;
-  return { tradeId: `t${trade}`, clientOrderId: 'x', symbol: 'BTCUSDT', side, quantity: dec(quantity), price: dec(price), commission: dec(commission), commissionAsset, liquidity: 'TAKER', timestamp: T0 + at };
-}
-
-function record(id: string, side: OrderSide, type: OrderType, quantity: string, live: Fill[], paper: Fill[], shadowFailure?: string): ShadowRecord {
-  return {
-    liveClientOrderId: id, shadowClientOrderId: `s-${id}`, instrument: BTC, side, type, quantity: dec(quantity),
-    live: { submittedAt: T0, status: 'FILLED', fills: live }, paper: { submittedAt: T0, status: 'FILLED', fills: paper }, shadowFailure,
-  };
-}
 
 // Four orders, every figure below worked out by hand in the comments.
 // o1 BUY MARKET 1: live 0.4 @ 100.20 (+120 ms, fee 0.04) and 0.6 @ 100.30 (+300 ms, fee 0.06) → VWAP (40.08 + 60.18) / 1 = 100.26;
