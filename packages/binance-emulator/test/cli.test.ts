@@ -16,9 +16,13 @@ function firstLine(child: ReturnType<typeof spawn>): Promise<string> {
 }
 
 describe('binance-emulator CLI', () => {
-  it('is published as bin "binance-emulator" with a node shebang', () => {
+  it('is published as bin "binance-emulator": a committed launcher that loads the build', () => {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { bin: Record<string, string> };
-    expect(pkg.bin).toEqual({ 'binance-emulator': './dist/cli.js' });
+    // a committed launcher, so that npm links the bin on a fresh clone (dist/ does not exist at install)
+    expect(pkg.bin).toEqual({ 'binance-emulator': './bin/binance-emulator.js' });
+    const launcher = readFileSync(join(root, 'bin/binance-emulator.js'), 'utf8');
+    expect(launcher.split('\n')[0]).toBe('#!/usr/bin/env node');
+    expect(launcher).toContain("join(__dirname, '..', 'dist', 'cli.js')");
     expect(readFileSync(join(root, 'src/cli.ts'), 'utf8').split('\n')[0]).toBe('#!/usr/bin/env node');
   });
 
