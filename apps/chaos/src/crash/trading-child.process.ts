@@ -35,7 +35,7 @@ export class TradingChildProcess {
   }
 
   /** Resolves with the first stdout line starting with `prefix`; rejects after `ms` or if the child exits. */
-  line(prefix: string, ms = 15_000): Promise<string> {
+  line(prefix: string, ms = 60_000): Promise<string> {
     const seen = this.lines.find((l) => l.startsWith(prefix));
     if (seen) return Promise.resolve(seen);
     return new Promise((res, rej) => {

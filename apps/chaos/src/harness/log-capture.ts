@@ -3,13 +3,26 @@ import { MESSAGE } from 'triple-beam';
 import Transport from 'winston-transport';
 import { SECRETS } from './secrets';
 
-/** A winston transport keeping every formatted line in memory. */
+/**
+ * A winston transport keeping every formatted line in memory, or (`retain: false`, for soak runs that
+ * log millions of lines) scanning each line as it comes and keeping only what the scan found.
+ */
 export class MemoryTransport extends Transport {
   readonly lines: string[] = [];
+  /** Findings of lines scanned on arrival (retain: false). */
+  readonly findings: LeakFinding[] = [];
+  count = 0;
+
+  constructor(private readonly retain = true) {
+    super();
+  }
 
   override log(info: Record<string | symbol, unknown>, next: () => void): void {
     // MESSAGE holds the line exactly as a file or console transport would have written it.
-    this.lines.push(String(info[MESSAGE as unknown as string] ?? JSON.stringify(info)));
+    const line = String(info[MESSAGE as unknown as string] ?? JSON.stringify(info));
+    this.count++;
+    if (this.retain) this.lines.push(line);
+    else this.findings.push(...scanForSecrets([line]));
     next();
   }
 }
@@ -25,20 +38,21 @@ export interface LeakFinding {
  * registered as the composition root registers them from configuration) writing into memory.
  */
 export class LogCapture {
-  readonly transport = new MemoryTransport();
+  readonly transport: MemoryTransport;
   readonly logger: Logger;
 
-  constructor(level: 'debug' | 'info' = 'debug') {
+  constructor(level: 'debug' | 'info' = 'debug', options: { retain?: boolean } = {}) {
+    this.transport = new MemoryTransport(options.retain ?? true);
     this.logger = createLogger({ level, secrets: SECRETS, transports: [this.transport] });
   }
 
   get lineCount(): number {
-    return this.transport.lines.length;
+    return this.transport.count;
   }
 
   /** Every occurrence of a known secret or of a `signature=` value (a signed query string) in the output. */
   scan(extraLines: readonly string[] = []): LeakFinding[] {
-    return scanForSecrets([...this.transport.lines, ...extraLines]);
+    return [...this.transport.findings, ...scanForSecrets([...this.transport.lines, ...extraLines])];
   }
 }
 

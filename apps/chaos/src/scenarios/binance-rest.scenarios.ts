@@ -90,6 +90,9 @@ export const rateLimited: Scenario = {
       await pause(1_050);
       const after = await run.rig.place(run.intents.any(MID, DISTANCE));
       if (after.error) throw new Error(`order after Retry-After failed: ${after.error.code} ${after.error.message}`);
+      // Trading goes on between limit hits: two more orders keep the failure ratio the orders circuit
+      // sees under its error-rate threshold however many rounds run (a soak runs many).
+      for (let k = 0; k < 2; k++) await run.rig.place(run.intents.any(MID, DISTANCE));
       moveMarket(run.rig, ctx.random);
     }
   }),

@@ -16,7 +16,7 @@ interface RedisPath {
   /** How many times each tradeId reached the strategy. */
   readonly strategyFills: Map<string, number>;
   submit(): void;
-  /** Every intent is at the venue and every venue execution at the strategy (nothing left in Redis only). */
+  /** Every intent is at the venue (or was refused before sending) and every venue execution at the strategy: nothing left in Redis only. */
   drained(ms: number): Promise<void>;
   close(): Promise<void>;
 }
@@ -38,6 +38,13 @@ async function redisPath(run: BinanceRun, url: string): Promise<RedisPath> {
   const strategyFills = new Map<string, number>();
   strategyBus.fills$.subscribe((e) => strategyFills.set(e.fill.tradeId, (strategyFills.get(e.fill.tradeId) ?? 0) + 1));
   const brokerId = run.rig.broker.id;
+  const errors: string[] = [];
+  /** Orders the broker refused without sending (e.g. while its stream reconnects): they never reach the venue. */
+  const refused = new Set<string>();
+  run.rig.bus.errors$.subscribe((e) => {
+    errors.push(`${e.code}: ${e.message}`.slice(0, 160));
+    if (e.clientOrderId && e.code === 'TEMPORARY_CONNECTION') refused.add(e.clientOrderId);
+  });
   const strategy = new RedisStreamsBridge({
     bus: strategyBus, writer: await client(), reader: await client(), prefix, publish: ['Order'],
     consume: [{ brokerId, type: 'Fill' }], group: 'strategy', consumer: 's1', blockMs: 50,
@@ -57,7 +64,10 @@ async function redisPath(run: BinanceRun, url: string): Promise<RedisPath> {
       strategyBus.publish(createEvent({ type: 'Order', brokerId, action: 'submit', request }));
     },
     drained: async (ms) => {
-      await eventually(() => [...run.rig.intents].every((id) => run.rig.emulator.control.receivedOrders(id).length > 0), ms, 'every order at the venue');
+      const atVenue = () => [...run.rig.intents].filter((id) => refused.has(id) || run.rig.emulator.control.receivedOrders(id).length > 0).length;
+      await eventually(() => atVenue() === run.rig.intents.size, ms, 'every order at the venue (or refused before sending)').catch((e: Error) => {
+        throw new Error(`${e.message} (${atVenue()} of ${run.rig.intents.size}; buffered: strategy ${strategy.buffered}, broker ${trading.buffered}; broker errors: ${errors.slice(-3).join(' | ') || 'none'})`);
+      });
       await run.rig.quiesce();
       const expected = await executions();
       await eventually(() => expected.every((id) => strategyFills.has(id)), ms, 'every fill at the strategy');
