@@ -66,6 +66,15 @@ describe('calibrateShadow', () => {
     expect(samePrice.notes.join('\n')).toMatch(/MARKET_IMPACT is not fitted/);
   });
 
+  it('flags a fee rate that differs, not a fee amount that follows the price', () => {
+    // 10 bps on both sides: live 0.1002 on 100.20, paper 0.1 on 100 → same rate, no note
+    const sameRate = orderGap(record('f', 'BUY', 'MARKET', '1', [fill('BUY', '1', '100.20', 0, '0.1002')], [fill('BUY', '1', '100', 0, '0.1')]));
+    expect(calibrateShadow([sameRate]).notes.join('\n')).not.toMatch(/fee rate/);
+    // live 7.5 bps (0.075 on 100), paper 10 bps → flagged
+    const discounted = orderGap(record('g', 'BUY', 'MARKET', '1', [fill('BUY', '1', '100', 0, '0.075')], [fill('BUY', '1', '100', 0, '0.1')]));
+    expect(calibrateShadow([discounted]).notes.join('\n')).toMatch(/1 orders were charged another fee rate/);
+  });
+
   it('prints the paper YAML to paste under the broker', () => {
     const yaml = calibrationYaml(calibrateShadow(twentyBps, { latencyMs: 0 }));
     const lines = yaml.split('\n');

@@ -4,6 +4,7 @@ import type { OrderGap } from './shadow-gap';
 const BPS = Decimal.from(10000);
 const AMOUNT_PLACES = 8;
 const BPS_PLACES = 4;
+const FEE_RATE_TOLERANCE_BPS = Decimal.from('0.01');
 
 /** The slippage model the paper shadow ran with (needed to recover each fill's reference price). */
 export type SlippageInUse = { readonly model: 'FIXED'; readonly amount: Decimal } | { readonly model: 'PERCENTAGE'; readonly bps: Decimal };
@@ -113,9 +114,23 @@ function identifiability(samples: readonly Sample[], gaps: readonly OrderGap[]):
   notes.push('MARKET_IMPACT is not fitted: η, β (and γ, α) need orders of several sizes relative to a known ADV and σ; with one order size only their product η·σ·(Q/ADV)^β is identified, which PERCENTAGE already captures');
   notes.push('LIMIT and stop orders are left out: their fills are at the limit or depend on the path, so their gap is not slippage');
   notes.push('latency assumes paper ran with a FIXED (or no) latency; the fitted NORMAL is the live submit-to-first-fill time, which also contains the venue matching time');
-  const fees = gaps.filter((g) => g.feeGap !== undefined && !g.feeGap.isZero()).length;
-  if (fees > 0) notes.push(`${fees} orders show a fee gap: check the commission model (it is not a slippage parameter)`);
+  const fees = gaps.filter(feeRateDiffers).length;
+  if (fees > 0) notes.push(`${fees} orders were charged another fee rate live than on paper: check the commission model (it is not a slippage parameter)`);
   return notes;
+}
+
+/** Fee per notional, in bps, of one leg; undefined without fills or comparable fees. */
+function feeRateBps(leg: OrderGap['live']): Decimal | undefined {
+  const price = leg.averagePrice;
+  if (price === undefined || leg.feesInQuote === undefined || leg.filledQuantity.isZero()) return undefined;
+  return leg.feesInQuote.times(BPS).div(leg.filledQuantity.times(price));
+}
+
+/** True when live and paper charged rates more than 0.01 bps apart (fee amounts differ with price alone). */
+function feeRateDiffers(gap: OrderGap): boolean {
+  const live = feeRateBps(gap.live);
+  const paper = feeRateBps(gap.paper);
+  return live !== undefined && paper !== undefined && live.minus(paper).abs().gt(FEE_RATE_TOLERANCE_BPS);
 }
 
 function round3(value: number): number {
