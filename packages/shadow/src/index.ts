@@ -7,3 +7,4 @@ export * from './shadow-gap';
 export * from './shadow-metrics';
 export * from './shadow-report';
 export * from './shadow-calibration';
+export * from './shadow-report.decoder';

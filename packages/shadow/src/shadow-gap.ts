@@ -89,28 +89,35 @@ function filledOn(live: LegSummary, paper: LegSummary): FilledOn {
   return l && p ? 'BOTH' : l ? 'LIVE_ONLY' : p ? 'PAPER_ONLY' : 'NEITHER';
 }
 
+/** What identifies an order in a gap: its id, symbol, side, type and quantity. */
+export type OrderGapKey = Pick<OrderGap, 'liveClientOrderId' | 'symbol' | 'side' | 'type' | 'quantity' | 'shadowFailure'>;
+
 /** The gap of one live order and its mirror (pure). */
 export function orderGap(record: ShadowRecord): OrderGap {
-  const live = summarizeLeg(record.live, record.instrument);
-  const paper = summarizeLeg(record.paper, record.instrument);
+  const key = { liveClientOrderId: record.liveClientOrderId, symbol: record.instrument.symbol, side: record.side, type: record.type, quantity: record.quantity, shadowFailure: record.shadowFailure };
+  return gapFromLegs(key, summarizeLeg(record.live, record.instrument), summarizeLeg(record.paper, record.instrument));
+}
+
+/** The gap from both legs' summaries (pure): every gap figure is derived, none is taken as given. */
+export function gapFromLegs(key: OrderGapKey, live: LegSummary, paper: LegSummary): OrderGap {
   const liveAverage = live.averagePrice;
   const paperAverage = paper.averagePrice;
   const filledQuantityGap = live.filledQuantity.minus(paper.filledQuantity);
   return {
-    liveClientOrderId: record.liveClientOrderId,
-    symbol: record.instrument.symbol,
-    side: record.side,
-    type: record.type,
-    quantity: record.quantity,
+    liveClientOrderId: key.liveClientOrderId,
+    symbol: key.symbol,
+    side: key.side,
+    type: key.type,
+    quantity: key.quantity,
     live,
     paper,
     filledOn: filledOn(live, paper),
-    priceGapBps: liveAverage && paperAverage ? priceGapBps(record.side, liveAverage, paperAverage) : undefined,
+    priceGapBps: liveAverage && paperAverage ? priceGapBps(key.side, liveAverage, paperAverage) : undefined,
     timeToFillGapMs: live.timeToFirstFillMs !== undefined && paper.timeToFirstFillMs !== undefined ? live.timeToFirstFillMs - paper.timeToFirstFillMs : undefined,
     filledQuantityGap,
-    fillRatioGap: filledQuantityGap.div(record.quantity),
+    fillRatioGap: filledQuantityGap.div(key.quantity),
     fillCountGap: live.fillCount - paper.fillCount,
     feeGap: live.feesInQuote !== undefined && paper.feesInQuote !== undefined ? live.feesInQuote.minus(paper.feesInQuote) : undefined,
-    shadowFailure: record.shadowFailure,
+    shadowFailure: key.shadowFailure,
   };
 }

@@ -1,8 +1,9 @@
-import { dec } from '@silvertine/core';
+import { ConfigurationError, dec } from '@silvertine/core';
 import { fill, record } from '../test/records';
 import { orderGap, priceGapBps } from './shadow-gap';
 import { shadowObservations } from './shadow-metrics';
 import { shadowReport, shadowReportCsv, shadowReportJson } from './shadow-report';
+import { decodeShadowReport } from './shadow-report.decoder';
 
 // Four orders, every figure below worked out by hand in the comments.
 // o1 BUY MARKET 1: live 0.4 @ 100.20 (+120 ms, fee 0.04) and 0.6 @ 100.30 (+300 ms, fee 0.06) → VWAP (40.08 + 60.18) / 1 = 100.26;
@@ -124,5 +125,42 @@ describe('shadowObservations', () => {
 
   it('leaves out gaps a one-sided order does not have', () => {
     expect(shadowObservations('live', orderGap(o3)).map((o) => o.name)).toEqual(['silvertine_shadow_orders_total', 'silvertine_shadow_fill_ratio_gap', 'silvertine_shadow_fill_count_gap', 'silvertine_shadow_fee_gap']);
+  });
+});
+
+describe('decodeShadowReport', () => {
+  const written = shadowReportJson(shadowReport('live', [o1, o2, o3, o4], 42, { includeOrders: true }));
+
+  it('reads back what shadowReportJson wrote, recomputing every figure', () => {
+    const decoded = decodeShadowReport(written);
+    expect(shadowReportJson(decoded)).toBe(written);
+    expect(decoded.overall.meanPriceGapBps?.toString()).toBe('38');
+  });
+
+  it('ignores figures a file states and recomputes them from the legs', () => {
+    const tampered = JSON.parse(written);
+    tampered.overall.meanPriceGapBps = '-999';
+    tampered.orders[0].priceGapBps = '-999';
+    const decoded = decodeShadowReport(JSON.stringify(tampered));
+    expect(decoded.overall.meanPriceGapBps?.toString()).toBe('38');
+    expect(decoded.orders?.[0].priceGapBps?.toString()).toBe('26');
+  });
+
+  it.each([
+    ['not json', 'not JSON'],
+    ['[]', 'report must be an object'],
+    ['{"brokerId":"live","generatedAt":1}', 'report.orders must be an array'],
+  ])('refuses %s', (text, message) => {
+    expect(() => decodeShadowReport(text)).toThrow(message);
+  });
+
+  it('names the field and the rule of a bad order, and is a ConfigurationError', () => {
+    const bad = JSON.parse(written);
+    bad.orders[1].live.filledQuantity = 1.5;
+    expect(() => decodeShadowReport(JSON.stringify(bad))).toThrow('shadow report: report.orders[1].live.filledQuantity must be a decimal string');
+    bad.orders[1].live.filledQuantity = '1';
+    bad.orders[1].side = 'SHORT';
+    expect(() => decodeShadowReport(JSON.stringify(bad))).toThrow(ConfigurationError);
+    expect(() => decodeShadowReport(JSON.stringify(bad))).toThrow('report.orders[1].side must be one of BUY, SELL');
   });
 });
