@@ -81,7 +81,10 @@ export class ShadowBroker implements Broker {
       this.live.fills$.subscribe((fill) => this.guard('record', () => this.recorder.liveFill(fill))),
       this.shadow.orders$.subscribe((order) => this.guard('record', () => this.recorder.paperOrder(order))),
       this.shadow.fills$.subscribe((fill) => this.guard('record', () => this.recorder.paperFill(fill))),
-      this.bus.on('MarketData', (event) => this.guard('record', () => this.shadowBus.publish(event)), `shadow:${this.live.id}`),
+      // Forwarded on a microtask: the paper engine's matching never runs inside the application bus's
+      // synchronous delivery, so it cannot delay a strategy (or a live broker) subscribed after us.
+      // Microtasks keep their order, so a quote still reaches paper before a mirror placed after it.
+      this.bus.on('MarketData', (event) => queueMicrotask(() => this.guard('record', () => this.shadowBus.publish(event))), `shadow:${this.live.id}`),
     );
   }
 
