@@ -2,7 +2,7 @@ import type { Decimal, Fill, Instrument, OrderSide, OrderStatus, OrderType } fro
 
 /** What one side (live or paper) did with one order. */
 export interface ShadowLeg {
-  /** When the order was created on that side (epoch ms, that broker's clock). */
+  /** When the live order was created (epoch ms): both legs are timed from it, so give the shadow the live broker's clock. */
   readonly submittedAt?: number;
   readonly status?: OrderStatus;
   /** Every fill, once per tradeId, in arrival order. */

@@ -29,7 +29,8 @@ describe('ShadowRecorder', () => {
     recorder.paperOrder(order('s-a', 'FILLED', 105));
     expect(done).toHaveLength(1);
     expect(done[0].live.fills).toHaveLength(1);
-    expect(done[0].paper).toMatchObject({ submittedAt: 105, status: 'FILLED' });
+    // the paper leg is timed from the live order's creation (100), not the mirror's (105)
+    expect(done[0].paper).toMatchObject({ submittedAt: 100, status: 'FILLED' });
   });
 
   it('completes on a failed mirror once live is final, keeping the first reason', () => {

@@ -44,7 +44,9 @@ export class ShadowRecorder {
     this.entries.set(order.clientOrderId, {
       record: { liveClientOrderId: order.clientOrderId, shadowClientOrderId, instrument: request.instrument, side: request.side, type: request.type, quantity: request.quantity },
       live: { submittedAt: order.createdAt, status: order.status, fills: [], tradeIds: new Set() },
-      paper: { fills: [], tradeIds: new Set() },
+      // Both legs are timed from the live order's creation (the trader's decision): the mirror is placed a
+      // few microtasks later, and that lag must not count as paper being slower or faster.
+      paper: { submittedAt: order.createdAt, fills: [], tradeIds: new Set() },
       completed: false,
     });
     this.byShadowId.set(shadowClientOrderId, order.clientOrderId);
@@ -66,7 +68,6 @@ export class ShadowRecorder {
   paperOrder(order: Order): void {
     const entry = this.byShadow(order.clientOrderId);
     if (!entry) return;
-    entry.paper.submittedAt ??= order.createdAt;
     entry.paper.status = order.status;
     this.check(entry);
   }

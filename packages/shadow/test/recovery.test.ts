@@ -3,7 +3,7 @@ import { ManualClock } from '@silvertine/core/testing';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test-only: a paper broker with its own models plays the venue
 import { paperTradingConfig, PaperTradingBroker } from '@silvertine/paper';
 import { calibrateShadow, calibrationYaml, shadowReport } from '../src';
-import { BTC, paperBroker, shadowed } from './shadow-harness';
+import { BTC, mirrored, paperBroker, shadowed } from './shadow-harness';
 
 /**
  * The whole loop on a venue whose behaviour is known: the "live" broker is a paper broker that slips
@@ -32,7 +32,11 @@ describe('shadow session against a venue with known slippage and latency', () =>
       const mid = dec(20_000 + ((i * 7919) % 10_000));
       bus.publish(createEvent({ type: 'MarketData', data: { kind: 'quote', symbol: BTC.symbol, bid: mid.minus('0.5'), ask: mid.plus('0.5'), bidSize: dec(1000), askSize: dec(1000), timestamp: clock.now() } }, clock.now()));
       const paired = next();
-      await broker.placeOrder({ instrument: BTC, side: i % 2 === 0 ? 'BUY' : 'SELL', type: 'MARKET', quantity: dec('0.01') });
+      const clientOrderId = `r${i}`;
+      const shadowFilled = mirrored(broker, clientOrderId);
+      await broker.placeOrder({ clientOrderId, instrument: BTC, side: i % 2 === 0 ? 'BUY' : 'SELL', type: 'MARKET', quantity: dec('0.01') });
+      // Paper (no latency) fills the mirror on arrival; wait for it before moving the clock for the venue's latency.
+      await shadowFilled;
       clock.advance(40);
       await paired;
       clock.advance(960);

@@ -1,7 +1,8 @@
 import { createEvent, dec, EventBus, type Order } from '@silvertine/core';
 import { ManualClock, ReferenceBroker } from '@silvertine/core/testing';
+import { firstValueFrom } from 'rxjs';
 import { orderGap, shadowClientOrderId, type ShadowMetricsSink } from '../src';
-import { BTC, liveBroker, market, paperBroker, shadowed, tape } from './shadow-harness';
+import { BTC, liveBroker, market, mirrored, paperBroker, shadowed, tape } from './shadow-harness';
 
 const START = 1_700_000_000_000;
 
@@ -49,6 +50,33 @@ describe('ShadowBroker', () => {
     expect(record.live.status).toBe('CANCELED');
     expect(record.paper.status).toBe('CANCELED');
     expect(orderGap(record).filledOn).toBe('NEITHER');
+    await broker.disconnect();
+  });
+
+  it('pairs a resting LIMIT order that paper fills in parts', async () => {
+    const { broker, next } = shadowed(bus, live, (b) => paperBroker(b, clock));
+    await broker.connect();
+    market(bus, clock, live, dec('100'), dec('99.90'), dec('100.10'));
+    const paired = next();
+    const accepted = mirrored(broker, 'p1');
+    await broker.placeOrder({ clientOrderId: 'p1', instrument: BTC, side: 'BUY', type: 'LIMIT', quantity: dec('0.4'), limitPrice: dec('99') });
+    expect((await accepted).status).toBe('ACCEPTED');
+    clock.advance(1000);
+    // The reference venue fills all of it at once; paper may take 25 % of each print: two prints of 0.8 → 0.2 + 0.2.
+    live.setPrice(BTC.symbol, dec('98.90'));
+    for (let print = 0; print < 2; print += 1) {
+      // Market data reaches paper on a microtask: wait for its fill before moving the clock.
+      const paperFilled = firstValueFrom(broker.shadow.fills$);
+      bus.publish(createEvent({ type: 'MarketData', data: { kind: 'trade', symbol: BTC.symbol, price: dec('98.90'), size: dec('0.8'), timestamp: clock.now() } }, clock.now()));
+      await paperFilled;
+      clock.advance(500);
+    }
+    const gap = orderGap(await paired);
+    expect(gap.filledOn).toBe('BOTH');
+    expect([gap.live.fillCount, gap.paper.fillCount, gap.fillCountGap]).toEqual([1, 2, -1]);
+    expect(gap.filledQuantityGap.toString()).toBe('0');
+    // both legs timed from the live order's creation: live filled when the price moved at +1000 ms, paper at the first print, also +1000 ms
+    expect(gap.timeToFillGapMs).toBe(0);
     await broker.disconnect();
   });
 

@@ -2,7 +2,7 @@ import { createEvent, dec, EventBus, type AlertEvent, type Broker, type Decimal,
 import { ManualClock, ReferenceBroker, testInstrument } from '@silvertine/core/testing';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test-only: the paper broker is the shadow the app would inject
 import { paperTradingConfig, PaperTradingBroker, type PaperTradingConfig } from '@silvertine/paper';
-import { ShadowBroker, type ShadowBrokerOptions, type ShadowRecord } from '../src';
+import { ShadowBroker, shadowClientOrderId, type ShadowBrokerOptions, type ShadowRecord } from '../src';
 
 export const BTC = testInstrument();
 
@@ -54,4 +54,20 @@ export function tape(broker: Broker): { orders: Order[]; fills: Fill[] } {
   broker.orders$.subscribe((o) => orders.push(o));
   broker.fills$.subscribe((f) => fills.push(f));
   return { orders, fills };
+}
+
+/**
+ * Resolves when the shadow has taken the mirror of `liveClientOrderId` (its first snapshot past
+ * PENDING_SUBMIT): the barrier a test waits on before moving the clock or the market, since mirrors are
+ * placed a few microtasks after the live order.
+ */
+export function mirrored(broker: ShadowBroker, liveClientOrderId: string): Promise<Order> {
+  const id = shadowClientOrderId(liveClientOrderId);
+  return new Promise((resolve) => {
+    const subscription = broker.shadow.orders$.subscribe((order) => {
+      if (order.clientOrderId !== id || order.status === 'PENDING_SUBMIT') return;
+      resolve(order);
+      queueMicrotask(() => subscription.unsubscribe());
+    });
+  });
 }
