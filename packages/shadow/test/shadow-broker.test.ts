@@ -173,6 +173,20 @@ describe('ShadowBroker', () => {
     await broker.disconnect();
   });
 
+  it('connects and disconnects the live broker whatever the shadow does', async () => {
+    const { broker, alerts } = shadowed(bus, live, (b) => {
+      const paper = paperBroker(b, clock);
+      paper.connect = () => Promise.reject(new Error('paper cannot start'));
+      paper.disconnect = () => Promise.reject(new Error('paper cannot stop'));
+      return paper;
+    });
+    await broker.connect();
+    expect(broker.state).toBe('CONNECTED');
+    await broker.disconnect();
+    expect(live.state).toBe('DISCONNECTED');
+    expect(alerts.map((a) => a.message)).toEqual(['shadow connect failed: paper cannot start', 'shadow disconnect failed: paper cannot stop']);
+  });
+
   it('derives valid shadow ids, hashing live ids too long to prefix', () => {
     expect(shadowClientOrderId('abc')).toBe('s-abc');
     const long = 'x'.repeat(36);
