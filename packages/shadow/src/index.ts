@@ -8,3 +8,4 @@ export * from './shadow-metrics';
 export * from './shadow-report';
 export * from './shadow-calibration';
 export * from './shadow-report.decoder';
+export * from './shadow-summary';

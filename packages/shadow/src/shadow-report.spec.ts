@@ -4,6 +4,8 @@ import { orderGap, priceGapBps } from './shadow-gap';
 import { shadowObservations } from './shadow-metrics';
 import { shadowReport, shadowReportCsv, shadowReportJson } from './shadow-report';
 import { decodeShadowReport } from './shadow-report.decoder';
+import { calibrateShadow } from './shadow-calibration';
+import { formatShadowSummary } from './shadow-summary';
 
 // Four orders, every figure below worked out by hand in the comments.
 // o1 BUY MARKET 1: live 0.4 @ 100.20 (+120 ms, fee 0.04) and 0.6 @ 100.30 (+300 ms, fee 0.06) → VWAP (40.08 + 60.18) / 1 = 100.26;
@@ -162,5 +164,19 @@ describe('decodeShadowReport', () => {
     bad.orders[1].side = 'SHORT';
     expect(() => decodeShadowReport(JSON.stringify(bad))).toThrow(ConfigurationError);
     expect(() => decodeShadowReport(JSON.stringify(bad))).toThrow('report.orders[1].side must be one of BUY, SELL');
+  });
+});
+
+describe('formatShadowSummary', () => {
+  it('prints the overall and per-group lines, then the recommended models', () => {
+    const report = shadowReport('live', [o1, o2, o3, o4], 42, { includeOrders: true });
+    const text = formatShadowSummary(report, calibrateShadow(report.orders ?? []));
+    const lines = text.split('\n');
+    expect(lines[1]).toBe(
+      'ALL: 4 orders (both 2, live only 1, paper only 1, neither 0); price gap 38 bps, time-to-fill gap 300 ms, fill-ratio gap 0, fill-count gap 1, fee gap -0.0295, 1 shadow failures',
+    );
+    expect(lines[3]).toBe('BTCUSDT SELL LIMIT: 1 orders (both 1, live only 0, paper only 0, neither 0); price gap 50 bps, time-to-fill gap 500 ms, fill-ratio gap -0.5, fill-count gap 0, fee gap -0.1005');
+    // one MARKET order filled on both sides (o1: 0.26 above paper's 100 with no slippage in use) → FIXED 0.26, PERCENTAGE 26 bps, equal residuals → FIXED
+    expect(lines).toContain('slippage: { model: FIXED, amount: "0.26" }');
   });
 });
