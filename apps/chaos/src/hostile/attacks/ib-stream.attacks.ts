@@ -58,3 +58,21 @@ export const IB_ATTACKS: readonly Attack[] = [
   ibAttackOf('ib-error-code-abc', 'an error message whose code is "abc"', (k) => void k.proxy.injectMessage(errorMessage(-1, 0, 'hostile').map((f, i) => (i === 3 ? 'abc' : f))), { reported: 'none' }),
   ibAttackOf('ib-next-valid-id-abc', 'a nextValidId of "abc"', (k) => void k.proxy.injectMessage(nextValidId(1).map((f, i) => (i === 2 ? 'abc' : f))), { reported: 'none' }),
 ];
+
+/** An execution of the target written by the TWS emulator's own `injectExecution` fault control. */
+function emulatorExecution(kit: IbKit, side: string, shares: string, price: string): void {
+  kit.tws.injectExecution({
+    clientId: kit.twsTarget.clientId, orderId: kit.twsTarget.orderId, orderRef: kit.target.clientOrderId, contract: 'AAPL',
+    execId: `0000emu.${process.pid}.01.01`, side, shares, price, commission: '1',
+  });
+}
+
+/** The same kinds of attack through the TWS emulator's fault controls (corruptStream, injectExecution), the product connected to it directly. */
+export const IB_EMULATOR_FAULT_ATTACKS: readonly Attack[] = [
+  ibAttackOf('ib-emu-corrupt-length', 'the emulator\'s corruptStream: a 0x7fffffff length prefix', (k) => k.tws.corruptStream({ kind: 'length' }, k.twsTarget.clientId), { direct: true, oracle: CORRUPT, reported: 'none' }),
+  ibAttackOf('ib-emu-corrupt-random', 'the emulator\'s corruptStream: 64 seeded random bytes', (k) => k.tws.corruptStream({ kind: 'random', count: 64, seed: k.ctx.seed }, k.twsTarget.clientId), { direct: true, oracle: CORRUPT, reported: 'none' }),
+  ibAttackOf('ib-emu-truncated-status', 'the emulator\'s corruptStream: an ORDER_STATUS cut after its order id', (k) => k.tws.corruptStream({ kind: 'truncatedMessage' }, k.twsTarget.clientId), { direct: true, reported: 'none' }),
+  ibAttackOf('ib-emu-exec-sld', 'the emulator\'s injectExecution: SLD on our BUY', (k) => emulatorExecution(k, 'SLD', '1', '139'), { direct: true, reported: 'contradiction', oracle: CONTRADICTION }),
+  ibAttackOf('ib-emu-exec-above-limit', 'the emulator\'s injectExecution: 1 share at 160 on our BUY limited at 140', (k) => emulatorExecution(k, 'BOT', '1', '160'), { direct: true, reported: 'contradiction', oracle: CONTRADICTION }),
+  ibAttackOf('ib-emu-exec-price-abc', 'the emulator\'s injectExecution: priced "abc"', (k) => emulatorExecution(k, 'BOT', '1', 'abc'), { direct: true, reported: 'payload' }),
+];

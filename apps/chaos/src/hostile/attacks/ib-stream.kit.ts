@@ -85,7 +85,8 @@ async function ibAttack(ctx: AttackContext, inject: (kit: IbKit) => void | Promi
   const proxy = await HostileTwsProxy.start(tws.port);
   let product: IbProduct | undefined;
   try {
-    const p = await IbProduct.start(ctx, proxy.port);
+    // The emulator's own fault controls write to the client's socket: no proxy in between then.
+    const p = await IbProduct.start(ctx, options.direct ? tws.port : proxy.port);
     product = p;
     const target = await product.resting('AAPL', 'BUY', 10, '140');
     const barrier = await product.resting('MSFT', 'BUY', 5, '290');
@@ -134,6 +135,8 @@ async function stillTrades(ctx: AttackContext, product: IbProduct): Promise<void
 /** Options of an IB attack. */
 export interface IbOptions {
   readonly reported?: 'payload' | 'contradiction' | 'none';
+  /** Connect straight to the emulator (its fault controls inject), not through the hostile proxy. */
+  readonly direct?: boolean;
   readonly prepare?: (kit: IbKit) => Promise<void>;
   readonly fast?: boolean;
   readonly oracle?: string;
