@@ -68,7 +68,7 @@ export class IbBrokerConfig {
   @IsInt() @Min(0) watchdogIntervalMs = 0;
   /** Largest inbound TWS frame, bytes: a longer length prefix means a corrupt stream (drop, reconnect, reconcile). */
   @IsInt() @Min(65_536) @Max(0xffffff) maxFrameBytes = 1 << 20;
-  /** A TWS frame begun but not completed within this long means a stuck stream (drop, reconnect, reconcile), ms. */
+  /** No byte of a begun TWS frame for this long means a stuck stream (drop, reconnect, reconcile), ms; a slow frame is fine. */
   @IsInt() @Min(1) frameStallMs = 5_000;
   @ValidateNested() @Type(() => IbReconnectPolicy) reconnect: IbReconnectPolicy = new IbReconnectPolicy();
   /** Pinned contracts by symbol. */

@@ -36,7 +36,7 @@ export interface IbConnectionOptions {
   readonly brokerId: string;
   /** Largest inbound frame accepted; a longer length prefix drops the connection (default 1 MiB). */
   readonly maxFrameBytes?: number;
-  /** A frame started but not finished within this long drops the connection, ms (default 5000). */
+  /** No byte of a started frame for this long drops the connection, ms (default 5000). */
   readonly frameStallMs?: number;
 }
 

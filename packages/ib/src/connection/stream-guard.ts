@@ -1,12 +1,13 @@
-import type { Clock, TimerHandle } from '@silvertine/core';
+import type { Clock } from '@silvertine/core';
 import { ErrorCode, type IBApi } from '@stoqey/ib';
 import { FrameGuard } from './frame-guard';
+import { StallWatch } from './stall-watch';
 
 /** How strict the guard is. */
 export interface StreamGuardOptions {
   /** Largest inbound frame accepted, bytes. */
   readonly maxFrameBytes: number;
-  /** A frame started but not finished within this long means the stream is stuck, ms. */
+  /** No byte of a started frame for this long means the stream is stuck, ms. */
   readonly frameStallMs: number;
 }
 
@@ -21,8 +22,8 @@ interface ControllerInternals {
 
 /**
  * Watches the bytes and the decoding of TWS's stream and calls `corrupt` once per socket when either
- * cannot be trusted: a length prefix outside 1..maxFrameBytes, a frame that stays incomplete for
- * `frameStallMs`, an exception out of @stoqey/ib's decoder (which would otherwise reach the process as
+ * cannot be trusted: a length prefix outside 1..maxFrameBytes, a started frame of which no byte
+ * arrives for `frameStallMs` (a no-progress timer: a large frame arriving slowly is fine), an exception out of @stoqey/ib's decoder (which would otherwise reach the process as
  * an uncaught exception from the socket's data event), or @stoqey/ib's own report that a frame did not
  * decode (error 505: unknown message id, fields left over, fields missing). After that nothing more of
  * the socket is decoded: the owner drops it, reconnects and reconciles.
@@ -33,16 +34,19 @@ interface ControllerInternals {
 export class StreamGuard {
   private readonly frames: FrameGuard;
   private readonly controller: ControllerInternals;
-  private stallTimer?: TimerHandle;
+  private readonly stall: StallWatch;
   private tripped = false;
 
   constructor(
     events: IBApi,
-    private readonly options: StreamGuardOptions,
-    private readonly clock: Clock,
+    options: StreamGuardOptions,
+    clock: Clock,
     private readonly corrupt: (reason: string) => void,
   ) {
     this.frames = new FrameGuard(options.maxFrameBytes);
+    this.stall = new StallWatch(clock, options.frameStallMs, (silentMs) =>
+      this.trip(`a frame stayed incomplete: no byte of it arrived for ${silentMs} ms`),
+    );
     this.controller = (events as unknown as { controller: ControllerInternals }).controller;
     const socket = this.controller.socket;
     const read = Object.getPrototypeOf(socket).onData as (this: SocketInternals, data: Buffer) => void;
@@ -57,8 +61,7 @@ export class StreamGuard {
   /** A new socket: forget the old one's frame position and verdict. */
   reset(): void {
     this.frames.reset();
-    this.stallTimer?.cancel();
-    this.stallTimer = undefined;
+    this.stall.stop();
     this.tripped = false;
   }
 
@@ -71,8 +74,10 @@ export class StreamGuard {
     if (this.tripped) return;
     const bad = this.frames.check(data);
     if (bad) return this.trip(bad);
-    if (this.frames.midFrame) this.armStall();
-    else if (this.stallTimer) this.disarmStall();
+    // every chunk that leaves a frame open carries bytes of it (its first byte continues the open frame
+    // or starts a new one): progress, however small
+    if (this.frames.midFrame) this.stall.progress();
+    else this.stall.stop();
     try {
       read(data);
     } catch (error) {
@@ -80,24 +85,10 @@ export class StreamGuard {
     }
   }
 
-  private armStall(): void {
-    if (this.stallTimer) return;
-    const ms = this.options.frameStallMs;
-    this.stallTimer = this.clock.setTimeout(() => {
-      this.stallTimer = undefined;
-      this.trip(`a frame stayed incomplete for ${ms} ms`);
-    }, ms);
-  }
-
-  private disarmStall(): void {
-    this.stallTimer?.cancel();
-    this.stallTimer = undefined;
-  }
-
   private trip(reason: string): void {
     if (this.tripped) return;
     this.tripped = true;
-    this.disarmStall();
+    this.stall.stop();
     // stops the decoder's loop over messages already split from this chunk
     this.controller.decoder.dataQueue = [];
     this.corrupt(reason);
