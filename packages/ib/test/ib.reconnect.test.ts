@@ -2,7 +2,7 @@ import { Decimal, TemporaryConnectionError, dec, type ConnectionState, type Fill
 import { waitFor } from '@silvertine/core/testing';
 import { interval } from 'rxjs';
 import { InteractiveBrokersBroker } from '../src';
-import { AAPL, orderIn, startRig, type Rig } from './support/harness';
+import { AAPL, downtime, orderIn, refusedAttempts, startRig, type Rig } from './support/harness';
 
 const stateIs = (rig: Rig, state: ConnectionState, ms = 5_000) => waitFor(rig.broker.state$, (s) => s === state, ms, `state ${state}`);
 
@@ -27,9 +27,12 @@ describe('InteractiveBrokersBroker connection management on the TWS emulator', (
     const resting = await rig.broker.placeOrder({ instrument: AAPL, side: 'BUY', type: 'LIMIT', quantity: dec(5), limitPrice: dec(140) });
     const ordersBefore = rig.emulator.orders().length;
 
-    const down = rig.emulator.restart({ downtimeMs: 300 });
+    const away = downtime();
+    const down = rig.emulator.restart({ until: away.until });
     await stateIs(rig, 'RECONNECTING');
     await expect(rig.broker.placeOrder({ instrument: AAPL, side: 'BUY', type: 'MARKET', quantity: dec(1) })).rejects.toBeInstanceOf(TemporaryConnectionError);
+    await refusedAttempts(rig); // the reconnect below is one that followed a refusal
+    away.end();
     await down;
     await stateIs(rig, 'CONNECTED');
     expect(rig.emulator.orders()).toHaveLength(ordersBefore); // zero orders sent while disconnected
@@ -52,9 +55,13 @@ describe('InteractiveBrokersBroker connection management on the TWS emulator', (
 
   it('picks up fills that happened while the socket was down', async () => {
     const resting = await rig.broker.placeOrder({ instrument: AAPL, side: 'BUY', type: 'LIMIT', quantity: dec(5), limitPrice: dec(140) });
-    const down = rig.emulator.restart({ downtimeMs: 300 });
+    const away = downtime();
+    const down = rig.emulator.restart({ until: away.until });
     await stateIs(rig, 'RECONNECTING');
     rig.emulator.setPrice('AAPL', 139); // fills at TWS while we are away
+    expect(rig.emulator.orders().find((o) => o.orderRef === resting.clientOrderId)!.status).toBe('Filled');
+    await refusedAttempts(rig);
+    away.end();
     await down;
     await stateIs(rig, 'CONNECTED');
     const order = (await rig.broker.getOrder(resting.clientOrderId))!;
@@ -64,9 +71,16 @@ describe('InteractiveBrokersBroker connection management on the TWS emulator', (
   });
 
   it('keeps retrying with backoff while TWS refuses connections', async () => {
+    const away = downtime();
+    const refused = rig.emulator.refuseConnections(0, away.until);
     rig.emulator.dropConnections();
-    const refused = rig.emulator.refuseConnections(700);
     await stateIs(rig, 'RECONNECTING');
+    await refusedAttempts(rig, 3); // retried, and not given up: still RECONNECTING
+    expect(rig.broker.state).toBe('RECONNECTING');
+    const delays: number[] = [];
+    rig.logs.entries$.subscribe((e) => e.message === 'ib reconnect scheduled' && delays.push(Number(e.fields['delayMs'])));
+    expect(delays.slice(0, 3)).toEqual([50, 100, 200]); // startRig's policy: from 50 ms, doubling, at most 400 ms
+    away.end();
     await refused;
     await stateIs(rig, 'CONNECTED', 5_000);
     expect(rig.emulator.connectedClientIds()).toHaveLength(1);

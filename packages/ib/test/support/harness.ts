@@ -1,5 +1,6 @@
-import { EventBus, dec, type Instrument, type Order } from '@silvertine/core';
+import { EventBus, dec, type Instrument, type Logger, type Order } from '@silvertine/core';
 import { waitFor } from '@silvertine/core/testing';
+import { ReplaySubject } from 'rxjs';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test-only: the emulator is the venue
 import { startTwsEmulator, type TwsEmulator, type TwsEmulatorOptions } from '@silvertine/tws-emulator';
 import { InteractiveBrokersBroker, type IbBrokerConfigInput } from '../../src';
@@ -14,11 +15,40 @@ export const AAPL_C150: Instrument = {
 };
 export const BTC: Instrument = { symbol: 'BTC.USD', assetClass: 'CRYPTO', baseAsset: 'BTC', quoteAsset: 'USD', tickSize: dec('0.25'), stepSize: dec('0.0001'), minQuantity: dec('0.0001'), multiplier: dec(1) };
 
+/** One entry of the broker's structured log. */
+export interface LogEntry {
+  readonly level: 'error' | 'warn' | 'info' | 'debug';
+  readonly message: string;
+  readonly fields: Record<string, unknown>;
+}
+
+/** The broker's log kept in memory, replayed to late subscribers: a test waits on what the broker reported. */
+export class LogTap implements Logger {
+  readonly entries$ = new ReplaySubject<LogEntry>();
+  error(message: string, fields: Record<string, unknown> = {}): void {
+    this.entries$.next({ level: 'error', message, fields });
+  }
+  warn(message: string, fields: Record<string, unknown> = {}): void {
+    this.entries$.next({ level: 'warn', message, fields });
+  }
+  info(message: string, fields: Record<string, unknown> = {}): void {
+    this.entries$.next({ level: 'info', message, fields });
+  }
+  debug(message: string, fields: Record<string, unknown> = {}): void {
+    this.entries$.next({ level: 'debug', message, fields });
+  }
+  child(): Logger {
+    return this;
+  }
+}
+
 /** An emulator and a connected broker on it, with a teardown that releases both. */
 export interface Rig {
   readonly emulator: TwsEmulator;
   readonly broker: InteractiveBrokersBroker;
   readonly bus: EventBus;
+  /** Everything the broker logged. */
+  readonly logs: LogTap;
   close(): Promise<void>;
 }
 
@@ -28,9 +58,11 @@ let nextClientId = 1;
 export async function startRig(config: IbBrokerConfigInput = {}, emulatorOptions: TwsEmulatorOptions = {}): Promise<Rig> {
   const emulator = await startTwsEmulator({ port: 0, timerIntervalMs: 0, ...emulatorOptions });
   const bus = new EventBus();
+  const logs = new LogTap();
   const broker = new InteractiveBrokersBroker({
     id: `ib-${nextClientId}`,
     bus,
+    logger: logs,
     // The emulator sends each commission report right behind its execution: the wait for it is a safety
     // net here (tests of the wait itself set their own), so a slow loop never releases a fill without it.
     config: { host: emulator.host, port: emulator.port, clientId: nextClientId++, commissionWaitMs: 30_000, reconnect: { initialDelayMs: 50, maxDelayMs: 400 }, ...config },
@@ -42,7 +74,7 @@ export async function startRig(config: IbBrokerConfigInput = {}, emulatorOptions
     throw error;
   }
   return {
-    emulator, broker, bus,
+    emulator, broker, bus, logs,
     close: async () => {
       await broker.disconnect();
       await emulator.close();
@@ -76,4 +108,19 @@ export async function until(check: () => boolean, what: string, ms = SAFETY_NET_
  */
 export async function roundTrip(rig: Pick<Rig, 'broker'>): Promise<void> {
   await rig.broker.venueState().openOrders();
+}
+
+/**
+ * A TWS downtime the test ends itself: pass `until` to the emulator's `restart` or `refuseConnections`
+ * and call `end()` once the test has seen what must happen while TWS is away (a fixed downtime races it).
+ */
+export function downtime(): { readonly until: Promise<void>; end(): void } {
+  let end!: () => void;
+  const until = new Promise<void>((resolve) => (end = resolve));
+  return { until, end };
+}
+
+/** Resolves once the broker has logged its `attempts`-th reconnect attempt failing (TWS refused it). */
+export async function refusedAttempts(rig: Pick<Rig, 'logs'>, attempts = 1, ms = SAFETY_NET_MS): Promise<void> {
+  await waitFor(rig.logs.entries$, (e) => e.message === 'ib reconnect attempt failed' && Number(e.fields['attempt']) >= attempts, ms, `reconnect attempt ${attempts} refused`);
 }
