@@ -76,7 +76,10 @@ export function decimalField(value: unknown, field: string, rule: NumberRule = {
   }
   if (rule.positive && !(value > 0)) throw new IbPayloadError(field, 'must be positive', value);
   if (rule.nonNegative && value < 0) throw new IbPayloadError(field, 'must not be negative', value);
-  return numberToDecimal(value);
+  const decimal = numberToDecimal(value);
+  // A positive double below 10^-18 rounds to zero: a price or size of 0 is not what TWS meant either.
+  if (rule.positive && !decimal.isPositive()) throw new IbPayloadError(field, 'must be positive at 18 decimal places', value);
+  return decimal;
 }
 
 /** Like decimalField, but undefined, null and IB's unset double (Double.MAX_VALUE) pass as undefined. */
