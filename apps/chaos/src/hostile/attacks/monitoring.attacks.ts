@@ -114,7 +114,7 @@ export const MONITORING_ATTACKS: readonly Attack[] = [
   raw('mon-bad-percent', 'GET /%zz', () => get('/%zz')),
   raw('mon-long-url', 'a 1 MB URL', () => get(`/health?x=${'a'.repeat(1024 * 1024)}`)),
   raw('mon-huge-header', 'a 100 KB header', () => get('/health', `X-Big: ${'b'.repeat(100 * 1024)}\r\n`)),
-  raw('mon-post-10mb', 'POST /metrics with a 10 MB body', () => `POST /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: ${10 * 1024 * 1024}\r\n\r\n${'c'.repeat(10 * 1024 * 1024)}`, is4xx),
+  raw('mon-post-10mb', 'POST /metrics with a 10 MB body', () => `POST /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: ${10 * 1024 * 1024}\r\n\r\n${'c'.repeat(10 * 1024 * 1024)}`),
   raw('mon-bad-method', 'FOO /health', () => `FOO /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`),
   raw('mon-garbage', '512 seeded random bytes', () => Buffer.from(Array.from({ length: 512 }, (_, i) => (i * 7919 + 13) % 256))),
   raw('mon-absolute-url', 'GET http://evil.example/health (absolute form)', () => get('http://evil.example/health'), (s) => s === undefined || s < 500),

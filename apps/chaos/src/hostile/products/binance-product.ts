@@ -123,7 +123,11 @@ export class BinanceProduct {
     await this.events.fill(this.asBroker, String(report.t), 6_000, 'an honest fill after the attack to be applied (the broker still trades)');
   }
 
-  /** Orders, applied fills, cached balances and both position views, flattened. */
+  /**
+   * What the broker holds, flattened: orders, applied fills, cached balances, its own positions. Not
+   * `getPositions()`: for spot that reads the venue's account (a request, which a hostile account answer
+   * rightly fails), not the broker's state.
+   */
   async state(): Promise<ProductState> {
     const orders: Order[] = [];
     for (const id of this.venue.placements) {
@@ -132,7 +136,7 @@ export class BinanceProduct {
     }
     return flattenState({
       orders, fillIds: this.events.fills.map((f) => f.tradeId), balances: this.broker.cachedBalances(),
-      positions: await this.broker.getPositions(), localPositions: await this.broker.localPositions(),
+      localPositions: await this.broker.localPositions(),
     });
   }
 
