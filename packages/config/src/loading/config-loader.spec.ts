@@ -67,6 +67,12 @@ describe('loadConfig: YAML and variables', () => {
     }
   });
 
+  it('refuses `plugins:` written as a mapping (implicit conversion would read it as an empty list)', async () => {
+    const attempt = parseConfig('plugins: { a: 1 }\nbrokers:\n  a:\n    type: test\n', { file: 'p.yaml', env: {}, dotenv: false });
+    await expect(attempt).rejects.toBeInstanceOf(ConfigValidationError);
+    await expect(attempt).rejects.toThrow(/plugins.*must be a list/);
+  });
+
   it('rejects duplicate keys and names a missing file', async () => {
     await expect(parseConfig('brokers: {}\nbrokers: {}\n', { file: 'dup.yaml' })).rejects.toThrow(/^dup\.yaml:2:1: malformed YAML: Map keys must be unique/);
     const missing = loadConfig('config/nope.yaml', { cwd: f.dir });

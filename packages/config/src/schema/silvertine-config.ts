@@ -71,6 +71,12 @@ export function validateConfigTree(tree: Record<string, unknown>, sources: Confi
       if (Array.isArray(fallback)) checkFallbacks(name, fallback, names, sources, issues);
     }
   }
+  // Implicit conversion would read `plugins: { a: 1 }` as an empty list: the written value must be a list.
+  const rawPlugins = tree['plugins'];
+  if (rawPlugins !== undefined && rawPlugins !== null && !Array.isArray(rawPlugins)) {
+    const where = sources.locate(['plugins']);
+    issues.push({ file: where.file, path: where.path, rule: 'isArray', message: 'must be a list of package names or paths' });
+  }
   if (top.value) issues.push(...monitoringExposureIssues(top.value.monitoring, sources), ...redisJournalIssues(top.value, sources));
   if (issues.length || !top.value) throw new ConfigValidationError(issues, meta.secrets);
   return {
