@@ -71,9 +71,9 @@ export function validateConfigTree(tree: Record<string, unknown>, sources: Confi
       if (Array.isArray(fallback)) checkFallbacks(name, fallback, names, sources, issues);
     }
   }
-  // Implicit conversion would read `plugins: { a: 1 }` as an empty list: the written value must be a list.
+  // Implicit conversion reads `plugins: { a: 1 }` as an empty list (a string is refused by the schema).
   const rawPlugins = tree['plugins'];
-  if (rawPlugins !== undefined && rawPlugins !== null && !Array.isArray(rawPlugins)) {
+  if (isPlainObject(rawPlugins)) {
     const where = sources.locate(['plugins']);
     issues.push({ file: where.file, path: where.path, rule: 'isArray', message: 'must be a list of package names or paths' });
   }
