@@ -58,7 +58,9 @@ function parseArgs(argv: readonly string[]): Args {
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
-  const scenarios = SCENARIOS.filter((s) => (!args.only || s.name.includes(args.only)) && (!args.except || !s.name.includes(args.except)));
+  // --only / --except: a part of a scenario's name, or several separated by commas.
+  const matches = (name: string, text: string) => text.split(',').some((part) => name.includes(part));
+  const scenarios = SCENARIOS.filter((s) => (!args.only || matches(s.name, args.only)) && (!args.except || !matches(s.name, args.except)));
   // A soak logs millions of lines: each is scanned as it comes instead of kept.
   const logs = new LogCapture('debug', { retain: !args.injections });
   const started = Date.now();

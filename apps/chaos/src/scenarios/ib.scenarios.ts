@@ -46,7 +46,7 @@ async function outage(run: IbRun, random: () => number, rounds: number, inject: 
     for (let k = between(random, 2, 3); k > 0; k--) await run.rig.place(run.intents.any(MID, DISTANCE));
     await inject(run.rig);
     run.injections++;
-    await eventually(() => run.rig.broker.state === 'CONNECTED', 8_000, 'IB back to CONNECTED');
+    await eventually(() => run.rig.broker.state === 'CONNECTED', 15_000, 'IB back to CONNECTED');
     const after = await run.rig.place(run.intents.any(MID, DISTANCE));
     if (after.error) throw new Error(`order after recovery failed: ${after.error.code} ${after.error.message}`);
     moveMarket(run.rig, random);
@@ -110,5 +110,6 @@ export const ibProxyHalfOpen: Scenario = {
     moveMarket(rig, ctx.random);
     await reconnecting(rig);
     proxy.heal();
-  }), { proxy: true, config: { watchdogIntervalMs: 150, connectTimeoutMs: 500 } }),
+    // 300 ms: a silence of 600 ms is a dead link; tighter, a loaded machine's event-loop lag alone trips it.
+  }), { proxy: true, config: { watchdogIntervalMs: 300, connectTimeoutMs: 1_000 } }),
 };

@@ -98,7 +98,17 @@ export class BinanceRig {
       }),
     });
     try {
-      await broker.connect();
+      // A WebSocket handshake can miss its 1 s timeout on a loaded machine (a soak runs eight rigs at
+      // once): a failed connect leaves nothing open, so it is tried again, at most three times.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await broker.connect();
+          break;
+        } catch (error) {
+          const code = (error as { code?: string }).code;
+          if (attempt >= 3 || (code !== 'TEMPORARY_CONNECTION' && code !== 'TIMEOUT')) throw error;
+        }
+      }
     } catch (error) {
       await journal.close();
       await proxy?.close();
