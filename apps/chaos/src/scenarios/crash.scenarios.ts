@@ -101,8 +101,10 @@ export const sigkill: Scenario = {
     try {
       for (let round = 0; round < Math.max(1, ctx.rounds - 1); round++) {
         const points = round === 0 ? POINTS : [pick(ctx.random, POINTS), pick(ctx.random, POINTS)];
-        for (const point of points) {
-          const id = `k${ctx.seed}-${round}-${point}-${between(ctx.random, 100, 999)}`;
+        for (const [i, point] of points.entries()) {
+          // The point's index keeps ids unique when a round picks the same point twice (a repeated
+          // clientOrderId is refused by the venue, and the kill would land on the first order's id).
+          const id = `k${ctx.seed}-${round}-${i}-${point}-${between(ctx.random, 100, 999)}`;
           intents.push(id);
           injections += await killAt(point, ctx, emulator, journalFile, id);
           const figures = await restartAndJudge(ctx, emulator, journalFile, intents);
