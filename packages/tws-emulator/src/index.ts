@@ -7,6 +7,7 @@ export type { MatchEvent, OrderMatcher } from './matching/order-matcher.port';
 export { QuoteMatcher } from './matching/quote-matcher';
 export { PaperMatcher } from './matching/paper-matcher';
 export * from './control/control.port';
+export { ControlArgumentError, MAX_CONTROL_DOWNTIME_MS } from './control/control-arguments';
 export { streamFaultBytes, type StreamFault } from './control/stream-faults';
 export { ContractTable, DEFAULT_CONTRACTS, toInstrument } from './server/contract-table';
 export { orderCommission, executionCommission } from './server/commission.schedule';

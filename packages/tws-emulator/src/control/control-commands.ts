@@ -1,3 +1,4 @@
+import { downtimeArgument } from './control-arguments';
 import type { QuoteInput, SystemMessageCode, TwsEmulatorControl } from './control.port';
 import type { StreamFault } from './stream-faults';
 
@@ -74,10 +75,11 @@ export async function runControlCommand(control: TwsEmulatorControl, line: strin
       return 'ok';
     }
     case 'restart':
-      await control.restart({ downtimeMs: args[0] === undefined ? 0 : Number(args[0]) });
+      // decoded here too, so "restart abc" is refused before the sessions are dropped
+      await control.restart({ downtimeMs: downtimeArgument('downtimeMs', args[0] ?? '0') });
       return 'ok';
     case 'refuse':
-      await control.refuseConnections(Number(args[0] ?? 0));
+      await control.refuseConnections(downtimeArgument('ms', args[0] ?? '0'));
       return 'ok';
     case 'cash': {
       const [account, currency, amount] = args;

@@ -1,5 +1,6 @@
 import { Decimal, type DecimalLike } from '@silvertine/core';
 import { createServer, type Server, type Socket } from 'node:net';
+import { amountArgument, downtimeArgument, priceArgument, sizeArgument } from '../control/control-arguments';
 import { SYSTEM_MESSAGES, type InjectedExecution, type QuoteInput, type SystemMessageCode, type TwsEmulatorControl } from '../control/control.port';
 import { streamFaultBytes, type StreamFault } from '../control/stream-faults';
 import { encodeFrame } from '../protocol/framing.codec';
@@ -43,8 +44,6 @@ export interface TwsEmulator extends TwsEmulatorControl {
   /** Releases the port, every socket and every timer. */
   close(): Promise<void>;
 }
-
-const toDecimal = (v: DecimalLike | undefined): Decimal | undefined => (v === undefined ? undefined : Decimal.from(v));
 
 class TwsEmulatorServer implements TwsEmulator, SessionHost, VenueListener {
   readonly host = '127.0.0.1' as const;
@@ -173,10 +172,13 @@ class TwsEmulatorServer implements TwsEmulator, SessionHost, VenueListener {
   setQuote(key: string | number, quote: QuoteInput): void {
     const contract = this.venue.contracts.find(key);
     if (!contract) throw new Error(`unknown contract ${key}`);
+    // every field is decoded before the venue sees any of them: a refused quote changes nothing
+    const price = (field: 'bid' | 'ask' | 'last') => (quote[field] === undefined ? undefined : priceArgument(field, quote[field]));
+    const size = (field: 'bidSize' | 'askSize' | 'lastSize') => (quote[field] === undefined ? undefined : sizeArgument(field, quote[field]));
     const q: MarketQuote = Object.fromEntries(
       Object.entries({
-        bid: toDecimal(quote.bid), ask: toDecimal(quote.ask), last: toDecimal(quote.last),
-        bidSize: toDecimal(quote.bidSize), askSize: toDecimal(quote.askSize), lastSize: toDecimal(quote.lastSize),
+        bid: price('bid'), ask: price('ask'), last: price('last'),
+        bidSize: size('bidSize'), askSize: size('askSize'), lastSize: size('lastSize'),
       }).filter(([, v]) => v !== undefined),
     );
     this.venue.setQuote(contract, q);
@@ -195,16 +197,18 @@ class TwsEmulatorServer implements TwsEmulator, SessionHost, VenueListener {
     }
   }
   async refuseConnections(ms: number, until?: PromiseLike<unknown>): Promise<void> {
+    const downtime = until === undefined ? downtimeArgument('ms', ms) : 0;
     await this.stopListening();
-    await (until ?? this.delay(ms));
+    await (until ?? this.delay(downtime));
     if (!this.shutDown) await this.listen(this.port);
   }
   async restart(options: { readonly downtimeMs?: number; readonly until?: PromiseLike<unknown> } = {}): Promise<void> {
+    const downtimeMs = options.until === undefined ? downtimeArgument('downtimeMs', options.downtimeMs ?? 0) : 0;
     this.dropConnections();
-    await this.refuseConnections(options.downtimeMs ?? 0, options.until);
+    await this.refuseConnections(downtimeMs, options.until);
   }
   setCash(account: string, currency: string, amount: DecimalLike): void {
-    this.venue.ledger.setCash(account, currency, Decimal.from(amount));
+    this.venue.ledger.setCash(account, currency, amountArgument('amount', amount));
     this.accountChanged(account);
   }
   orders(): readonly TwsOrder[] {

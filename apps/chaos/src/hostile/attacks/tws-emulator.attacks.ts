@@ -101,6 +101,7 @@ export const TWS_EMULATOR_ATTACKS: readonly Attack[] = [
   wire('tws-emu-10mb-field', 'a 10 MB field in REQ_CONTRACT_DATA', (c) => c.send(['9', '8', '1', '0', 'x'.repeat(10 * 1024 * 1024)])),
   command('tws-emu-ctl-price-huge', 'price AAPL 1e999999999', true),
   command('tws-emu-ctl-price-abc', 'price AAPL abc'),
+  command('tws-emu-ctl-price-negative', 'price AAPL -5'),
   command('tws-emu-ctl-size-negative', 'quote AAPL bid=149 ask=151 bidSize=-5'),
   command('tws-emu-ctl-quote-nan', 'quote AAPL bid=NaN ask=151'),
   command('tws-emu-ctl-cash-huge', 'cash DU1234567 USD 1e999999999'),
