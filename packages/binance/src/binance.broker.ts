@@ -116,7 +116,7 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> implements Reco
     const c = this.config;
     const endpoints = resolveEndpoints(c);
     const signer = c.privateKeyPem ? ed25519Signer(c.privateKeyPem) : hmacSigner(c.apiSecret ?? '');
-    this.transport = createRestTransport(c.transport, endpoints.restUrl);
+    this.transport = createRestTransport(c.transport, endpoints.restUrl, this.clock);
     const rest = new BinanceRestClient({
       transport: this.transport, apiKey: c.apiKey, signer, limiter: this.limiter, clock: this.clock, logger: this.logger, brokerId: this.id,
       recvWindowMs: c.recvWindowMs, timeoutMs: c.requestTimeoutMs, onBan: (until) => this.onBan(until),

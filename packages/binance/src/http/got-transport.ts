@@ -1,8 +1,9 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import { ConfigurationError } from '@silvertine/core';
+import { ConfigurationError, systemClock, type Clock } from '@silvertine/core';
 import type { Got } from 'got';
-import { classifyTransportError, type RestRequest, type RestResponse, type RestTransport } from './rest-transport';
+import { RequestDeadlines, type RequestDeadline } from './request-deadlines';
+import { classifyTransportError, TransportFailure, type RestRequest, type RestResponse, type RestTransport } from './rest-transport';
 
 /**
  * Loads got on first use. got is an optional peer dependency: the default transport is undici, so a
@@ -30,8 +31,11 @@ export class GotTransport implements RestTransport {
   readonly name = 'got';
   private readonly client: Got;
   private readonly agents: { http: HttpAgent; https: HttpsAgent };
+  private readonly deadlines: RequestDeadlines;
 
-  constructor(baseUrl: string, maxSockets = 16) {
+  /** `clock` times the requests' deadlines (a ManualClock in tests); the system clock by default. */
+  constructor(baseUrl: string, maxSockets = 16, clock: Clock = systemClock) {
+    this.deadlines = new RequestDeadlines(clock);
     const got = loadGot();
     this.agents = {
       http: new HttpAgent({ keepAlive: true, maxSockets }),
@@ -48,20 +52,33 @@ export class GotTransport implements RestTransport {
     });
   }
 
+  /**
+   * Sends one request, bounded by a total deadline on the transport's clock (not got's own timeout,
+   * which runs on real time): at `timeoutMs` the request is cancelled and fails as a timeout.
+   */
   async request(request: RestRequest): Promise<RestResponse> {
+    const pending = this.client(request.path.replace(/^\//, ''), { method: request.method, headers: request.headers });
+    let expired = false;
+    const deadline: RequestDeadline = {
+      deadlineAt: this.deadlines.deadlineIn(request.timeoutMs),
+      expire: () => {
+        expired = true;
+        pending.cancel();
+      },
+    };
+    this.deadlines.add(deadline);
     try {
-      const response = await this.client(request.path.replace(/^\//, ''), {
-        method: request.method,
-        headers: request.headers,
-        timeout: { request: request.timeoutMs },
-      });
+      const response = await pending;
       return { status: response.statusCode, headers: response.headers as Record<string, string | undefined>, body: response.body };
     } catch (error) {
-      throw classifyTransportError(error, request.timeoutMs);
+      throw expired ? new TransportFailure('timeout', 'DEADLINE', request.timeoutMs) : classifyTransportError(error, request.timeoutMs);
+    } finally {
+      this.deadlines.delete(deadline);
     }
   }
 
   async close(): Promise<void> {
+    this.deadlines.close();
     this.agents.http.destroy();
     this.agents.https.destroy();
   }

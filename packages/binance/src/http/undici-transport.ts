@@ -1,4 +1,6 @@
+import { systemClock, type Clock } from '@silvertine/core';
 import { Pool, type Dispatcher } from 'undici';
+import { RequestDeadlines, type RequestDeadline } from './request-deadlines';
 import { classifyTransportError, TransportFailure, type RestRequest, type RestResponse, type RestTransport } from './rest-transport';
 
 /**
@@ -12,16 +14,20 @@ import { classifyTransportError, TransportFailure, type RestRequest, type RestRe
 export class UndiciTransport implements RestTransport {
   readonly name = 'undici';
   private readonly pool: Pool;
+  private readonly deadlines: RequestDeadlines;
 
-  constructor(baseUrl: string, connections = 16) {
+  /** `clock` times the requests' deadlines (a ManualClock in tests); the system clock by default. */
+  constructor(baseUrl: string, connections = 16, clock: Clock = systemClock) {
     const url = new URL(baseUrl);
     this.pool = new Pool(url.origin, { connections, pipelining: 1 });
+    this.deadlines = new RequestDeadlines(clock);
   }
 
   /**
    * Sends one request. undici's headersTimeout and bodyTimeout are idle timeouts (a server that trickles
    * one byte now and then never trips them), so a deadline of its own bounds the whole request, body
-   * read included: at `timeoutMs` the request is aborted and fails as a timeout.
+   * read included: at `timeoutMs` on the transport's clock the request is aborted and fails as a timeout.
+   * undici's own idle timeouts are off: they run on real time, and the total deadline is never later.
    */
   request(request: RestRequest): Promise<RestResponse> {
     return new Promise<RestResponse>((resolve, reject) => {
@@ -32,12 +38,16 @@ export class UndiciTransport implements RestTransport {
       let more: Buffer[] | undefined;
       let settled = false;
       let abort: ((reason?: Error) => void) | undefined;
-      const deadline = setTimeout(() => {
-        if (settled) return;
-        settled = true;
-        abort?.(new DeadlineExceeded());
-        reject(new TransportFailure('timeout', 'DEADLINE', timeoutMs));
-      }, timeoutMs);
+      const deadline: RequestDeadline = {
+        deadlineAt: this.deadlines.deadlineIn(timeoutMs),
+        expire: () => {
+          if (settled) return;
+          settled = true;
+          abort?.(new DeadlineExceeded());
+          reject(new TransportFailure('timeout', 'DEADLINE', timeoutMs));
+        },
+      };
+      this.deadlines.add(deadline);
       const handler: Dispatcher.DispatchHandlers = {
         onConnect: (abortRequest) => {
           abort = abortRequest;
@@ -45,7 +55,7 @@ export class UndiciTransport implements RestTransport {
           if (settled) abortRequest(new DeadlineExceeded());
         },
         onError: (error) => {
-          clearTimeout(deadline);
+          this.deadlines.delete(deadline);
           if (settled) return;
           settled = true;
           reject(classifyTransportError(error, timeoutMs));
@@ -61,7 +71,7 @@ export class UndiciTransport implements RestTransport {
           return true;
         },
         onComplete: () => {
-          clearTimeout(deadline);
+          this.deadlines.delete(deadline);
           if (settled) return;
           settled = true;
           const body = more ? Buffer.concat(more).toString('utf8') : first ? first.toString('utf8') : '';
@@ -69,9 +79,9 @@ export class UndiciTransport implements RestTransport {
         },
       };
       try {
-        this.pool.dispatch({ method: request.method, path: request.path, headers: request.headers, headersTimeout: timeoutMs, bodyTimeout: timeoutMs }, handler);
+        this.pool.dispatch({ method: request.method, path: request.path, headers: request.headers, headersTimeout: 0, bodyTimeout: 0 }, handler);
       } catch (error) {
-        clearTimeout(deadline);
+        this.deadlines.delete(deadline);
         settled = true;
         reject(classifyTransportError(error, timeoutMs));
       }
@@ -79,6 +89,7 @@ export class UndiciTransport implements RestTransport {
   }
 
   async close(): Promise<void> {
+    this.deadlines.close();
     await this.pool.destroy();
   }
 }
