@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import { ArrayUnique, IsArray, IsDefined, IsInt, IsOptional, IsString, Matches, Min, ValidateNested, IsBoolean } from 'class-validator';
 import type { Decimal } from '@silvertine/core';
 import { DecimalField, ToBoolean } from './decimal.field';
+import { ShadowConfig } from './shadow.schema';
 
 /**
  * `risk_limits:` of a broker, enforced before any order leaves the process (core's risk-limit
@@ -31,7 +32,7 @@ export class RiskLimitsConfig {
 }
 
 /** The keys of a broker entry owned by the factory; every other key belongs to the plugin's configClass. */
-export const FACTORY_BROKER_KEYS = ['type', 'enabled', 'description', 'riskLimits', 'fallback'] as const;
+export const FACTORY_BROKER_KEYS = ['type', 'enabled', 'description', 'riskLimits', 'fallback', 'shadow'] as const;
 
 /**
  * The factory-owned part of `brokers.<name>`. The rest of the entry (`credentials`, `connection`,
@@ -65,4 +66,10 @@ export class BrokerEntryConfig {
   @ArrayUnique()
   @IsString({ each: true })
   fallback?: string[];
+
+  /** Mirror this broker's orders into a paper broker and measure the fill gap (`silvertine shadow`). */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ShadowConfig)
+  shadow?: ShadowConfig;
 }

@@ -5,6 +5,7 @@ import { isPlainObject } from '../loading/config-sources';
 import { BrokerEntryConfig, FACTORY_BROKER_KEYS } from './broker-entry.schema';
 import { LoggingConfig, MarketDataConfig, MonitoringConfig, SilvertineConfigSchema } from './silvertine.schema';
 import { ResilienceConfig, type RedisConfig } from './safety.schema';
+import type { ShadowConfig } from './shadow.schema';
 import { validateSection } from './validate-section';
 
 /** One validated `brokers.<name>` entry (the plugin's own section is checked later, against the registry). */
@@ -18,6 +19,8 @@ export interface BrokerSpec {
   readonly riskLimits: RiskLimits;
   /** Brokers tried in order when this one fails to connect. */
   readonly fallback: readonly string[];
+  /** The `shadow:` section, when written (`silvertine shadow` mirrors this broker into paper). */
+  readonly shadow?: ShadowConfig;
   /** The rest of the entry (credentials, connection, trading, plugin keys), camelCase, not yet validated. */
   readonly settings: Readonly<Record<string, unknown>>;
 }
@@ -158,6 +161,7 @@ function validateBrokerEntry(name: string, entry: unknown, sources: ConfigSource
       ...(limits?.maxOrdersPerMinute !== undefined && { maxOrdersPerMinute: limits.maxOrdersPerMinute }),
     },
     fallback: result.value.fallback ?? [],
+    shadow: result.value.shadow,
     settings,
   };
 }
