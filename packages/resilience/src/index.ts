@@ -8,6 +8,7 @@ export * from './supervisor/connection-supervisor';
 export * from './journal/journal-record';
 export * from './journal/journal-replay';
 export * from './journal/file-order-journal';
+export * from './journal/state-directory-lock';
 export * from './journal/disconnected-order.queue';
 export * from './kill-switch/kill-switch';
 export * from './kill-switch/kill-switch-state';

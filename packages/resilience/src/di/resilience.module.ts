@@ -12,11 +12,15 @@ export interface ResilienceModuleOptions {
    * An append-only file journal at `path`; `false` binds none (another module may bind
    * RESILIENCE_TOKENS.OrderJournal, e.g. @silvertine/redis's; without one, brokers are not journaled).
    */
-  readonly journal?: { readonly path: string; readonly fsync?: FsyncPolicy; readonly fsyncIntervalMs?: number } | false;
+  readonly journal?: { readonly path: string; readonly fsync?: FsyncPolicy; readonly fsyncIntervalMs?: number; readonly lock?: boolean } | false;
   /** Reconciliation after connect and after every reconnect (both on by default); `false` binds no Reconciler. */
   readonly reconciliation?: { readonly onConnect?: boolean; readonly onReconnect?: boolean; readonly fillLookbackMs?: number } | false;
-  /** The kill switch, its state kept in `stateFile` across restarts when given; `false` binds none. */
-  readonly killSwitch?: { readonly stateFile?: string } | false;
+  /**
+   * The kill switch, its state kept in `stateFile` across restarts when given; with `watchStateFile`, a
+   * change another process makes to that file (`silvertine kill-switch engage`) engages or releases this
+   * one. `false` binds none.
+   */
+  readonly killSwitch?: { readonly stateFile?: string; readonly watchStateFile?: boolean } | false;
   /** Which brokers the stack guards (default every type but paper). */
   readonly guards?: (info: SafetyStackBrokerInfo) => boolean;
 }
@@ -35,7 +39,7 @@ export function createResilienceModule(options: ResilienceModuleOptions = {}): C
     const journal = options.journal;
     if (journal) {
       bind(serviceIdentifier(RESILIENCE_TOKENS.OrderJournal))
-        .toDynamicValue((ctx) => new FileOrderJournal({ path: journal.path, fsync: journal.fsync ?? 'always', fsyncIntervalMs: journal.fsyncIntervalMs, clock: ctx.get(CORE_TOKENS.Clock), bus: ctx.get(CORE_TOKENS.EventBus) }))
+        .toDynamicValue((ctx) => new FileOrderJournal({ path: journal.path, fsync: journal.fsync ?? 'always', fsyncIntervalMs: journal.fsyncIntervalMs, lock: journal.lock, clock: ctx.get(CORE_TOKENS.Clock), bus: ctx.get(CORE_TOKENS.EventBus) }))
         .inSingletonScope();
     }
     const reconciliation = options.reconciliation ?? {};
@@ -48,7 +52,7 @@ export function createResilienceModule(options: ResilienceModuleOptions = {}): C
     if (killSwitch) {
       bind(serviceIdentifier(RESILIENCE_TOKENS.KillSwitch))
         .toDynamicValue((ctx) => {
-          const kill = new KillSwitch({ clock: ctx.get(CORE_TOKENS.Clock), bus: ctx.get(CORE_TOKENS.EventBus), stateFile: killSwitch.stateFile });
+          const kill = new KillSwitch({ clock: ctx.get(CORE_TOKENS.Clock), bus: ctx.get(CORE_TOKENS.EventBus), stateFile: killSwitch.stateFile, watchStateFile: killSwitch.watchStateFile });
           kill.install();
           return kill;
         })

@@ -6,6 +6,7 @@ import {
 } from '@silvertine/core';
 import { decodeRecord, encodeRecord, type JournalRecord, type JournalStore } from './journal-record';
 import { foldJournal, type JournalReplay } from './journal-replay';
+import { StateDirectoryLock } from './state-directory-lock';
 
 /**
  * When the journal forces data to disk:
@@ -24,6 +25,12 @@ export interface FileOrderJournalOptions {
   readonly clock?: Clock;
   /** Where write failures of fire-and-forget records are raised as CRITICAL alerts. */
   readonly bus?: EventBus;
+  /**
+   * Hold `<path>.lock` (the owner's PID) from open to close, so a second process on the same state
+   * directory fails at open with StateDirectoryLockedError instead of interleaving records. A lock left
+   * by a dead process is taken over. Default false (tests reopen one file in one process).
+   */
+  readonly lock?: boolean;
 }
 
 interface Pending {
@@ -47,9 +54,11 @@ export class FileOrderJournal implements OrderJournal, JournalStore {
   private readonly clock: Clock;
   private truncatedOnOpen = false;
   private closing = false;
+  private readonly lock?: StateDirectoryLock;
 
   constructor(private readonly options: FileOrderJournalOptions) {
     this.clock = options.clock ?? systemClock;
+    this.lock = options.lock ? new StateDirectoryLock(`${options.path}.lock`) : undefined;
   }
 
   /** Opens (creating it and its directory if needed) the file for appending. Call before use. */
@@ -57,6 +66,16 @@ export class FileOrderJournal implements OrderJournal, JournalStore {
     if (this.handle) return;
     // a state directory of a fresh installation does not exist yet
     await fs.mkdir(dirname(this.options.path), { recursive: true });
+    await this.lock?.acquire();
+    try {
+      await this.openFile();
+    } catch (error) {
+      await this.lock?.release();
+      throw error;
+    }
+  }
+
+  private async openFile(): Promise<void> {
     const handle = await fs.open(this.options.path, 'a+');
     const { size } = await handle.stat();
     if (size > 0) {
@@ -115,10 +134,14 @@ export class FileOrderJournal implements OrderJournal, JournalStore {
     this.syncTimer?.cancel();
     this.syncTimer = undefined;
     if (!this.handle) return;
-    await this.flush();
-    await this.handle.close();
-    this.handle = undefined;
-    this.closing = false;
+    try {
+      await this.flush();
+      await this.handle.close();
+    } finally {
+      this.handle = undefined;
+      this.closing = false;
+      await this.lock?.release();
+    }
   }
 
   private enqueue(record: JournalRecord, done?: Pending['done']): void {

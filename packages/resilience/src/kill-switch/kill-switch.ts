@@ -1,3 +1,5 @@
+import { watch, type FSWatcher, promises as fs } from 'node:fs';
+import * as path from 'node:path';
 import { BehaviorSubject, distinctUntilChanged, filter, skip, type Observable, type Subscription } from 'rxjs';
 import {
   BrokerError, createEvent, isOpenStatus, systemClock,
@@ -38,6 +40,12 @@ export interface KillSwitchOptions {
    * `restore()`): a kill switch that a restart silently released would not be one.
    */
   readonly stateFile?: string;
+  /**
+   * Follow the state file after `restore()`: a change written by another process (the `silvertine
+   * kill-switch` command) engages or releases this switch as if called here, so an operator reaches a
+   * running process without a network endpoint. Off by default.
+   */
+  readonly watchStateFile?: boolean;
 }
 
 /**
@@ -55,6 +63,12 @@ export class KillSwitch {
   private readonly watchers = new Map<KillSwitchBroker, Subscription[]>();
   private installed = false;
   private readonly attempted = new Set<string>();
+  private fileWatcher?: FSWatcher;
+  /** Reads of the state file, one after the other, so changes apply in the order they were made. */
+  private following: Promise<void> = Promise.resolve();
+  /** `at` of the last state this process wrote: its own write, seen again by the watcher, is no change. */
+  private lastWrittenAt?: number;
+  private closed = false;
 
   /** The reason while engaged, undefined while released. */
   readonly engaged$: Observable<string | undefined> = this.engagedSubject.asObservable();
@@ -117,6 +131,8 @@ export class KillSwitch {
    */
   async restore(): Promise<void> {
     if (!this.options.stateFile) return;
+    // watch before reading, so a change made between the read and the watch is not missed
+    if (this.options.watchStateFile) await this.followStateFile(this.options.stateFile);
     const state = await readKillSwitchState(this.options.stateFile);
     if (state.engaged && !this.engaged) {
       this.engagedSubject.next(state.reason);
@@ -125,14 +141,18 @@ export class KillSwitch {
     }
   }
 
-  async engage(reason: string): Promise<KillSwitchReport> {
+  engage(reason: string): Promise<KillSwitchReport> {
+    return this.engageAndSweep(reason, true);
+  }
+
+  private async engageAndSweep(reason: string, persist: boolean): Promise<KillSwitchReport> {
     const first = !this.engaged;
     this.engagedSubject.next(reason);
     if (first) {
       this.alert('CRITICAL', `kill switch engaged: ${reason}`);
       this.watch();
     }
-    await this.persist();
+    if (persist) await this.persist();
     const dequeued = (await this.options.queue?.cancelAll()) ?? [];
     const canceled: { brokerId: string; clientOrderId: string }[] = [];
     const failed: { brokerId: string; clientOrderId: string; error: string }[] = [];
@@ -158,18 +178,60 @@ export class KillSwitch {
    * resolves once the state file (if any) says released.
    */
   release(): Promise<void> {
-    if (!this.engaged) return Promise.resolve();
+    if (!this.releaseHere()) return Promise.resolve();
+    return this.persist();
+  }
+
+  private releaseHere(): boolean {
+    if (!this.engaged) return false;
     this.engagedSubject.next(undefined);
     this.unwatch();
     this.attempted.clear();
     this.alert('WARNING', 'kill switch released');
-    return this.persist();
+    return true;
   }
 
-  /** Stops watching brokers (does not release). */
+  /** Stops watching brokers and the state file (does not release). */
   close(): void {
+    this.closed = true;
+    this.fileWatcher?.close();
+    this.fileWatcher = undefined;
     this.unwatch();
     this.engagedSubject.complete();
+  }
+
+  /**
+   * Watches the state file's directory (a rename over the file, as writeKillSwitchState does, is an event
+   * on the directory, not on the old file) and applies each change. The watcher does not keep the
+   * process alive: it lives as long as the process has other work.
+   */
+  private async followStateFile(file: string): Promise<void> {
+    if (this.fileWatcher || this.closed) return;
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    const name = path.basename(file);
+    this.fileWatcher = watch(path.dirname(file), { persistent: false }, (_event, changed) => {
+      if (changed !== null && changed !== name) return;
+      this.following = this.following.then(() => this.applyStateFile(file)).catch((error: unknown) => {
+        this.alert('CRITICAL', `kill switch state file could not be followed: ${error instanceof Error ? error.message : String(error)}`);
+      });
+    });
+    this.fileWatcher.on('error', (error) => this.alert('CRITICAL', `kill switch stopped following ${name}: ${error.message}`));
+  }
+
+  /**
+   * Brings this switch to what the file says, without writing the file back (writing could overwrite a
+   * newer change). An engage written again (a new `at`) sweeps again, as a repeated engage() does.
+   */
+  private async applyStateFile(file: string): Promise<void> {
+    if (this.closed) return;
+    const state = await readKillSwitchState(file);
+    if (this.closed) return;
+    if (state.engaged && (!this.engaged || (state.at !== undefined && state.at !== this.lastWrittenAt))) {
+      this.lastWrittenAt = state.at;
+      await this.engageAndSweep(state.reason ?? 'engaged through the state file', false);
+    } else if (!state.engaged) {
+      this.releaseHere();
+    }
   }
 
   private watch(): void {
@@ -200,7 +262,9 @@ export class KillSwitch {
   private async persist(): Promise<void> {
     if (!this.options.stateFile) return;
     try {
-      await writeKillSwitchState(this.options.stateFile, { engaged: this.engaged, reason: this.reason, at: this.clock.now() });
+      const at = this.clock.now();
+      this.lastWrittenAt = at;
+      await writeKillSwitchState(this.options.stateFile, { engaged: this.engaged, reason: this.reason, at });
     } catch (error) {
       this.alert('CRITICAL', `kill switch state could not be saved (a restart would not know it): ${error instanceof Error ? error.message : String(error)}`);
     }
