@@ -31,6 +31,17 @@ describe('capabilities', () => {
     expect((caught as NotSupportedError).feature).toBe(feature);
     expect((caught as NotSupportedError).brokerId).toBe('b1');
   });
+
+  it('refuses the trailing distance a broker does not take, naming the field, and accepts the one it does', () => {
+    const trailing = { ...request, side: 'SELL' as const, type: 'TRAILING_STOP' as const, limitPrice: undefined };
+    const percentOnly: BrokerCapabilities = { ...caps, orderTypes: ['TRAILING_STOP'], features: ['TRAILING'], trailingDistances: ['PERCENT'] };
+    expect(() => assertSupported(percentOnly, { ...trailing, trailingPercent: dec(1) })).not.toThrow();
+    expect(() => assertSupported(percentOnly, { ...trailing, trailingAmount: dec(5) })).toThrow(expect.objectContaining({ feature: 'trailingAmount', message: expect.stringContaining('percentage only') }));
+    const amountOnly: BrokerCapabilities = { ...percentOnly, trailingDistances: ['AMOUNT'] };
+    expect(() => assertSupported(amountOnly, { ...trailing, trailingPercent: dec(1) })).toThrow(expect.objectContaining({ feature: 'trailingPercent' }));
+    // absent: both forms
+    expect(() => assertSupported({ ...percentOnly, trailingDistances: undefined }, { ...trailing, trailingAmount: dec(5) })).not.toThrow();
+  });
 });
 
 describe('connection states', () => {

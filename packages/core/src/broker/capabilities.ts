@@ -6,12 +6,26 @@ import { NotSupportedError } from '../errors/errors';
 /** Optional features a broker may support; `ORDER_PREVIEW` means the broker is an `OrderPreviewer`. */
 export type BrokerFeature = 'BRACKET' | 'TRAILING' | 'MARGIN' | 'MODIFY' | 'POST_ONLY' | 'REDUCE_ONLY' | 'SHORT_SELLING' | 'ORDER_PREVIEW';
 
+/** How a trailing order may state its distance: `trailingAmount` (price units) or `trailingPercent`. */
+export type TrailingDistance = 'AMOUNT' | 'PERCENT';
+
 /** What a broker declares it can do; requests outside it fail before any I/O. */
 export interface BrokerCapabilities {
   readonly orderTypes: readonly OrderType[];
   readonly timeInForce: readonly TimeInForce[];
   readonly assetClasses: readonly AssetClass[];
   readonly features: readonly BrokerFeature[];
+  /**
+   * The distances its trailing orders take; absent means both. A venue that trails by percentage only
+   * (Binance's `trailingDelta`, in basis points) declares `['PERCENT']`, and a trailingAmount is then
+   * refused before any I/O, naming the field.
+   */
+  readonly trailingDistances?: readonly TrailingDistance[];
+}
+
+/** The trailing distances a broker accepts (both unless it says otherwise). */
+export function trailingDistancesOf(capabilities: BrokerCapabilities): readonly TrailingDistance[] {
+  return capabilities.trailingDistances ?? ['AMOUNT', 'PERCENT'];
 }
 
 /**
@@ -67,5 +81,12 @@ export function assertSupported(capabilities: BrokerCapabilities, request: Order
   ];
   for (const [needed, feature] of needs) {
     if (needed && !capabilities.features.includes(feature)) fail(feature, `feature ${feature} is not supported`);
+  }
+  const distances = trailingDistancesOf(capabilities);
+  if (request.trailingAmount !== undefined && !distances.includes('AMOUNT')) {
+    fail('trailingAmount', 'trailingAmount is not supported: this broker trails by percentage only; give trailingPercent instead');
+  }
+  if (request.trailingPercent !== undefined && !distances.includes('PERCENT')) {
+    fail('trailingPercent', 'trailingPercent is not supported: this broker trails by a price amount only; give trailingAmount instead');
   }
 }

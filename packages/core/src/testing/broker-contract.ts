@@ -1,4 +1,5 @@
 import type { Broker } from '../broker/broker';
+import { trailingDistancesOf } from '../broker/capabilities';
 import { Decimal } from '../decimal/decimal';
 import type { BrokerPosition } from '../domain/account';
 import type { Instrument } from '../domain/instrument';
@@ -212,15 +213,20 @@ function restingRequests(h: ContractHarness): OrderRequestInput[] {
   const below = h.price.times('0.9').roundToStep(tick, 'DOWN');
   const above = h.price.times('1.1').roundToStep(tick, 'UP');
   const base = { instrument: h.instrument, side: 'BUY' as const, quantity: h.quantity };
+  // A 5 % trail, in the form the broker takes: by amount where it can, else by percent (Binance trails by
+  // percentage only). Both rest until the market falls 5 % from its best.
+  const trail = trailingDistancesOf(h.broker.capabilities).includes('AMOUNT')
+    ? { trailingAmount: h.price.times('0.05').roundToStep(tick) }
+    : { trailingPercent: Decimal.from(5) };
   return [
     { ...base, type: 'LIMIT', limitPrice: below },
     { ...base, type: 'STOP', stopPrice: above },
     { ...base, type: 'STOP_LIMIT', stopPrice: above, limitPrice: above.plus(tick.times(10)) },
-    { ...base, side: 'SELL', type: 'TRAILING_STOP', trailingAmount: h.price.times('0.05').roundToStep(tick) },
+    { ...base, side: 'SELL', type: 'TRAILING_STOP', ...trail },
     // a buy take-profit waits for the market to fall to its trigger
     { ...base, type: 'TAKE_PROFIT', stopPrice: below },
     { ...base, type: 'TAKE_PROFIT_LIMIT', stopPrice: below, limitPrice: below },
-    { ...base, side: 'SELL', type: 'TRAILING_STOP_LIMIT', trailingAmount: h.price.times('0.05').roundToStep(tick), trailingLimitOffset: tick.times(10) },
+    { ...base, side: 'SELL', type: 'TRAILING_STOP_LIMIT', ...trail, trailingLimitOffset: tick.times(10) },
   ];
 }
 
