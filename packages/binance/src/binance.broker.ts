@@ -64,11 +64,13 @@ import { UserDataStream } from './ws/user-data-stream';
 @RegisterBroker({ type: 'binance', description: 'Binance Spot: signed REST, WebSocket API user data, rate limits', configClass: BinanceConfig })
 export class BinanceBroker extends AbstractBroker<BinanceConfig> implements ReconcilableBroker {
   readonly capabilities: BrokerCapabilities = {
-    // Trailing types are not mapped (see binanceOrderType): the core contract expects NotSupportedError for them.
-    orderTypes: ['MARKET', 'LIMIT', 'STOP', 'STOP_LIMIT', 'TAKE_PROFIT', 'TAKE_PROFIT_LIMIT'],
+    // TRAILING_STOP is a STOP_LOSS with trailingDelta; TRAILING_STOP_LIMIT is not mapped (see binanceOrderType).
+    orderTypes: ['MARKET', 'LIMIT', 'STOP', 'STOP_LIMIT', 'TAKE_PROFIT', 'TAKE_PROFIT_LIMIT', 'TRAILING_STOP'],
     timeInForce: ['GTC', 'IOC', 'FOK'],
     assetClasses: ['CRYPTO'],
-    features: ['POST_ONLY', 'BRACKET'],
+    features: ['POST_ONLY', 'BRACKET', 'TRAILING'],
+    // Binance's trailingDelta is in basis points of the price: a trailingAmount is refused before any I/O.
+    trailingDistances: ['PERCENT'],
   };
 
   private transport?: RestTransport;

@@ -4,6 +4,8 @@ import { MAX } from './limits';
 
 /** Filter fields the instrument mapper reads as decimals (see instrument-mapping.ts). */
 const FILTER_DECIMALS = ['tickSize', 'minPrice', 'maxPrice', 'stepSize', 'minQty', 'maxQty', 'minNotional', 'maxNotional'] as const;
+/** The TRAILING_DELTA filter's bounds, integers in basis points (filters.md). */
+const TRAILING_DELTA_BOUNDS = ['minTrailingAboveDelta', 'maxTrailingAboveDelta', 'minTrailingBelowDelta', 'maxTrailingBelowDelta'] as const;
 
 /** GET /api/v3/time. */
 export function decodeServerTime(value: unknown): { serverTime: number } {
@@ -56,4 +58,5 @@ function checkFilter(f: Json): void {
   optionalFlag(f, 'applyMinToMarket', 'filters[]');
   optionalFlag(f, 'applyToMarket', 'filters[]');
   optionalInteger(f, 'maxNumOrders', 'filters[]');
+  for (const key of TRAILING_DELTA_BOUNDS) optionalInteger(f, key, 'filters[]');
 }

@@ -1,6 +1,6 @@
 import { InvalidOrderError, NotSupportedError, type Instrument, type OrderRequest } from '@silvertine/core';
 import type { SymbolRules } from './instrument-mapping';
-import { binanceOrderType } from './order-mapping';
+import { binanceOrderType, trailingDeltaOf } from './order-mapping';
 
 /**
  * Checks a request against the venue's own filters loaded from exchangeInfo, before sending. Core has
@@ -18,6 +18,14 @@ export function checkAgainstVenue(request: OrderRequest, venue: Instrument | und
   const type = binanceOrderType(request);
   if (rules.orderTypes.length > 0 && !rules.orderTypes.includes(type)) {
     throw new NotSupportedError(`orderType:${type}`, `binance does not allow ${type} on ${venue.symbol}`, o);
+  }
+  if (request.type === 'TRAILING_STOP' && rules.trailingDelta) {
+    // A trailing STOP_LOSS triggers below the market when it sells, above it when it buys.
+    const range = request.side === 'SELL' ? rules.trailingDelta.below : rules.trailingDelta.above;
+    const bips = trailingDeltaOf(request);
+    if (bips < range.min || bips > range.max) {
+      fail('trailingPercent', 'trailingDelta', `trailing distance ${bips} bips is outside the venue's TRAILING_DELTA range ${range.min}..${range.max} bips`);
+    }
   }
   if (!request.quantity.isMultipleOf(venue.stepSize)) fail('quantity', 'stepSize', `quantity ${request.quantity} is not a multiple of the venue step ${venue.stepSize}`);
   if (venue.minQuantity && request.quantity.lt(venue.minQuantity)) fail('quantity', 'minQuantity', `quantity below the venue minimum ${venue.minQuantity}`);

@@ -13,6 +13,17 @@ export interface SymbolRules {
   /** Whether NOTIONAL's minimum applies to MARKET orders (applyMinToMarket / MIN_NOTIONAL.applyToMarket). */
   readonly minNotionalAppliesToMarket: boolean;
   readonly maxNumOrders?: number;
+  /**
+   * The TRAILING_DELTA filter, in basis points (filters.md): `above` bounds the orders whose trigger lies above
+   * the market (a BUY STOP_LOSS, a SELL TAKE_PROFIT), `below` those whose trigger lies below it (a SELL STOP_LOSS).
+   */
+  readonly trailingDelta?: { readonly above: BipsRange; readonly below: BipsRange };
+}
+
+/** An inclusive range of basis points. */
+export interface BipsRange {
+  readonly min: number;
+  readonly max: number;
 }
 
 /** Limits of the account's rate-limit windows, from exchangeInfo.rateLimits. */
@@ -66,7 +77,16 @@ export function toSymbolRules(info: RawSymbolInfo): SymbolRules {
     maxNotional: positive(f.NOTIONAL, 'maxNotional'),
     minNotionalAppliesToMarket: applyToMarket,
     maxNumOrders: typeof maxNum === 'number' ? maxNum : undefined,
+    trailingDelta: trailingDeltaRule(f.TRAILING_DELTA),
   };
+}
+
+function trailingDeltaRule(filter: RawFilter | undefined): SymbolRules['trailingDelta'] {
+  if (!filter) return undefined;
+  const n = (field: string): number | undefined => (typeof filter[field] === 'number' ? (filter[field] as number) : undefined);
+  const [minA, maxA, minB, maxB] = [n('minTrailingAboveDelta'), n('maxTrailingAboveDelta'), n('minTrailingBelowDelta'), n('maxTrailingBelowDelta')];
+  if (minA === undefined || maxA === undefined || minB === undefined || maxB === undefined) return undefined;
+  return { above: { min: minA, max: maxA }, below: { min: minB, max: maxB } };
 }
 
 /** exchangeInfo.rateLimits → the limits the client-side limiter starts from. */

@@ -71,9 +71,9 @@ describe('order requests → Binance parameters', () => {
     expect(maker).not.toHaveProperty('timeInForce');
   });
 
-  it('refuses the trailing types with NotSupportedError instead of sending something else', () => {
-    expect(() => toOrderParams(request({ side: 'SELL', type: 'TRAILING_STOP_LIMIT', trailingAmount: dec('100'), trailingLimitOffset: dec('1') }))).toThrow(NotSupportedError);
-    expect(() => binanceOrderType(request({ side: 'SELL', type: 'TRAILING_STOP', trailingPercent: dec('1') }))).toThrow(/TRAILING_STOP is not mapped/);
+  it('refuses TRAILING_STOP_LIMIT with NotSupportedError instead of sending something else (trailing stops: trailing-order.spec.ts)', () => {
+    expect(() => toOrderParams(request({ side: 'SELL', type: 'TRAILING_STOP_LIMIT', trailingPercent: dec('1'), trailingLimitOffset: dec('1') }))).toThrow(NotSupportedError);
+    expect(() => binanceOrderType(request({ side: 'SELL', type: 'TRAILING_STOP_LIMIT', trailingPercent: dec('1'), trailingLimitOffset: dec('1') }))).toThrow(/TRAILING_STOP_LIMIT is not mapped/);
   });
 
   it('maps every Binance status', () => {

@@ -1,4 +1,4 @@
-import { Decimal, dec, NotSupportedError, ORDER_TYPE_TRAITS, type Fill, type Instrument, type Order, type OrderRequest, type OrderStatus, type OrderType, type TimeInForce } from '@silvertine/core';
+import { Decimal, dec, InvalidOrderError, NotSupportedError, ORDER_TYPE_TRAITS, type Fill, type Instrument, type Order, type OrderRequest, type OrderStatus, type OrderType, type TimeInForce } from '@silvertine/core';
 import type { RawMyTrade, RawOrder } from './binance-types';
 
 /** Binance order parameters as the signed query sends them (every value already a string). */
@@ -10,8 +10,9 @@ export type BinanceOrderType = 'MARKET' | 'LIMIT' | 'LIMIT_MAKER' | 'STOP_LOSS' 
 /**
  * Core order type → Binance type: STOP is STOP_LOSS, STOP_LIMIT is STOP_LOSS_LIMIT, TAKE_PROFIT(_LIMIT)
  * keep their names (both trigger in the order's favour, as core defines them), a post-only LIMIT is
- * LIMIT_MAKER. Trailing types are not mapped: Binance spot trails through `trailingDelta` (in BIPS) on
- * its stop and take-profit types, which core's trailingAmount does not translate to.
+ * LIMIT_MAKER, a TRAILING_STOP is a STOP_LOSS with `trailingDelta` and no stopPrice (it trails from
+ * placement; see `trailingDeltaOf`). TRAILING_STOP_LIMIT is not mapped: Binance's trailing STOP_LOSS_LIMIT
+ * takes an absolute limit price, which core's offset from the moving stop (trailingLimitOffset) is not.
  */
 export function binanceOrderType(request: OrderRequest): BinanceOrderType {
   switch (request.type) {
@@ -20,6 +21,7 @@ export function binanceOrderType(request: OrderRequest): BinanceOrderType {
     case 'LIMIT':
       return request.postOnly ? 'LIMIT_MAKER' : 'LIMIT';
     case 'STOP':
+    case 'TRAILING_STOP':
       return 'STOP_LOSS';
     case 'STOP_LIMIT':
       return 'STOP_LOSS_LIMIT';
@@ -64,7 +66,29 @@ export function toOrderParams(request: OrderRequest, respType: 'ACK' | 'RESULT' 
   if (limit && type !== 'LIMIT_MAKER') params.timeInForce = request.timeInForce;
   if (limit && request.limitPrice) params.price = request.limitPrice.toString();
   if (requiresStopPrice && request.stopPrice) params.stopPrice = request.stopPrice.toString();
+  if (request.type === 'TRAILING_STOP') params.trailingDelta = String(trailingDeltaOf(request));
   return params;
+}
+
+const BIPS_PER_PERCENT = dec(100);
+
+/**
+ * A TRAILING_STOP's distance as Binance's `trailingDelta`: basis points of the price, an integer (Binance's
+ * Trailing Stop FAQ, https://developers.binance.com/docs/binance-spot-api-docs/faqs/trailing-stop-faq, and
+ * rest-api.md "New order": trailingDelta is a LONG). Binance trails by percentage only, so a trailingAmount
+ * (price units) is refused, as is a percentage that is not a whole number of basis points (0.01 %):
+ * rounding it would trail at a distance the caller did not ask for.
+ */
+export function trailingDeltaOf(request: OrderRequest): number {
+  const o = { clientOrderId: request.clientOrderId };
+  if (request.trailingAmount !== undefined) {
+    throw new NotSupportedError('trailingAmount', 'binance: trailingAmount is not supported: Binance trails by percentage only (trailingDelta, in basis points); give trailingPercent', o);
+  }
+  const bips = (request.trailingPercent ?? Decimal.ZERO).times(BIPS_PER_PERCENT);
+  if (!bips.isPositive() || !bips.isMultipleOf(Decimal.ONE)) {
+    throw new InvalidOrderError('trailingPercent', 'wholeBips', `trailingPercent ${request.trailingPercent} is not a whole number of basis points (0.01 %), which Binance's trailingDelta requires`, o);
+  }
+  return bips.toNumber();
 }
 
 /** Binance order status (X / status) → core status. */
