@@ -63,6 +63,15 @@ describe('MonitoringServer: requests decoded at the boundary', () => {
     expect((await raw(port, `GET /health HTTP/1.1\r\nHost: x\r\n${auth}Connection: close\r\n\r\n`)).status).toBe(200);
   });
 
+  it('answers a 10 MB POST 413 with the connection closed, and keeps serving', async () => {
+    const size = 10 * 1024 * 1024;
+    const answer = await raw(port, `POST /metrics HTTP/1.1\r\nHost: x\r\n${auth}Content-Length: ${size}\r\n\r\n${'c'.repeat(size)}`);
+    expect(answer.status).toBe(413);
+    expect(answer.text).toMatch(/connection: close\r\n/i);
+    expect(answer.text).toContain('request bodies are not accepted');
+    expect((await raw(port, `GET /health HTTP/1.1\r\nHost: x\r\n${auth}Connection: close\r\n\r\n`)).status).toBe(200);
+  });
+
   it('answers a 405 with the methods it allows, and a path it does not know with 404 once authorized', async () => {
     expect((await raw(port, `PUT /metrics HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n${auth}Connection: close\r\n\r\n`)).text).toMatch(/allow: GET, HEAD/i);
     expect((await raw(port, `GET /etc/passwd HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`)).status).toBe(401);
