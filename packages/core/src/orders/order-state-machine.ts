@@ -72,6 +72,11 @@ export class OrderStateMachine {
   private notional: Decimal | undefined;
   /** Set by OrderTracker once it has queued this terminal order for eviction. */
   closeNoted = false;
+  /**
+   * When the broker sent the order, on its clock's monotonic reading, until the first fill or a failed
+   * send (the submit-to-first-fill latency metric). Kept here, not in a map by id: no entry per order.
+   */
+  submittedAt: number | undefined = undefined;
 
   constructor(request: OrderRequest, now: number, initialStatus: OrderStatus = 'PENDING_SUBMIT') {
     this.snapshot = {

@@ -34,10 +34,15 @@ export class OrderTracker {
 
   /** Starts tracking a new order (PENDING_SUBMIT unless stated, e.g. for orders adopted on reconcile). */
   track(request: OrderRequest, now: number, status: OrderStatus = 'PENDING_SUBMIT'): Order {
+    return this.start(request, now, status).order;
+  }
+
+  /** `track`, returning the order's machine (a broker keeps it at hand while it sends the order). */
+  start(request: OrderRequest, now: number, status: OrderStatus = 'PENDING_SUBMIT'): OrderStateMachine {
     const machine = new OrderStateMachine(request, now, status);
     this.machines.set(request.clientOrderId, machine);
     this.noteIfClosed(machine);
-    return machine.order;
+    return machine;
   }
 
   transition(

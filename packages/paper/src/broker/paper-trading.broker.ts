@@ -126,7 +126,11 @@ export class PaperTradingBroker extends AbstractBroker<PaperTradingConfig> {
     this.disarmExpiry();
   }
 
-  protected async submitToVenue(order: Order): Promise<SubmitAcknowledgement> {
+  /**
+   * Not async: the simulated venue answers at once, so the acknowledgement is returned as it is and
+   * placeOrder completes without awaiting it (a rejection is thrown, which placeOrder catches the same way).
+   */
+  protected submitToVenue(order: Order): SubmitAcknowledgement {
     const request = order.request;
     const quote = this.engine.lastQuote(request.instrument.symbol);
     const reference = quote ? (request.side === 'BUY' ? quote.ask : quote.bid) : this.engine.lastTradePrice(request.instrument.symbol);
