@@ -1,4 +1,4 @@
-import { AuthenticationError, dec, RateLimitError, UnknownOrderStatusError, type AlertEvent, type Instrument } from '@silvertine/core';
+import { AuthenticationError, dec, RateLimitError, UnknownOrderStatusError, type AlertEvent, type Instrument, type Logger } from '@silvertine/core';
 import { ManualClock, waitFor } from '@silvertine/core/testing';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test-only: the emulator is the venue
 import { startBinanceEmulator } from '@silvertine/binance-emulator';
@@ -23,15 +23,21 @@ describe('BinanceBroker under venue faults (emulator fault injection)', () => {
       // Retry-After is the deadline under test: on virtual time, the broker's and the emulator's.
       await v.close();
       const clock = new ManualClock(Date.now());
-      v = await startVenue({}, {}, { clock });
+      let retriesScheduled = 0;
+      const logger: Logger = {
+        error: () => undefined, warn: () => undefined, info: () => undefined, child: () => logger,
+        debug: (message) => void (message === 'binance read retry' && retriesScheduled++),
+      };
+      v = await startVenue({}, {}, { clock, logger });
       v.emulator.control.injectFault({ kind: 'rateLimit', match: '/api/v3/account', transport: 'rest', retryAfterSec: 1 });
       const idle = clock.pendingTimers;
       const reads = () => v.emulator.control.restRoutes()['GET /api/v3/account'] ?? 0;
       const readsBefore = reads();
       let read: unknown;
       const balances = v.broker.getBalances().then((b) => (read = b));
-      // the 429 has been answered and the read waits for its retry on the clock
-      await eventually(() => clock.pendingTimers === idle + 1, SAFETY_NET_MS, 'the read waiting to retry');
+      // the 429 has been answered and the read waits for its retry on the clock (logged as it sets the timer)
+      await eventually(() => retriesScheduled === 1, SAFETY_NET_MS, 'the read waiting to retry');
+      expect(clock.pendingTimers).toBe(idle + 1);
       clock.advance(999);
       expect(clock.pendingTimers).toBe(idle + 1); // not yet: Retry-After is 1 s
       expect(reads()).toBe(readsBefore + 1);
@@ -110,15 +116,23 @@ describe('BinanceBroker under venue faults (emulator fault injection)', () => {
   });
 
   it('times out on a hung order, then declares it never received after N -2013 answers once its recvWindow has passed (resolveUnknownOrders)', async () => {
-    // recvWindow and the clock margin run on virtual time (broker and emulator), so "still inside the
-    // window" and "past it" are exact. The REST timeout is a real timer in the transports (they take no
-    // clock): the hung order is the only request that can reach it; every other one of this test is
-    // answered in milliseconds, far inside 3 s even on a loaded machine.
+    // The request timeout, recvWindow and the clock margin all run on virtual time (broker, its REST
+    // transport and the emulator), so "timed out", "still inside the window" and "past it" are exact.
     const clock = new ManualClock(Date.now());
-    v = await startVenue({ requestTimeoutMs: 3_000, recvWindowMs: 200, unknownOrderMaxChecks: 3 }, {}, { clock });
+    v = await startVenue({ requestTimeoutMs: 1_000, recvWindowMs: 5_000, unknownOrderMaxChecks: 3 }, {}, { clock });
     btc = (await v.broker.instrument('BTCUSDT'))!;
+    const orderPosts = () => v.emulator.control.restRoutes()['POST /api/v3/order'] ?? 0;
+    const postsBefore = orderPosts();
     v.emulator.control.injectFault({ kind: 'hang', match: '/api/v3/order', transport: 'rest' });
+    let settled = false;
     const attempt = v.broker.placeOrder(limit('h1'));
+    attempt.catch(() => undefined).finally(() => (settled = true));
+    // the venue holds the request: a millisecond short of the timeout it is still waited for
+    await eventually(() => orderPosts() === postsBefore + 1, SAFETY_NET_MS, 'the order held at the venue');
+    clock.advance(999);
+    await userStreamBarrier(v);
+    expect(settled).toBe(false);
+    clock.advance(1);
     await expect(attempt).rejects.toBeInstanceOf(UnknownOrderStatusError);
     await expect(attempt).rejects.toMatchObject({ cause: expect.objectContaining({ code: 'TIMEOUT' }) });
     expect((await v.broker.getOrder('h1'))!.status).toBe('UNKNOWN');
@@ -127,8 +141,8 @@ describe('BinanceBroker under venue faults (emulator fault injection)', () => {
     // the third -2013 comes while a delayed copy of the request could still be accepted (signed
     // timestamp + recvWindow + clock margin not passed yet): still pending, not rejected
     expect(await v.broker.resolveUnknownOrders()).toEqual({ adopted: [], rejected: [], pending: ['h1'] });
-    // signed at t0: accepted by the venue until t0 + recvWindow (200) + the clock margin (1 s), not after
-    clock.advance(1_200);
+    // signed at t0 (1 s ago): accepted by the venue until t0 + recvWindow (5 s) + the clock margin (1 s), not after
+    clock.advance(5_000);
     expect(await v.broker.resolveUnknownOrders()).toEqual({ adopted: [], rejected: [], pending: ['h1'] });
     clock.advance(1);
     expect(await v.broker.resolveUnknownOrders()).toEqual({ adopted: [], rejected: ['h1'], pending: [] });

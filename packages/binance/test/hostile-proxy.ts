@@ -32,6 +32,8 @@ export class HostileProxy {
   private readonly answers: HostileAnswer[] = [];
   private readonly responses = new Set<ServerResponse>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** Bytes of trickled answers written so far: a test's barrier for "the answer is under way". */
+  trickledBytes = 0;
 
   private constructor(private readonly target: URL) {
     this.server = createServer((req, res) => this.onRequest(req, res));
@@ -111,6 +113,7 @@ export class HostileProxy {
       if (res.destroyed) return;
       if (i >= bytes.length) return void res.end();
       res.write(bytes.subarray(i, ++i));
+      this.trickledBytes++;
       const t = setTimeout(() => {
         this.timers.delete(t);
         next();

@@ -1,7 +1,7 @@
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test-only: the emulator is the venue
 import { startBinanceEmulator } from '@silvertine/binance-emulator';
 import { dec, type BrokerErrorEvent, type ConnectionState, type Fill, type Instrument, type Order } from '@silvertine/core';
-import { waitFor } from '@silvertine/core/testing';
+import { waitFor, type ManualClock } from '@silvertine/core/testing';
 import type { BinanceConfig } from '../src/binance.config';
 import { API_KEY, API_SECRET, eventually, startVenue, type Venue } from './emulator-harness';
 import { HostileProxy } from './hostile-proxy';
@@ -16,16 +16,20 @@ export interface HostileVenue extends Venue {
   readonly fills: Fill[];
 }
 
-/** Starts the emulator (BTCUSDT at 50000), a hostile proxy in front of it and a broker connected through the proxy. */
-export async function startHostileVenue(config: Partial<BinanceConfig> = {}): Promise<HostileVenue> {
+/**
+ * Starts the emulator (BTCUSDT at 50000), a hostile proxy in front of it and a broker connected through
+ * the proxy. Given a `clock`, broker and emulator run on it (see startVenue).
+ */
+export async function startHostileVenue(config: Partial<BinanceConfig> = {}, clock?: ManualClock): Promise<HostileVenue> {
   const emulator = await startBinanceEmulator({
     port: 0, apiKey: API_KEY, apiSecret: API_SECRET, symbols: ['BTCUSDT', 'ETHUSDT'],
     balances: { USDT: '100000', BTC: '2', ETH: '10' }, prices: { BTCUSDT: '50000', ETHUSDT: '3000' },
+    ...(clock ? { clock: () => clock.now() } : {}),
   });
   const proxy = await HostileProxy.start(emulator.url);
   let venue: Venue;
   try {
-    venue = await startVenue({ baseUrl: proxy.url, wsApiUrl: `${proxy.wsUrl}/ws-api/v3`, streamUrl: proxy.wsUrl, ...config }, {}, { emulator });
+    venue = await startVenue({ baseUrl: proxy.url, wsApiUrl: `${proxy.wsUrl}/ws-api/v3`, streamUrl: proxy.wsUrl, ...config }, {}, { emulator, clock });
   } catch (error) {
     await proxy.close();
     await emulator.close();
