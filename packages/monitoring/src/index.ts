@@ -13,6 +13,7 @@ export { AlertManager, MONITORING_ALERT_SOURCE, type AlertManagerOptions } from 
 export { defaultAlertRules, DEFAULT_ALERT_THRESHOLDS, type AlertCondition, type AlertContext, type AlertRule, type AlertThresholds } from './alerts/alert-rules';
 export { LogAlertSink, WebhookAlertSink, type AlertSink, type WebhookAlertSinkOptions } from './alerts/alert-sinks';
 export { MonitoringServer, type MonitoringServerOptions } from './http/monitoring-server';
+export { MAX_KILL_SWITCH_BODY, type KillSwitchControl } from './http/kill-switch-route';
 export { DashboardFeed, type DashboardFeedOptions, type SnapshotListener } from './dashboard/dashboard-feed';
 export type { DashboardSnapshot, DashboardBroker, DashboardFill, DashboardAlert, DashboardLatencySeries } from './dashboard/dashboard-snapshot';
 export { renderDashboardPage } from './dashboard/dashboard-page';

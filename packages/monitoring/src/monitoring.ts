@@ -5,6 +5,7 @@ import { LogAlertSink, WebhookAlertSink, type AlertSink } from './alerts/alert-s
 import { DashboardFeed } from './dashboard/dashboard-feed';
 import { BrokerHealthMonitor } from './health/broker-health-monitor';
 import type { HealthTargets } from './health/health-scoring';
+import type { KillSwitchControl } from './http/kill-switch-route';
 import { MonitoringServer } from './http/monitoring-server';
 import { BrokerMetrics, type BrokerMetricsOptions } from './metrics/broker-metrics';
 
@@ -24,6 +25,8 @@ export interface MonitoringOptions {
   };
   /** HTTP server; omit (or `enabled: false`) to run without one. */
   readonly http?: { readonly enabled?: boolean; readonly host?: string; readonly port?: number; readonly token?: string };
+  /** Driven over HTTP (`/kill-switch`) when given and the server runs. */
+  readonly killSwitch?: KillSwitchControl;
 }
 
 /**
@@ -50,7 +53,7 @@ export class Monitoring {
     });
     this.dashboard = new DashboardFeed({ bus: options.bus, metrics: this.metrics, health: this.health, clock });
     if (options.http && options.http.enabled !== false) {
-      this.server = new MonitoringServer({ metrics: this.metrics, health: this.health, dashboard: this.dashboard, logger, ...options.http });
+      this.server = new MonitoringServer({ metrics: this.metrics, health: this.health, dashboard: this.dashboard, logger, killSwitch: options.killSwitch, ...options.http });
     }
   }
 

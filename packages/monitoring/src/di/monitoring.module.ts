@@ -13,7 +13,8 @@ export type MonitoringModuleOptions = Omit<MonitoringOptions, 'bus' | 'clock' | 
  * MonitoringServer (when `http` is enabled) and the VenueLabeller hook; and makes BrokerMetrics core's
  * MetricsSink (replacing core's no-op binding) so brokers built from the container are measured.
  *
- * Expects (from `createCoreModule()`, loaded first): EventBus, Clock, Logger. The composition root calls
+ * Expects (from `createCoreModule()`, loaded first): EventBus, Clock, Logger. Optional:
+ * MONITORING_TOKENS.KillSwitchControl, served on `/kill-switch`. The composition root calls
  * `Monitoring.start()` and `close()`.
  */
 export function createMonitoringModule(options: MonitoringModuleOptions = {}): ContainerModule {
@@ -25,6 +26,8 @@ export function createMonitoringModule(options: MonitoringModuleOptions = {}): C
           bus: ctx.get(CORE_TOKENS.EventBus),
           clock: ctx.get(CORE_TOKENS.Clock),
           logger: ctx.get(CORE_TOKENS.Logger),
+          // bound by the composition root when a kill switch exists (resilience's, as the app binds it)
+          killSwitch: options.killSwitch ?? ctx.get(MONITORING_TOKENS.KillSwitchControl, { optional: true }),
         }),
       )
       .inSingletonScope();

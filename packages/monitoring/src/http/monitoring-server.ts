@@ -7,6 +7,7 @@ import type { DashboardFeed } from '../dashboard/dashboard-feed';
 import type { BrokerHealthMonitor } from '../health/broker-health-monitor';
 import type { BrokerMetrics } from '../metrics/broker-metrics';
 import { BearerAuth } from './bearer-auth';
+import { KillSwitchRoute, type KillSwitchControl } from './kill-switch-route';
 import { decodeMonitoringRequest } from './request-decoder';
 
 /** Largest request head accepted (Node's default is 16 KiB; every legitimate request here is far smaller). */
@@ -29,6 +30,8 @@ export interface MonitoringServerOptions {
   readonly token?: string;
   readonly logger?: Logger;
   readonly title?: string;
+  /** Serves `GET /kill-switch` and `POST /kill-switch/engage|release` (the POSTs need `token`). */
+  readonly killSwitch?: KillSwitchControl;
 }
 
 /**
@@ -36,11 +39,13 @@ export interface MonitoringServerOptions {
  * - `GET /health`: 200 when healthy or degraded, 503 when unhealthy (Kubernetes liveness/readiness);
  * - `GET /health/detailed`: JSON per broker (state, score, components, reasons, metrics summary, last error);
  * - `GET /metrics`: Prometheus text exposition;
- * - `GET /dashboard`, `/dashboard/snapshot`, `/dashboard/events` (server-sent events).
+ * - `GET /dashboard`, `/dashboard/snapshot`, `/dashboard/events` (server-sent events);
+ * - `GET /kill-switch`, `POST /kill-switch/engage` and `/kill-switch/release` when given a kill switch.
  */
 export class MonitoringServer {
   private readonly server: Server;
   private readonly auth?: BearerAuth;
+  private readonly killSwitchRoute?: KillSwitchRoute;
   private readonly logger: Logger;
   private readonly streams = new Set<ServerResponse>();
   private readonly page: string;
@@ -52,6 +57,7 @@ export class MonitoringServer {
       throw new ConfigurationError(`monitoring would serve ${host} without a token: set a bearer token (monitoring.token) to bind a non-loopback address`);
     }
     this.auth = options.token !== undefined ? new BearerAuth(options.token) : undefined;
+    this.killSwitchRoute = options.killSwitch ? new KillSwitchRoute(options.killSwitch, this.auth) : undefined;
     this.logger = options.logger ?? createSilentLogger();
     this.page = renderDashboardPage(options.title);
     this.server = createServer({ maxHeaderSize: MAX_HEADER_BYTES, requestTimeout: 10_000, headersTimeout: 5_000 }, (req, res) => {
@@ -101,6 +107,8 @@ export class MonitoringServer {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // the one route that changes state, with its own method, token and body rules
+    if (this.killSwitchRoute?.handles(req)) return this.killSwitchRoute.handle(req, res);
     const request = decodeMonitoringRequest(req);
     if (!request.ok) {
       for (const [name, value] of Object.entries(request.headers ?? {})) res.setHeader(name, value);

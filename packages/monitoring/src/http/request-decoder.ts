@@ -72,7 +72,7 @@ function hasBody(req: IncomingMessage): boolean {
 }
 
 /** The token of `Bearer <token>`, or undefined for any other scheme or a malformed token. */
-function bearerToken(header: string | undefined): string | undefined {
+export function bearerToken(header: string | undefined): string | undefined {
   if (header === undefined) return undefined;
   const match = /^Bearer +(\S+) *$/i.exec(header);
   return validToken(match?.[1]);
