@@ -7,5 +7,6 @@ export * from './shadow-gap';
 export * from './shadow-metrics';
 export * from './shadow-report';
 export * from './shadow-calibration';
+export * from './shadow-impact-fit';
 export * from './shadow-report.decoder';
 export * from './shadow-summary';

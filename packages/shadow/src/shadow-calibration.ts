@@ -1,5 +1,6 @@
 import { Decimal, type OrderSide } from '@silvertine/core';
 import type { OrderGap } from './shadow-gap';
+import { fitMarketImpact, impactFraction, type MarketImpactFit, type MarketImpactParameters, type MarketLiquidity } from './shadow-impact-fit';
 
 const BPS = Decimal.from(10000);
 const AMOUNT_PLACES = 8;
@@ -7,7 +8,10 @@ const BPS_PLACES = 4;
 const FEE_RATE_TOLERANCE_BPS = Decimal.from('0.01');
 
 /** The slippage model the paper shadow ran with (needed to recover each fill's reference price). */
-export type SlippageInUse = { readonly model: 'FIXED'; readonly amount: Decimal } | { readonly model: 'PERCENTAGE'; readonly bps: Decimal };
+export type SlippageInUse =
+  | { readonly model: 'FIXED'; readonly amount: Decimal }
+  | { readonly model: 'PERCENTAGE'; readonly bps: Decimal }
+  | ({ readonly model: 'MARKET_IMPACT' } & MarketImpactParameters);
 
 /** What the paper shadow ran with during the session. */
 export interface PaperModelsInUse {
@@ -35,8 +39,13 @@ export interface ShadowCalibration {
   readonly samples: number;
   readonly fixed?: SlippageFit<'amount'>;
   readonly percentage?: SlippageFit<'bps'>;
-  /** The fit with the smaller residual (FIXED on a tie). */
-  readonly recommended?: 'FIXED' | 'PERCENTAGE';
+  /** Slippage as a function of order size against the market's liquidity, when identifiable (see fitMarketImpact). */
+  readonly marketImpact?: MarketImpactFit;
+  /**
+   * The fit with the smallest residual (FIXED on a tie). MARKET_IMPACT has two parameters, so it is
+   * recommended only when η is known and it leaves less than 90 % of the better one-parameter residual.
+   */
+  readonly recommended?: 'FIXED' | 'PERCENTAGE' | 'MARKET_IMPACT';
   /** The live order latency implied by the time-to-fill gaps of the same MARKET orders (ms). */
   readonly latency?: { readonly meanMs: number; readonly stdDevMs: number; readonly samples: number };
   /** What the data could and could not identify. */
@@ -44,16 +53,22 @@ export interface ShadowCalibration {
 }
 
 interface Sample {
+  readonly symbol: string;
+  readonly quantity: Decimal;
   readonly side: OrderSide;
   readonly live: Decimal;
   readonly reference: Decimal;
 }
 
-/** The price paper slipped from, given its fill and the model in use: FIXED r = p ∓ a, PERCENTAGE r = p / (1 ± b/10⁴). */
-function referenceOf(side: OrderSide, paper: Decimal, inUse: SlippageInUse): Decimal {
+/**
+ * The price paper slipped from, given its fill and the model in use: FIXED r = p ∓ a, PERCENTAGE
+ * r = p / (1 ± b/10⁴), MARKET_IMPACT r = p / (1 ± f(Q)) (its fraction depends on the size only).
+ */
+function referenceOf(side: OrderSide, paper: Decimal, quantity: Decimal, inUse: SlippageInUse): Decimal {
   const sign = side === 'BUY' ? 1 : -1;
   if (inUse.model === 'FIXED') return paper.minus(inUse.amount.times(sign));
-  return paper.div(Decimal.ONE.plus(inUse.bps.times(sign).div(BPS)));
+  const fraction = inUse.model === 'PERCENTAGE' ? inUse.bps.div(BPS) : Decimal.from(impactFraction(inUse, quantity).toFixed(12));
+  return paper.div(Decimal.ONE.plus(fraction.times(sign)));
 }
 
 /** How far live filled from the reference against the trader: price units and bps of the reference. */
@@ -77,16 +92,16 @@ function rms(values: readonly number[]): number {
  * in bps of the reference for PERCENTAGE — which makes the mean price gap zero. The latency estimate is
  * paper's fixed latency plus each order's time-to-fill gap (a MARKET order fills on arrival on both sides).
  */
-export function calibrateShadow(gaps: readonly OrderGap[], inUse: PaperModelsInUse = {}): ShadowCalibration {
+export function calibrateShadow(gaps: readonly OrderGap[], inUse: PaperModelsInUse = {}, liquidity: Readonly<Record<string, MarketLiquidity>> = {}): ShadowCalibration {
   const slippage = inUse.slippage ?? { model: 'FIXED', amount: Decimal.ZERO };
   const market = gaps.filter((g) => g.type === 'MARKET' && g.filledOn === 'BOTH');
   const samples: Sample[] = market.flatMap((g) => {
     const live = g.live.averagePrice;
     const paper = g.paper.averagePrice;
-    return live && paper ? [{ side: g.side, live, reference: referenceOf(g.side, paper, slippage) }] : [];
+    return live && paper ? [{ symbol: g.symbol, quantity: g.quantity, side: g.side, live, reference: referenceOf(g.side, paper, g.quantity, slippage) }] : [];
   });
   const notes = identifiability(samples, gaps);
-  if (samples.length === 0) return { samples: 0, notes };
+  if (samples.length === 0) return { samples: 0, notes: [...notes, ...fitMarketImpact([]).notes] };
   const offsets = samples.map(adverse);
   const amount = mean(offsets.map((o) => o.amount)).round(AMOUNT_PLACES);
   const bps = mean(offsets.map((o) => o.bps)).round(BPS_PLACES);
@@ -94,7 +109,14 @@ export function calibrateShadow(gaps: readonly OrderGap[], inUse: PaperModelsInU
   const percentageResiduals = offsets.map((o) => o.bps.minus(bps).toNumber());
   const fixed: SlippageFit<'amount'> = { model: 'FIXED', parameter: 'amount', value: Decimal.max(amount, Decimal.ZERO), estimate: amount, residualRmsBps: round3(rms(fixedResiduals)) };
   const percentage: SlippageFit<'bps'> = { model: 'PERCENTAGE', parameter: 'bps', value: Decimal.max(bps, Decimal.ZERO), estimate: bps, residualRmsBps: round3(rms(percentageResiduals)) };
-  return { samples: samples.length, fixed, percentage, recommended: percentage.residualRmsBps < fixed.residualRmsBps ? 'PERCENTAGE' : 'FIXED', latency: latencyOf(market, inUse.latencyMs ?? 0), notes };
+  const impact = fitMarketImpact(samples.map((s, i) => ({ symbol: s.symbol, quantity: s.quantity, adverseFraction: offsets[i].bps.toNumber() / 10_000 })), liquidity);
+  const oneParameter = percentage.residualRmsBps < fixed.residualRmsBps ? percentage : fixed;
+  const impactWins = impact.fit?.eta !== undefined && impact.fit.residualRmsBps < 0.9 * oneParameter.residualRmsBps;
+  return {
+    samples: samples.length, fixed, percentage, marketImpact: impact.fit,
+    recommended: impactWins ? 'MARKET_IMPACT' : oneParameter.model,
+    latency: latencyOf(market, inUse.latencyMs ?? 0), notes: [...notes, ...impact.notes],
+  };
 }
 
 function latencyOf(market: readonly OrderGap[], paperLatencyMs: number): ShadowCalibration['latency'] {
@@ -111,7 +133,6 @@ function identifiability(samples: readonly Sample[], gaps: readonly OrderGap[]):
   if (samples.length === 0) notes.push('no MARKET order filled on both sides: no slippage or latency can be fitted');
   const references = new Set(samples.map((s) => s.reference.toString()));
   if (samples.length > 0 && references.size < 2) notes.push('every sample has the same reference price: FIXED and PERCENTAGE cannot be told apart');
-  notes.push('MARKET_IMPACT is not fitted: η, β (and γ, α) need orders of several sizes relative to a known ADV and σ; with one order size only their product η·σ·(Q/ADV)^β is identified, which PERCENTAGE already captures');
   notes.push('LIMIT and stop orders are left out: their fills are at the limit or depend on the path, so their gap is not slippage');
   notes.push('latency assumes paper ran with a FIXED (or no) latency; the fitted NORMAL is the live submit-to-first-fill time, which also contains the venue matching time');
   const fees = gaps.filter(feeRateDiffers).length;
@@ -144,12 +165,23 @@ function round3(value: number): number {
 export function calibrationYaml(calibration: ShadowCalibration): string {
   const lines = [`# fitted from ${calibration.samples} MARKET orders filled live and on paper`];
   const fit = calibration.recommended === 'PERCENTAGE' ? calibration.percentage : calibration.fixed;
+  const impact = calibration.marketImpact;
   if (fit) {
     lines.push(`# FIXED amount ${calibration.fixed?.estimate} (residual ${calibration.fixed?.residualRmsBps} bps rms), PERCENTAGE ${calibration.percentage?.estimate} bps (residual ${calibration.percentage?.residualRmsBps} bps rms)`);
-    lines.push(`slippage: { model: ${fit.model}, ${fit.parameter}: "${fit.value}" }`);
+    if (impact) lines.push(`# MARKET_IMPACT beta ${impact.beta}${impact.eta === undefined ? `, eta·sigma·adv^-beta ${impact.scale}` : `, eta ${impact.eta}`} (residual ${impact.residualRmsBps} bps rms)`);
+    if (calibration.recommended === 'MARKET_IMPACT' && impact) lines.push(...impactYaml(impact));
+    else lines.push(`slippage: { model: ${fit.model}, ${fit.parameter}: "${fit.value}" }`);
   }
   const latency = calibration.latency;
   if (latency) lines.push(`latency: { model: NORMAL, mean_ms: ${latency.meanMs}, std_dev_ms: ${latency.stdDevMs}, min_ms: 0 }`);
   for (const note of calibration.notes) lines.push(`# ${note}`);
   return lines.join('\n') + '\n';
+}
+
+/** The MARKET_IMPACT YAML: inline for one symbol, per symbol (`slippage_by_symbol`) for several. */
+function impactYaml(fit: MarketImpactFit): string[] {
+  const entries = Object.entries(fit.liquidity ?? {});
+  const model = (l: MarketLiquidity) => `{ model: MARKET_IMPACT, eta: ${fit.eta}, beta: ${fit.beta}, sigma: ${l.sigma}, adv: "${l.adv}" }`;
+  if (entries.length === 1) return [`slippage: ${model(entries[0][1])}`];
+  return ['slippage_by_symbol:', ...entries.map(([symbol, l]) => `  ${symbol}: ${model(l)}`)];
 }

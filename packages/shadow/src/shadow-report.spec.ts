@@ -167,6 +167,35 @@ describe('decodeShadowReport', () => {
   });
 });
 
+/** A written report as parsed JSON, for spoiling one field. */
+type Written = { paperModels: { slippage: Record<string, unknown>; latencyMs?: number }; liquidity: Record<string, Record<string, unknown>> };
+
+describe('a report with the models the shadow ran with', () => {
+  const paperModels = { slippage: { model: 'MARKET_IMPACT' as const, eta: 0.142, beta: 0.6, sigma: 0.02, adv: dec('1500.5'), permanent: true, gamma: 0.314, alpha: 0.891 }, latencyMs: 5 };
+  const liquidity = { BTCUSDT: { sigma: 0.02, adv: dec('1500.5') } };
+  const written = shadowReportJson(shadowReport('live', [o1], 42, { includeOrders: true, paperModels, liquidity }));
+
+  it('writes them and reads them back exactly', () => {
+    expect(JSON.parse(written).paperModels.slippage.adv).toBe('1500.5');
+    const decoded = decodeShadowReport(written);
+    expect(decoded.paperModels).toEqual(paperModels);
+    expect(decoded.liquidity?.BTCUSDT.adv.toString()).toBe('1500.5');
+    expect(shadowReportJson(decoded)).toBe(written);
+  });
+
+  it.each([
+    [(r: Written) => (r.paperModels.slippage.model = 'SQRT'), 'report.paperModels.slippage.model must be one of FIXED, PERCENTAGE, MARKET_IMPACT'],
+    [(r: Written) => delete r.paperModels.slippage.adv, 'report.paperModels.slippage.adv is required'],
+    [(r: Written) => (r.paperModels.slippage = { model: 'PERCENTAGE', bps: '-1' }), 'report.paperModels.slippage.bps must be >= 0'],
+    [(r: Written) => (r.paperModels.latencyMs = -5), 'report.paperModels.latencyMs must be a finite number >= 0'],
+    [(r: Written) => (r.liquidity.BTCUSDT.adv = '0'), 'report.liquidity.BTCUSDT.adv must be positive'],
+  ])('names the field and rule of a bad model (%#)', (spoil, message) => {
+    const bad = JSON.parse(written);
+    spoil(bad);
+    expect(() => decodeShadowReport(JSON.stringify(bad))).toThrow(message);
+  });
+});
+
 describe('formatShadowSummary', () => {
   it('prints the overall and per-group lines, then the recommended models', () => {
     const report = shadowReport('live', [o1, o2, o3, o4], 42, { includeOrders: true });

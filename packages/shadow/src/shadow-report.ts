@@ -1,6 +1,8 @@
 import { Decimal, type OrderSide, type OrderType } from '@silvertine/core';
 import { orderGap, type OrderGap } from './shadow-gap';
 import type { ShadowRecord } from './shadow-record';
+import type { PaperModelsInUse } from './shadow-calibration';
+import type { MarketLiquidity } from './shadow-impact-fit';
 
 /** Decimal places of the means in a report (sums stay exact). */
 export const REPORT_MEAN_PLACES = 6;
@@ -43,6 +45,18 @@ export interface ShadowReport {
   readonly overall: GapTotals;
   readonly groups: readonly GapAggregate[];
   readonly orders?: readonly OrderGap[];
+  /** The models the paper shadow ran with: calibration needs them to recover each fill's reference price. */
+  readonly paperModels?: PaperModelsInUse;
+  /** σ and ADV by symbol, when known: what a MARKET_IMPACT fit needs to identify η. */
+  readonly liquidity?: Readonly<Record<string, MarketLiquidity>>;
+}
+
+/** What shadowReport may include beside the figures. */
+export interface ShadowReportOptions {
+  /** Also write every order's gap (needed to read the report back and to calibrate from it). */
+  readonly includeOrders?: boolean;
+  readonly paperModels?: PaperModelsInUse;
+  readonly liquidity?: Readonly<Record<string, MarketLiquidity>>;
 }
 
 /** Sums gap figures over `gaps` (pure). */
@@ -85,9 +99,12 @@ export function aggregateGaps(gaps: readonly OrderGap[]): GapAggregate[] {
 }
 
 /** Builds a report from recorded pairs (pure: `generatedAt` is given). */
-export function shadowReport(brokerId: string, records: readonly ShadowRecord[], generatedAt: number, options: { readonly includeOrders?: boolean } = {}): ShadowReport {
+export function shadowReport(brokerId: string, records: readonly ShadowRecord[], generatedAt: number, options: ShadowReportOptions = {}): ShadowReport {
   const gaps = records.map(orderGap);
-  return { brokerId, generatedAt, overall: totalGaps(gaps), groups: aggregateGaps(gaps), orders: options.includeOrders ? gaps : undefined };
+  return {
+    brokerId, generatedAt, overall: totalGaps(gaps), groups: aggregateGaps(gaps), orders: options.includeOrders ? gaps : undefined,
+    paperModels: options.paperModels, liquidity: options.liquidity,
+  };
 }
 
 /** The report as JSON: decimals as exact strings, absent figures left out. */

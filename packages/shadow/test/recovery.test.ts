@@ -60,4 +60,37 @@ describe('shadow session against a venue with known slippage and latency', () =>
     expect(calibrationYaml(calibration)).toMatch(/slippage: \{ model: PERCENTAGE, bps: "15\.00\d\d" \}/);
     await broker.disconnect();
   });
+
+  it('recovers a venue whose slippage grows with size against liquidity (MARKET_IMPACT)', async () => {
+    const bus = new EventBus();
+    const clock = new ManualClock(1_700_000_000_000);
+    // η 0.5, β 0.6 against σ 2 % and an ADV of 500 BTC: 0.1 BTC slips 0.6 bps, 5 BTC 6.3 bps.
+    const liquidity = { sigma: 0.02, adv: dec(500) };
+    const venue = new PaperTradingBroker({
+      id: 'live',
+      config: paperTradingConfig({ instruments: [BTC], initialBalances: { USDT: dec(10_000_000), BTC: dec(1000) }, slippage: { model: 'MARKET_IMPACT', eta: 0.5, beta: 0.6, ...liquidity } }),
+      bus,
+      clock,
+    });
+    const { broker, next } = shadowed(bus, venue, (b) => paperBroker(b, clock, { initialBalances: { USDT: dec(10_000_000), BTC: dec(1000) } }));
+    await broker.connect();
+    const sizes = ['0.1', '0.2', '0.5', '1', '2', '5'];
+    for (let i = 0; i < 120; i += 1) {
+      const mid = dec(20_000 + ((i * 7919) % 10_000));
+      bus.publish(createEvent({ type: 'MarketData', data: { kind: 'quote', symbol: BTC.symbol, bid: mid.minus('0.5'), ask: mid.plus('0.5'), bidSize: dec(1000), askSize: dec(1000), timestamp: clock.now() } }, clock.now()));
+      const paired = next();
+      await broker.placeOrder({ clientOrderId: `m${i}`, instrument: BTC, side: i % 2 === 0 ? 'BUY' : 'SELL', type: 'MARKET', quantity: dec(sizes[i % sizes.length]) });
+      await paired;
+      clock.advance(1000);
+    }
+    const report = shadowReport('live', broker.recorder.records(), clock.now(), { includeOrders: true });
+    expect(report.overall).toMatchObject({ orders: 120, filledBoth: 120 });
+    const calibration = calibrateShadow(report.orders!, {}, { [BTC.symbol]: liquidity });
+    expect(calibration.recommended).toBe('MARKET_IMPACT');
+    // Paper rounds each slippage up to the 0.01 tick: at most 0.01 on ≥ 1.2 of slippage, under 1 % of the smallest.
+    expect(Math.abs(calibration.marketImpact!.eta! - 0.5) / 0.5).toBeLessThan(0.02);
+    expect(Math.abs(calibration.marketImpact!.beta - 0.6)).toBeLessThan(0.01);
+    expect(calibrationYaml(calibration)).toMatch(/slippage: \{ model: MARKET_IMPACT, eta: 0\.\d+, beta: 0\.\d+, sigma: 0\.02, adv: "500" \}/);
+    await broker.disconnect();
+  });
 });
