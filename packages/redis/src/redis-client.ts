@@ -33,3 +33,18 @@ export function createRedisClient(options: RedisConnectionOptions): SilvertineRe
 export async function connectRedis(client: SilvertineRedisClient): Promise<void> {
   if (!client.isOpen) await client.connect();
 }
+
+/** Resolves when the client is ready again, or when `alive()` turns false (checked on each event). */
+export function waitForReady(client: SilvertineRedisClient, alive: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    if (client.isReady || !alive()) return resolve();
+    const done = () => {
+      clearInterval(check);
+      client.off('ready', done);
+      resolve();
+    };
+    // The interval only notices stop(); readiness comes through the event.
+    const check = setInterval(() => { if (!alive()) done(); }, 20);
+    client.on('ready', done);
+  });
+}

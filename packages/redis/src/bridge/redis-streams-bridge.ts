@@ -3,7 +3,7 @@ import {
   createEvent, systemClock, type Clock, type EventBus, type SilvertineEvent, type SilvertineEventType,
 } from '@silvertine/core';
 import { decodeEvent, encodeEvent } from '@silvertine/resilience';
-import type { SilvertineRedisClient } from '../redis-client';
+import { waitForReady, type SilvertineRedisClient } from '../redis-client';
 import { BoundedIdSet } from './bounded-id-set';
 
 /** A stream to consume: events of one type for one broker. */
@@ -223,19 +223,4 @@ export class RedisStreamsBridge {
 
 function brokerOf(event: SilvertineEvent): string | undefined {
   return 'brokerId' in event ? event.brokerId : undefined;
-}
-
-/** Resolves when the client is ready again, or when `alive()` turns false (checked on each event). */
-function waitForReady(client: SilvertineRedisClient, alive: () => boolean): Promise<void> {
-  return new Promise((resolve) => {
-    if (client.isReady || !alive()) return resolve();
-    const done = () => {
-      clearInterval(check);
-      client.off('ready', done);
-      resolve();
-    };
-    // The interval only notices stop(); readiness comes through the event.
-    const check = setInterval(() => { if (!alive()) done(); }, 20);
-    client.on('ready', done);
-  });
 }

@@ -1,4 +1,4 @@
-import { createEvent, systemClock, type Clock, type EventBus, type Fill, type Order, type OrderJournal, type OrderRequest } from '@silvertine/core';
+import { DuplicateOrderError, createEvent, systemClock, type Clock, type EventBus, type Fill, type Order, type OrderJournal, type OrderRequest } from '@silvertine/core';
 import { decodeRecord, encodeRecord, foldJournal, type JournalRecord, type JournalReplay, type JournalStore } from '@silvertine/resilience';
 import { connectRedis, type SilvertineRedisClient } from '../redis-client';
 
@@ -11,7 +11,32 @@ export interface RedisStreamsOrderJournalOptions {
   readonly bus?: EventBus;
   /** Records per XRANGE page on replay (default 1000). */
   readonly pageSize?: number;
+  /**
+   * Exactly-once submits: each client order id is claimed (`SET NX`) in the same script as its submit
+   * record, so a second submit of one id (a redelivered command, a retry after a failover, a second
+   * gateway) is refused with DuplicateOrderError before anything is sent. Claims expire after `ttlMs`
+   * (default 7 days): longer than any retry, shorter than forever.
+   */
+  readonly claims?: { readonly keyPrefix: string; readonly ttlMs?: number };
 }
+
+/** Who holds a client order id: a submit that was (or is being) sent, or a resolver that gave it up. */
+export type SubmitClaim = 'sent' | 'abandoned';
+
+/** Claims the id and appends the submit record atomically; returns 'ok' or the existing claim. */
+const CLAIM_AND_APPEND = `
+if redis.call('SET', KEYS[1], 'sent', 'NX', 'PX', ARGV[2]) then
+  redis.call('XADD', KEYS[2], '*', 'r', ARGV[1])
+  return 'ok'
+end
+return redis.call('GET', KEYS[1]) or 'sent'`;
+
+/** Claims the id as abandoned unless a submit claimed it; returns 'ok' or the existing claim. */
+const ABANDON = `
+if redis.call('SET', KEYS[1], 'abandoned', 'NX', 'PX', ARGV[1]) then return 'ok' end
+return redis.call('GET', KEYS[1]) or 'sent'`;
+
+const DEFAULT_CLAIM_TTL_MS = 7 * 24 * 3_600_000;
 
 /**
  * OrderJournal on a Redis stream: each record an XADD of its lossless JSON. `recordSubmit` resolves once
@@ -31,7 +56,39 @@ export class RedisStreamsOrderJournal implements OrderJournal, JournalStore {
   }
 
   async recordSubmit(brokerId: string, request: OrderRequest, at: number): Promise<void> {
-    await this.append({ kind: 'submit', brokerId, request, at });
+    const claims = this.options.claims;
+    if (!claims) return this.append({ kind: 'submit', brokerId, request, at });
+    const record = JSON.stringify(encodeRecord({ kind: 'submit', brokerId, request, at }));
+    const result = String(await this.options.client.eval(CLAIM_AND_APPEND, {
+      keys: [this.claimKey(brokerId, request.clientOrderId), this.options.stream],
+      arguments: [record, String(claims.ttlMs ?? DEFAULT_CLAIM_TTL_MS)],
+    }));
+    if (result !== 'ok') {
+      throw new DuplicateOrderError(`clientOrderId ${request.clientOrderId} was already claimed (${result}): not sent again`, { brokerId, clientOrderId: request.clientOrderId });
+    }
+  }
+
+  /**
+   * Gives up an id whose submit never reached the journal (its command was lost, or is still queued):
+   * from now on a submit of it is refused. Returns undefined when this call claimed it, or the claim
+   * that was there (`sent`: it may be at the venue; `abandoned`: given up before). Needs `claims`.
+   */
+  async abandon(brokerId: string, clientOrderId: string): Promise<SubmitClaim | undefined> {
+    const claims = this.options.claims;
+    if (!claims) throw new Error('RedisStreamsOrderJournal.abandon needs the claims option');
+    const result = String(await this.options.client.eval(ABANDON, { keys: [this.claimKey(brokerId, clientOrderId)], arguments: [String(claims.ttlMs ?? DEFAULT_CLAIM_TTL_MS)] }));
+    return result === 'ok' ? undefined : (result as SubmitClaim);
+  }
+
+  /** The claim on an id, if any (read-only). Needs `claims`. */
+  async claimOf(brokerId: string, clientOrderId: string): Promise<SubmitClaim | undefined> {
+    if (!this.options.claims) throw new Error('RedisStreamsOrderJournal.claimOf needs the claims option');
+    const value = await this.options.client.get(this.claimKey(brokerId, clientOrderId));
+    return value === null ? undefined : (String(value) as SubmitClaim);
+  }
+
+  private claimKey(brokerId: string, clientOrderId: string): string {
+    return `${this.options.claims?.keyPrefix}${brokerId}:${clientOrderId}`;
   }
 
   recordUpdate(brokerId: string, order: Order): void {

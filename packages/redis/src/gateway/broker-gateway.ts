@@ -1,0 +1,239 @@
+import type { Subscription } from 'rxjs';
+import {
+  DuplicateOrderError, InvalidOrderError, createSilentLogger, isBrokerError, type Broker, type EventBus, type Logger, type Order,
+} from '@silvertine/core';
+import { decodeOrderRequest, encodeEvent, encodeInstrument, encodeOrder, encodePosition, type Json } from '@silvertine/resilience';
+import type { RedisStreamsOrderJournal } from '../journal/redis-streams-order-journal';
+import { waitForReady, type SilvertineRedisClient } from '../redis-client';
+import { encodeAccountInfo, encodeBalance } from './account-codec';
+import { encodeBrokerError } from './error-codec';
+import {
+  GATEWAY_EVENT_TYPES, GatewayProtocolError, commandStreamKey, decodeCommand, encodeReply, eventStreamKey, objectArg, requiredString, stringArg, type GatewayCommand,
+} from './gateway-protocol';
+import { OrderedStreamWriter } from './ordered-stream-writer';
+
+export interface BrokerGatewayOptions {
+  /** The brokers served, connected by their owner (the gateway never connects or disconnects them). */
+  readonly brokers: readonly Broker[];
+  /** The bus those brokers publish on: their events go to the event streams from here. */
+  readonly bus: EventBus;
+  /** For XADD (events, replies) and XACK. */
+  readonly writer: SilvertineRedisClient;
+  /** A separate connection for the blocking XREADGROUP. */
+  readonly reader: SilvertineRedisClient;
+  /** Key prefix, e.g. "silvertine:" (streams are `<prefix>gw:<brokerId>:…`). */
+  readonly prefix: string;
+  /** Consumer group of the command streams (default "gateway"). */
+  readonly group?: string;
+  /** This instance's consumer name, stable across restarts so its pending commands are read again (default "gateway-1"). */
+  readonly consumer?: string;
+  /**
+   * The Redis journal the brokers were built with, with `claims`: answers `resolve` by giving up an id
+   * no submit claimed. Without it `resolve` can only report what the broker knows.
+   */
+  readonly journal?: RedisStreamsOrderJournal;
+  readonly logger?: Logger;
+  /** XREADGROUP BLOCK in ms, which is also how long `stop` may wait for the read loop (default 200). */
+  readonly blockMs?: number;
+  /** Approximate MAXLEN of each event stream (default 100,000). */
+  readonly maxEventStreamLength?: number;
+  /** A reply stream expires this long after its last reply (default 1 h): clients that vanished leave nothing. */
+  readonly replyTtlMs?: number;
+}
+
+/**
+ * Serves brokers to strategy processes over Redis Streams. Commands are read through a consumer group
+ * (pending ones first after a restart), executed one at a time per gateway in stream order, answered on
+ * the caller's reply stream, then acknowledged. Places are exactly-once through the journal's claims: a
+ * redelivered or retried place of a known id is answered with the order as it stands, never sent again.
+ * The brokers' events go to one stream per broker, written in bus order ahead of any later reply.
+ */
+export class BrokerGateway {
+  private readonly brokers = new Map<string, Broker>();
+  private readonly out: OrderedStreamWriter;
+  private readonly logger: Logger;
+  private subscription?: Subscription;
+  private running = false;
+  private loop?: Promise<void>;
+  /** Commands executed (replied to) since start. */
+  served = 0;
+
+  constructor(private readonly options: BrokerGatewayOptions) {
+    for (const broker of options.brokers) this.brokers.set(broker.id, broker);
+    this.out = new OrderedStreamWriter(options.writer);
+    this.logger = (options.logger ?? createSilentLogger()).child({ component: 'broker-gateway' });
+  }
+
+  get group(): string {
+    return this.options.group ?? 'gateway';
+  }
+
+  /** Creates the consumer groups, starts copying events and serving commands. Clients must be connected. */
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    const types = new Set<string>(GATEWAY_EVENT_TYPES);
+    const maxLength = this.options.maxEventStreamLength ?? 100_000;
+    this.subscription = this.options.bus.events$.subscribe((event) => {
+      const brokerId = 'brokerId' in event ? event.brokerId : undefined;
+      if (!types.has(event.type) || brokerId === undefined || !this.brokers.has(brokerId)) return;
+      this.out.add(eventStreamKey(this.options.prefix, brokerId), { id: event.id, type: event.type, e: JSON.stringify(encodeEvent(event)) }, { maxLength });
+    });
+    await this.ensureGroups();
+    this.loop = this.readLoop();
+    this.logger.info('gateway serving', { brokers: [...this.brokers.keys()], consumer: this.consumer });
+  }
+
+  /** Stops reading (within one BLOCK period) and copying events; waits for the command in progress. */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.subscription?.unsubscribe();
+    this.subscription = undefined;
+    await this.loop;
+    this.loop = undefined;
+    await this.out.flush();
+    this.out.close();
+  }
+
+  private get consumer(): string {
+    return this.options.consumer ?? 'gateway-1';
+  }
+
+  private async ensureGroups(): Promise<void> {
+    for (const id of this.brokers.keys()) {
+      try {
+        await this.options.writer.xGroupCreate(commandStreamKey(this.options.prefix, id), this.group, '0', { MKSTREAM: true });
+      } catch (error) {
+        if (!String(error instanceof Error ? error.message : error).includes('BUSYGROUP')) throw error;
+      }
+    }
+  }
+
+  private async readLoop(): Promise<void> {
+    const reader = this.options.reader;
+    const keys = [...this.brokers.keys()].map((id) => commandStreamKey(this.options.prefix, id));
+    // '0' = this consumer's pending commands (read, not acknowledged before a crash), then '>' = new ones.
+    let pendingFirst = true;
+    while (this.running) {
+      try {
+        const reply = await reader.xReadGroup(this.group, this.consumer, keys.map((key) => ({ key, id: pendingFirst ? '0' : '>' })),
+          pendingFirst ? { COUNT: 100 } : { COUNT: 100, BLOCK: this.options.blockMs ?? 200 });
+        const streams = (reply ?? []) as { name: string; messages: { id: string; message: Record<string, string> | null }[] }[];
+        let count = 0;
+        for (const stream of streams) {
+          for (const entry of stream.messages) {
+            count++;
+            await this.handle(stream.name, entry.id, entry.message);
+          }
+        }
+        if (pendingFirst && count === 0) pendingFirst = false;
+      } catch (error) {
+        if (!this.running) return;
+        this.logger.warn('command read failed', { error: error instanceof Error ? error.message : String(error) });
+        if (String(error instanceof Error ? error.message : error).includes('NOGROUP')) await this.ensureGroups().catch(() => undefined);
+        await waitForReady(reader, () => this.running);
+        pendingFirst = true;
+      }
+    }
+  }
+
+  private async handle(stream: string, entryId: string, fields: Record<string, string> | null): Promise<void> {
+    const brokerId = stream.slice(`${this.options.prefix}gw:`.length, -':commands'.length);
+    const broker = this.brokers.get(brokerId);
+    let command: GatewayCommand | undefined;
+    try {
+      if (!broker) throw new GatewayProtocolError('stream', 'servedBroker', `${stream} is no command stream of this gateway`);
+      if (!fields) throw new GatewayProtocolError('entry', 'present', `command ${entryId} was deleted`);
+      command = decodeCommand(fields);
+    } catch (error) {
+      // Nothing can be answered without a request id and a reply stream: logged, acknowledged, skipped.
+      this.logger.warn('undecodable command skipped', { brokerId, entryId, error: error instanceof Error ? error.message : String(error) });
+    }
+    if (command && broker) {
+      let reply: Record<string, string>;
+      try {
+        const value = await this.execute(broker, command);
+        reply = encodeReply({ rid: command.rid, ok: true, value });
+      } catch (error) {
+        reply = encodeReply({ rid: command.rid, ok: false, error: encodeBrokerError(error) });
+      }
+      this.out.add(command.reply, reply, { expireMs: this.options.replyTtlMs ?? 3_600_000 });
+      this.served++;
+    }
+    // After the reply (same connection, so Redis has the reply first): a crash before this XACK means
+    // the command is read again, which is harmless (places are deduplicated, the rest only read).
+    await this.options.writer.xAck(stream, this.group, entryId).catch(() => undefined);
+  }
+
+  /** Runs one command; its result is the reply's JSON value. Decoding failures are InvalidOrderErrors. */
+  private async execute(broker: Broker, command: GatewayCommand): Promise<Json> {
+    const args = command.args;
+    const arg = (field: string) => decoded(() => requiredString(args, field));
+    switch (command.op) {
+      case 'describe':
+        return { capabilities: broker.capabilities as unknown as Json, state: broker.state, instruments: (await broker.instruments()).map(encodeInstrument) };
+      case 'place': {
+        const request = decoded(() => decodeOrderRequest(objectArg(args, 'request')));
+        try {
+          return encodeOrder(await broker.placeOrder(request));
+        } catch (error) {
+          // A redelivered or retried place: answer with the order as it stands, never send it again.
+          const known = error instanceof DuplicateOrderError ? await broker.getOrder(request.clientOrderId) : undefined;
+          if (known) return encodeOrder(known);
+          throw error;
+        }
+      }
+      case 'cancel':
+        return encodeOrder(await broker.cancelOrder(arg('clientOrderId')));
+      case 'getOrder':
+        return orderOrNull(await broker.getOrder(arg('clientOrderId')));
+      case 'resolve':
+        return this.resolve(broker, arg('clientOrderId'));
+      case 'openOrders':
+        return (await broker.getOpenOrders(decoded(() => stringArg(args, 'symbol', true)))).map(encodeOrder);
+      case 'positions':
+        return (await broker.getPositions()).map(encodePosition);
+      case 'localPositions':
+        return (await broker.localPositions()).map(encodePosition);
+      case 'balances':
+        return (await broker.getBalances()).map(encodeBalance);
+      case 'account':
+        return encodeAccountInfo(await broker.getAccountInfo());
+      case 'instrument': {
+        const found = await broker.instrument(arg('symbol'));
+        return found ? encodeInstrument(found) : null;
+      }
+      case 'instruments':
+        return (await broker.instruments()).map(encodeInstrument);
+    }
+  }
+
+  /**
+   * What became of an order whose place timed out at the caller: the broker's order when it has one;
+   * otherwise, when no submit claimed the id, the id is given up here (`abandoned`), so the place, if it
+   * is still queued or comes back, is refused: the order is then known never to reach the venue.
+   */
+  private async resolve(broker: Broker, clientOrderId: string): Promise<Json> {
+    const order = await broker.getOrder(clientOrderId);
+    if (order) return { order: encodeOrder(order) };
+    if (!this.options.journal) return { claim: null };
+    const claim = await this.options.journal.abandon(broker.id, clientOrderId);
+    return claim === 'sent' ? { claim: 'sent' } : { claim: 'abandoned' };
+  }
+}
+
+function orderOrNull(order: Order | undefined): Json {
+  return order ? encodeOrder(order) : null;
+}
+
+/** Runs a decoder; what it throws becomes an InvalidOrderError naming the field and the rule. */
+function decoded<T>(decode: () => T): T {
+  try {
+    return decode();
+  } catch (error) {
+    if (isBrokerError(error)) throw error;
+    if (error instanceof GatewayProtocolError) throw new InvalidOrderError(error.field, error.rule, error.message);
+    throw new InvalidOrderError('request', 'decode', error instanceof Error ? error.message : String(error));
+  }
+}
