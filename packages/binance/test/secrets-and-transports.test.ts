@@ -1,19 +1,41 @@
 import { Writable } from 'node:stream';
 import { createLogger, dec, isBrokerError } from '@silvertine/core';
 import * as winston from 'winston';
-import { waitFor } from '@silvertine/core/testing';
-import { API_KEY, API_SECRET, SAFETY_NET_MS, startVenue } from './emulator-harness';
+import { ManualClock } from '@silvertine/core/testing';
+import { API_KEY, API_SECRET, eventually, SAFETY_NET_MS, startVenue } from './emulator-harness';
 
 describe('secrets never reach logs or errors', () => {
   it('logs at debug through a full session with errors, without the secret, the key or any signature', async () => {
     let output = '';
-    const sink = new Writable({ write: (chunk, _enc, done) => ((output += chunk.toString()), done()) });
+    // The broker's timers run on a ManualClock (request timeouts, read retries, reconnects). The waits it
+    // sets are read from its own log lines as it sets them, and the test advances the clock by exactly
+    // those: time moves only while a timer is due, never while a request is answered.
+    const clock = new ManualClock(Date.now());
+    const waits: number[] = [];
+    const collectWait = (line: string): void => {
+      if (!line.startsWith('{')) return;
+      const entry = JSON.parse(line) as { message?: string; waitMs?: number; delayMs?: number };
+      if (entry.message === 'binance read retry') waits.push(entry.waitMs!);
+      else if (entry.message?.endsWith(': reconnect scheduled')) waits.push(entry.delayMs!);
+    };
+    const driveUntil = (done: () => boolean, what: string) => eventually(() => {
+      const wait = done() ? undefined : waits.shift();
+      if (wait !== undefined) clock.advance(wait);
+      return done();
+    }, SAFETY_NET_MS, what);
+    const sink = new Writable({
+      write: (chunk, _enc, done) => {
+        const text = chunk.toString();
+        output += text;
+        for (const line of text.split('\n')) collectWait(line);
+        done();
+      },
+    });
     // No `secrets` option on purpose: the adapter must not log them in the first place.
     const logger = createLogger({ level: 'debug', transports: [new winston.transports.Stream({ stream: sink })] });
-    // The hung order is the only request that can reach the 3 s timeout (a real timer in the transports,
-    // which take no clock): every other one is answered in milliseconds, even on a loaded machine.
-    // Unknown orders are not checked in the background, so no order query can take a fault meant for an order.
-    const v = await startVenue({ requestTimeoutMs: 3_000, unknownOrderCheckDelayMs: 3_600_000 }, {}, { logger });
+    // Unknown orders are not checked in the background (NEVER_MS on a clock), so no order query can take
+    // a fault meant for an order.
+    const v = await startVenue({ requestTimeoutMs: 3_000 }, {}, { logger, clock });
     const errors: unknown[] = [];
     try {
       const btc = (await v.broker.instrument('BTCUSDT'))!;
@@ -21,15 +43,23 @@ describe('secrets never reach logs or errors', () => {
       await v.broker.placeOrder({ instrument: btc, side: 'BUY', type: 'LIMIT', quantity: dec('5'), limitPrice: dec('45000') }).catch((e: unknown) => errors.push(e));
       v.emulator.control.injectFault({ kind: 'acceptThen5xx', match: '/api/v3/order', transport: 'rest' });
       await v.broker.placeOrder({ instrument: btc, side: 'BUY', type: 'LIMIT', quantity: dec('0.01'), limitPrice: dec('45000') }).catch((e: unknown) => errors.push(e));
+      const orderPosts = () => v.emulator.control.restRoutes()['POST /api/v3/order'] ?? 0;
+      const postsBefore = orderPosts();
       v.emulator.control.injectFault({ kind: 'hang', match: '/api/v3/order', transport: 'rest' });
-      await v.broker.placeOrder({ instrument: btc, side: 'BUY', type: 'LIMIT', quantity: dec('0.01'), limitPrice: dec('45000') }).catch((e: unknown) => errors.push(e));
+      const hung = v.broker.placeOrder({ instrument: btc, side: 'BUY', type: 'LIMIT', quantity: dec('0.01'), limitPrice: dec('45000') }).catch((e: unknown) => errors.push(e));
+      await eventually(() => orderPosts() === postsBefore + 1, SAFETY_NET_MS, 'the order held at the venue');
+      clock.advance(3_000); // its request timeout
+      await hung;
       v.emulator.control.injectFault({ kind: 'drop', match: '/api/v3/account', transport: 'rest', count: 4 });
-      await v.broker.getBalances().catch((e: unknown) => errors.push(e));
+      let balancesSettled = false;
+      const balances = v.broker.getBalances().catch((e: unknown) => errors.push(e)).finally(() => (balancesSettled = true));
+      await driveUntil(() => balancesSettled, 'the read retried until it gave up');
+      await balances;
       const states: string[] = [];
       v.broker.state$.subscribe((s) => states.push(s));
       v.emulator.control.dropWebSockets();
       // the reconnect and its catch-up are logged too
-      await waitFor(v.broker.state$, (s) => s === 'CONNECTED' && states.includes('RECONNECTING'), SAFETY_NET_MS, 'reconnected');
+      await driveUntil(() => v.broker.state === 'CONNECTED' && states.includes('RECONNECTING'), 'reconnected');
     } finally {
       await v.close();
     }
