@@ -11,7 +11,7 @@ export function toUserError(error: unknown): UserError {
   if (isBrokerError(error)) {
     const exitCode = exitCodeFor(error.code, message);
     // say what it means for the user first; the venue's own words follow
-    return new UserError(exitCode === EXIT.VENUE_UNREACHABLE ? `venue unreachable: ${message}` : message, exitCode);
+    return new UserError(exitCode === EXIT.VENUE_UNREACHABLE ? `venue unreachable: ${message}` : exitCode === EXIT.VENUE_ERROR ? `venue error: ${message}` : message, exitCode);
   }
   if (error instanceof Error && error.name.startsWith('Config')) return new UserError(message, EXIT.INVALID_CONFIG);
   return new UserError(`internal error: ${message}`, EXIT.INTERNAL);
@@ -37,6 +37,10 @@ function exitCodeFor(code: string, message: string): ExitCode {
     case 'ORDER_NOT_FOUND':
     case 'RATE_LIMIT':
       return EXIT.ORDER_REJECTED;
+    // the venue is reachable but its answer cannot be trusted: neither our bug nor the user's
+    case 'VENUE_PAYLOAD':
+    case 'VENUE_CONTRADICTION':
+      return EXIT.VENUE_ERROR;
     default:
       return EXIT.INTERNAL;
   }

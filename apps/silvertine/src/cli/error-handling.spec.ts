@@ -1,0 +1,22 @@
+import { ConfigurationError, InternalError, TemporaryConnectionError, VenueContradictionError, VenuePayloadError } from '@silvertine/core';
+import { toUserError } from './error-handling';
+import { EXIT } from './exit-codes';
+
+describe('toUserError', () => {
+  it('gives a payload that failed its decoder the venue error exit code and says so', () => {
+    const error = toUserError(new VenuePayloadError('account', 'balances must be an array', '{"balances":null}'));
+    expect(error.exitCode).toBe(EXIT.VENUE_ERROR);
+    expect(error.message).toBe('venue error: account: balances must be an array');
+  });
+
+  it('gives a contradicting venue answer the venue error exit code', () => {
+    expect(toUserError(new VenueContradictionError('side', 'a SELL fill on BUY order abc')).exitCode).toBe(EXIT.VENUE_ERROR);
+  });
+
+  it('keeps the other classes apart: unreachable, config, internal', () => {
+    expect(toUserError(new TemporaryConnectionError('ECONNREFUSED')).exitCode).toBe(EXIT.VENUE_UNREACHABLE);
+    expect(toUserError(new ConfigurationError('brokers.x: bad')).exitCode).toBe(EXIT.INVALID_CONFIG);
+    expect(toUserError(new InternalError('bug')).exitCode).toBe(EXIT.INTERNAL);
+    expect(toUserError(new TypeError('x is undefined')).message).toBe('internal error: x is undefined');
+  });
+});
