@@ -77,7 +77,11 @@ export async function startBinanceEmulator(options: BinanceEmulatorOptions = {})
   const serverTime = (): number => clock() + offset;
   const specs = new Map((options.symbols ?? ['BTCUSDT']).map((s) => resolveSymbolSpec(typeof s === 'string' ? { symbol: s } : s)).map((s) => [s.symbol, s]));
   const market = new MarketState(specs, dec(options.levelQty ?? '10'));
-  for (const [symbol, price] of Object.entries(options.prices ?? {})) market.setPrice(symbol.toUpperCase(), dec(price), serverTime());
+  for (const [symbol, price] of Object.entries(options.prices ?? {})) {
+    market.setPrice(symbol.toUpperCase(), dec(price), serverTime());
+    // The opening book is what the first snapshot shows: no diff event announces it (none could reach anyone).
+    market.takeDepthDiff(symbol.toUpperCase());
+  }
   const balances: Record<string, Decimal> = {};
   for (const [asset, v] of Object.entries(options.balances ?? {})) balances[asset] = dec(v);
   const book = new AccountBook(balances, serverTime);

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ControlInputError, decimalInput, faultInput, optionalDecimalInput, textInput, timeOffsetInput } from './control-input';
+import { ControlInputError, decimalInput, faultInput, integerInput, optionalDecimalInput, textInput, timeOffsetInput } from './control-input';
 import type { EmulatorControl } from './emulator-control';
 
 type Body = Record<string, unknown>;
@@ -10,7 +10,8 @@ type Body = Record<string, unknown>;
  * `/emulator/trade {symbol, price, qty}`, `/emulator/balance {asset, free}`, `/emulator/fault {kind, count…}`,
  * `/emulator/faults/clear`, `/emulator/websockets/drop`, `/emulator/websockets/half-open`,
  * `/emulator/server-shutdown`, `/emulator/time-offset {ms}`, `/emulator/maintenance {on}`,
- * `/emulator/rate-limits/reset`; `GET /emulator/orders[?clientOrderId=]`. Every field is decoded first
+ * `/emulator/rate-limits/reset`, `/emulator/depth-gap {symbol, count}` (withhold the next `count` diff depth
+ * events); `GET /emulator/orders[?clientOrderId=]`. Every field is decoded first
  * (decimals through core's bounded parsing, faults field by field): a bad one is answered 400 naming it.
  */
 export function controlRoute(control: EmulatorControl) {
@@ -48,6 +49,7 @@ export function controlRoute(control: EmulatorControl) {
         case 'POST /emulator/time-offset': control.setTimeOffset(timeOffsetInput(body)); break;
         case 'POST /emulator/maintenance': control.setMaintenance(body.on === true); break;
         case 'POST /emulator/rate-limits/reset': control.resetRateLimits(); break;
+        case 'POST /emulator/depth-gap': control.dropDepthUpdates(textInput(body, 'symbol'), integerInput(body, 'count', 1, 1_000_000)); break;
         case 'GET /emulator/orders': {
           const id = new URL(req.url ?? '/', 'http://localhost').searchParams.get('clientOrderId');
           reply(200, control.receivedOrders(id ?? undefined));

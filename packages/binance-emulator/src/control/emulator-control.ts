@@ -87,6 +87,22 @@ export class EmulatorControl {
     return this.d.book.get(asset);
   }
 
+  /**
+   * Withholds the next `count` diff depth events (`<symbol>@depth…`) of a symbol from every connection: a
+   * gap in the update-id chain, which a local order book must detect and resynchronise from a snapshot.
+   */
+  dropDepthUpdates(symbol: string, count: number): void {
+    if (!Number.isSafeInteger(count) || count < 1) throw new Error(`count must be a positive integer, got ${count}`);
+    this.d.streams.dropDepthUpdates(this.symbol(symbol), count);
+  }
+
+  /** The book of a symbol as GET /api/v3/depth would answer it (its update id, levels best first), as Decimals: an oracle. */
+  depth(symbol: string): { lastUpdateId: number; bids: Array<readonly [Decimal, Decimal]>; asks: Array<readonly [Decimal, Decimal]> } {
+    const s = this.symbol(symbol);
+    const { bids, asks } = this.d.market.depth(s);
+    return { lastUpdateId: this.d.market.updateId(s), bids, asks };
+  }
+
   /** Queues a fault for the next matching request(s). */
   injectFault(fault: FaultSpec): void {
     this.d.faults.inject(fault);

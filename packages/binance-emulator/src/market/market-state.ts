@@ -1,5 +1,6 @@
 import { dec, type Decimal, type Quote, type Trade } from '@silvertine/core';
 import type { SymbolSpec } from '../rules/symbol-spec';
+import { DepthChanges, type DepthDiff } from './depth-changes';
 
 /** One price level: [price, quantity]. */
 export type Level = readonly [Decimal, Decimal];
@@ -35,6 +36,7 @@ const TAPE_LIMIT = 1000;
  */
 export class MarketState {
   private readonly markets = new Map<string, SymbolMarket>();
+  private readonly changes = new DepthChanges();
   private nextTradeId = 1;
 
   constructor(
@@ -66,12 +68,19 @@ export class MarketState {
   /** Sets the top of book (sizes default to the previous ones). */
   setQuote(symbol: string, q: { bid: Decimal; ask: Decimal; bidQty?: Decimal; askQty?: Decimal }, time: number): Quote {
     const m = this.market(symbol);
+    const before = this.depth(symbol);
     m.bid = q.bid;
     m.ask = q.ask;
     if (q.bidQty) m.bidQty = q.bidQty;
     if (q.askQty) m.askQty = q.askQty;
     m.updateId++;
+    this.changes.record(symbol, m.updateId, before, this.depth(symbol));
     return this.quote(symbol, time)!;
+  }
+
+  /** The book changes of `symbol` since the last call, as one diff depth event (undefined: none). */
+  takeDepthDiff(symbol: string): DepthDiff | undefined {
+    return this.changes.take(symbol);
   }
 
   /** The top of book as a core Quote, or undefined before any price was set. */

@@ -51,7 +51,8 @@ export function timeUnitInPath(path: string): TimeUnit {
  */
 export class MarketStreams {
   private readonly connections = new Set<StreamConnection>();
-  private depthSeq = new Map<string, number>();
+  /** Diff depth events still to be withheld per symbol (the control interface's injected gaps). */
+  private readonly gaps = new Map<string, number>();
   /** Half-open sockets: nothing is sent to them any more. */
   readonly muted = new WeakSet<WebSocket>();
 
@@ -119,6 +120,15 @@ export class MarketStreams {
     }
   }
 
+  /**
+   * Withholds the next `count` diff depth events of `symbol` from every connection, as a lost frame would:
+   * the update ids move on, so the next event a client sees does not start at its previous `u` + 1 and a
+   * local book must notice the gap and resynchronise from a snapshot.
+   */
+  dropDepthUpdates(symbol: string, count: number): void {
+    this.gaps.set(symbol, (this.gaps.get(symbol) ?? 0) + count);
+  }
+
   /** Pushes the new top of book and depth of a symbol. */
   onQuote(symbol: string): void {
     const lower = symbol.toLowerCase();
@@ -126,16 +136,26 @@ export class MarketStreams {
     const q = this.market.quote(symbol, now);
     const book = depthJson(this.market, symbol, 20) as { lastUpdateId: number; bids: string[][]; asks: string[][] };
     const u = this.market.updateId(symbol);
-    const previous = this.depthSeq.get(symbol) ?? u - 1;
-    this.depthSeq.set(symbol, u);
+    const changed = this.market.takeDepthDiff(symbol);
+    const withheld = changed !== undefined && this.withhold(symbol);
+    // Binance's diff event: only the levels that changed since the previous event, a removed one at "0".
+    const diff = changed && !withheld ? { e: 'depthUpdate', E: now, s: symbol, U: changed.firstUpdateId, u: changed.lastUpdateId, b: changed.bids, a: changed.asks } : undefined;
     for (const c of this.connections) {
       if (q) c.push(`${lower}@bookticker`, { u, s: symbol, b: fmt(q.bid), B: fmt(q.bidSize), a: fmt(q.ask), A: fmt(q.askSize) }, this.muted);
       for (const n of [5, 10, 20]) {
         const partial = { lastUpdateId: book.lastUpdateId, bids: book.bids.slice(0, n), asks: book.asks.slice(0, n) };
         for (const key of partialDepthKeys(lower, n)) c.push(key, partial, this.muted);
       }
-      const diff = { e: 'depthUpdate', E: now, s: symbol, U: previous + 1, u, b: book.bids, a: book.asks };
-      for (const key of diffDepthKeys(lower)) c.push(key, diff, this.muted);
+      if (diff) for (const key of diffDepthKeys(lower)) c.push(key, diff, this.muted);
     }
+  }
+
+  /** True (and one fewer left) while injected gaps of `symbol` remain. */
+  private withhold(symbol: string): boolean {
+    const left = this.gaps.get(symbol) ?? 0;
+    if (left <= 0) return false;
+    if (left === 1) this.gaps.delete(symbol);
+    else this.gaps.set(symbol, left - 1);
+    return true;
   }
 }
