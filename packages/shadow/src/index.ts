@@ -5,6 +5,7 @@ export * from './shadow-record';
 export * from './shadow-recorder';
 export * from './shadow-gap';
 export * from './shadow-metrics';
+export * from './shadow-prometheus';
 export * from './shadow-report';
 export * from './shadow-calibration';
 export * from './shadow-impact-fit';
