@@ -67,11 +67,14 @@ export class UserEvents {
     const order = this.o.tracker.get(clientOrderId);
     if (!order) return;
     const raw = decodeExecutionReport(event);
-    const symbol = order.request.instrument.venueSymbol ?? order.request.instrument.symbol;
-    if (raw.s !== symbol) throw new PayloadRejection('s', `must be the symbol of order ${clientOrderId} (${symbol})`, JSON.stringify(raw.s));
+    const { instrument } = order.request;
+    const venueSymbol = instrument.venueSymbol ?? instrument.symbol;
     const update = fromExecutionReport(raw, this.o.quoteAssetOf(raw.s) ?? '');
-    if (update.fill) this.o.applyFill(update.fill, update.cumulativeQuantity);
-    else if (update.status === 'ACCEPTED' || update.status === 'CANCELED' || update.status === 'EXPIRED' || update.status === 'REJECTED') {
+    // a fill of our order on another symbol is well-formed but contradicts the order: core's fill check
+    // names it (rule `symbol`), blocks the instrument and asks for reconciliation, so it keeps that symbol
+    if (update.fill) return this.o.applyFill({ ...update.fill, symbol: raw.s === venueSymbol ? instrument.symbol : raw.s }, update.cumulativeQuantity);
+    if (raw.s !== venueSymbol) throw new PayloadRejection('s', `must be the symbol of order ${clientOrderId} (${venueSymbol})`, JSON.stringify(raw.s));
+    if (update.status === 'ACCEPTED' || update.status === 'CANCELED' || update.status === 'EXPIRED' || update.status === 'REJECTED') {
       this.o.applyStatus(update.clientOrderId, update.status, { venueOrderId: update.venueOrderId, rejectReason: update.rejectReason });
     }
   }

@@ -31,6 +31,7 @@ describe('contradicting executionReports (through a hostile proxy in front of th
 
   it.each([
     ['a SELL execution on our BUY', { S: 'SELL' }, 'side'],
+    ['an execution of our order on another symbol', { s: 'ETHUSDT' }, 'symbol'],
     ['a fill at 90000 on a BUY limited at 45000', { L: '90000.00' }, 'limit'],
     ['a fill larger than the order', { l: '0.05000000', z: '0.05000000' }, 'remainder'],
     ['a cumulative quantity above the order quantity', { z: '0.03000000' }, 'cumulativeAboveOrder'],

@@ -1,7 +1,15 @@
 import type { RawExecutionReport } from '../mapping/binance-types';
-import { decimalText, flag, integer, side, text, textOrEmpty, type Json } from './fields';
+import { decimalText, flag, integer, oneOf, side, text, textOrEmpty, type Json } from './fields';
 import { MAX } from './limits';
 import { PayloadRejection, shown } from './payload-rejection';
+
+/**
+ * Every order status Binance documents for `X`. An unknown one is refused rather than read as UNKNOWN: the
+ * report cannot say what happened to the order, and reconciliation asks the venue instead.
+ */
+export const EXECUTION_REPORT_STATUSES: ReadonlySet<string> = new Set([
+  'NEW', 'PENDING_NEW', 'PARTIALLY_FILLED', 'FILLED', 'CANCELED', 'PENDING_CANCEL', 'REJECTED', 'EXPIRED', 'EXPIRED_IN_MATCH',
+]);
 
 /**
  * The clientOrderId an executionReport is about (for a cancel Binance puts it in `C`, the cancel's own id
@@ -30,7 +38,7 @@ export function decodeExecutionReport(event: Json): RawExecutionReport {
   decimalText(event, 'q');
   decimalText(event, 'p');
   text(event, 'x', MAX.word);
-  text(event, 'X', MAX.word);
+  oneOf(event, 'X', EXECUTION_REPORT_STATUSES);
   textOrEmpty(event, 'r', MAX.word);
   integer(event, 'i');
   decimalText(event, 'l');

@@ -104,6 +104,13 @@ export function side(o: Json, key: string, at?: string): 'BUY' | 'SELL' {
   return v;
 }
 
+/** One of the `allowed` words (an order status, an execution type): anything else is refused, not mapped to a guess. */
+export function oneOf<T extends string>(o: Json, key: string, allowed: ReadonlySet<T>, at?: string): T {
+  const v = o[key];
+  if (typeof v !== 'string' || !allowed.has(v as T)) throw new PayloadRejection(name(key, at), `must be one of ${[...allowed].join(', ')}`, shown(v));
+  return v as T;
+}
+
 /** A non-empty string of at most `max` characters held by an array slot. */
 export function textAt(value: unknown, field: string, max: number): string {
   if (typeof value !== 'string' || value.length === 0 || value.length > max) throw new PayloadRejection(field, `must be a string of 1 to ${max} characters`, shown(value));
