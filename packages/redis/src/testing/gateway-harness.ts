@@ -21,8 +21,9 @@ export class GatewayHarness {
   private readonly clients: SilvertineRedisClient[] = [];
   private readonly remotes: Broker[] = [];
 
-  constructor(basePrefix: string, readonly brokerId = 'ref') {
-    this.prefix = `${basePrefix}${randomUUID().slice(0, 8)}:`;
+  /** `shared: true` uses `basePrefix` as it is: a second gateway process on the same streams and journal. */
+  constructor(basePrefix: string, readonly brokerId = 'ref', shared = false) {
+    this.prefix = shared ? basePrefix : `${basePrefix}${randomUUID().slice(0, 8)}:`;
     this.journal = new RedisStreamsOrderJournal({ client: this.client(), stream: `${this.prefix}journal`, claims: { keyPrefix: `${this.prefix}claims:` } });
     this.venue = new ReferenceBroker({ id: brokerId, bus: this.gatewayBus, config: { cash: { USDT: dec(1_000_000) } }, journal: this.journal });
   }
