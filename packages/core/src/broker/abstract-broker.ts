@@ -12,6 +12,7 @@ import {
   DuplicateOrderError, InternalError, NotSupportedError, OrderNotFoundError, OrderNotSentError, TemporaryConnectionError, UnknownOrderStatusError,
   VenueContradictionError, VenuePayloadError,
 } from '../errors/errors';
+import { Broadcast } from '../events/broadcast';
 import { EventBus } from '../events/event-bus';
 import { createEvent, newEventId } from '../events/event-factory';
 import type { FillEvent, OrderEvent, OrderUpdateEvent } from '../events/events';
@@ -65,8 +66,9 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker, Recon
   private readonly preTradeChecks: PreTradeCheck[];
 
   private readonly stateSubject = new BehaviorSubject<ConnectionState>('DISCONNECTED');
-  private readonly orderSubject = new Subject<Order>();
-  private readonly fillSubject = new Subject<Fill>();
+  // Broadcasts, not Subjects: called for every order change and fill, and a Subject allocates per call.
+  private readonly orderSubject = new Broadcast<Order>();
+  private readonly fillSubject = new Broadcast<Fill>();
   /** Ids between validation and tracking (while the journal writes), so a duplicate cannot slip in. */
   private readonly reservedIds = new Set<string>();
   /** Cumulative quantities and blocked symbols of the fill checks. */
@@ -75,8 +77,8 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker, Recon
   private busSubscription?: Subscription;
 
   readonly state$: Observable<ConnectionState> = this.stateSubject.asObservable();
-  readonly orders$: Observable<Order> = this.orderSubject.asObservable();
-  readonly fills$: Observable<Fill> = this.fillSubject.asObservable();
+  readonly orders$: Observable<Order> = this.orderSubject.stream;
+  readonly fills$: Observable<Fill> = this.fillSubject.stream;
   /**
    * Every fill refused because it contradicts its order (also on the bus: a BrokerError event of code
    * VENUE_CONTRADICTION and a CRITICAL Alert from `fill-check`). A reconciler reacts by asking the venue.

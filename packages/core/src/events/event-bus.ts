@@ -1,4 +1,5 @@
 import { Observable, Subject, Subscription, filter, share } from 'rxjs';
+import { Broadcast } from './broadcast';
 import type { EventOfType, SilvertineEvent, SilvertineEventType } from './events';
 
 /** An `on` subscription: its handler, its name for failure reports, and whether it is still subscribed. */
@@ -43,7 +44,8 @@ export interface SubscriberFailure {
  * unhandled error, which crashes Node.
  */
 export class EventBus {
-  private readonly subject = new Subject<SilvertineEvent>();
+  /** The RxJS side (`events$` and the typed streams): a Broadcast, not a Subject, for what it saves per event. */
+  private readonly subject = new Broadcast<SilvertineEvent>();
   /**
    * Per event type: the `on` handlers, called directly rather than as RxJS subscribers (an event reaches
    * only the handlers of its type, with no per-subscriber type test or Subscriber machinery; the list is
@@ -60,7 +62,7 @@ export class EventBus {
   private readonly pending: SilvertineEvent[] = [];
   private delivering = false;
 
-  readonly events$: Observable<SilvertineEvent> = this.subject.asObservable();
+  readonly events$: Observable<SilvertineEvent> = this.subject.stream;
   readonly failures$: Observable<SubscriberFailure> = this.failures.asObservable();
   readonly marketData$ = this.ofType('MarketData');
   readonly orders$ = this.ofType('Order');
@@ -94,7 +96,7 @@ export class EventBus {
 
   /** The stream of one event type. */
   ofType<T extends SilvertineEventType>(type: T): Observable<EventOfType<T>> {
-    return this.subject.pipe(
+    return this.subject.stream.pipe(
       filter((e): e is EventOfType<T> => e.type === type),
       share(),
     );
@@ -102,7 +104,7 @@ export class EventBus {
 
   /** Events of one broker (every type that carries a brokerId). */
   ofBroker(brokerId: string): Observable<SilvertineEvent> {
-    return this.subject.pipe(filter((e) => 'brokerId' in e && e.brokerId === brokerId));
+    return this.subject.stream.pipe(filter((e) => 'brokerId' in e && e.brokerId === brokerId));
   }
 
   /**

@@ -12,9 +12,27 @@ export type EventInput = WithoutEnvelope<SilvertineEvent>;
 const PROCESS_PREFIX = randomBytes(8).toString('hex');
 let sequence = 0;
 
+/**
+ * The id of sequence numbers from 1296 (36²) on is a cached head, the prefix and every base-36 digit but
+ * the last two, plus one of the 1296 precomputed two-digit tails: one string concatenation per event
+ * instead of a number-to-string conversion and two concatenations (the bus carries several events per
+ * order). Same text as `${PROCESS_PREFIX}-${sequence.toString(36)}`.
+ */
+const TAIL_SPAN = 36 * 36;
+const TAILS: readonly string[] = Array.from({ length: TAIL_SPAN }, (_, v) => v.toString(36).padStart(2, '0'));
+let headBlock = -1;
+let head = '';
+
 /** A new unique event id. */
 export function newEventId(): string {
-  return `${PROCESS_PREFIX}-${(++sequence).toString(36)}`;
+  const n = ++sequence;
+  if (n < TAIL_SPAN) return `${PROCESS_PREFIX}-${n.toString(36)}`;
+  const block = Math.floor(n / TAIL_SPAN);
+  if (block !== headBlock) {
+    headBlock = block;
+    head = `${PROCESS_PREFIX}-${block.toString(36)}`;
+  }
+  return head + TAILS[n - block * TAIL_SPAN];
 }
 
 /**
