@@ -1,6 +1,7 @@
 import type { Subscription } from 'rxjs';
 import {
-  DuplicateOrderError, InvalidOrderError, createSilentLogger, isBrokerError, type Broker, type EventBus, type Logger, type Order,
+  DuplicateOrderError, InvalidOrderError, OrderNotSentError, createEvent, createSilentLogger, isBrokerError, systemClock, type Broker, type Clock,
+  type EventBus, type Logger, type Order, type OrderRequest,
 } from '@silvertine/core';
 import { decodeOrderRequest, encodeEvent, encodeInstrument, encodeOrder, encodePosition, type Json } from '@silvertine/resilience';
 import type { RedisStreamsOrderJournal } from '../journal/redis-streams-order-journal';
@@ -28,10 +29,14 @@ export interface BrokerGatewayOptions {
   /** This instance's consumer name, stable across restarts so its pending commands are read again (default "gateway-1"). */
   readonly consumer?: string;
   /**
-   * The Redis journal the brokers were built with, with `claims`: answers `resolve` by giving up an id
-   * no submit claimed. Without it `resolve` can only report what the broker knows.
+   * The gateway's journal, with `claims`: every place is recorded and its client order id claimed there
+   * (one script) before the broker sees it, so a place of an id claimed before (a redelivery, a retry
+   * after a failover, a second gateway) is refused and never sent; `resolve` gives up ids no place
+   * claimed. Independent of any journal the brokers keep themselves. Without it nothing is deduplicated
+   * beyond what the broker in this process remembers.
    */
   readonly journal?: RedisStreamsOrderJournal;
+  readonly clock?: Clock;
   readonly logger?: Logger;
   /** XREADGROUP BLOCK in ms, which is also how long `stop` may wait for the read loop (default 200). */
   readonly blockMs?: number;
@@ -173,17 +178,8 @@ export class BrokerGateway {
     switch (command.op) {
       case 'describe':
         return { capabilities: broker.capabilities as unknown as Json, state: broker.state, instruments: (await broker.instruments()).map(encodeInstrument) };
-      case 'place': {
-        const request = decoded(() => decodeOrderRequest(objectArg(args, 'request')));
-        try {
-          return encodeOrder(await broker.placeOrder(request));
-        } catch (error) {
-          // A redelivered or retried place: answer with the order as it stands, never send it again.
-          const known = error instanceof DuplicateOrderError ? await broker.getOrder(request.clientOrderId) : undefined;
-          if (known) return encodeOrder(known);
-          throw error;
-        }
-      }
+      case 'place':
+        return this.place(broker, decoded(() => decodeOrderRequest(objectArg(args, 'request'))));
       case 'cancel':
         return encodeOrder(await broker.cancelOrder(arg('clientOrderId')));
       case 'getOrder':
@@ -210,6 +206,44 @@ export class BrokerGateway {
   }
 
   /**
+   * Exactly once: an order the broker holds already is answered as it stands (a redelivered command);
+   * otherwise the id is claimed in the journal with the submit record, and only then placed. A claimed
+   * id is refused (DuplicateOrderError, also reported on the bus). A place the broker refused before
+   * sending (it does not track it) is marked refused, so that `resolve` can tell it never left.
+   */
+  private async place(broker: Broker, request: OrderRequest): Promise<Json> {
+    const clientOrderId = request.clientOrderId;
+    if (typeof clientOrderId !== 'string' || clientOrderId === '') throw new InvalidOrderError('clientOrderId', 'required', 'a place through the gateway must name its client order id');
+    const known = await broker.getOrder(clientOrderId);
+    if (known) return encodeOrder(known);
+    const journal = this.options.journal;
+    try {
+      await journal?.recordSubmit(broker.id, request, (this.options.clock ?? systemClock).now());
+    } catch (error) {
+      if (error instanceof DuplicateOrderError) this.reportDuplicate(broker.id, error);
+      throw error;
+    }
+    try {
+      return encodeOrder(await broker.placeOrder(request));
+    } catch (error) {
+      const tracked = await broker.getOrder(clientOrderId);
+      if (tracked && error instanceof DuplicateOrderError) return encodeOrder(tracked);
+      if (tracked) throw error; // it left (or may have): the broker's error says how it ended
+      await journal?.markRefused(broker.id, clientOrderId).catch(() => undefined);
+      // Never tracked by the broker means never sent: a definite answer, whatever the cause.
+      if (isBrokerError(error) && error.code !== 'UNKNOWN_ORDER_STATUS' && error.code !== 'TIMEOUT' && error.code !== 'TEMPORARY_CONNECTION') throw error;
+      throw new OrderNotSentError(`order ${clientOrderId} not sent by the gateway: ${error instanceof Error ? error.message : String(error)}`, { brokerId: broker.id, clientOrderId });
+    }
+  }
+
+  private reportDuplicate(brokerId: string, error: DuplicateOrderError): void {
+    this.logger.warn('duplicate place refused', { brokerId, clientOrderId: error.clientOrderId });
+    this.options.bus.publish(createEvent({
+      type: 'BrokerError', brokerId, code: error.code, severity: error.severity, retryable: error.retryable, message: error.message, clientOrderId: error.clientOrderId,
+    }, (this.options.clock ?? systemClock).now()));
+  }
+
+  /**
    * What became of an order whose place timed out at the caller: the broker's order when it has one;
    * otherwise, when no submit claimed the id, the id is given up here (`abandoned`), so the place, if it
    * is still queued or comes back, is refused: the order is then known never to reach the venue.
@@ -218,8 +252,7 @@ export class BrokerGateway {
     const order = await broker.getOrder(clientOrderId);
     if (order) return { order: encodeOrder(order) };
     if (!this.options.journal) return { claim: null };
-    const claim = await this.options.journal.abandon(broker.id, clientOrderId);
-    return claim === 'sent' ? { claim: 'sent' } : { claim: 'abandoned' };
+    return { claim: (await this.options.journal.abandon(broker.id, clientOrderId)) ?? 'abandoned' };
   }
 }
 

@@ -20,8 +20,11 @@ export interface RedisStreamsOrderJournalOptions {
   readonly claims?: { readonly keyPrefix: string; readonly ttlMs?: number };
 }
 
-/** Who holds a client order id: a submit that was (or is being) sent, or a resolver that gave it up. */
-export type SubmitClaim = 'sent' | 'abandoned';
+/**
+ * Who holds a client order id: a submit that was (or is being) sent; a submit refused before it left
+ * the process (`refused`); or a resolver that gave the id up (`abandoned`). Only `sent` may be at the venue.
+ */
+export type SubmitClaim = 'sent' | 'refused' | 'abandoned';
 
 /** Claims the id and appends the submit record atomically; returns 'ok' or the existing claim. */
 const CLAIM_AND_APPEND = `
@@ -78,6 +81,12 @@ export class RedisStreamsOrderJournal implements OrderJournal, JournalStore {
     if (!claims) throw new Error('RedisStreamsOrderJournal.abandon needs the claims option');
     const result = String(await this.options.client.eval(ABANDON, { keys: [this.claimKey(brokerId, clientOrderId)], arguments: [String(claims.ttlMs ?? DEFAULT_CLAIM_TTL_MS)] }));
     return result === 'ok' ? undefined : (result as SubmitClaim);
+  }
+
+  /** Marks a claimed id as refused before it was sent (it stays taken: a later submit of it is still refused). */
+  async markRefused(brokerId: string, clientOrderId: string): Promise<void> {
+    if (!this.options.claims) throw new Error('RedisStreamsOrderJournal.markRefused needs the claims option');
+    await this.options.client.set(this.claimKey(brokerId, clientOrderId), 'refused', { condition: 'XX', expiration: 'KEEPTTL' });
   }
 
   /** The claim on an id, if any (read-only). Needs `claims`. */

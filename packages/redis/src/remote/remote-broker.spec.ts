@@ -112,6 +112,15 @@ describe('RemoteBroker', () => {
     expect((await h.venue.getOpenOrders()).filter((o) => o.clientOrderId === 'twice-1')).toHaveLength(1);
   });
 
+  it('marks a place the broker refused before sending as refused: resolved as never sent, its id not reusable', async () => {
+    await h.startGateway();
+    const request = encodeOrderRequest({ ...limitBuy('nope-1'), type: 'TAKE_PROFIT', stopPrice: dec('40000'), limitPrice: undefined });
+    expect(await rawCommand(h, admin, 'place', { request })).toMatchObject({ ok: false, error: { name: 'NotSupportedError' } });
+    expect(await rawCommand(h, admin, 'resolve', { clientOrderId: 'nope-1' })).toMatchObject({ ok: true, value: { claim: 'refused' } });
+    expect(await rawCommand(h, admin, 'place', { request })).toMatchObject({ ok: false, error: { name: 'DuplicateOrderError' } });
+    expect(await h.venue.getOrder('nope-1')).toBeUndefined();
+  });
+
   it('after a failover to a gateway whose broker never saw the order, a retried place is UNKNOWN and not sent', async () => {
     await h.startGateway();
     expect((await rawCommand(h, admin, 'place', { request: encodeOrderRequest(limitBuy('fo-1')) })).ok).toBe(true);

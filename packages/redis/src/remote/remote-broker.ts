@@ -145,7 +145,9 @@ export class RemoteBroker extends AbstractBroker<RemoteBrokerConfig> {
     }
     const resolution = (await this.request('resolve', { clientOrderId })) as R;
     if (resolution.order) this.applyRemoteStatus(decodeOrder(resolution.order as R));
-    else if (resolution.claim === 'abandoned') this.applyVenueStatus(clientOrderId, 'REJECTED', { rejectReason: 'never reached the venue: given up after its place timed out' });
+    else if (resolution.claim === 'abandoned' || resolution.claim === 'refused') {
+      this.applyVenueStatus(clientOrderId, 'REJECTED', { rejectReason: resolution.claim === 'abandoned' ? 'never reached the gateway: given up after its place timed out' : 'refused by the gateway before it was sent' });
+    }
     return super.getOrder(clientOrderId);
   }
 

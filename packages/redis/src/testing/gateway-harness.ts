@@ -8,8 +8,8 @@ import { RemoteBroker, type RemoteBrokerConfig } from '../remote/remote-broker';
 import { TEST_REDIS_URL } from './redis-test-env';
 
 /**
- * A gateway process in a test: a ReferenceBroker (the venue) journaled on Redis with claims, served by a
- * BrokerGateway on its own bus, plus RemoteBrokers of it on other buses. Everything it opened is closed
+ * A gateway process in a test: a ReferenceBroker (the venue) served by a BrokerGateway (journal on Redis
+ * with claims) on its own bus, plus RemoteBrokers of it on other buses. Everything it opened is closed
  * by `close()`, so a test ends with no socket left.
  */
 export class GatewayHarness {
@@ -25,7 +25,7 @@ export class GatewayHarness {
   constructor(basePrefix: string, readonly brokerId = 'ref', shared = false) {
     this.prefix = shared ? basePrefix : `${basePrefix}${randomUUID().slice(0, 8)}:`;
     this.journal = new RedisStreamsOrderJournal({ client: this.client(), stream: `${this.prefix}journal`, claims: { keyPrefix: `${this.prefix}claims:` } });
-    this.venue = new ReferenceBroker({ id: brokerId, bus: this.gatewayBus, config: { cash: { USDT: dec(1_000_000) } }, journal: this.journal });
+    this.venue = new ReferenceBroker({ id: brokerId, bus: this.gatewayBus, config: { cash: { USDT: dec(1_000_000) } } });
   }
 
   /** A new connection, closed by `close()`. */
