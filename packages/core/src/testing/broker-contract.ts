@@ -31,8 +31,9 @@ export interface ContractOptions {
   /** Check the quote-asset balance against fills (spot/cash accounts). Default true. */
   readonly checkBalances?: boolean;
   /**
-   * Safety net for asynchronous venue events, ms (default 5000): only a stuck broker reaches it. Every
-   * wait is on an event (an order update, a bus event) or a barrier, never on the clock.
+   * Safety net for asynchronous venue events, ms (default 20000): only a stuck broker reaches it, however
+   * little CPU the process gets. Every wait is on an event (an order update, a bus event) or a barrier,
+   * never on the clock. Each test and hook may take three times this before Jest stops it.
    */
   readonly timeoutMs?: number;
   /** Compare active resources before connect and after disconnect. Default true. */
@@ -46,7 +47,10 @@ type Factory = () => Promise<ContractHarness>;
  * freshly connected broker. Uses Jest's globals (describe, it, expect).
  */
 export function describeBrokerContract(name: string, factory: Factory, options: ContractOptions = {}): void {
-  const ms = options.timeoutMs ?? 5_000;
+  const ms = options.timeoutMs ?? 20_000;
+  // Jest's own per-test timeout (5 s by default) must not cut a wait short of its safety net.
+  const jestMs = 3 * ms;
+  const contractIt = (title: string, fn: jest.ProvidesCallback) => it(title, fn, jestMs);
   const orderIn = (h: ContractHarness, status: Order['status'], id: string) =>
     waitFor(h.broker.orders$, (o) => o.clientOrderId === id && o.status === status, ms, `${id} ${status}`);
 
@@ -60,18 +64,18 @@ export function describeBrokerContract(name: string, factory: Factory, options: 
       fillEvents = [];
       h.bus.fills$.subscribe((e) => { if (e.brokerId === h.broker.id) fillEvents.push(e); });
       await h.setPrice(h.price);
-    });
+    }, jestMs);
 
     afterEach(async () => {
       await h.broker.disconnect();
       await h.teardown?.();
-    });
+    }, jestMs);
 
-    it('is connected and reports it', () => {
+    contractIt('is connected and reports it', () => {
       expect(h.broker.state).toBe('CONNECTED');
     });
 
-    it('places and cancels each supported resting order type', async () => {
+    contractIt('places and cancels each supported resting order type', async () => {
       const resting = restingRequests(h).filter((r) => h.broker.capabilities.orderTypes.includes(r.type));
       expect(resting.length).toBeGreaterThan(0);
       for (const request of resting) {
@@ -84,7 +88,7 @@ export function describeBrokerContract(name: string, factory: Factory, options: 
       }
     });
 
-    it('fills a market order and publishes each fill on the bus exactly once', async () => {
+    contractIt('fills a market order and publishes each fill on the bus exactly once', async () => {
       const order = await h.broker.placeOrder({ instrument: h.instrument, side: 'BUY', type: 'MARKET', quantity: h.quantity });
       const filled = order.status === 'FILLED' ? order : await orderIn(h, 'FILLED', order.clientOrderId);
       expect(filled.filledQuantity.eq(h.quantity)).toBe(true);
@@ -94,7 +98,7 @@ export function describeBrokerContract(name: string, factory: Factory, options: 
       expect(Decimal.sum(mine.map((e) => e.fill.quantity)).eq(h.quantity)).toBe(true);
     });
 
-    it('keeps positions and balances consistent with the fills', async () => {
+    contractIt('keeps positions and balances consistent with the fills', async () => {
       const before = await snapshot(h);
       const buy = await h.broker.placeOrder({ instrument: h.instrument, side: 'BUY', type: 'MARKET', quantity: h.quantity });
       if (buy.status !== 'FILLED') await orderIn(h, 'FILLED', buy.clientOrderId);
@@ -106,7 +110,7 @@ export function describeBrokerContract(name: string, factory: Factory, options: 
       }
     });
 
-    it('serves its instruments: the harness instrument by symbol and in the list, nothing for an unknown symbol', async () => {
+    contractIt('serves its instruments: the harness instrument by symbol and in the list, nothing for an unknown symbol', async () => {
       const { symbol } = h.instrument;
       const found = await h.broker.instrument(symbol);
       expect(found).toMatchObject({
@@ -117,7 +121,7 @@ export function describeBrokerContract(name: string, factory: Factory, options: 
       expect(await h.broker.instrument(UNKNOWN_SYMBOL)).toBeUndefined();
     });
 
-    it("shows a filled BUY in both position views: its own ledger's and the venue's", async () => {
+    contractIt("shows a filled BUY in both position views: its own ledger's and the venue's", async () => {
       const local = () => h.broker.localPositions().then((p) => quantityOf(p, h.instrument.symbol));
       const venue = () => h.broker.getPositions().then((p) => quantityOf(p, h.instrument.symbol));
       const before = { local: await local(), venue: await venue() };
@@ -130,7 +134,7 @@ export function describeBrokerContract(name: string, factory: Factory, options: 
       expect((await venue()).minus(before.venue).eq(signedQuantity(fills).minus(takenInBase))).toBe(true);
     });
 
-    it('fills a resting limit order only when the market reaches it, at the limit or better', async () => {
+    contractIt('fills a resting limit order only when the market reaches it, at the limit or better', async () => {
       const limit = h.price.times('0.98').roundToStep(h.instrument.tickSize, 'DOWN');
       const order = await h.broker.placeOrder({ instrument: h.instrument, side: 'BUY', type: 'LIMIT', quantity: h.quantity, limitPrice: limit });
       await h.setPrice(h.price.times('0.99').roundToStep(h.instrument.tickSize));
@@ -141,7 +145,7 @@ export function describeBrokerContract(name: string, factory: Factory, options: 
       expect(done.averageFillPrice!.lte(limit)).toBe(true);
     });
 
-    it('rejects an invalid quantity before any I/O, naming the field and the rule', async () => {
+    contractIt('rejects an invalid quantity before any I/O, naming the field and the rule', async () => {
       const bad = h.instrument.stepSize.div(2);
       const attempt = h.broker.placeOrder({ instrument: h.instrument, side: 'BUY', type: 'LIMIT', quantity: h.quantity.plus(bad), limitPrice: h.price.times('0.9').roundToStep(h.instrument.tickSize) });
       await expect(attempt).rejects.toBeInstanceOf(InvalidOrderError);
@@ -149,7 +153,7 @@ export function describeBrokerContract(name: string, factory: Factory, options: 
       expect(await h.broker.getOpenOrders()).toHaveLength(0);
     });
 
-    it('refuses an unsupported order type with NotSupportedError', async () => {
+    contractIt('refuses an unsupported order type with NotSupportedError', async () => {
       const all: readonly OrderType[] = ORDER_TYPES;
       const unsupported = all.find((t) => !h.broker.capabilities.orderTypes.includes(t));
       if (!unsupported) return expect(h.broker.capabilities.orderTypes).toHaveLength(all.length);
@@ -157,13 +161,13 @@ export function describeBrokerContract(name: string, factory: Factory, options: 
       await expect(h.broker.placeOrder(request)).rejects.toBeInstanceOf(NotSupportedError);
     });
 
-    it('classifies the cancel of an unknown order as OrderNotFoundError', async () => {
+    contractIt('classifies the cancel of an unknown order as OrderNotFoundError', async () => {
       const attempt = h.broker.cancelOrder('no-such-order');
       await expect(attempt).rejects.toBeInstanceOf(OrderNotFoundError);
       await expect(attempt).rejects.toBeInstanceOf(BrokerError);
     });
 
-    it('acts on OrderEvents addressed to it on the bus', async () => {
+    contractIt('acts on OrderEvents addressed to it on the bus', async () => {
       const clientOrderId = `bus${Date.now()}`;
       const accepted = waitFor(h.bus.orderUpdates$, (e) => e.order.clientOrderId === clientOrderId && e.order.status !== 'PENDING_SUBMIT', ms, 'bus order update');
       const limitPrice = h.price.times('0.9').roundToStep(h.instrument.tickSize);
@@ -174,7 +178,7 @@ export function describeBrokerContract(name: string, factory: Factory, options: 
       expect((await canceled).status).toBe('CANCELED');
     });
 
-    it('disconnects cleanly, leaving no open handles', async () => {
+    contractIt('disconnects cleanly, leaving no open handles', async () => {
       await h.broker.disconnect();
       expect(h.broker.state).toBe('DISCONNECTED');
       await h.teardown?.();
