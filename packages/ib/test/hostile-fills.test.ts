@@ -3,7 +3,7 @@ import { waitFor } from '@silvertine/core/testing';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test-only: resilience's Reconciler settles the contradiction
 import { Reconciler } from '@silvertine/resilience';
 import { IBApiNext } from '@stoqey/ib';
-import { AAPL } from './support/harness';
+import { AAPL, SAFETY_NET_MS } from './support/harness';
 import { errorEvent, restingBuy, startHostileRig, type HostileRig } from './support/hostile-rig';
 
 /**
@@ -70,7 +70,7 @@ describe('InteractiveBrokersBroker facing executions that contradict their order
   });
 
   it('a cumulative quantity that does not cover the fills is refused; a consistent one applies', async () => {
-    const partial = waitFor(rig.broker.orders$, (o) => o.clientOrderId === order.clientOrderId && o.filledQuantity.eq(4), 5_000, '4 filled');
+    const partial = waitFor(rig.broker.orders$, (o) => o.clientOrderId === order.clientOrderId && o.filledQuantity.eq(4), SAFETY_NET_MS, '4 filled');
     inject({ shares: '4', cumQty: '4' });
     expect((await partial).status).toBe('PARTIALLY_FILLED');
     inject({ shares: '2', cumQty: '5' }); // 4 + 2 filled, TWS says 5

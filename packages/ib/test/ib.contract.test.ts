@@ -16,5 +16,4 @@ describeBrokerContract(
       teardown: () => rig.emulator.close(),
     };
   },
-  { timeoutMs: 5_000 },
 );

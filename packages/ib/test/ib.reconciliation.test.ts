@@ -5,7 +5,7 @@ import { Reconciler } from '@silvertine/resilience';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test-only: the emulator is the venue
 import { startTwsEmulator, type TwsEmulator } from '@silvertine/tws-emulator';
 import { InteractiveBrokersBroker } from '../src';
-import { AAPL, EURUSD } from './support/harness';
+import { AAPL, EURUSD, SAFETY_NET_MS } from './support/harness';
 
 /** A fixed trading day at the emulator (noon UTC), so the execution time filter is deterministic. */
 const NOON = Date.UTC(2026, 0, 5, 12, 0, 0);
@@ -19,14 +19,14 @@ describe('IbVenueState with @silvertine/resilience Reconciler on the TWS emulato
   const connect = async (clientId: number, id = `ib-${clientId}`): Promise<InteractiveBrokersBroker> => {
     const broker = new InteractiveBrokersBroker({
       id, bus: new EventBus(),
-      config: { host: emulator.host, port: emulator.port, clientId, commissionWaitMs: 500, reconnect: { initialDelayMs: 50, maxDelayMs: 400 } },
+      config: { host: emulator.host, port: emulator.port, clientId, commissionWaitMs: 30_000, reconnect: { initialDelayMs: 50, maxDelayMs: 400 } },
     });
     brokers.push(broker);
     await broker.connect();
     return broker;
   };
   const orderIn = (b: InteractiveBrokersBroker, id: string, status: Order['status']) =>
-    waitFor(b.orders$, (o) => o.clientOrderId === id && o.status === status, 3_000, `${id} ${status}`);
+    waitFor(b.orders$, (o) => o.clientOrderId === id && o.status === status, SAFETY_NET_MS, `${id} ${status}`);
 
   beforeEach(async () => {
     venueNow = NOON;

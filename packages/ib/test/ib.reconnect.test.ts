@@ -2,9 +2,9 @@ import { Decimal, TemporaryConnectionError, dec, type ConnectionState, type Fill
 import { waitFor } from '@silvertine/core/testing';
 import { interval } from 'rxjs';
 import { InteractiveBrokersBroker } from '../src';
-import { AAPL, downtime, orderIn, refusedAttempts, startRig, type Rig } from './support/harness';
+import { AAPL, downtime, orderIn, refusedAttempts, SAFETY_NET_MS, startRig, type Rig } from './support/harness';
 
-const stateIs = (rig: Rig, state: ConnectionState, ms = 5_000) => waitFor(rig.broker.state$, (s) => s === state, ms, `state ${state}`);
+const stateIs = (rig: Rig, state: ConnectionState, ms = SAFETY_NET_MS) => waitFor(rig.broker.state$, (s) => s === state, ms, `state ${state}`);
 
 describe('InteractiveBrokersBroker connection management on the TWS emulator', () => {
   let rig: Rig;
@@ -82,7 +82,7 @@ describe('InteractiveBrokersBroker connection management on the TWS emulator', (
     expect(delays.slice(0, 3)).toEqual([50, 100, 200]); // startRig's policy: from 50 ms, doubling, at most 400 ms
     away.end();
     await refused;
-    await stateIs(rig, 'CONNECTED', 5_000);
+    await stateIs(rig, 'CONNECTED');
     expect(rig.emulator.connectedClientIds()).toHaveLength(1);
   });
 
@@ -101,12 +101,12 @@ describe('InteractiveBrokersBroker connection management on the TWS emulator', (
 
   it('1101 resubscribes market data and reconciles before resuming', async () => {
     await rig.broker.watchMarket(AAPL);
-    await waitFor(rig.bus.marketData$, (e) => e.data.symbol === 'AAPL', 2_000);
+    await waitFor(rig.bus.marketData$, (e) => e.data.symbol === 'AAPL', SAFETY_NET_MS);
     rig.emulator.sendSystemMessage(1100);
     await stateIs(rig, 'RECONNECTING');
     rig.emulator.sendSystemMessage(1101); // TWS dropped every market data subscription
     await stateIs(rig, 'CONNECTED');
-    const quote = waitFor(rig.bus.marketData$, (e) => e.data.kind === 'quote' && e.data.bid.eq(151), 2_000, 'quote after 1101');
+    const quote = waitFor(rig.bus.marketData$, (e) => e.data.kind === 'quote' && e.data.bid.eq(151), SAFETY_NET_MS, 'quote after 1101');
     rig.emulator.setPrice('AAPL', 151);
     await quote;
   });
@@ -130,7 +130,7 @@ describe('InteractiveBrokersBroker connection management on the TWS emulator', (
     const broker = new InteractiveBrokersBroker({ id: 'silent', config: { host: '127.0.0.1', port, clientId: 99, connectTimeoutMs: 200 } });
     await expect(broker.connect()).rejects.toMatchObject({ code: 'TIMEOUT' });
     await broker.disconnect();
-    await waitFor(interval(10), () => closedByClient, 1_000, 'the client to close its socket');
+    await waitFor(interval(10), () => closedByClient, SAFETY_NET_MS, 'the client to close its socket');
     await new Promise<void>((r) => silent.close(() => r()));
   });
 });

@@ -2,7 +2,7 @@ import { Decimal, dec, seededRandom, type ConnectionState, type Fill } from '@si
 import { waitFor } from '@silvertine/core/testing';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test-only: resilience's Reconciler is the oracle's second opinion
 import { Reconciler } from '@silvertine/resilience';
-import { AAPL, startRig, type Rig } from './support/harness';
+import { AAPL, SAFETY_NET_MS, startRig, type Rig } from './support/harness';
 
 const SEED = 20261125;
 const ROUNDS = 6;
@@ -19,7 +19,7 @@ describe('InteractiveBrokersBroker across emulator restarts with execution repla
   afterEach(() => rig.close());
 
   it(`loses and duplicates no fill over ${ROUNDS} restarts with random partial fills (seed ${SEED})`, async () => {
-    rig = await startRig({ commissionWaitMs: 300 });
+    rig = await startRig();
     const random = seededRandom(SEED);
     const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
     const fills: Fill[] = [];
@@ -27,7 +27,7 @@ describe('InteractiveBrokersBroker across emulator restarts with execution repla
     const reconciler = new Reconciler();
     const since = Date.now() - 1_000;
     const ours = new Set<string>();
-    const stateIs = (s: ConnectionState) => waitFor(rig.broker.state$, (x) => x === s, 5_000, `state ${s}`);
+    const stateIs = (s: ConnectionState) => waitFor(rig.broker.state$, (x) => x === s, SAFETY_NET_MS, `state ${s}`);
     /** A thin offer at the limit: the order trades `size` at most, the rest rests. */
     const trickle = (size: number) => rig.emulator.setQuote('AAPL', { bid: 149.99, ask: 150, last: 150, bidSize: 1000, askSize: size });
     rig.emulator.setQuote('AAPL', { bid: 149.99, ask: 151, bidSize: 1000, askSize: 1000 });

@@ -1,14 +1,14 @@
 import { dec } from '@silvertine/core';
 import { waitFor } from '@silvertine/core/testing';
-import { AAPL, startRig, type Rig } from './support/harness';
+import { AAPL, SAFETY_NET_MS, startRig, type Rig } from './support/harness';
 
 /** The TWS socket under core's ConnectionSupervisor: the limits of the reconnect policy. */
 describe('InteractiveBrokersBroker reconnect limits', () => {
   let rig: Rig;
   afterEach(() => rig.close());
 
-  const errorState = () => waitFor(rig.broker.state$, (s) => s === 'ERROR', 5_000, 'state ERROR');
-  const reported = (pattern: RegExp) => waitFor(rig.bus.errors$, (e) => pattern.test(e.message), 5_000, `an error ${pattern}`);
+  const errorState = () => waitFor(rig.broker.state$, (s) => s === 'ERROR', SAFETY_NET_MS, 'state ERROR');
+  const reported = (pattern: RegExp) => waitFor(rig.bus.errors$, (e) => pattern.test(e.message), SAFETY_NET_MS, `an error ${pattern}`);
 
   it('gives up after maxAttempts failed attempts in a row and reports ERROR', async () => {
     rig = await startRig({ reconnect: { initialDelayMs: 20, maxDelayMs: 40, maxAttempts: 2 } });

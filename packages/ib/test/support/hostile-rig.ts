@@ -3,7 +3,7 @@ import { waitFor } from '@silvertine/core/testing';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test-only: the emulator is the venue
 import { startTwsEmulator, type TwsEmulator } from '@silvertine/tws-emulator';
 import { InteractiveBrokersBroker, type IbBrokerConfigInput } from '../../src';
-import { AAPL } from './harness';
+import { AAPL, SAFETY_NET_MS } from './harness';
 
 /** Counts what the broker refused, as a metrics backend would (`silvertine_venue_messages_rejected_total`). */
 export class RejectionCounter extends NoopMetricsSink {
@@ -51,12 +51,12 @@ export async function startHostileRig(config: IbBrokerConfigInput = {}): Promise
 /** Resolves on the first BrokerError event matching `predicate`. */
 export function errorEvent(rig: HostileRig, predicate: (e: BrokerErrorEvent) => boolean, what: string): Promise<BrokerErrorEvent> {
   const seen = rig.errors.find(predicate);
-  return seen ? Promise.resolve(seen) : waitFor(rig.bus.errors$, predicate, 5_000, what);
+  return seen ? Promise.resolve(seen) : waitFor(rig.bus.errors$, predicate, SAFETY_NET_MS, what);
 }
 
 /** Resolves once the broker is in `state`. */
 export function stateIs(rig: HostileRig, state: ConnectionState): Promise<ConnectionState> {
-  return waitFor(rig.broker.state$, (s) => s === state, 5_000, `state ${state}`);
+  return waitFor(rig.broker.state$, (s) => s === state, SAFETY_NET_MS, `state ${state}`);
 }
 
 /** A resting AAPL buy limit (below the market of 150), acknowledged. */
