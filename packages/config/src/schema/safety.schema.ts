@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Min, ValidateNested } from 'class-validator';
+import { ArrayNotEmpty, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Min, ValidateNested } from 'class-validator';
 import { ToBoolean } from './decimal.field';
 
 /** `resilience.journal:` where live brokers write every order before any I/O. */
@@ -117,6 +117,38 @@ export class RedisBridgeConfig {
   prefix?: string;
 }
 
+/**
+ * `redis.gateway:` what `silvertine gateway` serves to strategy processes over Redis Streams (see
+ * docs/SCALE-OUT.md): the brokers, under a key prefix, as one consumer of a consumer group.
+ */
+export class RedisGatewayConfig {
+  /** Key prefix of the gateway's streams, journal and claims (default `silvertine:`). */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  prefix?: string;
+
+  /** Brokers served, by name (default: every enabled broker). */
+  @IsOptional()
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayUnique()
+  @IsString({ each: true })
+  brokers?: string[];
+
+  /** Consumer group of the command streams (default `gateway`). */
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9_.-]+$/, { message: '$property may hold letters, digits, _ . - only' })
+  group?: string;
+
+  /** This instance's consumer name, stable across its restarts (default `gateway-1`). */
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9_.-]+$/, { message: '$property may hold letters, digits, _ . - only' })
+  consumer?: string;
+}
+
 /** `redis:` a Redis server for the journal (`resilience.journal.kind: redis`) and the bus bridge. */
 export class RedisConfig {
   /** `redis://host:port` (credentials in the URL come from the environment and are masked). */
@@ -134,4 +166,9 @@ export class RedisConfig {
   @ValidateNested()
   @Type(() => RedisBridgeConfig)
   bridge?: RedisBridgeConfig;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RedisGatewayConfig)
+  gateway?: RedisGatewayConfig;
 }
