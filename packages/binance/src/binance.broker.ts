@@ -121,7 +121,7 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> implements Reco
     this.transport = createRestTransport(c.transport, endpoints.restUrl, this.clock);
     const rest = new BinanceRestClient({
       transport: this.transport, apiKey: c.apiKey, signer, limiter: this.limiter, clock: this.clock, logger: this.logger, brokerId: this.id,
-      recvWindowMs: c.recvWindowMs, timeoutMs: c.requestTimeoutMs, onBan: (until) => this.onBan(until),
+      recvWindowMs: c.recvWindowMs, timeoutMs: c.requestTimeoutMs, maxVenueWaitMs: c.maxVenueWaitMs, onBan: (until) => this.onBan(until),
       rejectPayload: (kind, reason, payload) => this.rejectVenuePayload(kind, reason, payload),
     });
     this.rest = rest;

@@ -86,6 +86,15 @@ export class BinanceConfig {
   @Min(50)
   requestTimeoutMs = 10_000;
 
+  /**
+   * Longest wait a 429's Retry-After or a 418 ban from Binance may impose on this broker (default 1 h). A
+   * longer one is cut to this and logged (`binance venue wait capped`): a hostile or broken venue cannot
+   * park the broker for years. Raise it if Binance has banned the IP for longer on purpose.
+   */
+  @IsInt()
+  @Min(1_000)
+  maxVenueWaitMs = 3_600_000;
+
   /** Client-side WebSocket ping period; a pong missing after `pongTimeoutMs` means the link is dead. */
   @IsInt()
   @Min(10)

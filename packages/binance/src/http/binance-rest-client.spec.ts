@@ -1,6 +1,6 @@
 import { ManualClock, TimeoutError, type Logger } from '@silvertine/core';
 import { decodeOrder } from '../decoding/rest-order.decoder';
-import { BinanceRestClient } from './binance-rest-client';
+import { BinanceRestClient, DEFAULT_MAX_VENUE_WAIT_MS } from './binance-rest-client';
 import { RequestRateLimiter } from './request-rate-limiter';
 import { hmacSigner } from './request-signer';
 import { TransportFailure, type RestRequest, type RestResponse, type RestTransport } from './rest-transport';
@@ -50,5 +50,46 @@ describe('BinanceRestClient signing time of orders', () => {
     expect(rest.signedOrderTimestamp('busy')).toBe(1_700_000_000_250);
     rest.forgetOrderTimestamp('lost');
     expect(rest.signedOrderTimestamp('lost')).toBeUndefined();
+  });
+});
+
+describe('BinanceRestClient venue-imposed waits', () => {
+  const read = { method: 'GET' as const, path: '/api/v3/account', signed: true, weight: 20, decode: (b: unknown) => b };
+  const rig = (answer: RestResponse, maxVenueWaitMs?: number) => {
+    const clock = new ManualClock(1_700_000_000_000);
+    const limiter = new RequestRateLimiter(clock);
+    const warnings: Array<Record<string, unknown>> = [];
+    const logger = { ...quiet, warn: (_m: string, meta: Record<string, unknown>) => warnings.push(meta) } as unknown as Logger;
+    const bans: number[] = [];
+    const rest = new BinanceRestClient({
+      transport: scripted([answer]), apiKey: 'k', signer: hmacSigner('s'), limiter, clock, logger, brokerId: 'b', recvWindowMs: 5_000, timeoutMs: 1_000,
+      maxVenueWaitMs, onBan: (until) => bans.push(until),
+    });
+    return { clock, limiter, warnings, bans, rest };
+  };
+
+  it('caps a 418 ban of Retry-After: 99999999 s at the configured bound and logs what was asked', async () => {
+    const r = rig({ status: 418, headers: { 'retry-after': '99999999' }, body: '{"code":-1003,"msg":"Way too many requests; IP banned."}' }, 600_000);
+    await expect(r.rest.request(read)).rejects.toMatchObject({ code: 'RATE_LIMIT', retryAfterMs: 600_000 });
+    expect(r.limiter.snapshot().bannedUntil).toBe(1_700_000_600_000);
+    expect(r.bans).toEqual([1_700_000_600_000]);
+    expect(r.warnings).toEqual([expect.objectContaining({ status: 418, requestedMs: 99_999_999_000, cappedMs: 600_000, path: '/api/v3/account' })]);
+  });
+
+  it('caps a ban date far in the future in the 418 message with the default bound of one hour', async () => {
+    const r = rig({ status: 418, headers: {}, body: '{"code":-1003,"msg":"Way too many requests; IP banned until 9999999999999."}' });
+    await expect(r.rest.request(read)).rejects.toMatchObject({ retryAfterMs: DEFAULT_MAX_VENUE_WAIT_MS });
+    expect(r.limiter.snapshot().bannedUntil).toBe(1_700_000_000_000 + 3_600_000);
+  });
+
+  it('caps a 429 Retry-After, keeps one within the bound, and ignores a malformed one', async () => {
+    const huge = rig({ status: 429, headers: { 'retry-after': '99999999' }, body: '{"code":-1003,"msg":"Too many requests"}' }, 60_000);
+    await expect(huge.rest.request(read)).rejects.toMatchObject({ retryAfterMs: 60_000 });
+    expect(huge.limiter.snapshot().blockedUntil).toBe(1_700_000_060_000);
+    const fair = rig({ status: 429, headers: { 'retry-after': '7' }, body: '{"code":-1003,"msg":"Too many requests"}' }, 60_000);
+    await expect(fair.rest.request(read)).rejects.toMatchObject({ retryAfterMs: 7_000 });
+    expect(fair.warnings).toEqual([]);
+    const odd = rig({ status: 429, headers: { 'retry-after': '1e400' }, body: '{"code":-1003,"msg":"Too many requests"}' }, 60_000);
+    await expect(odd.rest.request(read)).rejects.toMatchObject({ retryAfterMs: 1_000 });
   });
 });

@@ -7,6 +7,12 @@ import type { RequestRateLimiter } from './request-rate-limiter';
 import { toQueryString, type RequestSigner } from './request-signer';
 import { TransportFailure, type RestResponse, type RestTransport } from './rest-transport';
 
+/** Default cap of a venue-imposed wait (Retry-After, 418 ban): one hour. */
+export const DEFAULT_MAX_VENUE_WAIT_MS = 3_600_000;
+
+/** A Retry-After header in seconds: digits only (no sign, fraction, exponent or HTTP date), above zero. */
+const RETRY_AFTER_SECONDS = /^\d{1,12}$/;
+
 /** One REST call, and the decoder its answer must pass before anything reads it. */
 export interface RestCall<T = unknown> {
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -43,6 +49,12 @@ export interface BinanceRestClientOptions {
   readonly maxReadRetries?: number;
   /** Longest wait a read accepts before retrying (Retry-After or backoff); longer fails at once. */
   readonly maxRetryWaitMs?: number;
+  /**
+   * Longest wait a 429's Retry-After or a 418 ban may impose (default DEFAULT_MAX_VENUE_WAIT_MS). A
+   * longer one (a hostile or broken venue's `Retry-After: 99999999`) is cut to this and logged, so the
+   * broker is not parked for years; a real ban that outlasts it is met by another 418 and waited again.
+   */
+  readonly maxVenueWaitMs?: number;
   /** Called when the venue bans the IP (418): the broker raises a critical alert. */
   readonly onBan?: (untilMs: number) => void;
   readonly random?: () => number;
@@ -233,17 +245,25 @@ export class BinanceRestClient {
     return this.o.rejectPayload ? this.o.rejectPayload(kind, reason, payload) : new VenuePayloadError(kind, reason, undefined, { brokerId: this.o.brokerId });
   }
 
+  /** `requestedMs` bounded by maxVenueWaitMs; a cut is logged with what the venue asked for. */
+  private capVenueWait(call: RestCall<unknown>, status: 418 | 429, requestedMs: number): number {
+    const max = this.o.maxVenueWaitMs ?? DEFAULT_MAX_VENUE_WAIT_MS;
+    if (requestedMs <= max) return requestedMs;
+    this.o.logger.warn('binance venue wait capped', { status, method: call.method, path: call.path, requestedMs, cappedMs: max });
+    return max;
+  }
+
   private failure(call: RestCall<unknown>, response: RestResponse, opts: { brokerId: string; clientOrderId?: string }, body: { code?: unknown; msg?: unknown }): BrokerError {
-    const retryAfterSec = Number(response.headers['retry-after']);
-    let retryAfterMs = Number.isFinite(retryAfterSec) && retryAfterSec > 0 ? retryAfterSec * 1000 : undefined;
+    const header = response.headers['retry-after']?.trim();
+    let retryAfterMs = header !== undefined && RETRY_AFTER_SECONDS.test(header) && Number(header) > 0 ? Number(header) * 1000 : undefined;
     if (response.status === 418) {
-      const until = Number(/banned until (\d+)/.exec(typeof body.msg === 'string' ? body.msg : '')?.[1]);
+      const until = Number(/banned until (\d{1,16})/.exec(typeof body.msg === 'string' ? body.msg : '')?.[1]);
       if (Number.isFinite(until) && until > 0) retryAfterMs = Math.max(retryAfterMs ?? 0, until - this.serverNow());
-      retryAfterMs ??= 120_000;
+      retryAfterMs = this.capVenueWait(call, 418, retryAfterMs ?? 120_000);
       this.o.limiter.ban(retryAfterMs);
       this.o.onBan?.(this.o.clock.now() + retryAfterMs);
     } else if (response.status === 429) {
-      retryAfterMs ??= 1_000;
+      retryAfterMs = this.capVenueWait(call, 429, retryAfterMs ?? 1_000);
       this.o.limiter.block(retryAfterMs);
     }
     const failure: BinanceFailure = {

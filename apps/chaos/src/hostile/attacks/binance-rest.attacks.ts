@@ -1,6 +1,6 @@
 import type { Attack } from '../attack.types';
 import { json, raw, type RestOverride } from '../venues/hostile-binance.venue';
-import { balancesAttack, html, orderAttack } from './binance-rest.kit';
+import { balancesAttack, html, orderAttack, venueWaitAttack } from './binance-rest.kit';
 
 /** Places the order at the venue, then answers `body` (status 200 unless given). */
 const placedThen = (body: (honest: Record<string, unknown>) => string, status = 200, type = 'application/json'): RestOverride => (_req, res, honest) => {
@@ -54,5 +54,7 @@ export const BINANCE_ACCOUNT_ATTACKS: readonly Attack[] = [
   balancesAttack('bn-rest-account-array', 'a body that is `[]`', (_r, res) => raw(res, 200, '[]')),
   balancesAttack('bn-rest-account-trickle-undici', 'every answer trickled one byte per 200 ms, undici transport', trickled, { transport: 'undici', boundMs: 9_000 }),
   balancesAttack('bn-rest-account-trickle-got', 'every answer trickled one byte per 200 ms, got transport', trickled, { transport: 'got', boundMs: 9_000 }),
+  venueWaitAttack('bn-rest-ban-retry-after-huge', 418),
+  venueWaitAttack('bn-rest-429-retry-after-huge', 429),
   balancesAttack('bn-rest-account-10mb', 'the honest account padded to 10 MB', (_r, res, honest) => raw(res, 200, JSON.stringify({ ...honest(), pad: 'q'.repeat(10 * 1024 * 1024) })), { honestValues: true }),
 ];

@@ -4,7 +4,7 @@ import type { Attack, AttackContext } from '../attack.types';
 import { settle } from '../attack-context';
 import { BinanceProduct, type BinanceProductOptions } from '../products/binance-product';
 import { compareStates } from '../products/product-state';
-import { HostileBinanceVenue, raw, type RestOverride } from '../venues/hostile-binance.venue';
+import { HostileBinanceVenue, json, raw, type RestOverride } from '../venues/hostile-binance.venue';
 
 /** A 200 answer whose body is an HTML page (a proxy's). */
 export const html = (res: ServerResponse, status = 200): void => raw(res, status, '<html><body><h1>502 Bad Gateway</h1></body></html>', 'text/html');
@@ -111,5 +111,32 @@ export function balancesAttack(id: string, input: string, answer: RestOverride, 
     id, class: 'binance REST bodies', input, fast: options.fast,
     oracle: `process alive; getBalances ${outcome} within ${(options.boundMs ?? 8_000) / 1000} s; cached balances unchanged; works again once the venue heals`,
     run: (ctx) => accountAttack(ctx, answer, options),
+  };
+}
+
+/**
+ * GET /api/v3/account answered once with `status` and `Retry-After: 99999999` (three years), the broker
+ * configured with `max_venue_wait_ms: capMs`: getBalances fails with a typed error (or, for a 429, retries
+ * once the capped wait is over) and, the venue honest again, works within the cap and a margin: a hostile
+ * Retry-After cannot park the broker.
+ */
+export function venueWaitAttack(id: string, status: 418 | 429, capMs = 1_500): Attack {
+  return {
+    id, class: 'binance REST bodies', boundMs: 45_000, input: `GET /api/v3/account answered ${status} with \`Retry-After: 99999999\` (cap configured at ${capMs} ms)`,
+    oracle: `process alive; getBalances ends typed within 8 s; the wait it reports is at most ${capMs} ms; getBalances works again within the cap plus 6 s`,
+    run: (ctx) => withVenue(ctx, { maxVenueWaitMs: capMs }, async (venue, product) => {
+      venue.override('GET', '/api/v3/account', (_r, res) => json(res, status, { code: -1003, msg: 'Way too many requests; IP banned.' }, { 'retry-after': '99999999' }));
+      const got = await settle(ctx, 'getBalances', 8_000, () => product.broker.getBalances());
+      const waitMs = got.ok ? undefined : (got.error as { retryAfterMs?: unknown }).retryAfterMs;
+      if (typeof waitMs === 'number' && waitMs > capMs) ctx.wrong(`the broker accepted a wait of ${waitMs} ms, above its cap of ${capMs} ms`);
+      venue.clearOverrides();
+      const deadline = Date.now() + capMs + 6_000;
+      for (;;) {
+        const again = await settle(ctx, 'getBalances after the ban', 5_000, () => product.broker.getBalances());
+        if (again.ok) return ctx.note(`getBalances worked again ${again.ms} ms into its last attempt`);
+        if (Date.now() > deadline) return ctx.wrong(`getBalances still refused ${capMs + 6_000} ms after a ${status} capped at ${capMs} ms: ${String(again.error)}`);
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    }),
   };
 }

@@ -12,6 +12,8 @@ export interface BinanceProductOptions {
   readonly transport?: 'got' | 'undici';
   readonly requestTimeoutMs?: number;
   readonly marketData?: boolean;
+  /** `max_venue_wait_ms`: the cap of a Retry-After or 418 ban (the broker's default when absent). */
+  readonly maxVenueWaitMs?: number;
 }
 
 /** The broker's YAML as a user writes it: secrets and URLs from the environment. */
@@ -38,7 +40,7 @@ brokers:
       reconnect_max_delay_ms: 500
       unknown_order_check_delay_ms: 50
       unknown_order_max_checks: 3
-    trading:
+${options.maxVenueWaitMs === undefined ? '' : `      max_venue_wait_ms: ${options.maxVenueWaitMs}\n`}    trading:
       symbols: [BTCUSDT, ETHUSDT]
       market_data: ${options.marketData ?? true}
       depth_levels: ${options.marketData === false ? 0 : 5}
