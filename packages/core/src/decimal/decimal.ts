@@ -248,7 +248,16 @@ export class Decimal {
 
   minus(other: DecimalLike): Decimal {
     const o = other instanceof Decimal ? other : Decimal.from(other);
-    return o.isZero() ? this : this.plus(o.negated());
+    if (o.isZero()) return this;
+    // Subtracted directly rather than as plus(o.negated()): the negated operand was one more Decimal
+    // allocated per subtraction, and the order path subtracts on every fill (remaining quantity,
+    // slippage, locks). Same exact result: the difference of the mantissas at the larger scale.
+    const s = this.s >= o.s ? this.s : o.s;
+    if (this.big === undefined && o.big === undefined) {
+      const r = scaleUp(this.m, s - this.s) - scaleUp(o.m, s - o.s);
+      if (Number.isSafeInteger(r)) return Decimal.small(r, s);
+    }
+    return Decimal.canonical(Decimal.mantissaAt(this, s) - Decimal.mantissaAt(o, s), s);
   }
 
   /** Product, rounded half-even below the 18th decimal place. */
