@@ -2,6 +2,7 @@ import type { Clock } from '@silvertine/core';
 import { ErrorCode, type IBApi } from '@stoqey/ib';
 import { FrameGuard } from './frame-guard';
 import { StallWatch } from './stall-watch';
+import { installStrictIntReaders, type IntReaders } from './strict-int-reader';
 
 /** How strict the guard is. */
 export interface StreamGuardOptions {
@@ -17,7 +18,7 @@ interface SocketInternals {
 }
 interface ControllerInternals {
   readonly socket: SocketInternals;
-  readonly decoder: { dataQueue: unknown[] };
+  readonly decoder: IntReaders & { dataQueue: unknown[] };
 }
 
 /**
@@ -48,6 +49,8 @@ export class StreamGuard {
       this.trip(`a frame stayed incomplete: no byte of it arrived for ${silentMs} ms`),
     );
     this.controller = (events as unknown as { controller: ControllerInternals }).controller;
+    // a garbage integer ("12abc", "abc") throws instead of being read by parseInt: caught below, it trips the guard
+    installStrictIntReaders(this.controller.decoder);
     const socket = this.controller.socket;
     const read = Object.getPrototypeOf(socket).onData as (this: SocketInternals, data: Buffer) => void;
     socket.onData = (data: Buffer) => this.onData(data, (chunk) => read.call(socket, chunk));

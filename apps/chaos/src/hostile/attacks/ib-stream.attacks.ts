@@ -53,6 +53,12 @@ export const IB_ATTACKS: readonly Attack[] = [
   ibAttackOf('ib-exec-duplicate', 'the honest execution replayed with the same execId', replayHonest, { prepare: honestPartial, reported: 'none', oracle: 'the replay is not counted; MSFT still fills; a new order is ACCEPTED' }),
   ibAttackOf('ib-exec-unknown-order', 'an execution for an order id and orderRef we never used', (k) => injectExecution(k, { orderId: '99999', orderRef: 'notOurs1' }), { reported: 'none' }),
   ibAttackOf('ib-status-garbage', 'an orderStatus of our order with filled "abc" and remaining "NaN"', (k) => void k.proxy.injectMessage(status(k, { filled: 'abc', remaining: 'NaN' }))),
+  // @stoqey/ib reads ids with parseInt: "<our id>abc" would be our order, "abc" NaN
+  ibAttackOf('ib-status-order-id-suffix', 'an orderStatus "Cancelled" whose order id is ours followed by "abc"', (k) =>
+    void k.proxy.injectMessage(status(k, { status: 'Cancelled', remaining: '0' }).map((f, i) => (i === 1 ? `${k.twsTarget.orderId}abc` : f))), { reported: 'payload' }),
+  ibAttackOf('ib-status-order-id-abc', 'an orderStatus "Cancelled" whose order id is "abc"', (k) =>
+    void k.proxy.injectMessage(status(k, { status: 'Cancelled', remaining: '0' }).map((f, i) => (i === 1 ? 'abc' : f))), { reported: 'payload' }),
+  ibAttackOf('ib-exec-order-id-abc', 'an execution of our order whose order id is "abc"', (k) => injectExecution(k, { orderId: 'abc' }), { reported: 'payload' }),
   ibAttackOf('ib-status-overfill', 'an orderStatus "Filled" with 50 of our 10 shares', (k) => void k.proxy.injectMessage(status(k, { status: 'Filled', filled: '50', remaining: '0' })), { reported: 'none' }),
   ibAttackOf('ib-commission-unknown-huge', 'a commission report of "1e999999999" for an unknown execId', (k) => void k.proxy.injectMessage(commissionReport('0000none.1.01', dec(1), 'USD').map((f, i) => (i === 3 ? '1e999999999' : f))), { reported: 'none' }),
   ibAttackOf('ib-error-code-abc', 'an error message whose code is "abc"', (k) => void k.proxy.injectMessage(errorMessage(-1, 0, 'hostile').map((f, i) => (i === 3 ? 'abc' : f))), { reported: 'none' }),

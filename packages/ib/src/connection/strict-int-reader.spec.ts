@@ -1,0 +1,43 @@
+import { Decoder, type DecoderCallbacks } from '@stoqey/ib/dist/core/io/decoder';
+import { IbPayloadError } from '../decoding/decode-fields';
+import { installStrictIntReaders, type IntReaders } from './strict-int-reader';
+
+/** @stoqey/ib's own Decoder, its events recorded: NEXT_VALID_ID (9) is `9, version, orderId`. */
+function decoder(strict: boolean) {
+  const events: Array<[string, unknown[]]> = [];
+  const callbacks = {
+    serverVersion: 178,
+    emitEvent: (name: string, ...args: unknown[]) => events.push([name, args]),
+    emitError: (message: string) => events.push(['error', [message]]),
+    emitInfo: () => undefined,
+  } as unknown as DecoderCallbacks;
+  const d = new Decoder(callbacks);
+  if (strict) installStrictIntReaders(d as unknown as IntReaders);
+  const decode = (tokens: string[]) => {
+    d.enqueueMessage(tokens);
+    d.process();
+  };
+  return { events, decode };
+}
+
+describe('installStrictIntReaders', () => {
+  it('shows why: @stoqey/ib alone reads order id "12abc" as 12 and "abc" as NaN', () => {
+    const { events, decode } = decoder(false);
+    decode(['9', '1', '12abc']);
+    decode(['9', '1', 'abc']);
+    expect(events).toEqual([['nextValidId', [12]], ['nextValidId', [Number.NaN]]]);
+  });
+
+  it.each(['12abc', 'abc', '1e5', '0x10', '1.5', ' 12', '--1'])('refuses the integer token %j and emits nothing of the message', (token) => {
+    const { events, decode } = decoder(true);
+    expect(() => decode(['9', '1', token])).toThrow(IbPayloadError);
+    expect(() => decoder(true).decode(['9', '1', token])).toThrow(`integer field: must be an integer (got ${JSON.stringify(token)})`);
+    expect(events).toEqual([]);
+  });
+
+  it('reads honest integers as before: digits, a minus, a zero fraction, and the empty token as 0', () => {
+    const { events, decode } = decoder(true);
+    for (const token of ['42', '-1', '7.0', '']) decode(['9', '1', token]);
+    expect(events).toEqual([['nextValidId', [42]], ['nextValidId', [-1]], ['nextValidId', [7]], ['nextValidId', [0]]]);
+  });
+});
