@@ -42,6 +42,12 @@ export function decodeSeconds(text: string | undefined, argument: string): numbe
   return Number(value.toString());
 }
 
+/** A count from 1 to 1000 (how many items to list). */
+export function decodeCount(text: string | undefined, argument: string): number {
+  if (text === undefined || !/^\d{1,4}$/.test(text) || Number(text) < 1 || Number(text) > 1000) throw new ArgumentError(argument, `must be a whole number from 1 to 1000, got ${quote(text)}`);
+  return Number(text);
+}
+
 /** A TCP port, 0–65535 (0: any free port). */
 export function decodePort(text: string | undefined, argument: string): number {
   if (text === undefined || !/^\d{1,5}$/.test(text) || Number(text) > 65_535) throw new ArgumentError(argument, `must be a port number 0-65535, got ${quote(text)}`);

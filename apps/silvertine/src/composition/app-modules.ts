@@ -1,8 +1,8 @@
 import { ContainerModule } from 'inversify';
 import { serviceIdentifier } from '@silvertine/core';
 import { CONFIG_TOKENS, resolveSafetyPaths, type BrokerLifecycle, type SilvertineConfig } from '@silvertine/config';
-import { MONITORING_TOKENS, createMonitoringModule } from '@silvertine/monitoring';
-import { RESILIENCE_TOKENS, createResilienceModule, type ResilienceModuleOptions } from '@silvertine/resilience';
+import { MONITORING_TOKENS, createMonitoringModule, type KillSwitchControl } from '@silvertine/monitoring';
+import { RESILIENCE_TOKENS, createResilienceModule, type KillSwitch, type ResilienceModuleOptions } from '@silvertine/resilience';
 import type { RedisModuleOptions } from '@silvertine/redis';
 
 /** What the configuration asks the composition for. */
@@ -22,9 +22,11 @@ export function compositionPlan(config: SilvertineConfig, options: { readonly mo
   const journalKind = r.journal?.enabled === false ? 'none' : (r.journal?.kind ?? 'file');
   const paths = resolveSafetyPaths(config);
   const resilience: ResilienceModuleOptions | undefined = r.enabled === false ? undefined : {
-    journal: journalKind === 'file' ? { path: paths.journalFile, fsync: r.journal?.fsync, fsyncIntervalMs: r.journal?.fsyncIntervalMs } : false,
+    // lock: one process per state directory (a second gets StateDirectoryLockedError, exit 3)
+    journal: journalKind === 'file' ? { path: paths.journalFile, fsync: r.journal?.fsync, fsyncIntervalMs: r.journal?.fsyncIntervalMs, lock: true } : false,
     reconciliation: r.reconciliation?.enabled === false ? false : { onConnect: r.reconciliation?.onConnect, onReconnect: r.reconciliation?.onReconnect, fillLookbackMs: r.reconciliation?.fillLookbackMs },
-    killSwitch: r.killSwitch?.enabled === false ? false : { stateFile: paths.killSwitchFile },
+    // followed: `silvertine kill-switch engage` in another shell reaches this process through the file
+    killSwitch: r.killSwitch?.enabled === false ? false : { stateFile: paths.killSwitchFile, watchStateFile: true },
   };
   const redis = config.redis;
   return {
@@ -59,5 +61,29 @@ export function createAppModule(plan: CompositionPlan): ContainerModule {
     const hook = serviceIdentifier(CONFIG_TOKENS.BrokerLifecycle);
     if (plan.monitoring) bind(hook).toDynamicValue((ctx): BrokerLifecycle => ctx.get(MONITORING_TOKENS.VenueLabeller));
     if (plan.resilience) bind(hook).toDynamicValue((ctx): BrokerLifecycle => ctx.get(RESILIENCE_TOKENS.SafetyStack));
+    if (plan.monitoring && plan.resilience && plan.resilience.killSwitch !== false) {
+      bind(serviceIdentifier(MONITORING_TOKENS.KillSwitchControl)).toDynamicValue((ctx) => httpControl(ctx.get(RESILIENCE_TOKENS.KillSwitch))).inSingletonScope();
+    }
   });
+}
+
+/**
+ * The kill switch as monitoring's `/kill-switch` drives it. The switch reads its state file when the
+ * first live broker is built; a POST before that (a run of paper brokers only) reads it first, so that
+ * an engage or release starts from the state the file holds.
+ */
+function httpControl(killSwitch: KillSwitch): KillSwitchControl {
+  return {
+    get reason() {
+      return killSwitch.reason;
+    },
+    engage: async (reason) => {
+      await killSwitch.restore();
+      return killSwitch.engage(reason);
+    },
+    release: async () => {
+      await killSwitch.restore();
+      await killSwitch.release();
+    },
+  };
 }
