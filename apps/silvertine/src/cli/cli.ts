@@ -1,6 +1,7 @@
 import { cancelCommand } from '../commands/cancel.command';
 import { configCommand } from '../commands/config.commands';
 import { emulateCommand } from '../commands/emulate.command';
+import { gatewayCommand } from '../commands/gateway.command';
 import { killSwitchCommand } from '../commands/kill-switch.command';
 import { orderCommand } from '../commands/order.command';
 import { QUERY_COMMANDS } from '../commands/query.commands';
@@ -13,7 +14,7 @@ import { toUserError } from './error-handling';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes';
 
 /** Every subcommand, in the order the help lists them. */
-export const COMMANDS: readonly CommandSpec[] = [runCommand, orderCommand, cancelCommand, ...QUERY_COMMANDS, tickerCommand, killSwitchCommand, configCommand, emulateCommand];
+export const COMMANDS: readonly CommandSpec[] = [runCommand, gatewayCommand, orderCommand, cancelCommand, ...QUERY_COMMANDS, tickerCommand, killSwitchCommand, configCommand, emulateCommand];
 
 /** The top-level help: every command's usage. */
 export function usage(): string {

@@ -1,0 +1,78 @@
+import { TemporaryConnectionError, type Broker } from '@silvertine/core';
+import type { AppContext } from '../composition/app-context';
+import { EXIT, UserError } from '../cli/exit-codes';
+
+/** How long the gateway's reading connection may take to open (Redis answered the app a moment ago). */
+const CONNECT_DEADLINE_MS = 10_000;
+
+export interface GatewayServiceOptions {
+  readonly url: string;
+  readonly prefix: string;
+  readonly group?: string;
+  readonly consumer?: string;
+  readonly brokers: readonly Broker[];
+}
+
+/** A started gateway: `stop` ends serving and closes what it opened (the app closes the rest). */
+export interface RunningGateway {
+  readonly prefix: string;
+  readonly consumer: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Composes @silvertine/redis's BrokerGateway from the app: its bus and logger, the Redis connection the
+ * app's Redis module opened (writes), one more for the blocking reads, and the gateway's own journal
+ * with claims (`<prefix>gw:journal`, claims under `<prefix>gw:claims:`) that makes places exactly-once.
+ */
+export async function startGatewayService(app: AppContext, options: GatewayServiceOptions): Promise<RunningGateway> {
+  let redis: typeof import('@silvertine/redis');
+  try {
+    redis = await import('@silvertine/redis');
+  } catch {
+    throw new UserError('silvertine gateway needs @silvertine/redis: install @silvertine/redis', EXIT.PLUGIN_MISSING);
+  }
+  const writer = app.container.get(redis.REDIS_TOKENS.Client);
+  const reader = redis.createRedisClient({ url: options.url });
+  const closeReader = () => (reader.isReady ? reader.close() : reader.isOpen ? Promise.resolve(reader.destroy()) : Promise.resolve());
+  try {
+    await withDeadline(redis.connectRedis(reader));
+  } catch (error) {
+    await closeReader();
+    throw error;
+  }
+  const journal = new redis.RedisStreamsOrderJournal({
+    client: writer, stream: `${options.prefix}gw:journal`, claims: { keyPrefix: `${options.prefix}gw:claims:` }, clock: app.clock, bus: app.bus,
+  });
+  const consumer = options.consumer ?? 'gateway-1';
+  const gateway = new redis.BrokerGateway({
+    brokers: options.brokers, bus: app.bus, writer, reader, prefix: options.prefix, group: options.group, consumer, journal, clock: app.clock, logger: app.logger,
+  });
+  try {
+    await gateway.start();
+  } catch (error) {
+    await gateway.stop();
+    await closeReader();
+    throw error;
+  }
+  return {
+    prefix: options.prefix,
+    consumer,
+    async stop() {
+      await gateway.stop();
+      await closeReader();
+    },
+  };
+}
+
+async function withDeadline(work: Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new TemporaryConnectionError(`redis did not answer within ${CONNECT_DEADLINE_MS / 1000} s (redis.url)`)), CONNECT_DEADLINE_MS);
+  });
+  try {
+    await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,74 @@
+import type { Broker } from '@silvertine/core';
+import type { RedisGatewayConfig, SilvertineConfig } from '@silvertine/config';
+import { AppContext } from '../composition/app-context';
+import { flag, parseArgv, stringOption } from '../cli/argv';
+import { refuseExtraArguments, type CommandSpec } from '../cli/command';
+import { EXIT, UserError } from '../cli/exit-codes';
+import type { CommandIo } from '../cli/command-io';
+import { startGatewayService, type RunningGateway } from './gateway-service';
+
+const OPTIONS = {
+  'no-monitoring': { type: 'boolean' },
+} as const;
+
+/**
+ * `silvertine gateway`: owns the configured brokers (the venue connections) and serves them to strategy
+ * processes over Redis Streams (RemoteBroker of @silvertine/redis), until Ctrl-C / SIGTERM.
+ */
+export const gatewayCommand: CommandSpec = {
+  name: 'gateway',
+  usage: ['silvertine gateway --config <file> [--env <name>] [--no-monitoring]'],
+  summary: 'Serves the configured brokers to strategy processes over Redis Streams (needs redis.gateway in the config).',
+  details: [
+    'The configuration needs redis.url and a redis.gateway section: prefix (default silvertine:), brokers (default every',
+    'enabled broker), group (default gateway), consumer (this instance, stable across restarts; default gateway-1).',
+    'Strategies connect with RemoteBroker from @silvertine/redis, same url, prefix and broker name. See docs/SCALE-OUT.md.',
+  ],
+  run: (args, io) => run(args, io),
+};
+
+async function run(args: readonly string[], io: CommandIo): Promise<number> {
+  const parsed = parseArgv(args, OPTIONS);
+  refuseExtraArguments(gatewayCommand, parsed.positionals, 0);
+  const config = await AppContext.loadConfig({ configPath: stringOption(parsed, 'config'), environment: stringOption(parsed, 'env') });
+  const section = gatewaySection(config);
+  const app = await AppContext.create({ config, monitoring: !flag(parsed, 'no-monitoring'), logger: io.logger });
+
+  let stopRequested: () => void = () => undefined;
+  const stopped = new Promise<void>((resolve) => (stopRequested = resolve));
+  const onSignal = () => stopRequested();
+  io.onInterrupt(onSignal);
+  let gateway: RunningGateway | undefined;
+  try {
+    const brokers = await servedBrokers(app, section.gateway);
+    gateway = await startGatewayService(app, { url: section.url, prefix: section.gateway.prefix ?? 'silvertine:', group: section.gateway.group, consumer: section.gateway.consumer, brokers });
+    const url = await app.startMonitoring();
+    io.out(`silvertine gateway: serving ${brokers.map((b) => b.id).join(', ')} under prefix ${gateway.prefix} as ${gateway.consumer}`);
+    if (url) io.out(`silvertine gateway: health ${url}/health  metrics ${url}/metrics`);
+    await stopped;
+    return EXIT.OK;
+  } finally {
+    io.offInterrupt(onSignal);
+    await gateway?.stop();
+    await app.close();
+  }
+}
+
+/** The redis url and gateway section, or the configuration error that says what is missing. */
+function gatewaySection(config: SilvertineConfig): { url: string; gateway: RedisGatewayConfig } {
+  const where = config.file ?? 'the configuration';
+  if (!config.redis) throw new UserError(`silvertine gateway needs a redis: section with url and gateway: in ${where}`, EXIT.INVALID_CONFIG);
+  if (!config.redis.gateway) throw new UserError(`silvertine gateway needs redis.gateway in ${where} (an empty mapping serves every enabled broker)`, EXIT.INVALID_CONFIG);
+  return { url: config.redis.url, gateway: config.redis.gateway };
+}
+
+/** Connects the brokers named in redis.gateway.brokers (default every enabled broker). */
+async function servedBrokers(app: AppContext, gateway: RedisGatewayConfig): Promise<Broker[]> {
+  const names = gateway.brokers ?? app.factory.enabledNames();
+  const unknown = names.filter((n) => !app.factory.names().includes(n));
+  if (unknown.length) throw new UserError(`redis.gateway.brokers names unknown broker(s) ${unknown.join(', ')}; brokers: ${app.factory.names().join(', ') || '(none)'}`, EXIT.UNKNOWN_BROKER);
+  if (names.length === 0) throw new UserError('silvertine gateway has no broker to serve: enable one or list them in redis.gateway.brokers', EXIT.INVALID_CONFIG);
+  const brokers: Broker[] = [];
+  for (const name of names) brokers.push(await app.broker(name));
+  return brokers;
+}
