@@ -106,36 +106,30 @@ export class Portfolio {
     const { instrument, side, quantity, clientOrderId } = request;
     this.instruments.set(instrument.symbol, instrument);
     const price = request.limitPrice ?? request.stopPrice ?? referencePrice;
-    const fail = (needed: Decimal, asset: string, available: Decimal): never => {
-      throw new InsufficientFundsError(`order ${clientOrderId} needs ${needed} ${asset}, ${available} available`, { clientOrderId });
-    };
     const base = instrument.baseAsset;
-    const needPrice = (): Decimal => {
-      if (price === undefined) throw new InsufficientFundsError(`order ${clientOrderId}: no price to estimate its cost yet`, { clientOrderId });
-      return price;
-    };
+    // The refusals are module functions, not closures over the request: this runs for every order.
     let asset = instrument.quoteAsset;
     let amount: Decimal;
     if (this.config.accountType === 'MARGIN') {
       const increasing = this.increases(instrument.symbol, side, quantity);
-      amount = increasing.isZero() ? Decimal.ZERO : increasing.times(needPrice()).times(instrument.multiplier).times(this.ratesFor(instrument.assetClass).initial);
+      amount = increasing.isZero() ? Decimal.ZERO : increasing.times(needPrice(price, clientOrderId)).times(instrument.multiplier).times(this.ratesFor(instrument.assetClass).initial);
       const available = this.marginAvailable().minus(this.totalLocked(asset));
-      if (amount.gt(available)) fail(amount, `${asset} of initial margin`, available);
+      if (amount.gt(available)) refuse(clientOrderId, amount, `${asset} of initial margin`, available);
     } else if (side === 'BUY') {
-      amount = timesMultiplier(quantity.times(needPrice()), instrument.multiplier).times(this.reserveFactor);
+      amount = timesMultiplier(quantity.times(needPrice(price, clientOrderId)), instrument.multiplier).times(this.reserveFactor);
       const free = this.balanceOf(asset).free;
-      if (amount.gt(free)) fail(amount, asset, free);
+      if (amount.gt(free)) refuse(clientOrderId, amount, asset, free);
     } else if (base !== undefined && this.settlesPhysically(instrument)) {
       asset = base;
       amount = quantity;
       const free = this.balanceOf(asset).free;
-      if (amount.gt(free)) fail(amount, asset, free);
+      if (amount.gt(free)) refuse(clientOrderId, amount, asset, free);
     } else {
       // A cash account cannot sell short: only what it holds and has not offered already.
       asset = `position:${instrument.symbol}`;
       amount = quantity;
       const available = this.positions.quantityOf(instrument.symbol).minus(this.totalLocked(asset));
-      if (amount.gt(available)) fail(amount, `${instrument.symbol} held`, available);
+      if (amount.gt(available)) refuse(clientOrderId, amount, `${instrument.symbol} held`, available);
     }
     const ofPosition = asset.startsWith('position:');
     this.locks.set(clientOrderId, { asset, ofPosition, remaining: amount, quantityLeft: quantity });
@@ -167,25 +161,49 @@ export class Portfolio {
    */
   settleFill(fill: Fill, instrument: Instrument): void {
     this.instruments.set(instrument.symbol, instrument);
+    const buy = fill.side === 'BUY';
+    const quoteAsset = instrument.quoteAsset;
+    const baseAsset = instrument.baseAsset;
+    const physical = baseAsset !== undefined && this.settlesPhysically(instrument);
+    const commission = fill.commission;
+    const charged = !commission.isZero();
+    // Each balance's changes are summed first and written once: additions are exact, so the order of
+    // summing changes no result, and a fill makes about half the Decimal operations it made moving the
+    // lock release, the payment, the asset received and the fee one at a time. Balances are still first
+    // touched in the same order (lock asset, quote, base, fee asset), so balanceList keeps its order.
+    let quoteFree = timesMultiplier(fill.price.times(fill.quantity), instrument.multiplier);
+    if (buy) quoteFree = quoteFree.negated();
+    let quoteLocked = Decimal.ZERO;
     const lock = this.locks.get(fill.clientOrderId);
     if (lock) {
       const last = fill.quantity.gte(lock.quantityLeft);
       const share = last ? lock.remaining : lock.remaining.times(fill.quantity).div(lock.quantityLeft, 'DOWN');
-      if (!lock.ofPosition) this.move(lock.asset, share, share.negated());
-      lock.remaining = lock.remaining.minus(share);
-      lock.quantityLeft = lock.quantityLeft.minus(fill.quantity);
-      if (last) this.locks.delete(fill.clientOrderId);
-    }
-    const notional = timesMultiplier(fill.price.times(fill.quantity), instrument.multiplier);
-    const buy = fill.side === 'BUY';
-    this.move(instrument.quoteAsset, buy ? notional.negated() : notional, Decimal.ZERO);
-    if (instrument.baseAsset !== undefined && this.settlesPhysically(instrument)) this.move(instrument.baseAsset, buy ? fill.quantity : fill.quantity.negated(), Decimal.ZERO);
-    if (!fill.commission.isZero()) {
-      this.move(fill.commissionAsset, fill.commission.negated(), Decimal.ZERO);
-      this.commissions.set(fill.commissionAsset, (this.commissions.get(fill.commissionAsset) ?? Decimal.ZERO).plus(fill.commission));
-      if (fill.commissionAsset === instrument.baseAsset && this.settlesPhysically(instrument)) {
-        this.feesInBase.set(instrument.symbol, (this.feesInBase.get(instrument.symbol) ?? Decimal.ZERO).plus(fill.commission));
+      if (last) {
+        this.locks.delete(fill.clientOrderId);
+      } else {
+        lock.remaining = lock.remaining.minus(share);
+        lock.quantityLeft = lock.quantityLeft.minus(fill.quantity);
       }
+      if (lock.ofPosition) {
+        // position units are not a balance: nothing to release
+      } else if (lock.asset === quoteAsset) {
+        quoteFree = quoteFree.plus(share);
+        quoteLocked = share.negated();
+      } else {
+        this.move(lock.asset, share, share.negated());
+      }
+    }
+    const feeInQuote = charged && fill.commissionAsset === quoteAsset;
+    const feeInBase = charged && physical && fill.commissionAsset === baseAsset;
+    this.move(quoteAsset, feeInQuote ? quoteFree.minus(commission) : quoteFree, quoteLocked);
+    if (physical && baseAsset !== undefined) {
+      const received = buy ? fill.quantity : fill.quantity.negated();
+      this.move(baseAsset, feeInBase ? received.minus(commission) : received, Decimal.ZERO);
+    }
+    if (charged) {
+      if (!feeInQuote && !feeInBase) this.move(fill.commissionAsset, commission.negated(), Decimal.ZERO);
+      this.commissions.set(fill.commissionAsset, (this.commissions.get(fill.commissionAsset) ?? Decimal.ZERO).plus(commission));
+      if (feeInBase) this.feesInBase.set(instrument.symbol, (this.feesInBase.get(instrument.symbol) ?? Decimal.ZERO).plus(commission));
     }
     if (this.positions.markOf(instrument.symbol) === undefined) this.positions.mark(instrument.symbol, fill.price);
   }
@@ -350,4 +368,14 @@ export class Portfolio {
     b.free = b.free.plus(freeDelta);
     b.locked = b.locked.plus(lockedDelta);
   }
+}
+
+/** The price an order's cost is estimated at; throws when there is none yet. */
+function needPrice(price: Decimal | undefined, clientOrderId: string): Decimal {
+  if (price === undefined) throw new InsufficientFundsError(`order ${clientOrderId}: no price to estimate its cost yet`, { clientOrderId });
+  return price;
+}
+
+function refuse(clientOrderId: string, needed: Decimal, asset: string, available: Decimal): never {
+  throw new InsufficientFundsError(`order ${clientOrderId} needs ${needed} ${asset}, ${available} available`, { clientOrderId });
 }
