@@ -67,7 +67,7 @@ export class MatchingEngine {
     this.sessionEnd = sessionEndFunction(config.sessionEndTime);
     this.maxVolumeShare = config.maxVolumeShare ?? ENGINE_DEFAULTS.maxVolumeShare;
     this.retention = config.closedOrderRetention ?? ENGINE_DEFAULTS.closedOrderRetention;
-    this.fills = new FillBook(config.idPrefix ?? '', config.initialPositions);
+    this.fills = new FillBook(config.idPrefix ?? '', config.initialPositions, usesTieredCommission(config));
   }
 
   /** Submits an order arriving at `now`: validates it, accepts it, and fills what is marketable at once. */
@@ -92,7 +92,6 @@ export class MatchingEngine {
     if (request.timeInForce === 'GTD') rec.expiresAt = request.expireAt;
     if (rec.expiresAt !== undefined) this.nextExpiry = Math.min(this.nextExpiry, rec.expiresAt);
     this.orders.set(request.clientOrderId, rec);
-    this.openIn(symbol).set(request.clientOrderId, rec);
     events.push({ kind: 'ACCEPTED', clientOrderId: request.clientOrderId, venueOrderId, timestamp: now, order: snapshotOf(rec) });
 
     const liquidity = arrivalLiquidity(book);
@@ -106,6 +105,11 @@ export class MatchingEngine {
       this.activate(rec, instrument, liquidity, now, events);
     }
     if (liquidity) commitQuoteLiquidity(book, liquidity);
+    // Into the open set only if it is still open: a marketable order that filled (or was canceled) on
+    // arrival never touches it, which saves a map insertion and deletion per such order. Nothing above
+    // needs it there (self-trade checks skip the order itself), and it is the newest order either way,
+    // so time priority and iteration order are as if it had been inserted on acceptance.
+    if (!isTerminalStatus(rec.status)) this.openIn(symbol).set(request.clientOrderId, rec);
     return events;
   }
 
@@ -460,12 +464,14 @@ export class MatchingEngine {
       quantity = Decimal.min(quantity, capacity);
     }
     if (!quantity.isPositive()) return;
-    const stats = taker ? this.bookOf(instrument.symbol).stats : undefined;
+    const slippage = taker ? this.slippageFor(instrument.symbol) : undefined;
+    // The volatility and volume estimates only feed MARKET_IMPACT: not computed for any other model.
+    const stats = slippage?.model === 'MARKET_IMPACT' ? this.bookOf(instrument.symbol).stats : undefined;
     const event = this.fills.execute(rec, instrument, {
       quantity,
       referencePrice: taker || limit === undefined ? marketPrice : limit,
       liquidity: taker ? 'TAKER' : 'MAKER',
-      slippage: taker ? this.slippageFor(instrument.symbol) : undefined,
+      slippage,
       commission: this.commissionFor(instrument.symbol),
       estimatedSigma: stats?.sigma(),
       estimatedAdv: stats?.adv(),
@@ -573,6 +579,12 @@ export class MatchingEngine {
     }
     this.nextExpiry = next;
   }
+}
+
+/** True when some commission schedule of the engine depends on the month's traded volume (TIERED). */
+function usesTieredCommission(config: MatchingEngineConfig): boolean {
+  const schedules = [config.commission ?? ENGINE_DEFAULTS.commission, ...Object.values(config.commissionBySymbol ?? {})];
+  return schedules.some((schedule) => schedule.model === 'TIERED');
 }
 
 /**
