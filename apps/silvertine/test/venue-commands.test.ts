@@ -192,7 +192,7 @@ describe('silvertine venue commands against the Binance emulator', () => {
     }
     // engaged survives the restart: a new process refuses orders before sending anything
     const refused = await cli('order', 'buy', 'BTCUSDT', '0.01', '--limit', '40000');
-    expect(refused.code).not.toBe(EXIT.OK);
+    expect(refused.code).toBe(EXIT.ORDER_REJECTED);
     expect(refused.messages.join('\n')).toMatch(/kill switch engaged: from the dashboard host/);
     const release = await cli('kill-switch', 'release');
     expect(release.stdout).toBe(`kill switch released\nno silvertine process holds ${stateDir}: the next one starts released\n`);
