@@ -68,13 +68,12 @@ export class MarketState {
   /** Sets the top of book (sizes default to the previous ones). */
   setQuote(symbol: string, q: { bid: Decimal; ask: Decimal; bidQty?: Decimal; askQty?: Decimal }, time: number): Quote {
     const m = this.market(symbol);
-    const before = this.depth(symbol);
     m.bid = q.bid;
     m.ask = q.ask;
     if (q.bidQty) m.bidQty = q.bidQty;
     if (q.askQty) m.askQty = q.askQty;
     m.updateId++;
-    this.changes.record(symbol, m.updateId, before, this.depth(symbol));
+    this.changes.record(symbol, m.updateId, this.depth(symbol));
     return this.quote(symbol, time)!;
   }
 

@@ -134,7 +134,8 @@ export class MarketStreams {
     const lower = symbol.toLowerCase();
     const now = this.now();
     const q = this.market.quote(symbol, now);
-    const book = depthJson(this.market, symbol, 20) as { lastUpdateId: number; bids: string[][]; asks: string[][] };
+    // The partial books are formatted only when a connection streams one.
+    let book: { lastUpdateId: number; bids: string[][]; asks: string[][] } | undefined;
     const u = this.market.updateId(symbol);
     const changed = this.market.takeDepthDiff(symbol);
     const withheld = changed !== undefined && this.withhold(symbol);
@@ -143,8 +144,11 @@ export class MarketStreams {
     for (const c of this.connections) {
       if (q) c.push(`${lower}@bookticker`, { u, s: symbol, b: fmt(q.bid), B: fmt(q.bidSize), a: fmt(q.ask), A: fmt(q.askSize) }, this.muted);
       for (const n of [5, 10, 20]) {
+        const keys = partialDepthKeys(lower, n).filter((key) => c.streams.has(key));
+        if (keys.length === 0) continue;
+        book ??= depthJson(this.market, symbol, 20) as { lastUpdateId: number; bids: string[][]; asks: string[][] };
         const partial = { lastUpdateId: book.lastUpdateId, bids: book.bids.slice(0, n), asks: book.asks.slice(0, n) };
-        for (const key of partialDepthKeys(lower, n)) c.push(key, partial, this.muted);
+        for (const key of keys) c.push(key, partial, this.muted);
       }
       if (diff) for (const key of diffDepthKeys(lower)) c.push(key, diff, this.muted);
     }
