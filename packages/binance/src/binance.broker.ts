@@ -14,6 +14,7 @@ import {
   type Instrument,
   type MarketData,
   type Order,
+  type OrderBookSnapshot,
   type OrderStatus,
   type ReconcilableBroker,
   type SubmitAcknowledgement,
@@ -41,6 +42,9 @@ import { fromNewOrderResponse, toOrderParams } from './mapping/order-mapping';
 import { VenuePositionBaseline } from './positions/venue-position-baseline';
 import { BinanceVenueState } from './reconciliation/binance-venue-state';
 import { TradeCursor } from './reconciliation/trade-cursor';
+import { decodeDepthSnapshot } from './decoding/depth-diff.decoder';
+import { fromDepthSnapshot } from './mapping/depth-mapping';
+import { OrderBookSync } from './order-book/order-book-sync';
 import { MarketDataStream } from './ws/market-data-stream';
 import { UserDataStream } from './ws/user-data-stream';
 
@@ -77,6 +81,7 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> implements Reco
   private rest?: BinanceRestClient;
   private stream?: UserDataStream;
   private marketStream?: MarketDataStream;
+  private bookSync?: OrderBookSync;
   private resolver?: OrderResolver;
   private brackets?: BracketExits;
   private readonly instrumentsBySymbol = new Map<string, Instrument>();
@@ -161,7 +166,7 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> implements Reco
       await this.stream.start();
       if (c.marketData) {
         this.marketStream = new MarketDataStream({
-          url: endpoints.streamUrl, symbols: [...this.instrumentsBySymbol.keys()], depthLevels: c.depthLevels, clock: this.clock, logger: this.logger,
+          url: endpoints.streamUrl, symbols: [...this.instrumentsBySymbol.keys()], depthLevels: c.localOrderBook ? 0 : c.depthLevels, clock: this.clock, logger: this.logger,
           pingIntervalMs: c.pingIntervalMs, pongTimeoutMs: c.pongTimeoutMs, handshakeTimeoutMs: c.requestTimeoutMs,
           reconnectMinDelayMs: c.reconnectMinDelayMs, reconnectMaxDelayMs: c.reconnectMaxDelayMs,
           onData: (data) => this.onMarketData(data),
@@ -169,6 +174,7 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> implements Reco
         });
         await this.marketStream.start();
       }
+      if (c.localOrderBook) await this.startOrderBooks(endpoints.streamUrl);
       // Connected again in the same process: orders we still track may have filled or closed meanwhile.
       if (this.tracker.open().length > 0) await this.resolver.catchUp(this.venueState(), this.cursor, this.instrumentsBySymbol.keys());
       for (const [symbol, id] of watermarks) this.cursor.advance(symbol, id);
@@ -386,6 +392,30 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> implements Reco
     this.bus.publish(createEvent({ type: 'MarketData', brokerId: this.id, data }, this.clock.now()));
   }
 
+  /** Local order books from the diff depth stream (config `localOrderBook`), published as OrderBookSnapshot MarketData. */
+  private async startOrderBooks(streamUrl: string): Promise<void> {
+    const c = this.config;
+    const limit = c.depthSnapshotLimit;
+    // GET /api/v3/depth weight by limit (rest-api.md "Order book").
+    const weight = limit <= 100 ? 5 : limit <= 500 ? 25 : limit <= 1000 ? 50 : 250;
+    this.bookSync = new OrderBookSync({
+      url: streamUrl, symbols: [...this.instrumentsBySymbol.keys()], publishLevels: c.localOrderBookLevels, clock: this.clock, logger: this.logger,
+      pingIntervalMs: c.pingIntervalMs, pongTimeoutMs: c.pongTimeoutMs, handshakeTimeoutMs: c.requestTimeoutMs,
+      reconnectMinDelayMs: c.reconnectMinDelayMs, reconnectMaxDelayMs: c.reconnectMaxDelayMs,
+      fetchSnapshot: async (symbol) =>
+        fromDepthSnapshot(await this.client().request({ method: 'GET', path: '/api/v3/depth', params: { symbol, limit }, signed: false, weight, retry: true, decode: decodeDepthSnapshot })),
+      onBook: (book) => this.bus.publish(createEvent({ type: 'MarketData', brokerId: this.id, data: book }, this.clock.now())),
+      onResync: (symbol, reason) => this.logger.info('binance local order book resync', { symbol, reason }),
+      boundary: this.inbound,
+    });
+    await this.bookSync.start();
+  }
+
+  /** The local order book of a symbol (config `localOrderBook`): the best `levels` per side, or undefined while it is not in sync. */
+  orderBook(symbol: string, levels?: number): OrderBookSnapshot | undefined {
+    return this.bookSync?.book(symbol, levels);
+  }
+
   private mark(symbol: string, price: Decimal): void {
     this.lastPrice.set(symbol, price);
     this.positionLedger.mark(symbol, price);
@@ -419,6 +449,8 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> implements Reco
     this.stream = undefined;
     await this.marketStream?.stop();
     this.marketStream = undefined;
+    await this.bookSync?.stop();
+    this.bookSync = undefined;
     await this.transport?.close();
     this.transport = undefined;
     this.rest = undefined;

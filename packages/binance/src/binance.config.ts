@@ -141,6 +141,27 @@ export class BinanceConfig {
    */
   @IsIn([0, 5, 10, 20])
   depthLevels: BinanceDepthLevels = 5;
+
+  /**
+   * Keep a local order book of each symbol from the diff depth stream (`<symbol>@depth@100ms`) and REST
+   * snapshots, by Binance's documented update-id procedure (gaps detected, resynchronised), and publish
+   * each change as OrderBookSnapshot MarketData carrying its update id (default false). It replaces the
+   * partial depth stream: with it on, `depthLevels` subscribes to none, so one kind of book is published.
+   */
+  @IsBoolean()
+  localOrderBook = false;
+
+  /** Levels per side each published local book carries, best first (the book itself keeps every level it learns). */
+  @IsInt()
+  @Min(1)
+  @Max(5_000)
+  localOrderBookLevels = 20;
+
+  /** Levels asked of GET /api/v3/depth for the local book's snapshots (Binance: at most 5000; weight 5/25/50/250 by size). */
+  @IsInt()
+  @Min(1)
+  @Max(5_000)
+  depthSnapshotLimit = 1_000;
 }
 
 /** The URLs of a config's environment (custom URLs override the environment's). */

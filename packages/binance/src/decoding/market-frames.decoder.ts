@@ -67,7 +67,8 @@ export function decodeKline(data: Json): RawKline {
   return data as unknown as RawKline;
 }
 
-function levels(value: unknown, field: 'bids' | 'asks'): void {
+/** `[price, quantity]` pairs of decimal strings, at most 5,000 (a book side of any depth payload). */
+export function levels(value: unknown, field: string): void {
   for (const level of list(value, field, MAX_LEVELS)) {
     if (!Array.isArray(level) || level.length < 2) throw new PayloadRejection(`${field}[]`, 'must be a [price, quantity] pair');
     decimalAt(level[0], `${field}[].price`);

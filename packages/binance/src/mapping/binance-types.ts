@@ -146,6 +146,17 @@ export interface RawPartialDepth {
   readonly asks: ReadonlyArray<readonly [string, string]>;
 }
 
+/** `<symbol>@depth[@100ms|@1000ms]` diff depth event: the levels that changed over update ids `U`..`u` (quantity "0": removed). */
+export interface RawDiffDepth {
+  readonly e: 'depthUpdate';
+  readonly E: number;
+  readonly s: string;
+  readonly U: number;
+  readonly u: number;
+  readonly b: ReadonlyArray<readonly [string, string]>;
+  readonly a: ReadonlyArray<readonly [string, string]>;
+}
+
 /** One row of GET /api/v3/myTrades. */
 export interface RawMyTrade {
   readonly symbol: string;
