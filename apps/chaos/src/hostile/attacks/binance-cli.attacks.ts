@@ -25,8 +25,8 @@ function writeConfig(ctx: AttackContext): string {
 /** `silvertine <args>` against a Binance that does not answer: it must fail with a message and a non-zero code. */
 function unreachable(id: string, args: readonly string[], fast = false): Attack {
   return {
-    id, class: 'binance CLI', input: `silvertine ${args.join(' ')} with Binance unreachable`, fast, boundMs: 25_000,
-    oracle: 'exits non-zero (not 0, not an internal error) within 15 s with a message on stderr; no secret in its output',
+    id, class: 'binance CLI', input: `silvertine ${args.join(' ')} with Binance unreachable`, fast, boundMs: 50_000,
+    oracle: 'exits non-zero (not 0, not an internal error) before the 40 s safety net with a message on stderr; no secret in its output',
     run: async (ctx) => {
       const port = await closedPort();
       const env = binanceEnv({ url: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}` });
@@ -38,8 +38,8 @@ function unreachable(id: string, args: readonly string[], fast = false): Attack 
 /** `silvertine <args>` against the hostile venue answering `path` with `answer`. */
 function hostile(id: string, input: string, args: readonly string[], method: string, path: string, answer: RestOverride, check?: (ctx: AttackContext, stdout: string) => void): Attack {
   return {
-    id, class: 'binance CLI', input: `silvertine ${args.join(' ')}: ${input}`, boundMs: 25_000,
-    oracle: 'exits non-zero with a message (no internal error) within 15 s; prints no success; no secret in its output',
+    id, class: 'binance CLI', input: `silvertine ${args.join(' ')}: ${input}`, boundMs: 50_000,
+    oracle: 'exits non-zero with a message (no internal error) before the 40 s safety net; prints no success; no secret in its output',
     run: async (ctx) => {
       const venue = await HostileBinanceVenue.start();
       try {

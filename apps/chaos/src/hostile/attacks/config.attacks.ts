@@ -58,8 +58,8 @@ function load(id: string, input: string, content: () => string | Buffer, expect:
 /** `silvertine config validate <file>`: exit 3-like refusal with a message, within the bound. */
 function validate(id: string, input: string, content: () => string): Attack {
   return {
-    id, class: 'config loading', input: `silvertine config validate: ${input}`, boundMs: 25_000,
-    oracle: 'exits non-zero (no internal error) with a message within 15 s; the secret in no output',
+    id, class: 'config loading', input: `silvertine config validate: ${input}`, boundMs: 50_000,
+    oracle: 'exits non-zero (no internal error) with a message before the 40 s safety net; the secret in no output',
     run: async (ctx) => {
       ctx.addSecret(CONFIG_SECRET);
       const file = join(ctx.tmpDir, 'hostile.yaml');

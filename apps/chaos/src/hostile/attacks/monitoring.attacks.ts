@@ -152,12 +152,12 @@ export const MONITORING_ATTACKS: readonly Attack[] = [
   authAttack('mon-token-query-wrong', 'a wrong ?access_token=', {}, '/metrics?access_token=wrong'),
   authAttack('mon-token-huge', 'a 60 KB bearer token', { authorization: `Bearer ${'t'.repeat(60_000)}` }, '/metrics', false, (s) => s === 401 || s === 431),
   {
-    id: 'mon-public-bind-no-token', class: 'monitoring server', input: 'monitoring.host 0.0.0.0 without a token', boundMs: 25_000,
+    id: 'mon-public-bind-no-token', class: 'monitoring server', input: 'monitoring.host 0.0.0.0 without a token', boundMs: 50_000,
     oracle: 'silvertine run refuses to start (non-zero exit with a message) and never listens',
     run: async (ctx) => {
       const file = join(ctx.tmpDir, 'public.yaml');
       writeFileSync(file, monitoringYaml({ host: '0.0.0.0' }));
-      const r = await CliProcess.run(ctx, ['run', '--config', file, '--serve'], {}, 15_000);
+      const r = await CliProcess.run(ctx, ['run', '--config', file, '--serve'], {}, 40_000);
       if (/dashboard http:\/\//.test(r.stdout)) ctx.wrong('monitoring listened on 0.0.0.0 without a token');
       judgeFailingCli(ctx, 'run', r);
     },

@@ -52,8 +52,12 @@ export class CliProcess {
     });
   }
 
-  /** Runs the command to its end. */
-  static run(ctx: AttackContext, args: readonly string[], env: Readonly<Record<string, string>>, boundMs = 15_000): Promise<CliResult & { timedOut: boolean }> {
+  /**
+   * Runs the command to its end. The bound is a safety net for a real hang, not a speed test: it also
+   * covers the CLI's start (loading and compiling TypeScript), which takes seconds on a starved CPU
+   * (`npm run test:load` runs at nice 12 beside busy loops, and once killed a healthy CLI at 15 s).
+   */
+  static run(ctx: AttackContext, args: readonly string[], env: Readonly<Record<string, string>>, boundMs = 40_000): Promise<CliResult & { timedOut: boolean }> {
     const cli = new CliProcess(ctx, args, env, boundMs);
     cli.child.stdin?.end();
     return cli.exited.then((r) => ({ ...r, timedOut: cli.timedOut }));
