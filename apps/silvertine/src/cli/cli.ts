@@ -6,6 +6,7 @@ import { killSwitchCommand } from '../commands/kill-switch.command';
 import { orderCommand } from '../commands/order.command';
 import { QUERY_COMMANDS } from '../commands/query.commands';
 import { runCommand } from '../commands/run.command';
+import { shadowCommand } from '../commands/shadow.command';
 import { tickerCommand } from '../commands/ticker.command';
 import { asksForHelp } from './argv';
 import { commandHelp, type CommandSpec } from './command';
@@ -14,7 +15,7 @@ import { toUserError } from './error-handling';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes';
 
 /** Every subcommand, in the order the help lists them. */
-export const COMMANDS: readonly CommandSpec[] = [runCommand, gatewayCommand, orderCommand, cancelCommand, ...QUERY_COMMANDS, tickerCommand, killSwitchCommand, configCommand, emulateCommand];
+export const COMMANDS: readonly CommandSpec[] = [runCommand, gatewayCommand, orderCommand, cancelCommand, ...QUERY_COMMANDS, tickerCommand, killSwitchCommand, shadowCommand, configCommand, emulateCommand];
 
 /** The top-level help: every command's usage. */
 export function usage(): string {

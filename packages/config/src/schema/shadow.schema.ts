@@ -31,7 +31,7 @@ export class ShadowSlippageConfig {
 
   /** Required for PERCENTAGE. */
   @ValidateIf((c: ShadowSlippageConfig) => c.model === 'PERCENTAGE' || c.bps !== undefined)
-  @IsDefined({ message: '$property is required for the PERCENTAGE model' })
+  @IsDefined()
   @DecimalField({ sign: 'nonNegative' })
   bps?: Decimal;
 
@@ -80,35 +80,35 @@ export class ShadowLatencyConfig {
 
   /** Required for FIXED. */
   @ValidateIf(isModel('FIXED'))
-  @IsDefined({ message: '$property is required for the FIXED model' })
+  @IsDefined()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   ms?: number;
 
   /** Required for UNIFORM; a lower bound for NORMAL. */
   @ValidateIf((c: ShadowLatencyConfig) => c.model === 'UNIFORM' || c.minMs !== undefined)
-  @IsDefined({ message: '$property is required for the UNIFORM model' })
+  @IsDefined()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   minMs?: number;
 
   /** Required for UNIFORM; an upper bound for NORMAL. */
   @ValidateIf((c: ShadowLatencyConfig) => c.model === 'UNIFORM' || c.maxMs !== undefined)
-  @IsDefined({ message: '$property is required for the UNIFORM model' })
+  @IsDefined()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   maxMs?: number;
 
   /** Required for NORMAL. */
   @ValidateIf(isModel('NORMAL'))
-  @IsDefined({ message: '$property is required for the NORMAL model' })
+  @IsDefined()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   meanMs?: number;
 
   /** Required for NORMAL. */
   @ValidateIf(isModel('NORMAL'))
-  @IsDefined({ message: '$property is required for the NORMAL model' })
+  @IsDefined()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   stdDevMs?: number;
