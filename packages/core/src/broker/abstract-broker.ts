@@ -18,6 +18,7 @@ import { createEvent, newEventId } from '../events/event-factory';
 import type { FillEvent, OrderEvent, OrderUpdateEvent } from '../events/events';
 import { ClientOrderIdGenerator } from '../ids/client-order-id';
 import { createSilentLogger, type Logger } from '../logging/logger';
+import { noopLogger } from '../logging/noop-logger';
 import { NoopMetricsSink, type MetricsSink } from '../metrics/metrics-sink';
 import type { OrderStateMachine, OrderTransitionPatch } from '../orders/order-state-machine';
 import type { OrderJournal } from '../journal/order-journal';
@@ -64,6 +65,8 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker, Recon
   private readonly instrumentCatalog = new Map<string, Instrument>();
   private readonly clientOrderIds: ClientOrderIdGenerator;
   private readonly preTradeChecks: PreTradeCheck[];
+  private readonly measuresLatency: boolean;
+  private readonly logsOrders: boolean;
 
   private readonly stateSubject = new BehaviorSubject<ConnectionState>('DISCONNECTED');
   // Broadcasts, not Subjects: called for every order change and fill, and a Subject allocates per call.
@@ -92,6 +95,11 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker, Recon
     this.clock = init.clock ?? systemClock;
     this.logger = (init.logger ?? createSilentLogger()).child({ brokerId: init.id });
     this.metrics = init.metrics ?? new NoopMetricsSink();
+    // Per-order work for a sink or a logger that drops it (the defaults) is skipped: the latency clock
+    // reads, and the field objects of the per-order info logs. Any other sink or logger gets every call.
+    // The exact class only: a subclass (a recording test sink) may measure what the base ignores.
+    this.measuresLatency = this.metrics.constructor !== NoopMetricsSink;
+    this.logsOrders = this.logger !== noopLogger;
     // Ids read this broker's clock (virtual time in tests and replays), and its seed when it has one.
     const now = () => this.clock.now();
     const ids = init.clientOrderIds ?? new ClientOrderIdGenerator('', { now });
@@ -194,7 +202,23 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker, Recon
 
   // ---- orders --------------------------------------------------------------------------------
 
-  async placeOrder(input: OrderRequestInput): Promise<Order> {
+  /**
+   * Not an async function: the common path (no journal, a venue that acknowledges at once) runs to the
+   * end synchronously and hands back one resolved promise, without the async function's own objects per
+   * order; a journal write or an acknowledgement that is a promise continues in an async step. Any error
+   * still arrives as a rejection, never as a throw.
+   */
+  placeOrder(input: OrderRequestInput): Promise<Order> {
+    let result: Order | Promise<Order>;
+    try {
+      result = this.sendOrder(input);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return isPromiseLike(result) ? result : Promise.resolve(result);
+  }
+
+  private sendOrder(input: OrderRequestInput): Order | Promise<Order> {
     // Before the send, anything that is not a BrokerError is a bug (in a check, a validator, a rule):
     // InternalError, critical and not retryable, never a connection error telling the caller to retry it.
     let request: OrderRequest;
@@ -225,22 +249,30 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker, Recon
     } catch (error) {
       throw this.reportError(error, clientOrderId, 'internal');
     }
-    if (this.journal) {
-      this.reservedIds.add(clientOrderId);
-      try {
-        await this.journal.recordSubmit(this.id, request, this.clock.now());
-      } catch (error) {
-        // Not journaled means not sent: the order never leaves the process, and may be sent again later
-        // (a journal store that is down is an outage, not a bug).
-        throw this.reportError(isBrokerError(error) ? error : new OrderNotSentError(`order ${clientOrderId} not sent: its journal write failed: ${describe(error)}`, { brokerId: this.id, clientOrderId, cause: error }), clientOrderId);
-      } finally {
-        this.reservedIds.delete(clientOrderId);
-      }
-    }
+    return this.journal ? this.journalThenSend(this.journal, request, now) : this.send(request, now);
+  }
 
+  private async journalThenSend(journal: OrderJournal, request: OrderRequest, now: number): Promise<Order> {
+    const clientOrderId = request.clientOrderId;
+    this.reservedIds.add(clientOrderId);
+    try {
+      await journal.recordSubmit(this.id, request, this.clock.now());
+    } catch (error) {
+      // Not journaled means not sent: the order never leaves the process, and may be sent again later
+      // (a journal store that is down is an outage, not a bug).
+      throw this.reportError(isBrokerError(error) ? error : new OrderNotSentError(`order ${clientOrderId} not sent: its journal write failed: ${describe(error)}`, { brokerId: this.id, clientOrderId, cause: error }), clientOrderId);
+    } finally {
+      this.reservedIds.delete(clientOrderId);
+    }
+    return this.send(request, now);
+  }
+
+  /** Tracks, publishes and sends a checked request; the acknowledgement is applied now or when it comes. */
+  private send(request: OrderRequest, now: number): Order | Promise<Order> {
     // Latency is measured on the clock's monotonic, high-resolution reading (paper orders take
-    // microseconds); a virtual clock measures virtual time, so tests stay deterministic.
-    const submittedAt = monotonicNow(this.clock);
+    // microseconds); a virtual clock measures virtual time, so tests stay deterministic. Not read at all
+    // when the metrics sink is the no-op one (three clock reads per order that nothing would use).
+    const submittedAt = this.measuresLatency ? monotonicNow(this.clock) : 0;
     // The machine is kept at hand for the rest of the send: one map lookup instead of one per step, and
     // the order is still returned if the tracker has already evicted it (a tiny maxClosedOrders).
     const machine = this.tracker.start(request, now);
@@ -248,24 +280,38 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker, Recon
     machine.submittedAt = submittedAt;
     this.publishOrder(machine.order);
     this.metrics.orderSubmitted(this.id, request.type);
-    this.logger.info('order submitted', { clientOrderId, symbol: request.instrument.symbol, side: request.side, type: request.type, quantity: request.quantity });
-
-    let ack: SubmitAcknowledgement;
+    if (this.logsOrders) {
+      this.logger.info('order submitted', { clientOrderId: request.clientOrderId, symbol: request.instrument.symbol, side: request.side, type: request.type, quantity: request.quantity });
+    }
+    let sent: SubmitAcknowledgement | Promise<SubmitAcknowledgement>;
     try {
-      const sent = this.submitToVenue(machine.order);
-      // An acknowledgement returned as it is (paper) is used at once: awaiting it would cost the caller a
-      // microtask hop and a promise per order (measured on paper:bench, see the commit that added this).
-      ack = isPromiseLike(sent) ? await sent : sent;
+      sent = this.submitToVenue(machine.order);
     } catch (error) {
       return this.onSubmitFailed(machine, error);
     }
-    this.metrics.orderAcknowledged(this.id, monotonicNow(this.clock) - submittedAt, request.type);
+    // An acknowledgement returned as it is (paper) is applied at once: awaiting it cost a microtask hop
+    // and a promise per order (measured on paper:bench, see the commit that added this).
+    return isPromiseLike(sent) ? this.acknowledgedLater(machine, sent, submittedAt) : this.acknowledged(machine, sent, submittedAt);
+  }
+
+  private async acknowledgedLater(machine: OrderStateMachine, sent: PromiseLike<SubmitAcknowledgement>, submittedAt: number): Promise<Order> {
+    let ack: SubmitAcknowledgement;
+    try {
+      ack = await sent;
+    } catch (error) {
+      return this.onSubmitFailed(machine, error);
+    }
+    return this.acknowledged(machine, ack, submittedAt);
+  }
+
+  private acknowledged(machine: OrderStateMachine, ack: SubmitAcknowledgement, submittedAt: number): Order {
     const current = machine.order;
+    if (this.measuresLatency) this.metrics.orderAcknowledged(this.id, monotonicNow(this.clock) - submittedAt, current.request.type);
     // Fills may have arrived before the acknowledgement (a marketable order): never move back.
     if (current.status === 'PENDING_SUBMIT' || current.status === 'SUBMITTED' || current.status === 'UNKNOWN') {
-      this.applyVenueStatus(clientOrderId, ack.status ?? 'ACCEPTED', { venueOrderId: ack.venueOrderId });
+      this.applyVenueStatus(current.clientOrderId, ack.status ?? 'ACCEPTED', { venueOrderId: ack.venueOrderId });
     } else if (ack.venueOrderId && !current.venueOrderId) {
-      this.applyVenueStatus(clientOrderId, current.status, { venueOrderId: ack.venueOrderId });
+      this.applyVenueStatus(current.clientOrderId, current.status, { venueOrderId: ack.venueOrderId });
     }
     return machine.order;
   }
@@ -446,11 +492,11 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker, Recon
     if (!isTerminalStatus(result.order.status)) this.fillGuard.applied(result.order, venueCumulativeQuantity);
     const submittedAt = machine.submittedAt;
     if (submittedAt !== undefined) {
-      this.metrics.orderFirstFill(this.id, monotonicNow(this.clock) - submittedAt, result.order.request.type);
+      if (this.measuresLatency) this.metrics.orderFirstFill(this.id, monotonicNow(this.clock) - submittedAt, result.order.request.type);
       machine.submittedAt = undefined;
     }
     this.metrics.fill(this.id, fill.symbol);
-    this.logger.info('fill', { clientOrderId: fill.clientOrderId, tradeId: fill.tradeId, quantity: fill.quantity, price: fill.price });
+    if (this.logsOrders) this.logger.info('fill', { clientOrderId: fill.clientOrderId, tradeId: fill.tradeId, quantity: fill.quantity, price: fill.price });
     this.positionLedger.apply(result.order.request.instrument, fill.side, fill.quantity, fill.price);
     this.journal?.recordFill(this.id, fill);
     // The hooks run inside try/catch written out at each call, not through a helper taking a closure:

@@ -89,7 +89,8 @@ export class EventBus {
       this.deliver(event);
       for (let i = 0; i < this.pending.length; i++) this.deliver(this.pending[i]);
     } finally {
-      this.pending.length = 0;
+      // Truncating an array is a builtin call even when it is empty (most publishes queue nothing).
+      if (this.pending.length !== 0) this.pending.length = 0;
       this.delivering = false;
     }
   }
