@@ -84,6 +84,25 @@ export interface AlertEvent extends EventEnvelope {
   readonly details?: Readonly<Record<string, string | number | boolean>>;
 }
 
+/**
+ * Profit and loss as the venue computes it (IB's PNL and PNL_SINGLE streams): of an account, or of one
+ * position when `symbol` is set. Daily P&L counts from the venue's start of day. A value the venue leaves
+ * unset (IB sends its "unset" double) is absent, never zero.
+ */
+export interface PnLEvent extends EventEnvelope {
+  readonly type: 'PnL';
+  readonly brokerId: string;
+  readonly account: string;
+  /** The position's instrument; absent for the whole account. */
+  readonly symbol?: string;
+  readonly dailyPnL?: Decimal;
+  readonly unrealizedPnL?: Decimal;
+  readonly realizedPnL?: Decimal;
+  /** Position PnL only: the position's size and market value. */
+  readonly position?: Decimal;
+  readonly marketValue?: Decimal;
+}
+
 export type SilvertineEvent =
   | MarketDataEvent
   | OrderEvent
@@ -91,7 +110,8 @@ export type SilvertineEvent =
   | FillEvent
   | ConnectionStateEvent
   | BrokerErrorEvent
-  | AlertEvent;
+  | AlertEvent
+  | PnLEvent;
 
 export type SilvertineEventType = SilvertineEvent['type'];
 

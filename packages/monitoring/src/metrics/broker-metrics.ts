@@ -10,7 +10,7 @@ import { defineMetrics, type MetricDefinitions } from './metric-definitions';
 
 /** Every bus event type; `satisfies` fails the build when core adds or removes one. */
 const BUS_EVENT_TYPES = Object.keys({
-  MarketData: true, Order: true, OrderUpdate: true, Fill: true, ConnectionState: true, BrokerError: true, Alert: true,
+  MarketData: true, Order: true, OrderUpdate: true, Fill: true, ConnectionState: true, BrokerError: true, Alert: true, PnL: true,
 } satisfies Record<SilvertineEventType, true>) as SilvertineEventType[];
 
 /** A bus being observed and its per-type delivery counts when observation began. */

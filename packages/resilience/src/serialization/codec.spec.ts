@@ -70,6 +70,8 @@ describe('event codec', () => {
       createEvent({ type: 'MarketData', data: { kind: 'book', symbol: 'X', bids: [{ price: dec('1.1'), size: dec('2.5') }], asks: [], timestamp: 1, updateId: 42 } }, 8),
       createEvent({ type: 'ConnectionState', brokerId: 'b', previous: 'CONNECTED', current: 'RECONNECTING' }, 9),
       createEvent({ type: 'Alert', severity: 'WARNING', source: 'x', message: 'm', details: { n: 1 } }, 10),
+      createEvent({ type: 'PnL', brokerId: 'b', account: 'DU1', dailyPnL: dec('-12.345'), unrealizedPnL: dec('-10'), realizedPnL: dec('-2.345') }, 11),
+      createEvent({ type: 'PnL', brokerId: 'b', account: 'DU1', symbol: 'AAPL', dailyPnL: dec(5), position: dec(100), marketValue: dec('15001') }, 11),
     ] as const;
     for (const event of events) {
       const back = decodeEvent(JSON.parse(JSON.stringify(encodeEvent(event))));
@@ -77,6 +79,9 @@ describe('event codec', () => {
     }
     const fillBack = decodeEvent(JSON.parse(JSON.stringify(encodeEvent(events[4])))) as typeof events[4];
     expect(fillBack.fill.price.eq(dec('50000.005'))).toBe(true);
+    const pnlBack = decodeEvent(JSON.parse(JSON.stringify(encodeEvent(events[9])))) as typeof events[9];
+    expect(pnlBack.dailyPnL?.eq('-12.345')).toBe(true);
+    expect(pnlBack).not.toHaveProperty('position');
   });
 
   it('throws on an unknown event type', () => {

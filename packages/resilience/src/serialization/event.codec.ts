@@ -6,6 +6,9 @@ import {
 
 type R = Record<string, unknown>;
 
+/** The Decimal fields of a PnL event. */
+const PNL_DECIMALS = ['dailyPnL', 'unrealizedPnL', 'realizedPnL', 'position', 'marketValue'] as const;
+
 /**
  * Encodes any bus event as a JSON object, losslessly (Decimals as exact strings). Used by the Redis
  * Streams bridge and anything else that moves events between processes.
@@ -27,6 +30,11 @@ export function encodeEvent(event: SilvertineEvent): JsonObject {
       return { ...event, order: encodeOrder(event.order) } as unknown as JsonObject;
     case 'Fill':
       return { ...event, fill: encodeFill(event.fill), order: encodeOrder(event.order) } as unknown as JsonObject;
+    case 'PnL': {
+      const pnl: R = { ...event };
+      for (const key of PNL_DECIMALS) if (event[key] !== undefined) pnl[key] = event[key].toString();
+      return pnl as JsonObject;
+    }
     default:
       // ConnectionState, BrokerError and Alert carry no Decimals.
       return JSON.parse(JSON.stringify(event)) as JsonObject;
@@ -55,6 +63,11 @@ export function decodeEvent(json: R): SilvertineEvent {
       return { ...json, order: decodeOrder(json.order as R) } as unknown as SilvertineEvent;
     case 'Fill':
       return { ...json, fill: decodeFill(json.fill as R), order: decodeOrder(json.order as R) } as unknown as SilvertineEvent;
+    case 'PnL': {
+      const pnl: R = { ...json };
+      for (const key of PNL_DECIMALS) if (json[key] !== undefined) pnl[key] = dec(String(json[key]));
+      return pnl as unknown as SilvertineEvent;
+    }
     case 'ConnectionState':
     case 'BrokerError':
     case 'Alert':
