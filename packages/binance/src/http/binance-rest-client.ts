@@ -129,8 +129,8 @@ export class BinanceRestClient {
    * call's decoder. A 2xx body that carries Binance's `{code, msg}` is the error it names (mapped through
    * the error table), not a success.
    */
-  async request<T>(call: RestCall<T>): Promise<T> {
-    return this.call<T>(call, true);
+  request<T>(call: RestCall<T>): Promise<T> {
+    return this.call<T>(call, true); // not async itself: one promise and microtask fewer per call
   }
 
   private async call<T>(call: RestCall<T>, resyncOnSkew: boolean): Promise<T> {
@@ -182,7 +182,6 @@ export class BinanceRestClient {
   }
 
   private async sendNow<T>(call: RestCall<T>): Promise<T> {
-    const opts = { brokerId: this.o.brokerId, clientOrderId: call.clientOrderId };
     this.o.limiter.acquire(call.weight, call.isOrder ?? false);
     let query = toQueryString(call.params ?? {});
     let timestamp: number | undefined;
@@ -194,50 +193,57 @@ export class BinanceRestClient {
       query += `&signature=${encodeURIComponent(this.o.signer.sign(query))}`;
     }
     // The signing time matters only for an order whose outcome the answer does not settle (see
-    // signedOrderTimestamp): kept on every failure path below, never for a 2xx, so the map holds
-    // unresolved orders only instead of growing by one entry per order.
-    const keepTimestamp = (): void => {
-      if (timestamp !== undefined && call.isOrder && call.clientOrderId !== undefined) this.orderTimestamps.set(call.clientOrderId, timestamp);
-    };
+    // signedOrderTimestamp): kept on every failure path below (keepTimestamp), never for a 2xx, so the map
+    // holds unresolved orders only instead of growing by one entry per order.
     let response: RestResponse;
     try {
       response = await this.o.transport.request({ method: call.method, path: query ? `${call.path}?${query}` : call.path, headers: this.headers, timeoutMs: this.o.timeoutMs });
     } catch (error) {
-      keepTimestamp();
+      this.keepTimestamp(call, timestamp);
       if (error instanceof TransportFailure) {
         const what = `binance ${call.method} ${call.path}: ${error.message}`;
         throw error.kind === 'timeout'
-          ? new TimeoutError(what, error.timeoutMs, { ...opts, cause: error })
-          : new TemporaryConnectionError(what, { ...opts, cause: error });
+          ? new TimeoutError(what, error.timeoutMs, { ...this.errorOptions(call), cause: error })
+          : new TemporaryConnectionError(what, { ...this.errorOptions(call), cause: error });
       }
       throw error;
     }
     this.o.limiter.observe(response.headers);
     if (response.status < 200 || response.status >= 300) {
-      keepTimestamp();
-      throw this.failure(call, response, opts, readErrorBody(response.body));
+      this.keepTimestamp(call, timestamp);
+      throw this.failure(call, response, readErrorBody(response.body));
     }
     let body: unknown;
     try {
       body = JSON.parse(response.body);
     } catch {
-      keepTimestamp();
+      this.keepTimestamp(call, timestamp);
       // A truncated or garbled answer: reported as a refused payload, and retried like a lost answer (a read) or
       // resolved by query (an order).
       const refused = this.rejectPayload(call, `unreadable ${response.status} body`, response.body);
-      throw new TemporaryConnectionError(`binance ${call.method} ${call.path}: unreadable ${response.status} body`, { ...opts, cause: refused });
+      throw new TemporaryConnectionError(`binance ${call.method} ${call.path}: unreadable ${response.status} body`, { ...this.errorOptions(call), cause: refused });
     }
     if (isErrorBody(body)) {
-      keepTimestamp();
-      throw this.failure(call, response, opts, body);
+      this.keepTimestamp(call, timestamp);
+      throw this.failure(call, response, body);
     }
     try {
       return call.decode(body);
     } catch (error) {
       if (!(error instanceof PayloadRejection)) throw error;
-      keepTimestamp();
+      this.keepTimestamp(call, timestamp);
       throw this.rejectPayload(call, error.message, response.body);
     }
+  }
+
+  /** Remembers when an order whose outcome is unsettled was signed (see signedOrderTimestamp). */
+  private keepTimestamp(call: RestCall<unknown>, timestamp: number | undefined): void {
+    if (timestamp !== undefined && call.isOrder && call.clientOrderId !== undefined) this.orderTimestamps.set(call.clientOrderId, timestamp);
+  }
+
+  /** What a failed call's error carries; built on the failure paths only, not for every request. */
+  private errorOptions(call: RestCall<unknown>): { brokerId: string; clientOrderId?: string } {
+    return { brokerId: this.o.brokerId, clientOrderId: call.clientOrderId };
   }
 
   private rejectPayload(call: RestCall<unknown>, reason: string, payload: string): VenuePayloadError {
@@ -253,7 +259,7 @@ export class BinanceRestClient {
     return max;
   }
 
-  private failure(call: RestCall<unknown>, response: RestResponse, opts: { brokerId: string; clientOrderId?: string }, body: { code?: unknown; msg?: unknown }): BrokerError {
+  private failure(call: RestCall<unknown>, response: RestResponse, body: { code?: unknown; msg?: unknown }): BrokerError {
     const header = response.headers['retry-after']?.trim();
     let retryAfterMs = header !== undefined && RETRY_AFTER_SECONDS.test(header) && Number(header) > 0 ? Number(header) * 1000 : undefined;
     if (response.status === 418) {
@@ -273,7 +279,7 @@ export class BinanceRestClient {
       retryAfterMs,
     };
     this.o.logger.debug('binance error answer', { method: call.method, path: call.path, status: failure.status, venueCode: failure.code });
-    return mapBinanceError(failure, opts);
+    return mapBinanceError(failure, this.errorOptions(call));
   }
 }
 

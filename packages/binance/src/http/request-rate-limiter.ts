@@ -89,15 +89,14 @@ export class RequestRateLimiter {
     const now = this.clock.now();
     if (now < this.bannedUntil) throw new RateLimitError(`binance: IP banned (418) for another ${this.bannedUntil - now} ms; REST calls stopped`, this.bannedUntil - now, { venueCode: 418 });
     if (now < this.blockedUntil) throw new RateLimitError(`binance: Retry-After in effect for another ${this.blockedUntil - now} ms`, this.blockedUntil - now, { venueCode: 429 });
-    const cap = (w: FixedWindow) => Math.floor(w.limit * (1 - this.headroom));
-    if (this.weight.usedAt(now) + weight > cap(this.weight)) {
+    if (this.weight.usedAt(now) + weight > this.cap(this.weight)) {
       throw new RateLimitError(`binance: request weight ${this.weight.usedAt(now)}/${this.weight.limit} per minute used`, this.weight.remainingMs(now));
     }
     if (isOrder) {
-      if (this.orders10s.usedAt(now) + 1 > cap(this.orders10s)) {
+      if (this.orders10s.usedAt(now) + 1 > this.cap(this.orders10s)) {
         throw new RateLimitError(`binance: ${this.orders10s.limit} orders per 10 s used`, this.orders10s.remainingMs(now));
       }
-      if (this.ordersDay.usedAt(now) + 1 > cap(this.ordersDay)) {
+      if (this.ordersDay.usedAt(now) + 1 > this.cap(this.ordersDay)) {
         throw new RateLimitError(`binance: ${this.ordersDay.limit} orders per day used`, this.ordersDay.remainingMs(now));
       }
       this.orders10s.add(1, now);
@@ -109,16 +108,17 @@ export class RequestRateLimiter {
   /** Corrects the counts from a response's headers (names lower-case). */
   observe(headers: Readonly<Record<string, string | undefined>>): void {
     const now = this.clock.now();
-    const read = (name: string) => {
-      const v = headers[name];
-      return v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined;
-    };
-    const w = read('x-mbx-used-weight-1m');
+    const w = headerCount(headers, 'x-mbx-used-weight-1m');
     if (w !== undefined) this.weight.correct(w, now);
-    const o10 = read('x-mbx-order-count-10s');
+    const o10 = headerCount(headers, 'x-mbx-order-count-10s');
     if (o10 !== undefined) this.orders10s.correct(o10, now);
-    const o1d = read('x-mbx-order-count-1d');
+    const o1d = headerCount(headers, 'x-mbx-order-count-1d');
     if (o1d !== undefined) this.ordersDay.correct(o1d, now);
+  }
+
+  /** A window's limit less the headroom kept for other processes. */
+  private cap(window: FixedWindow): number {
+    return Math.floor(window.limit * (1 - this.headroom));
   }
 
   /** A 429: no request of any kind until `retryAfterMs` has passed. */
@@ -141,4 +141,10 @@ export class RequestRateLimiter {
       bannedUntil: this.bannedUntil,
     };
   }
+}
+
+/** A count header's value when it is a plain unsigned integer; anything else is ignored (never trusted). */
+function headerCount(headers: Readonly<Record<string, string | undefined>>, name: string): number | undefined {
+  const v = headers[name];
+  return v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined;
 }
