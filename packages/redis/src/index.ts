@@ -11,3 +11,4 @@ export * from './gateway/account-codec';
 export * from './gateway/ordered-stream-writer';
 export * from './gateway/broker-gateway';
 export * from './remote/remote-broker';
+export * from './gateway/gateway-lease';

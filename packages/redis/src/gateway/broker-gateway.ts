@@ -1,17 +1,21 @@
-import type { Subscription } from 'rxjs';
+import { BehaviorSubject, type Observable, type Subscription } from 'rxjs';
 import {
   DuplicateOrderError, InvalidOrderError, OrderNotSentError, createEvent, createSilentLogger, isBrokerError, systemClock, type Broker, type Clock,
-  type EventBus, type Logger, type Order, type OrderRequest,
+  type EventBus, type Logger, type Order, type OrderRequest, type TimerHandle,
 } from '@silvertine/core';
 import { decodeOrderRequest, encodeEvent, encodeInstrument, encodeOrder, encodePosition, type Json } from '@silvertine/resilience';
-import type { RedisStreamsOrderJournal } from '../journal/redis-streams-order-journal';
+import { FencedError, type RedisStreamsOrderJournal } from '../journal/redis-streams-order-journal';
 import { waitForReady, type SilvertineRedisClient } from '../redis-client';
 import { encodeAccountInfo, encodeBalance } from './account-codec';
 import { encodeBrokerError } from './error-codec';
+import type { GatewayLease } from './gateway-lease';
 import {
   GATEWAY_EVENT_TYPES, GatewayProtocolError, commandStreamKey, decodeCommand, encodeReply, eventStreamKey, objectArg, requiredString, stringArg, type GatewayCommand,
 } from './gateway-protocol';
 import { OrderedStreamWriter } from './ordered-stream-writer';
+
+/** Where a gateway stands among its peers. */
+export type GatewayRole = 'stopped' | 'standby' | 'leader' | 'fenced';
 
 export interface BrokerGatewayOptions {
   /** The brokers served, connected by their owner (the gateway never connects or disconnects them). */
@@ -37,6 +41,18 @@ export interface BrokerGatewayOptions {
    */
   readonly journal?: RedisStreamsOrderJournal;
   readonly clock?: Clock;
+  /**
+   * High availability: serve only while holding this lease. Without it the gateway serves at once and
+   * alone. With it, a standby campaigns every `leaseRetryMs`; on taking the lease it runs `beforeServing`
+   * (reconcile with the venue), takes over the commands other consumers read and never acknowledged,
+   * then serves, renewing every third of the lease; every claim carries the lease's fencing token, so
+   * once a newer holder exists this one sends nothing and steps down. Needs `journal` (claims).
+   */
+  readonly lease?: GatewayLease;
+  /** How often a standby tries to take the lease (default a fifth of its duration). */
+  readonly leaseRetryMs?: number;
+  /** Runs after the lease was taken, before the first command is read (a reconciliation pass). */
+  readonly beforeServing?: () => Promise<void>;
   readonly logger?: Logger;
   /** XREADGROUP BLOCK in ms, which is also how long `stop` may wait for the read loop (default 200). */
   readonly blockMs?: number;
@@ -59,14 +75,26 @@ export class BrokerGateway {
   private readonly logger: Logger;
   private subscription?: Subscription;
   private running = false;
+  /** True while this instance may execute commands (always without a lease; while it holds it with one). */
+  private leading = false;
   private loop?: Promise<void>;
+  private timer?: TimerHandle;
+  private readonly clock: Clock;
+  private readonly roleSubject = new BehaviorSubject<GatewayRole>('stopped');
   /** Commands executed (replied to) since start. */
   served = 0;
+  /** `leader` while serving, `standby` while waiting for the lease, `fenced` after a newer holder was seen. */
+  readonly role$: Observable<GatewayRole> = this.roleSubject.asObservable();
 
   constructor(private readonly options: BrokerGatewayOptions) {
     for (const broker of options.brokers) this.brokers.set(broker.id, broker);
     this.out = new OrderedStreamWriter(options.writer);
     this.logger = (options.logger ?? createSilentLogger()).child({ component: 'broker-gateway' });
+    this.clock = options.clock ?? systemClock;
+  }
+
+  get role(): GatewayRole {
+    return this.roleSubject.value;
   }
 
   get group(): string {
@@ -81,24 +109,112 @@ export class BrokerGateway {
     const maxLength = this.options.maxEventStreamLength ?? 100_000;
     this.subscription = this.options.bus.events$.subscribe((event) => {
       const brokerId = 'brokerId' in event ? event.brokerId : undefined;
-      if (!types.has(event.type) || brokerId === undefined || !this.brokers.has(brokerId)) return;
+      // A standby's brokers are not the ones strategies trade through: only the leader speaks for them.
+      if (!this.leading || !types.has(event.type) || brokerId === undefined || !this.brokers.has(brokerId)) return;
       this.out.add(eventStreamKey(this.options.prefix, brokerId), { id: event.id, type: event.type, e: JSON.stringify(encodeEvent(event)) }, { maxLength });
     });
     await this.ensureGroups();
-    this.loop = this.readLoop();
-    this.logger.info('gateway serving', { brokers: [...this.brokers.keys()], consumer: this.consumer });
+    if (this.options.lease) {
+      this.roleSubject.next('standby');
+      await this.campaign(this.options.lease);
+    } else {
+      this.lead();
+    }
   }
 
-  /** Stops reading (within one BLOCK period) and copying events; waits for the command in progress. */
-  async stop(): Promise<void> {
+  /**
+   * Stops reading (within one BLOCK period) and copying events; waits for the command in progress.
+   * Releases the lease (a standby takes over at once) unless `releaseLease: false` (as a crash would).
+   */
+  async stop(options: { readonly releaseLease?: boolean } = {}): Promise<void> {
     if (!this.running) return;
     this.running = false;
+    this.leading = false;
+    this.timer?.cancel();
+    this.timer = undefined;
     this.subscription?.unsubscribe();
     this.subscription = undefined;
     await this.loop;
     this.loop = undefined;
     await this.out.flush();
     this.out.close();
+    if (options.releaseLease !== false) await this.options.lease?.release().catch(() => undefined);
+    this.roleSubject.next('stopped');
+    this.roleSubject.complete();
+  }
+
+  /** Starts serving: the read loop, pending commands first. */
+  private lead(): void {
+    this.leading = true;
+    this.loop = this.readLoop();
+    this.roleSubject.next('leader');
+    this.logger.info('gateway serving', { brokers: [...this.brokers.keys()], consumer: this.consumer, token: this.options.lease?.token });
+  }
+
+  /** One attempt at the lease; on success takes over and serves, otherwise tries again later. */
+  private async campaign(lease: GatewayLease): Promise<void> {
+    if (!this.running) return;
+    let token: number | undefined = lease.token; // taken already by the caller
+    try {
+      token ??= await lease.tryAcquire();
+    } catch (error) {
+      this.logger.warn('lease attempt failed', { error: error instanceof Error ? error.message : String(error) });
+    }
+    if (!this.running) return;
+    if (token === undefined) {
+      this.timer = this.clock.setTimeout(() => void this.campaign(lease), this.options.leaseRetryMs ?? Math.max(10, Math.floor(lease.ttlMs / 5)));
+      return;
+    }
+    this.logger.warn('gateway took the lease', { consumer: this.consumer, token });
+    try {
+      await this.options.beforeServing?.();
+      await this.takeOverPending();
+    } catch (error) {
+      this.logger.error('takeover failed; lease released', { error: error instanceof Error ? error.message : String(error) });
+      await lease.release().catch(() => undefined);
+      this.timer = this.clock.setTimeout(() => void this.campaign(lease), this.options.leaseRetryMs ?? Math.max(10, Math.floor(lease.ttlMs / 5)));
+      return;
+    }
+    if (!this.running) return;
+    this.lead();
+    this.scheduleRenewal(lease);
+  }
+
+  private scheduleRenewal(lease: GatewayLease): void {
+    this.timer = this.clock.setTimeout(() => {
+      void lease.renew().catch(() => false).then((held) => {
+        if (!this.running || !this.leading) return;
+        if (held) this.scheduleRenewal(lease);
+        else void this.stepDown('lease lost at renewal');
+      });
+    }, Math.max(10, Math.floor(lease.ttlMs / 3)));
+  }
+
+  /** A newer holder exists (or the lease could not be renewed): stop executing, wait as a standby. */
+  private async stepDown(reason: string): Promise<void> {
+    if (!this.leading) return;
+    this.leading = false;
+    this.timer?.cancel();
+    this.options.lease?.lost();
+    this.roleSubject.next('fenced');
+    this.logger.error('gateway fenced: stepped down', { consumer: this.consumer, reason });
+    this.options.bus.publish(createEvent({ type: 'Alert', severity: 'CRITICAL', source: 'broker-gateway', message: `gateway ${this.consumer} fenced: ${reason}; sends nothing, now standby` }, this.clock.now()));
+    await this.loop;
+    if (!this.running || !this.options.lease) return;
+    this.roleSubject.next('standby');
+    await this.campaign(this.options.lease);
+  }
+
+  /** Moves every command read by another consumer and never acknowledged (a dead leader's) to this one. */
+  private async takeOverPending(): Promise<void> {
+    for (const id of this.brokers.keys()) {
+      const key = commandStreamKey(this.options.prefix, id);
+      let start = '0-0';
+      do {
+        const claimed = await this.options.writer.xAutoClaim(key, this.group, this.consumer, 0, start, { COUNT: 1000 });
+        start = claimed.nextId;
+      } while (start !== '0-0');
+    }
   }
 
   private get consumer(): string {
@@ -120,7 +236,7 @@ export class BrokerGateway {
     const keys = [...this.brokers.keys()].map((id) => commandStreamKey(this.options.prefix, id));
     // '0' = this consumer's pending commands (read, not acknowledged before a crash), then '>' = new ones.
     let pendingFirst = true;
-    while (this.running) {
+    while (this.running && this.leading) {
       try {
         const reply = await reader.xReadGroup(this.group, this.consumer, keys.map((key) => ({ key, id: pendingFirst ? '0' : '>' })),
           pendingFirst ? { COUNT: 100 } : { COUNT: 100, BLOCK: this.options.blockMs ?? 200 });
@@ -128,13 +244,14 @@ export class BrokerGateway {
         let count = 0;
         for (const stream of streams) {
           for (const entry of stream.messages) {
+            if (!this.leading) return; // fenced mid-batch: the rest stays pending for the new leader
             count++;
             await this.handle(stream.name, entry.id, entry.message);
           }
         }
         if (pendingFirst && count === 0) pendingFirst = false;
       } catch (error) {
-        if (!this.running) return;
+        if (!this.running || !this.leading) return;
         this.logger.warn('command read failed', { error: error instanceof Error ? error.message : String(error) });
         if (String(error instanceof Error ? error.message : error).includes('NOGROUP')) await this.ensureGroups().catch(() => undefined);
         await waitForReady(reader, () => this.running);
@@ -161,6 +278,11 @@ export class BrokerGateway {
         const value = await this.execute(broker, command);
         reply = encodeReply({ rid: command.rid, ok: true, value });
       } catch (error) {
+        if (error instanceof FencedError) {
+          // Not sent, not answered, not acknowledged: the command stays pending for the new leader.
+          void this.stepDown(error.message);
+          return;
+        }
         reply = encodeReply({ rid: command.rid, ok: false, error: encodeBrokerError(error) });
       }
       this.out.add(command.reply, reply, { expireMs: this.options.replyTtlMs ?? 3_600_000 });
@@ -217,8 +339,12 @@ export class BrokerGateway {
     const known = await broker.getOrder(clientOrderId);
     if (known) return encodeOrder(known);
     const journal = this.options.journal;
+    const lease = this.options.lease;
+    // The fence: the local validity first (no I/O), then the token, checked in the claim's own script.
+    const fence = lease?.fence();
+    if (lease && !fence) throw new FencedError(0, `lease of ${this.consumer} expired before ${clientOrderId} could be claimed`);
     try {
-      await journal?.recordSubmit(broker.id, request, (this.options.clock ?? systemClock).now());
+      await journal?.claimSubmit(broker.id, request, this.clock.now(), fence);
     } catch (error) {
       if (error instanceof DuplicateOrderError) this.reportDuplicate(broker.id, error);
       throw error;
@@ -240,7 +366,7 @@ export class BrokerGateway {
     this.logger.warn('duplicate place refused', { brokerId, clientOrderId: error.clientOrderId });
     this.options.bus.publish(createEvent({
       type: 'BrokerError', brokerId, code: error.code, severity: error.severity, retryable: error.retryable, message: error.message, clientOrderId: error.clientOrderId,
-    }, (this.options.clock ?? systemClock).now()));
+    }, this.clock.now()));
   }
 
   /**

@@ -26,8 +26,12 @@ export interface RedisStreamsOrderJournalOptions {
  */
 export type SubmitClaim = 'sent' | 'refused' | 'abandoned';
 
-/** Claims the id and appends the submit record atomically; returns 'ok' or the existing claim. */
+/**
+ * Claims the id and appends the submit record atomically; returns 'ok' or the existing claim. With a
+ * fence (KEYS[3], ARGV[3]), returns 'fenced' and writes nothing when a newer lease holder took over.
+ */
 const CLAIM_AND_APPEND = `
+if KEYS[3] and redis.call('GET', KEYS[3]) ~= ARGV[3] then return 'fenced' end
 if redis.call('SET', KEYS[1], 'sent', 'NX', 'PX', ARGV[2]) then
   redis.call('XADD', KEYS[2], '*', 'r', ARGV[1])
   return 'ok'
@@ -38,6 +42,17 @@ return redis.call('GET', KEYS[1]) or 'sent'`;
 const ABANDON = `
 if redis.call('SET', KEYS[1], 'abandoned', 'NX', 'PX', ARGV[1]) then return 'ok' end
 return redis.call('GET', KEYS[1]) or 'sent'`;
+
+/**
+ * A claim refused because the writer's fencing token is no longer the newest: another gateway holds the
+ * lease. Nothing was written; the order must not be sent by this writer.
+ */
+export class FencedError extends Error {
+  constructor(readonly token: number, message: string) {
+    super(message);
+    this.name = 'FencedError';
+  }
+}
 
 const DEFAULT_CLAIM_TTL_MS = 7 * 24 * 3_600_000;
 
@@ -59,13 +74,25 @@ export class RedisStreamsOrderJournal implements OrderJournal, JournalStore {
   }
 
   async recordSubmit(brokerId: string, request: OrderRequest, at: number): Promise<void> {
+    return this.claimSubmit(brokerId, request, at);
+  }
+
+  /**
+   * recordSubmit, fenced: with `fence`, the claim is written only while the counter at `fence.key` still
+   * holds `fence.token` (this writer holds the newest lease); otherwise FencedError and nothing written.
+   */
+  async claimSubmit(brokerId: string, request: OrderRequest, at: number, fence?: { readonly key: string; readonly token: number }): Promise<void> {
     const claims = this.options.claims;
     if (!claims) return this.append({ kind: 'submit', brokerId, request, at });
     const record = JSON.stringify(encodeRecord({ kind: 'submit', brokerId, request, at }));
-    const result = String(await this.options.client.eval(CLAIM_AND_APPEND, {
-      keys: [this.claimKey(brokerId, request.clientOrderId), this.options.stream],
-      arguments: [record, String(claims.ttlMs ?? DEFAULT_CLAIM_TTL_MS)],
-    }));
+    const keys = [this.claimKey(brokerId, request.clientOrderId), this.options.stream];
+    const args = [record, String(claims.ttlMs ?? DEFAULT_CLAIM_TTL_MS)];
+    if (fence) {
+      keys.push(fence.key);
+      args.push(String(fence.token));
+    }
+    const result = String(await this.options.client.eval(CLAIM_AND_APPEND, { keys, arguments: args }));
+    if (result === 'fenced') throw new FencedError(fence?.token ?? 0, `fencing token ${fence?.token} is no longer the newest: ${request.clientOrderId} not claimed, not sent`);
     if (result !== 'ok') {
       throw new DuplicateOrderError(`clientOrderId ${request.clientOrderId} was already claimed (${result}): not sent again`, { brokerId, clientOrderId: request.clientOrderId });
     }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { EventBus, dec, type Broker, type Clock } from '@silvertine/core';
 import { ReferenceBroker } from '@silvertine/core/testing';
-import { BrokerGateway } from '../gateway/broker-gateway';
+import { BrokerGateway, type BrokerGatewayOptions } from '../gateway/broker-gateway';
+import { GatewayLease, type GatewayLeaseOptions } from '../gateway/gateway-lease';
 import { RedisStreamsOrderJournal } from '../journal/redis-streams-order-journal';
 import { connectRedis, createRedisClient, type SilvertineRedisClient } from '../redis-client';
 import { RemoteBroker, type RemoteBrokerConfig } from '../remote/remote-broker';
@@ -36,15 +37,22 @@ export class GatewayHarness {
   }
 
   /** Connects the venue and starts a gateway serving it (again after `stopGateway`, as a restart). */
-  async startGateway(consumer = 'gateway-1'): Promise<BrokerGateway> {
+  async startGateway(consumer = 'gateway-1', extra: Pick<BrokerGatewayOptions, 'lease' | 'beforeServing' | 'leaseRetryMs'> = {}): Promise<BrokerGateway> {
     for (const c of this.clients) await connectRedis(c);
     if (this.venue.state !== 'CONNECTED') await this.venue.connect();
     const writer = this.client();
     const reader = this.client();
     await Promise.all([connectRedis(writer), connectRedis(reader)]);
-    this.gateway = new BrokerGateway({ brokers: [this.venue], bus: this.gatewayBus, writer, reader, prefix: this.prefix, journal: this.journal, consumer });
+    this.gateway = new BrokerGateway({ brokers: [this.venue], bus: this.gatewayBus, writer, reader, prefix: this.prefix, journal: this.journal, consumer, ...extra });
     await this.gateway.start();
     return this.gateway;
+  }
+
+  /** A lease of this harness's gateways (connected client; `holder` as the consumer name). */
+  async lease(holder: string, options: Partial<Pick<GatewayLeaseOptions, 'ttlMs' | 'clock'>> = {}): Promise<GatewayLease> {
+    const client = this.client();
+    await connectRedis(client);
+    return new GatewayLease({ client, key: `${this.prefix}gw:lease`, fenceKey: `${this.prefix}gw:fence`, holder, ...options });
   }
 
   async stopGateway(): Promise<void> {
