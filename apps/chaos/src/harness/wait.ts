@@ -1,3 +1,10 @@
+/**
+ * What a scenario's wait on an event or a state allows before it calls the run stuck: generous, since
+ * a soak runs eight rigs at once and npm run test:load gives the process a fraction of the CPU. A wait
+ * that ends early on its condition costs nothing; only a really stuck run reaches it.
+ */
+export const SAFETY_NET_MS = 20_000;
+
 /** Short real waits for socket traffic (the emulators run on real sockets in this process). */
 export function pause(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

@@ -2,7 +2,7 @@ import type { ConnectionState } from '@silvertine/core';
 import { firstValueFrom, filter, timeout } from 'rxjs';
 import type { Scenario } from '../harness/scenario.types';
 import { between } from '../harness/intents';
-import { eventually, pause } from '../harness/wait';
+import { eventually, pause, SAFETY_NET_MS } from '../harness/wait';
 import type { BinanceRig } from '../venues/binance-rig';
 import { DISTANCE, MID, moveMarket, withBinance, type BinanceRun } from './binance-scenario.kit';
 
@@ -17,12 +17,12 @@ function stateReached(rig: BinanceRig, state: ConnectionState, ms: number): Prom
 async function streamOutage(run: BinanceRun, random: () => number, rounds: number, inject: (rig: BinanceRig) => void, drops: boolean): Promise<void> {
   for (let r = 0; r < rounds; r++) {
     for (let k = between(random, 2, 3); k > 0; k--) await run.rig.place(run.intents.resting(MID, DISTANCE));
-    const down = drops ? stateReached(run.rig, 'RECONNECTING', 5_000) : undefined;
+    const down = drops ? stateReached(run.rig, 'RECONNECTING', SAFETY_NET_MS) : undefined;
     inject(run.rig);
     run.injections++;
     moveMarket(run.rig, random); // executions while the stream is broken or garbled
     if (down) await down;
-    await eventually(() => run.rig.broker.state === 'CONNECTED', 8_000, 'user-data stream back');
+    await eventually(() => run.rig.broker.state === 'CONNECTED', SAFETY_NET_MS, 'user-data stream back');
     const after = await run.rig.place(run.intents.any(MID, DISTANCE));
     if (after.error) throw new Error(`order after recovery failed: ${after.error.code} ${after.error.message}`);
     moveMarket(run.rig, random);
@@ -84,14 +84,14 @@ export const killSwitchDuringOutage: Scenario = {
   fast: true,
   run: (ctx) => withBinance(ctx, 'ks', async (run) => {
     for (let k = between(ctx.random, 2, 4); k > 0; k--) await run.rig.place(run.intents.resting(MID, DISTANCE));
-    const down = stateReached(run.rig, 'RECONNECTING', 5_000);
+    const down = stateReached(run.rig, 'RECONNECTING', SAFETY_NET_MS);
     run.rig.emulator.control.dropWebSockets();
     run.injections++;
     await down;
     const report = await run.rig.killSwitch.engage('chaos: operator stop during outage');
     if (!report.deferred.includes(run.rig.broker.id)) throw new Error('kill switch did not defer the disconnected broker');
-    await eventually(() => run.rig.broker.state === 'CONNECTED', 8_000, 'reconnect');
-    await eventually(async () => (await run.rig.reads.openOrders('BTCUSDT')).length === 0, 5_000, 'every order canceled at the venue');
+    await eventually(() => run.rig.broker.state === 'CONNECTED', SAFETY_NET_MS, 'reconnect');
+    await eventually(async () => (await run.rig.reads.openOrders('BTCUSDT')).length === 0, SAFETY_NET_MS, 'every order canceled at the venue');
     const refused = await run.rig.place(run.intents.any(MID, DISTANCE));
     if (refused.error?.code !== 'KILL_SWITCH') throw new Error(`order after kill switch not refused: ${JSON.stringify(refused)}`);
     await run.rig.killSwitch.engage('chaos: repeated');

@@ -6,7 +6,7 @@ import { FaultProxy } from '@silvertine/resilience';
 import { between, pick } from '../harness/intents';
 import { BINANCE_API_KEY, BINANCE_API_SECRET } from '../harness/secrets';
 import type { Scenario, ScenarioContext, Tally } from '../harness/scenario.types';
-import { eventually } from '../harness/wait';
+import { eventually, SAFETY_NET_MS } from '../harness/wait';
 import { AT, READY, type ChildOrders, type KillPoint } from '../crash/child-protocol';
 import { TradingChildProcess } from '../crash/trading-child.process';
 import { BINANCE_SYMBOL, BinanceRig } from '../venues/binance-rig';
@@ -44,11 +44,11 @@ async function killAt(point: KillPoint, ctx: ScenarioContext, emulator: BinanceE
     if (point === 'journal') await child.line(`${AT} journal`);
     if (point === 'send') {
       proxy?.setLatency(300);
-      await eventually(() => control.receivedOrders(id).length > 0, 5_000, 'the venue to receive the order');
+      await eventually(() => control.receivedOrders(id).length > 0, SAFETY_NET_MS, 'the venue to receive the order');
     }
     if (point === 'ack') await child.line(`${AT} ack`);
     if (point === 'partial') {
-      await eventually(() => control.receivedOrders(id).some((r) => r.orderId !== undefined), 5_000, 'the order resting at the venue');
+      await eventually(() => control.receivedOrders(id).some((r) => r.orderId !== undefined), SAFETY_NET_MS, 'the order resting at the venue');
       control.trade(BINANCE_SYMBOL, price, dec(order.quantity).div(2));
       await child.line(`${AT} partial`);
     }

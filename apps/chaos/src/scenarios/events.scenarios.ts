@@ -1,7 +1,7 @@
 import { dec, type Fill, type Order, type OrderStatus } from '@silvertine/core';
 import { FAILURE_FIGURES, type Scenario } from '../harness/scenario.types';
 import { between } from '../harness/intents';
-import { eventually } from '../harness/wait';
+import { eventually, SAFETY_NET_MS } from '../harness/wait';
 import { BINANCE_SYMBOL, BinanceRig } from '../venues/binance-rig';
 import { DISTANCE, MID, settleAndJudge, withBinance, type BinanceRun } from './binance-scenario.kit';
 
@@ -79,7 +79,7 @@ export const duplicateReordered: Scenario = {
       const second = await replayStream(fresh, ctx.random, all);
       apply(fresh, second.events);
       run.injections += second.injected;
-      await eventually(async () => (await fresh.recorder.view()).fillCounts.size > 0 || all.every((o) => o.filledQuantity.isZero()), 2_000, 'fills applied');
+      await eventually(async () => (await fresh.recorder.view()).fillCounts.size > 0 || all.every((o) => o.filledQuantity.isZero()), SAFETY_NET_MS, 'fills applied');
       const figures = await settleAndJudge(fresh, ctx);
       for (const k of FAILURE_FIGURES) run.extra[k] += figures[k];
       ctx.note(`fresh broker: ${venueOrders.length} orders still open at the venue`);

@@ -1,7 +1,7 @@
 import { dec } from '@silvertine/core';
 import type { Scenario, ScenarioContext, Tally } from '../harness/scenario.types';
 import { IntentFactory, between } from '../harness/intents';
-import { eventually } from '../harness/wait';
+import { eventually, SAFETY_NET_MS } from '../harness/wait';
 import { AAPL, IbRig } from '../venues/ib-rig';
 
 const MID = dec(150);
@@ -53,7 +53,7 @@ async function outage(run: IbRun, random: () => number, rounds: number, inject: 
   }
 }
 
-const reconnecting = (rig: IbRig) => eventually(() => rig.broker.state === 'RECONNECTING', 5_000, 'RECONNECTING');
+const reconnecting = (rig: IbRig) => eventually(() => rig.broker.state === 'RECONNECTING', SAFETY_NET_MS, 'RECONNECTING');
 
 /** TWS closes the socket; executions replayed on reconnect. */
 export const ibSocketClose: Scenario = {

@@ -2,7 +2,7 @@ import { dec } from '@silvertine/core';
 import { DisconnectedOrderQueue } from '@silvertine/resilience';
 import type { Scenario } from '../harness/scenario.types';
 import { IntentFactory, between } from '../harness/intents';
-import { eventually } from '../harness/wait';
+import { eventually, SAFETY_NET_MS } from '../harness/wait';
 import { AAPL, IbRig } from '../venues/ib-rig';
 
 const MID = dec(150);
@@ -34,7 +34,7 @@ export const queuedWhileDown: Scenario = {
         for (let k = between(ctx.random, 1, 2); k > 0; k--) await rig.place(intents.resting(MID, DISTANCE));
         const down = rig.tws.restart({ downtimeMs: 500 });
         injections++;
-        await eventually(() => rig.broker.state === 'RECONNECTING', 5_000, 'RECONNECTING');
+        await eventually(() => rig.broker.state === 'RECONNECTING', SAFETY_NET_MS, 'RECONNECTING');
         const queued: string[] = [];
         for (let k = between(ctx.random, 1, 3); k > 0; k--) {
           const request = await live.enqueue(rig.broker.id, intents.any(MID, DISTANCE));
@@ -42,7 +42,7 @@ export const queuedWhileDown: Scenario = {
           queued.push(request.clientOrderId);
         }
         await down;
-        await eventually(() => rig.broker.state === 'CONNECTED', 8_000, 'CONNECTED');
+        await eventually(() => rig.broker.state === 'CONNECTED', SAFETY_NET_MS, 'CONNECTED');
         await rig.reconcile();
         const drained = await live.drain(rig.broker.id, (request) => rig.broker.placeOrder(request));
         if (drained.sent.length !== queued.length) throw new Error(`drain sent ${drained.sent.length} of ${queued.length}: ${JSON.stringify(drained)}`);

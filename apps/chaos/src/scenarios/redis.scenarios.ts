@@ -4,7 +4,7 @@ import { FaultProxy } from '@silvertine/resilience';
 import type { Scenario } from '../harness/scenario.types';
 import { between } from '../harness/intents';
 import { RedisServer } from '../harness/redis-server';
-import { eventually, pause } from '../harness/wait';
+import { eventually, pause, SAFETY_NET_MS } from '../harness/wait';
 import { binanceSnapshot } from '../oracle/binance-snapshot';
 import { BINANCE_SYMBOL } from '../venues/binance-rig';
 import { DISTANCE, MID, moveMarket, withBinance, type BinanceRun } from './binance-scenario.kit';
@@ -85,7 +85,7 @@ async function judgeStrategy(run: BinanceRun, path: RedisPath, note: (t: string)
   await run.rig.quiesce();
   const venue = await binanceSnapshot(run.rig.emulator, run.rig.reads, [BINANCE_SYMBOL]);
   const expected = [...venue.orders.values()].flatMap((o) => o.trades.map((t) => t.tradeId));
-  const arrived = await eventually(() => expected.every((id) => path.strategyFills.has(id)), 10_000, 'every fill at the strategy').then(() => true, () => false);
+  const arrived = await eventually(() => expected.every((id) => path.strategyFills.has(id)), SAFETY_NET_MS, 'every fill at the strategy').then(() => true, () => false);
   const lost = expected.filter((id) => !path.strategyFills.has(id)).length;
   const duplicated = [...path.strategyFills.values()].reduce((n, c) => n + c - 1, 0);
   note(`strategy received ${path.strategyFills.size} fill(s) of ${expected.length}; ${path.trading.duplicates + path.strategy.duplicates} duplicate entries skipped by the consumers; up to ${maxBuffered} event(s) buffered during the outage${arrived ? '' : '; some never arrived'}`);
@@ -95,8 +95,9 @@ async function judgeStrategy(run: BinanceRun, path: RedisPath, note: (t: string)
 
 /** Orders and fills published while Redis is down must wait in the bridges' local buffers. */
 async function outageBites(path: RedisPath): Promise<number> {
-  await pause(150);
-  const buffered = path.strategy.buffered + path.trading.buffered;
+  const bufferedNow = () => path.strategy.buffered + path.trading.buffered;
+  await eventually(() => bufferedNow() > 0, SAFETY_NET_MS, 'events buffered while Redis is down').catch(() => undefined);
+  const buffered = bufferedNow();
   if (buffered === 0) throw new Error('nothing buffered while Redis was down: the outage did not bite');
   return buffered;
 }

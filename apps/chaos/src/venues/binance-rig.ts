@@ -92,8 +92,11 @@ export class BinanceRig {
       id: options.brokerId ?? 'binance-chaos', bus, logger: options.logger, journal,
       config: binanceConfig({
         apiKey: BINANCE_API_KEY, apiSecret: BINANCE_API_SECRET, environment: 'custom', baseUrl: `http://127.0.0.1:${port}`,
-        wsApiUrl: `ws://127.0.0.1:${port}/ws-api/v3`, symbols: [BINANCE_SYMBOL], requestTimeoutMs: 1_000, pingIntervalMs: 150,
-        pongTimeoutMs: 250, reconnectMinDelayMs: 30, reconnectMaxDelayMs: 300, unknownOrderCheckDelayMs: 50, unknownOrderMaxChecks: 3,
+        wsApiUrl: `ws://127.0.0.1:${port}/ws-api/v3`, symbols: [BINANCE_SYMBOL],
+        // Timeouts a loaded machine cannot reach by being slow: a pong or an answer late by a second is
+        // not a fault (scenarios whose fault is a timeout set a short one of their own, and their faults
+        // never answer at all). The half-open link is still found within 2.5 s.
+        requestTimeoutMs: 5_000, pingIntervalMs: 500, pongTimeoutMs: 2_000, reconnectMinDelayMs: 30, reconnectMaxDelayMs: 300, unknownOrderCheckDelayMs: 50, unknownOrderMaxChecks: 3,
         ...options.config,
       }),
     });
