@@ -49,7 +49,7 @@ export class StreamGuard {
       this.trip(`a frame stayed incomplete: no byte of it arrived for ${silentMs} ms`),
     );
     this.controller = (events as unknown as { controller: ControllerInternals }).controller;
-    // a garbage integer ("12abc", "abc") throws instead of being read by parseInt: caught below, it trips the guard
+    // a garbage integer ("12abc") reads as NaN, not as parseInt's 12: the decoders refuse its message
     installStrictIntReaders(this.controller.decoder);
     const socket = this.controller.socket;
     const read = Object.getPrototypeOf(socket).onData as (this: SocketInternals, data: Buffer) => void;

@@ -1,5 +1,3 @@
-import { IbPayloadError } from '../decoding/decode-fields';
-
 /** The integer readers of @stoqey/ib's Decoder (not in its typings), and the token reader they use. */
 export interface IntReaders {
   readStr(): string;
@@ -15,26 +13,20 @@ const UNSET_INT = 2147483647;
 
 /**
  * Replaces, on one Decoder instance, @stoqey/ib's readInt and readIntOrUndefined, which use parseInt:
- * "12abc" would be read as order id 12 (someone else's order, or ours) and "abc" as NaN. Here an
- * integer field that is not an integer throws an IbPayloadError naming the token; the decoder stops on
- * the message (nothing of it is emitted) and the StreamGuard declares the stream corrupt: the socket is
- * dropped, reconnected and reconciled. An empty token keeps @stoqey/ib's meaning (0, or undefined).
+ * "12abc" would be read as order id 12 (someone else's order, or ours) and "1e5" as 1. Here a token
+ * that is not an integer reads as NaN, never as a guess, so the adapter's decoders (`intField`) refuse
+ * the message as a VenuePayloadError naming the field (`orderStatus.orderId`) and nothing of it is
+ * applied; the connection stays up. An empty token keeps @stoqey/ib's meaning (0, or undefined).
  */
 export function installStrictIntReaders(decoder: IntReaders): void {
-  const token = (): string | undefined => {
-    const t = decoder.readStr();
-    if (t === '') return undefined;
-    if (!INTEGER_TOKEN.test(t)) throw new IbPayloadError('integer field', 'must be an integer', t);
-    return t;
+  const read = (): number | undefined => {
+    const token = decoder.readStr();
+    if (token === '') return undefined;
+    return INTEGER_TOKEN.test(token) ? parseInt(token, 10) : Number.NaN;
   };
-  decoder.readInt = () => {
-    const t = token();
-    return t === undefined ? 0 : parseInt(t, 10);
-  };
+  decoder.readInt = () => read() ?? 0;
   decoder.readIntOrUndefined = () => {
-    const t = token();
-    if (t === undefined) return undefined;
-    const value = parseInt(t, 10);
+    const value = read();
     return value === UNSET_INT ? undefined : value;
   };
 }
