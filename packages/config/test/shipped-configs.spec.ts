@@ -49,6 +49,7 @@ describe('shipped configuration files', () => {
       'exchanges/broker_template.yaml',
       'exchanges/ib-paper.yaml',
       'exchanges/paper.yaml',
+      'shadow-paper.yaml',
       'silvertine.yaml',
     ]);
   });
