@@ -15,7 +15,7 @@ import { recordingIo } from './recording-io';
  * a running `silvertine run`, and the state directory's lock between processes.
  */
 // each case starts real Node processes: on a loaded machine (two cores shared) one can take seconds; a safety net only
-jest.setTimeout(180_000);
+jest.setTimeout(300_000);
 
 const TOKEN = 'venue-commands-token';
 
