@@ -49,6 +49,7 @@ import { MarketWatch } from './orders/market-watch';
 import { OrderIdBook, type IbOrderEntry } from './orders/order-id-book';
 import { OrderPreviews } from './orders/order-previews';
 import { OrderWaiters } from './orders/order-waiters';
+import { PnlWatch } from './orders/pnl-watch';
 import { decodeOpenOrders, IbVenueState } from './reconciliation/ib-venue-state';
 
 /** Price precision for contracts we never resolved (adopted orders): IB's doubles carry no finer ticks. */
@@ -81,6 +82,7 @@ export class InteractiveBrokersBroker extends AbstractBroker<IbBrokerConfig> imp
   private readonly previews = new OrderPreviews();
   private readonly contracts: ContractResolver;
   private readonly market: MarketWatch;
+  private readonly pnl: PnlWatch;
   private fills?: FillAssembler;
   private accounts: readonly string[] = [];
   private defaultAccount = '';
@@ -104,6 +106,10 @@ export class InteractiveBrokersBroker extends AbstractBroker<IbBrokerConfig> imp
       hints, timeoutMs: c.requestTimeoutMs, brokerId: this.id, refuse: this.refuse,
     });
     this.market = new MarketWatch(() => this.live().api, this.contracts, this.bus, this.clock, this.logger, this.id, (kind, handler, payload) => this.inbound(kind, handler, payload));
+    this.pnl = new PnlWatch({
+      api: () => this.live().api, contracts: this.contracts, bus: this.bus, clock: this.clock, logger: this.logger, brokerId: this.id,
+      inbound: (kind, handler, payload) => this.inbound(kind, handler, payload), timeoutMs: c.requestTimeoutMs,
+    });
   }
 
   /** Accounts this broker trades (configured, else every managed account). */
@@ -114,6 +120,25 @@ export class InteractiveBrokersBroker extends AbstractBroker<IbBrokerConfig> imp
   /** Streams quotes of an instrument (published as MarketData on the bus; the last one prices MARKET checks). */
   watchMarket(instrument: Instrument): Promise<void> {
     return this.market.watch(instrument);
+  }
+
+  /**
+   * Streams the daily, unrealized and realized P&L TWS computes for an account (default: the broker's
+   * account), published as core PnLEvents on the bus; kept across reconnects. Resolves at TWS's first
+   * answer, rejects with TWS's error (e.g. 321 for an account this login does not manage).
+   */
+  watchPnl(account: string = this.defaultAccount): Promise<void> {
+    return this.pnl.watch(account);
+  }
+
+  /** The same for one position (TWS's PNL_SINGLE): the events carry its symbol, size and market value. */
+  watchPositionPnl(instrument: Instrument, account: string = this.defaultAccount): Promise<void> {
+    return this.pnl.watch(account, instrument);
+  }
+
+  /** Stops a P&L stream started with watchPnl or watchPositionPnl. */
+  unwatchPnl(account: string = this.defaultAccount, instrument?: Instrument): void {
+    this.pnl.unwatch(account, instrument);
   }
 
   // ---- connection ----------------------------------------------------------------------------
@@ -142,6 +167,7 @@ export class InteractiveBrokersBroker extends AbstractBroker<IbBrokerConfig> imp
 
   protected async disconnectVenue(): Promise<void> {
     this.market.stop();
+    this.pnl.stop();
     this.waiters.failAll(new TemporaryConnectionError('broker disconnected', { brokerId: this.id }));
     this.previews.failAll(new TemporaryConnectionError('broker disconnected', { brokerId: this.id }));
     this.fills?.flush();
@@ -164,6 +190,7 @@ export class InteractiveBrokersBroker extends AbstractBroker<IbBrokerConfig> imp
     if (!reconnect) return;
     await this.askTws();
     this.market.resubscribe();
+    this.pnl.resubscribe();
   }
 
   /** The supervisor's state: a drop blocks orders (RECONNECTING), a ready socket opens them again. */
@@ -218,6 +245,7 @@ export class InteractiveBrokersBroker extends AbstractBroker<IbBrokerConfig> imp
     const resume = async () => {
       if (code === 1101) {
         this.market.resubscribe();
+        this.pnl.resubscribe();
         await this.askTws(); // events during the outage may be lost with the data
       }
       if (this.state === 'RECONNECTING') this.setConnectionState('CONNECTED', `IB ${code}: ${message}`);
