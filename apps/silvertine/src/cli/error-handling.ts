@@ -36,8 +36,7 @@ function exitCodeFor(code: string, message: string): ExitCode {
     case 'DUPLICATE_ORDER':
     case 'ORDER_NOT_FOUND':
     case 'RATE_LIMIT':
-    // refused before sending: the kill switch (`silvertine kill-switch release`) holds every order back
-    case 'KILL_SWITCH':
+    case 'KILL_SWITCH': // refused before sending, until `silvertine kill-switch release`
       return EXIT.ORDER_REJECTED;
     // the venue is reachable but its answer cannot be trusted: neither our bug nor the user's
     case 'VENUE_PAYLOAD':
