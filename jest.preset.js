@@ -17,6 +17,10 @@ module.exports = {
   moduleNameMapper,
   testMatch: ['**/?(*.)+(spec|test).ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // A safety net, never the verdict: tests wait on events and barriers, so a healthy test only needs
+  // time. Jest's 5 s default failed a healthy child-process test (config's plugin-core-copy) under
+  // `npm run test:load` (nice 12 beside busy loops, load average ~40); 60 s only fires when stuck.
+  testTimeout: 60_000,
   // CI sets SILVERTINE_COVERAGE=1: V8 coverage works with the swc transform and costs little.
   collectCoverage: Boolean(process.env.SILVERTINE_COVERAGE),
   coverageProvider: 'v8',
