@@ -15,6 +15,11 @@ const redis = () => import('@silvertine/redis');
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const RUN = `silvertine-test:gateway:${process.pid}:${randomUUID().slice(0, 8)}:`;
 const SAFETY_NET_MS = 10_000;
+/** Jest's own deadline for tests that start whole gateways (plugin loading is slow on a busy machine). */
+const JEST_SAFETY_NET_MS = 60_000;
+
+// A safety net only: the first test of a suite also pays for module loading on a busy machine.
+jest.setTimeout(30_000);
 
 const dir = mkdtempSync(path.join(tmpdir(), 'silvertine-gateway-'));
 
@@ -109,7 +114,42 @@ describe('silvertine gateway', () => {
 
     interrupt();
     expect(await exit).toBe(EXIT.OK);
-  });
+  }, JEST_SAFETY_NET_MS);
+
+  it('with lease_ms, a second instance stands by and serves once the first one stops', async () => {
+    const prefix = `${RUN}${randomUUID().slice(0, 8)}:`;
+    const start = (consumer: string) => {
+      let interrupt: () => void = () => undefined;
+      const lines: string[] = [];
+      let signal: (line: string) => void = () => undefined;
+      const io = { ...recordingIo(), onInterrupt: (h: () => void) => (interrupt = h), out: (line: string) => { lines.push(line); signal(line); } };
+      const said = (text: string) => new Promise<void>((resolve) => {
+        if (lines.some((l) => l.includes(text))) return resolve();
+        const previous = signal;
+        signal = (line) => { previous(line); if (line.includes(text)) resolve(); };
+      });
+      const config = writeConfig(prefix, `  gateway: { prefix: "${prefix}", consumer: ${consumer}, lease_ms: 1000 }\n`);
+      return { exit: runCli(['gateway', '--config', config], io), said, stop: () => interrupt(), lines };
+    };
+    const first = start('gw-a');
+    await first.said('serving paper');
+    const second = start('gw-b');
+    await second.said('standing by');
+    expect(second.lines.join('\n')).not.toContain('serving');
+
+    const takeover = second.said('serving paper');
+    first.stop(); // a clean stop releases the lease: the standby takes it at its next attempt
+    expect(await first.exit).toBe(EXIT.OK);
+    await takeover;
+    const { RemoteBroker } = await redis();
+    const remote = new RemoteBroker({ id: 'paper', config: { url: REDIS_URL, prefix } });
+    await remote.connect();
+    const instrument = (await remote.instrument('BTCUSDT'))!;
+    expect((await remote.placeOrder({ instrument, side: 'BUY', type: 'LIMIT', quantity: dec('0.01'), limitPrice: dec('30000') })).status).toBe('ACCEPTED');
+    await remote.disconnect();
+    second.stop();
+    expect(await second.exit).toBe(EXIT.OK);
+  }, JEST_SAFETY_NET_MS);
 
   it.each([
     ['no redis.gateway section', '', EXIT.INVALID_CONFIG, /needs redis\.gateway/],

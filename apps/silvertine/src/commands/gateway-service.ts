@@ -1,3 +1,4 @@
+import { filter, firstValueFrom } from 'rxjs';
 import { TemporaryConnectionError, type Broker } from '@silvertine/core';
 import type { AppContext } from '../composition/app-context';
 import { EXIT, UserError } from '../cli/exit-codes';
@@ -11,12 +12,16 @@ export interface GatewayServiceOptions {
   readonly group?: string;
   readonly consumer?: string;
   readonly brokers: readonly Broker[];
+  /** Serve only while holding a lease of this many ms (high availability); unset: serve alone. */
+  readonly leaseMs?: number;
 }
 
 /** A started gateway: `stop` ends serving and closes what it opened (the app closes the rest). */
 export interface RunningGateway {
   readonly prefix: string;
   readonly consumer: string;
+  /** Resolves once this instance serves (at once without a lease; when it takes the lease with one). */
+  readonly leading: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -45,8 +50,15 @@ export async function startGatewayService(app: AppContext, options: GatewayServi
     client: writer, stream: `${options.prefix}gw:journal`, claims: { keyPrefix: `${options.prefix}gw:claims:` }, clock: app.clock, bus: app.bus,
   });
   const consumer = options.consumer ?? 'gateway-1';
+  const lease = options.leaseMs === undefined ? undefined : new redis.GatewayLease({
+    client: writer, key: `${options.prefix}gw:lease`, fenceKey: `${options.prefix}gw:fence`, holder: consumer, ttlMs: options.leaseMs, clock: app.clock,
+  });
   const gateway = new redis.BrokerGateway({
-    brokers: options.brokers, bus: app.bus, writer, reader, prefix: options.prefix, group: options.group, consumer, journal, clock: app.clock, logger: app.logger,
+    brokers: options.brokers, bus: app.bus, writer, reader, prefix: options.prefix, group: options.group, consumer, journal, clock: app.clock, logger: app.logger, lease,
+  });
+  // Never settles when the gateway stops before it led (role$ completes): callers race it with their stop.
+  const leading = new Promise<void>((resolve) => {
+    firstValueFrom(gateway.role$.pipe(filter((role) => role === 'leader'))).then(() => resolve(), () => undefined);
   });
   try {
     await gateway.start();
@@ -58,6 +70,7 @@ export async function startGatewayService(app: AppContext, options: GatewayServi
   return {
     prefix: options.prefix,
     consumer,
+    leading,
     async stop() {
       await gateway.stop();
       await closeReader();

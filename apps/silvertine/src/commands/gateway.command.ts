@@ -21,7 +21,8 @@ export const gatewayCommand: CommandSpec = {
   summary: 'Serves the configured brokers to strategy processes over Redis Streams (needs redis.gateway in the config).',
   details: [
     'The configuration needs redis.url and a redis.gateway section: prefix (default silvertine:), brokers (default every',
-    'enabled broker), group (default gateway), consumer (this instance, stable across restarts; default gateway-1).',
+    'enabled broker), group (default gateway), consumer (this instance, stable across restarts; default gateway-1),',
+    'lease_ms (high availability: run several instances with distinct consumers; one serves under a fenced lease).',
     'Strategies connect with RemoteBroker from @silvertine/redis, same url, prefix and broker name. See docs/SCALE-OUT.md.',
   ],
   run: (args, io) => run(args, io),
@@ -41,8 +42,13 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
   let gateway: RunningGateway | undefined;
   try {
     const brokers = await servedBrokers(app, section.gateway);
-    gateway = await startGatewayService(app, { url: section.url, prefix: section.gateway.prefix ?? 'silvertine:', group: section.gateway.group, consumer: section.gateway.consumer, brokers });
+    gateway = await startGatewayService(app, { url: section.url, prefix: section.gateway.prefix ?? 'silvertine:', group: section.gateway.group, consumer: section.gateway.consumer, brokers, leaseMs: section.gateway.leaseMs });
     const url = await app.startMonitoring();
+    if (section.gateway.leaseMs !== undefined) {
+      io.out(`silvertine gateway: ${gateway.consumer} standing by for the lease under prefix ${gateway.prefix}`);
+      const leads = await Promise.race([gateway.leading.then(() => true), stopped.then(() => false)]);
+      if (!leads) return EXIT.OK;
+    }
     io.out(`silvertine gateway: serving ${brokers.map((b) => b.id).join(', ')} under prefix ${gateway.prefix} as ${gateway.consumer}`);
     if (url) io.out(`silvertine gateway: health ${url}/health  metrics ${url}/metrics`);
     await stopped;

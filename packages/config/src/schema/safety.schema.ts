@@ -147,6 +147,15 @@ export class RedisGatewayConfig {
   @IsString()
   @Matches(/^[A-Za-z0-9_.-]+$/, { message: '$property may hold letters, digits, _ . - only' })
   consumer?: string;
+
+  /**
+   * High availability: serve only while holding a Redis lease of this many ms, with a fencing token;
+   * run several instances (distinct consumer names) and one serves. Unset: this instance serves alone.
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(100)
+  leaseMs?: number;
 }
 
 /** `redis:` a Redis server for the journal (`resilience.journal.kind: redis`) and the bus bridge. */

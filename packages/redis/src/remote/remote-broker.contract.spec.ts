@@ -3,6 +3,9 @@ import { describeBrokerContract, testInstrument } from '@silvertine/core/testing
 import { GatewayHarness } from '../testing/gateway-harness';
 import { RedisTestEnv } from '../testing/redis-test-env';
 
+// A safety net only: the first test of a suite also pays for module loading on a busy machine.
+jest.setTimeout(30_000);
+
 const env = new RedisTestEnv();
 afterAll(() => env.cleanup());
 
