@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { dec, type AlertEvent, type OrderJournal } from '@silvertine/core';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test-only: a restart is the journal and the Reconciler of @silvertine/resilience (the adapter itself depends on core only)
 import { FileOrderJournal, Reconciler } from '@silvertine/resilience';
-import { eventually, startVenue, venueRequest, type Venue } from './emulator-harness';
+import { eventually, SAFETY_NET_MS, startVenue, type Venue, venueRequest } from './emulator-harness';
 
 interface RawOpenOrder {
   readonly clientOrderId: string;
@@ -65,7 +65,7 @@ describe('bracket exits resumed after a restart (emulator, FileOrderJournal, Rec
       bracket: { takeProfit: { limitPrice: dec('52000') }, stopLoss: { stopPrice: dec('48000') } },
     });
     expect(entry.status).toBe('FILLED');
-    await eventually(async () => (await first.broker.getOrder('crash1.tp'))?.status === 'PENDING_SUBMIT', 3_000, 'the exits on their way');
+    await eventually(async () => (await first.broker.getOrder('crash1.tp'))?.status === 'PENDING_SUBMIT', SAFETY_NET_MS, 'the exits on their way');
     a.kill();
     await fileA.close();
     await first.broker.disconnect();

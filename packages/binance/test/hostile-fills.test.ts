@@ -1,6 +1,6 @@
 import { dec, type AlertEvent, type BrokerErrorEvent, type Order } from '@silvertine/core';
 import { waitFor } from '@silvertine/core/testing';
-import { eventually, orderStatus } from './emulator-harness';
+import { eventually, orderStatus, SAFETY_NET_MS } from './emulator-harness';
 import { balancesSettled, startHostileVenue, stateOf, tradesCorrectly, type HostileVenue } from './hostile-venue';
 
 /**
@@ -39,14 +39,14 @@ describe('contradicting executionReports (through a hostile proxy in front of th
   ])('refuses %s, blocks the symbol, asks the venue, and trades again once reconciled', async (_name, over, rule) => {
     const before = await stateOf(v);
     const queries = v.emulator.control.requestCount('order.status');
-    const contradiction = waitFor(v.bus.errors$, (e: BrokerErrorEvent) => e.code === 'VENUE_CONTRADICTION', 3_000, 'contradiction');
-    const alert = waitFor(v.bus.alerts$, (a: AlertEvent) => a.source === 'fill-check', 3_000, 'fill-check alert');
+    const contradiction = waitFor(v.bus.errors$, (e: BrokerErrorEvent) => e.code === 'VENUE_CONTRADICTION', SAFETY_NET_MS, 'contradiction');
+    const alert = waitFor(v.bus.alerts$, (a: AlertEvent) => a.source === 'fill-check', SAFETY_NET_MS, 'fill-check alert');
     v.proxy.inject('/ws-api/v3', report(over));
     expect((await contradiction).severity).toBe('CRITICAL');
     expect((await alert).details).toMatchObject({ rule, symbol: 'BTCUSDT', clientOrderId: resting.clientOrderId });
     expect(await stateOf(v)).toBe(before);
     // The venue is asked what really happened to the order.
-    await eventually(() => v.emulator.control.requestCount('order.status') > queries, 3_000, 'the order queried');
+    await eventually(() => v.emulator.control.requestCount('order.status') > queries, SAFETY_NET_MS, 'the order queried');
     // Fail closed: no new order on the symbol until reconciliation settles it.
     await expect(v.broker.placeOrder({ instrument: v.btc, side: 'BUY', type: 'MARKET', quantity: dec('0.01'), clientOrderId: `blocked-${rule}` })).rejects.toMatchObject({ code: 'RECONCILING' });
     expect(v.emulator.control.receivedOrders(`blocked-${rule}`)).toHaveLength(0);

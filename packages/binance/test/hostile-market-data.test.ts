@@ -1,6 +1,7 @@
 import type { MarketDataEvent } from '@silvertine/core';
 import { waitFor } from '@silvertine/core/testing';
 import { nextPayloadError, startHostileVenue, stateOf, tradesCorrectly, type HostileVenue } from './hostile-venue';
+import { SAFETY_NET_MS } from './emulator-harness';
 
 /**
  * A hostile venue pushes malformed market-stream frames on the broker's combined stream connection.
@@ -48,19 +49,19 @@ describe('hostile market-stream frames (through a hostile proxy in front of the 
     expect(await stateOf(v)).toBe(before);
     expect(v.states).toEqual(['CONNECTED']);
     // The venue's next real quote still arrives and is published.
-    const next = waitFor(v.bus.marketData$, (e) => e.data.kind === 'quote' && e.data.bid.eq('49999.99'), 3_000, 'the next quote');
+    const next = waitFor(v.bus.marketData$, (e) => e.data.kind === 'quote' && e.data.bid.eq('49999.99'), SAFETY_NET_MS, 'the next quote');
     v.proxy.inject('/stream', on('btcusdt@bookTicker', book));
     await next;
   });
 
   it('publishes valid aggTrade and closed kline frames, and skips a candle that is still open', async () => {
-    const trade = waitFor(v.bus.marketData$, (e) => e.data.kind === 'trade' && e.data.price.eq('50123.45'), 3_000, 'aggTrade');
+    const trade = waitFor(v.bus.marketData$, (e) => e.data.kind === 'trade' && e.data.price.eq('50123.45'), SAFETY_NET_MS, 'aggTrade');
     v.proxy.inject('/stream', on('btcusdt@aggTrade', { e: 'aggTrade', E: 1, s: 'BTCUSDT', a: 1, p: '50123.45', q: '0.2', T: 5, m: true }));
     expect((await trade).data).toMatchObject({ kind: 'trade', symbol: 'BTCUSDT', aggressor: 'SELL', timestamp: 5 });
     const bars: MarketDataEvent[] = [];
     const sub = v.bus.marketData$.subscribe((e) => e.data.kind === 'bar' && bars.push(e));
     try {
-      const closed = waitFor(v.bus.marketData$, (e) => e.data.kind === 'bar', 3_000, 'closed candle');
+      const closed = waitFor(v.bus.marketData$, (e) => e.data.kind === 'bar', SAFETY_NET_MS, 'closed candle');
       v.proxy.inject('/stream', on('btcusdt@kline_1m', { ...candle, k: { ...candle.k, x: false, c: '9' } }));
       v.proxy.inject('/stream', on('btcusdt@kline_1m', candle));
       expect((await closed).data).toMatchObject({ kind: 'bar', symbol: 'BTCUSDT', timestamp: 0, durationMs: 60_000 });

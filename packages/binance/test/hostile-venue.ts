@@ -3,7 +3,7 @@ import { startBinanceEmulator } from '@silvertine/binance-emulator';
 import { dec, type BrokerErrorEvent, type ConnectionState, type Fill, type Instrument, type Order } from '@silvertine/core';
 import { waitFor, type ManualClock } from '@silvertine/core/testing';
 import type { BinanceConfig } from '../src/binance.config';
-import { API_KEY, API_SECRET, eventually, startVenue, type Venue } from './emulator-harness';
+import { API_KEY, API_SECRET, eventually, SAFETY_NET_MS, startVenue, type Venue } from './emulator-harness';
 import { HostileProxy } from './hostile-proxy';
 
 /** The emulator behind a HostileProxy, and a broker connected through the proxy. */
@@ -51,7 +51,7 @@ export async function startHostileVenue(config: Partial<BinanceConfig> = {}, clo
 }
 
 /** Resolves with the next VENUE_PAYLOAD error the broker publishes (whose message names `kind`, when given). */
-export function nextPayloadError(v: Venue, kind?: string, ms = 5_000): Promise<BrokerErrorEvent> {
+export function nextPayloadError(v: Venue, kind?: string, ms = SAFETY_NET_MS): Promise<BrokerErrorEvent> {
   return waitFor(v.bus.errors$, (e) => e.code === 'VENUE_PAYLOAD' && (kind === undefined || e.message.startsWith(`${kind}:`)), ms, `a VENUE_PAYLOAD error${kind ? ` of ${kind}` : ''}`);
 }
 
@@ -72,7 +72,7 @@ export async function balancesSettled(v: HostileVenue): Promise<void> {
     const cached = v.broker.cachedBalances().find((b) => b.asset === asset);
     const venue = v.emulator.control.balance(asset);
     return cached !== undefined && cached.free.eq(venue.free) && cached.locked.eq(venue.locked);
-  }), 3_000, 'balance cache in line with the venue');
+  }), SAFETY_NET_MS, 'balance cache in line with the venue');
 }
 
 /**

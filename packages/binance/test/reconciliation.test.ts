@@ -2,7 +2,7 @@ import { dec, type AlertEvent, type Fill, type Instrument } from '@silvertine/co
 import { waitFor } from '@silvertine/core/testing';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test-only: proves BinanceVenueState satisfies resilience's VenueStateSource (the adapter itself depends on core only)
 import { Reconciler, type VenueStateSource } from '@silvertine/resilience';
-import { eventually, startVenue, venueRequest, type Venue } from './emulator-harness';
+import { eventually, SAFETY_NET_MS, startVenue, type Venue, venueRequest } from './emulator-harness';
 
 /** Another client of the same account, straight to the emulator's REST API (not through the adapter). */
 async function placeElsewhere(v: Venue, params: Record<string, string>): Promise<void> {
@@ -70,7 +70,7 @@ describe('reconciliation with @silvertine/resilience (BinanceVenueState on the e
     expect(fills.map((f) => f.tradeId)).toEqual(ids);
 
     // The adopted order is tracked like our own: its next fill arrives live, and positions still agree.
-    const filled = waitFor(v.broker.orders$, (o) => o.clientOrderId === 'away-lmt' && o.status === 'FILLED', 3_000, 'away-lmt filled');
+    const filled = waitFor(v.broker.orders$, (o) => o.clientOrderId === 'away-lmt' && o.status === 'FILLED', SAFETY_NET_MS, 'away-lmt filled');
     v.emulator.control.trade('BTCUSDT', '49400', '0.02');
     await filled;
     expect((await reconciler.reconcile({ broker: v.broker, venue: v.broker.venueState(), since: started })).positionMismatches).toEqual([]);
@@ -90,7 +90,7 @@ describe('reconciliation with @silvertine/resilience (BinanceVenueState on the e
     expect(v.emulator.control.receivedOrders('blocked1')).toHaveLength(0);
 
     v.emulator.control.setBalance('BTC', '2');
-    await eventually(async () => !(await reconciler.reconcile({ broker: v.broker, venue: v.broker.venueState(), since: started })).blocked, 3_000, 'unblocked');
+    await eventually(async () => !(await reconciler.reconcile({ broker: v.broker, venue: v.broker.venueState(), since: started })).blocked, SAFETY_NET_MS, 'unblocked');
     await expect(v.broker.placeOrder({ instrument: btc, side: 'BUY', type: 'LIMIT', quantity: dec('0.01'), limitPrice: dec('45000'), clientOrderId: 'allowed1' })).resolves.toMatchObject({ status: 'ACCEPTED' });
   });
 });
