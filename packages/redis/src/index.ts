@@ -5,7 +5,10 @@ export * from './bridge/redis-streams-bridge';
 export * from './redis-service';
 export * from './di/redis.tokens';
 export * from './di/redis.module';
-export * from './gateway/gateway-protocol';
+export {
+  GATEWAY_OPS, GATEWAY_EVENT_TYPES, GatewayProtocolError, commandStreamKey, eventStreamKey, replyStreamKey, encodeCommand, decodeCommand, encodeReply,
+  decodeReply, type GatewayOp, type GatewayCommand, type GatewayReply,
+} from './gateway/gateway-protocol';
 export * from './gateway/error-codec';
 export * from './gateway/account-codec';
 export * from './gateway/ordered-stream-writer';
