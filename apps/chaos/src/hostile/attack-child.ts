@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { VERDICT_PREFIX } from './attack.types';
+import { STARTED_LINE, VERDICT_PREFIX } from './attack.types';
 import { AttackAborted, ChildAttackContext, describe } from './attack-context';
 import { ATTACKS } from './catalogue';
 import { SELF_TEST_ATTACKS } from './self-test.attacks';
@@ -21,6 +21,8 @@ async function main(): Promise<void> {
   }
   const tmpDir = mkdtempSync(join(tmpdir(), 'silvertine-hostile-'));
   const ctx = new ChildAttackContext(Number(process.env.CHAOS_SEED ?? 1), tmpDir);
+  // the parent starts the attack's bound now: loading (transpiling) the catalogue is not the product's time
+  process.stdout.write(`${STARTED_LINE}\n`);
   try {
     await attack.run(ctx);
   } catch (error) {

@@ -59,10 +59,23 @@ export class ChildAttackContext implements AttackContext {
 }
 
 /**
- * Waits for `promise` at most `ms`; on expiry records a hang of `what` and aborts the attack (the event
+ * The factor every bound of the suite is multiplied by (`--time-scale N`, env CHAOS_TIME_SCALE; default 1):
+ * on a machine loaded many times over its cores, process starts and transpiling alone outlast the bounds.
+ */
+export function timeScale(): number {
+  const raw = process.env.CHAOS_TIME_SCALE;
+  if (raw === undefined || raw === '') return 1;
+  const scale = Number(raw);
+  if (!Number.isFinite(scale) || scale < 1 || scale > 20) throw new Error(`CHAOS_TIME_SCALE must be a number in 1..20, got ${JSON.stringify(raw)}`);
+  return scale;
+}
+
+/**
+ * Waits for `promise` at most `ms` (times timeScale()); on expiry records a hang of `what` and aborts the attack (the event
  * loop still runs, so the child can report it; a blocked loop is caught by the parent's kill instead).
  */
-export async function within<T>(ctx: AttackContext, ms: number, what: string, promise: Promise<T>): Promise<T> {
+export async function within<T>(ctx: AttackContext, unscaledMs: number, what: string, promise: Promise<T>): Promise<T> {
+  const ms = unscaledMs * timeScale();
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {

@@ -92,6 +92,9 @@ export interface AttackOutcome {
 /** Prefix of the verdict line a child prints. */
 export const VERDICT_PREFIX = 'HOSTILE-VERDICT ';
 
+/** The line a child prints once its modules are loaded, as the attack starts: its bound runs from here. */
+export const STARTED_LINE = 'HOSTILE-STARTED';
+
 /** True when an outcome counts against the product. */
 export function attackFailed(o: AttackOutcome): boolean {
   return o.crashed || o.hung || o.wrong.length > 0 || o.leaks.length > 0;

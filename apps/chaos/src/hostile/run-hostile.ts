@@ -3,10 +3,11 @@
  * class (attacks, crashes, hangs, wrong state changes, secret leaks) and a non-zero exit unless the last
  * four are zero.
  *
- *   node -r ../../tools/scripts/register-ts.js src/hostile/run-hostile.ts [--only <text>] [--class <text>] [--seed N] [--concurrency N] [--list]
+ *   node -r ../../tools/scripts/register-ts.js src/hostile/run-hostile.ts [--only <text>] [--class <text>] [--seed N] [--concurrency N] [--time-scale N] [--list]
  */
 import { attackFailed } from './attack.types';
 import { runAttacks } from './attack-runner';
+import { timeScale } from './attack-context';
 import { ATTACKS } from './catalogue';
 import { formatHostileTable, hostileRunFailed } from './hostile-table';
 
@@ -27,7 +28,11 @@ async function main(): Promise<number> {
   }
   const seed = Number(arg(argv, '--seed') ?? process.env.CHAOS_SEED ?? 1);
   const concurrency = Number(arg(argv, '--concurrency') ?? 2);
-  process.stdout.write(`hostile: ${attacks.length} attack(s), each in its own process, ${concurrency} at a time, seed ${seed}\n`);
+  // children inherit it: every bound (the runner's kill, each bounded wait inside an attack) is scaled
+  const scale = arg(argv, '--time-scale');
+  if (scale !== undefined) process.env.CHAOS_TIME_SCALE = scale;
+  const factor = timeScale();
+  process.stdout.write(`hostile: ${attacks.length} attack(s), each in its own process, ${concurrency} at a time, seed ${seed}${factor === 1 ? '' : `, bounds ×${factor}`}\n`);
   const started = Date.now();
   const outcomes = await runAttacks(attacks, {
     seed, concurrency,

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import { timeScale } from '../attack-context';
 import type { AttackContext } from '../attack.types';
 
 const REGISTER_TS = resolve(__dirname, '../../../../../tools/scripts/register-ts.js');
@@ -41,7 +42,7 @@ export class CliProcess {
     const timer = setTimeout(() => {
       this.timedOut = true;
       this.child.kill('SIGKILL');
-    }, boundMs);
+    }, boundMs * timeScale());
     this.exited = new Promise((done) => {
       this.child.on('close', (code, signal) => {
         clearTimeout(timer);
