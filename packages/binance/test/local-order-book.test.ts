@@ -101,7 +101,9 @@ describe('BinanceBroker local order book on the emulator', () => {
     expect(final.updateId).toBe(v.emulator.control.depth('BTCUSDT').lastUpdateId);
     expect(gaps).toBe(UPDATES / (BATCH * 5));
     expect((v.emulator.control.restRoutes()['GET /api/v3/depth'] ?? 0) - depthRequestsBefore).toBeGreaterThanOrEqual(gaps);
-  }, 120_000);
+    // A safety net sized by the work: about 30 s of one core here (10,000 emulator updates and the broker's
+    // decoding of each), three times that beside test:load's two busy loops.
+  }, 300_000);
 
   it('publishes only the local book (no partial depth beside it) and answers orderBook() with its best levels', async () => {
     const last = move(dec('50010'), dec('50010.02'), dec('2'), dec('3'));
