@@ -61,6 +61,22 @@ describe('InteractiveBrokersBroker P&L events on the TWS emulator', () => {
     expect(countOf(pnl$, (e) => e.symbol === 'AAPL')).toBe(count);
   });
 
+  it('keeps streaming after a reconnect: the request is sent again on the new socket (TWS forgot it with the old one)', async () => {
+    await rig.broker.watchPnl();
+    await next(() => true, 'first account PnL');
+    const down = waitFor(rig.bus.connectionStates$, (e) => e.current === 'RECONNECTING', SAFETY_NET_MS, 'RECONNECTING');
+    const back = waitFor(rig.bus.connectionStates$, (e) => e.current === 'CONNECTED', SAFETY_NET_MS, 'CONNECTED again');
+    rig.emulator.dropConnections();
+    await down;
+    await back;
+    // the answer to the re-sent request arrives on the new socket; a quote move then pushes on it
+    await next((e) => e.timestamp > 0 && countOf(pnl$, (x) => x.symbol === undefined) >= 2, 'PnL answer after the reconnect');
+    rig.emulator.setQuote('AAPL', { bid: '149.00', ask: '149.02' });
+    // marked at 149.01: 1,490.10 − 1,501.20
+    const moved = await next((e) => e.unrealizedPnL?.eq('-11.1') === true, 'PnL pushed after the reconnect');
+    expect(moved.account).toBe(ACCOUNT);
+  });
+
   it('rejects with TWS\'s error for an account this login does not manage, and keeps nothing watched', async () => {
     const refused = rig.broker.watchPnl('DU0000000');
     await expect(refused).rejects.toMatchObject({ venueCode: 321 });
