@@ -1,5 +1,5 @@
 import { Decimal, dec, seededRandom, type BookLevel, type OrderBookSnapshot } from '@silvertine/core';
-import { SAFETY_NET_MS, startVenue, type Venue } from './emulator-harness';
+import { SAFETY_NET_MS, eventually, startVenue, type Venue } from './emulator-harness';
 
 type Oracle = { bids: ReadonlyArray<readonly [Decimal, Decimal]>; asks: ReadonlyArray<readonly [Decimal, Decimal]> };
 
@@ -104,6 +104,21 @@ describe('BinanceBroker local order book on the emulator', () => {
     // A safety net sized by the work: about 30 s of one core here (10,000 emulator updates and the broker's
     // decoding of each), three times that beside test:load's two busy loops.
   }, 300_000);
+
+  it('resynchronises after the stream reconnects (events may have been lost while it was down)', async () => {
+    const depthRequests = () => v.emulator.control.restRoutes()['GET /api/v3/depth'] ?? 0;
+    const before = depthRequests();
+    v.emulator.control.dropWebSockets();
+    // while the socket is down the book moves; the events of these moves are lost to the client
+    let last = move(dec('50020'), dec('50020.03'), dec('4'), dec('5'));
+    // back up: a new snapshot, then the next move is applied on top of it
+    await eventually(() => depthRequests() > before && v.broker.orderBook('BTCUSDT')?.updateId === last, SAFETY_NET_MS, 'resync after the reconnect');
+    last = move(dec('50021'), dec('50021.02'), dec('6'), dec('7'));
+    await publishedUpTo(last);
+    const book = v.broker.orderBook('BTCUSDT')!;
+    const truth = v.emulator.control.depth('BTCUSDT');
+    expect(same(book.bids, truth.bids) && same(book.asks, truth.asks)).toBe(true);
+  });
 
   it('publishes only the local book (no partial depth beside it) and answers orderBook() with its best levels', async () => {
     const last = move(dec('50010'), dec('50010.02'), dec('2'), dec('3'));
