@@ -110,7 +110,11 @@ export async function startBinanceEmulator(options: BinanceEmulatorOptions = {})
   const dispatcher = new ApiDispatcher({ exchange, oco, limiter, serverTime, maintenance: () => state.maintenance }, auth, limiter, journal);
   const pending: PendingWork = { timers: new Set(), hung: new Set() };
 
-  const server: Server = createServer();
+  // Idle keep-alive sockets stay open for a minute, not Node's 5 s: a client reuses a pooled socket
+  // the moment the server closes it at 5 s (its own idle timer, 4 s in undici, fires late on a starved
+  // CPU) and its POST dies with ECONNRESET, an unknown outcome no real venue edge produces that often.
+  // Seen in e2e's 1,000-order burst under `npm run test:load`, on the burst's first orders.
+  const server: Server = createServer({ keepAliveTimeout: 60_000, headersTimeout: 61_000 });
   const rest = new RestHandler(dispatcher, faults, limiter, pending, (req, res, path, body) => (late.control ? controlRoute(late.control)(req, res, path, body) : false), (key) => journal.countRoute(key));
   server.on('request', (req, res) => rest.handle(req, res));
   const gateway = new WsGateway(server, { dispatcher, auth, limiter, faults, serverTime }, streams, options.pingIntervalMs ?? 20_000);
