@@ -73,9 +73,6 @@ brokers:
       client_id: 7
       connect_timeout_ms: 60000
       request_timeout_ms: 60000
-      # A long synchronous stretch of the shared loop (3,000 orders) lets the stall timer fire before the
-      # rest of a frame is read: a safety net here, not a verdict on the emulator's stream.
-      frame_stall_ms: 60000
     trading:
       mode: paper
       # 1,000 orders queue behind each other on one socket: an ack can come late without being lost.
