@@ -19,7 +19,9 @@ fi
 loops=()
 child=''
 stop() {
-  [ -n "$child" ] && kill "$child" 2>/dev/null
+  # The command runs in its own process group (set -m below): signal the whole group, because npm and
+  # npx do not pass a signal on to jest, which would otherwise outlive this script.
+  [ -n "$child" ] && kill -TERM -- "-$child" 2>/dev/null
   for pid in "${loops[@]}"; do kill "$pid" 2>/dev/null; done
   for pid in "${loops[@]}"; do wait "$pid" 2>/dev/null; done
 }
@@ -37,8 +39,10 @@ echo "test-load: busy loops ${loops[*]} running; ${command[*]} at nice 12" >&2
 
 # In the background so that a signal to this script is handled at once (the traps), not after the
 # command ends; `wait` returns the command's exit code.
+set -m
 nice -n 12 "${command[@]}" &
 child=$!
+set +m
 wait "$child"
 status=$?
 child=''
