@@ -9,6 +9,7 @@ import { runCli } from '../src/cli/cli';
 import { EXIT } from '../src/cli/exit-codes';
 import { AppContext } from '../src/composition/app-context';
 import { recordingIo } from './recording-io';
+import { binanceVenueYaml } from './support/binance-venue-yaml';
 
 jest.setTimeout(120_000);
 
@@ -27,12 +28,7 @@ describe('kill-switch command against the composed app', () => {
     dir = mkdtempSync(path.join(tmpdir(), 'silvertine-kill-'));
     config = path.join(dir, 'binance.yaml');
     writeFileSync(config, [
-      'plugins: ["@silvertine/binance"]',
-      'brokers:',
-      '  venue:',
-      '    type: binance',
-      `    credentials: { api_key: ${emulator.apiKey}, api_secret: ${emulator.apiSecret} }`,
-      `    connection: { environment: custom, base_url: "${emulator.url}", ws_api_url: "${emulator.wsUrl}/ws-api/v3", stream_url: "${emulator.wsUrl}", request_timeout_ms: 5000 }`,
+      ...binanceVenueYaml(emulator),
       '    trading: { symbols: [BTCUSDT] }',
       `resilience: { state_dir: "${path.join(dir, 'state')}" }`,
       '',

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { startBinanceEmulator, type BinanceEmulator } from '@silvertine/binance-emulator';
 import { EXIT } from '../src/cli/exit-codes';
+import { binanceVenueYaml } from './support/binance-venue-yaml';
 
 // Real processes and sockets on a shared machine: a safety net only.
 jest.setTimeout(120_000);
@@ -32,12 +33,7 @@ describe('silvertine shadow against the Binance emulator', () => {
   it('measures the gap between the venue and a paper mirror slipping 2 bps', async () => {
     const config = path.join(dir, 'binance.yaml');
     writeFileSync(config, [
-      'plugins: ["@silvertine/binance"]',
-      'brokers:',
-      '  venue:',
-      '    type: binance',
-      `    credentials: { api_key: ${emulator.apiKey}, api_secret: ${emulator.apiSecret} }`,
-      `    connection: { environment: custom, base_url: "${emulator.url}", ws_api_url: "${emulator.wsUrl}/ws-api/v3", stream_url: "${emulator.wsUrl}", request_timeout_ms: 5000 }`,
+      ...binanceVenueYaml(emulator),
       '    trading: { symbols: [BTCUSDT], market_data: true }',
       '    shadow: { slippage: { model: PERCENTAGE, bps: "2" }, initial_balances: { USDT: "100000", BTC: "1" } }',
       'monitoring: { enabled: false }',

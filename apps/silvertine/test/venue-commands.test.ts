@@ -8,6 +8,7 @@ import { runCli } from '../src/cli/cli';
 import { EXIT } from '../src/cli/exit-codes';
 import { runSilvertine, startSilvertine } from './cli-process';
 import { recordingIo } from './recording-io';
+import { binanceVenueYaml } from './support/binance-venue-yaml';
 
 /**
  * The commands a trader runs against a venue, each a separate `silvertine` process on the Binance
@@ -61,12 +62,7 @@ describe('silvertine venue commands against the Binance emulator', () => {
     stateDir = path.join(dir, 'state');
     config = path.join(dir, 'binance.yaml');
     writeFileSync(config, [
-      'plugins: ["@silvertine/binance"]',
-      'brokers:',
-      '  venue:',
-      '    type: binance',
-      `    credentials: { api_key: ${emulator.apiKey}, api_secret: ${emulator.apiSecret} }`,
-      `    connection: { environment: custom, base_url: "${emulator.url}", ws_api_url: "${emulator.wsUrl}/ws-api/v3", stream_url: "${emulator.wsUrl}", request_timeout_ms: 5000 }`,
+      ...binanceVenueYaml(emulator),
       '    trading: { symbols: [BTCUSDT, ETHUSDT] }',
       `monitoring: { enabled: true, host: 127.0.0.1, port: 0, token: ${TOKEN} }`,
       '',

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { startBinanceEmulator, type BinanceEmulator } from '@silvertine/binance-emulator';
 import { EXIT } from '../src/cli/exit-codes';
 import { runSilvertine } from './cli-process';
+import { binanceVenueYaml } from './support/binance-venue-yaml';
 
 /**
  * A trader's session on the Binance emulator, each step a separate `silvertine` process: what one
@@ -26,12 +27,7 @@ describe('silvertine against the Binance emulator: orders and cancel are backed 
     stateDir = path.join(dir, 'state');
     config = path.join(dir, 'binance.yaml');
     writeFileSync(config, [
-      'plugins: ["@silvertine/binance"]',
-      'brokers:',
-      '  venue:',
-      '    type: binance',
-      `    credentials: { api_key: ${emulator.apiKey}, api_secret: ${emulator.apiSecret} }`,
-      `    connection: { environment: custom, base_url: "${emulator.url}", ws_api_url: "${emulator.wsUrl}/ws-api/v3", stream_url: "${emulator.wsUrl}", request_timeout_ms: 5000 }`,
+      ...binanceVenueYaml(emulator),
       '    trading: { symbols: [BTCUSDT] }',
       '',
     ].join('\n'));
