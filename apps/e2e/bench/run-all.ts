@@ -24,6 +24,7 @@ const BENCHES: readonly Bench[] = [
   { name: 'ib', script: 'ib.bench.ts' },
   { name: 'journal', script: 'journal.bench.ts' },
   { name: 'metrics', script: 'metrics.bench.ts' },
+  { name: 'replay', script: 'replay.bench.ts' },
   { name: 'memory', script: 'memory.bench.ts', nodeArgs: ['--expose-gc'] },
 ];
 const register = join(__dirname, '..', '..', '..', 'tools', 'scripts', 'register-ts.js');
