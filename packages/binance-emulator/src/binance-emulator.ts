@@ -1,4 +1,4 @@
-import { dec, type Decimal, type DecimalLike } from '@silvertine/core';
+import { dec, Decimal, type DecimalLike } from '@silvertine/core';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AccountBook } from './account/account-book';
@@ -13,6 +13,7 @@ import { MarketState } from './market/market-state';
 import { BookMatcher, type BookView } from './matching/book-matcher';
 import type { OrderMatcher } from './matching/order-matcher.port';
 import { PaperEngineMatcher } from './matching/paper-engine.matcher';
+import { VenueBehaviourMatcher, type VenueBehaviour } from './matching/venue-behaviour';
 import { EmulatedExchange } from './orders/emulated-exchange';
 import { OcoLists } from './orders/oco-lists';
 import { DEFAULT_RATE_LIMITS, type RateLimitConfig } from './rate-limit/rate-limit.config';
@@ -50,6 +51,11 @@ export interface BinanceEmulatorOptions {
    * supplies any other OrderMatcher.
    */
   readonly matcher?: 'paper' | 'book' | ((book: BookView) => OrderMatcher);
+  /**
+   * The venue's own slippage, latency and partial-fill profile (seeded), around the 'paper' matcher
+   * (default: none of them, i.e. fills at the touch, at once, in one piece). See VenueBehaviour.
+   */
+  readonly venue?: VenueBehaviour;
 }
 
 /** A running emulator. */
@@ -94,7 +100,12 @@ export async function startBinanceEmulator(options: BinanceEmulatorOptions = {})
   const state = { maintenance: false };
   const bookView: BookView = (s) => market.depth(s);
   const choice = options.matcher ?? 'paper';
-  const matcher = typeof choice === 'function' ? choice(bookView) : choice === 'book' ? new BookMatcher(bookView) : new PaperEngineMatcher(specs.values());
+  if (options.venue && choice !== 'paper') throw new RangeError("venue behaviour needs the 'paper' matcher");
+  const paperMatcher = (): OrderMatcher => {
+    const inner = new PaperEngineMatcher(specs.values(), options.venue?.slippage);
+    return options.venue ? new VenueBehaviourMatcher(inner, options.venue, (s) => specs.get(s)?.stepSize ?? Decimal.ONE, serverTime) : inner;
+  };
+  const matcher: OrderMatcher = typeof choice === 'function' ? choice(bookView) : choice === 'book' ? new BookMatcher(bookView) : paperMatcher();
   const streams = new MarketStreams(market, serverTime);
   // The gateway exists only after the server does; events before that have no subscriber anyway.
   const late: { gateway?: WsGateway; control?: EmulatorControl } = {};
@@ -138,6 +149,7 @@ export async function startBinanceEmulator(options: BinanceEmulatorOptions = {})
     apiSecret,
     control,
     close: async () => {
+      matcher.close?.();
       for (const t of pending.timers) clearTimeout(t);
       pending.timers.clear();
       for (const res of pending.hung) res.destroy();

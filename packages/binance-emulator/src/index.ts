@@ -15,3 +15,5 @@ export type { SymbolSpecInput, SymbolSpec } from './rules/symbol-spec';
 export type { OrderMatcher, WorkingOrder, MatchEvent } from './matching/order-matcher.port';
 export type { BookView } from './matching/book-matcher';
 export { BookMatcher } from './matching/book-matcher';
+export { VenueBehaviourMatcher, validateVenueBehaviour } from './matching/venue-behaviour';
+export type { VenueBehaviour, MatchEventSink } from './matching/venue-behaviour';

@@ -32,4 +32,11 @@ export interface OrderMatcher {
   submit(order: WorkingOrder, now: number): MatchEvent[];
   cancel(clientOrderId: string, now: number): MatchEvent[];
   onMarketData(data: MarketData, now: number): MatchEvent[];
+  /**
+   * Optional: where events that happen later than the call that caused them go (a venue latency's
+   * delayed match); the exchange applies them as it applies a submit's. Called once by the exchange.
+   */
+  attach?(sink: (events: readonly MatchEvent[], now: number) => void): void;
+  /** Optional: drop pending timers (the emulator is closing). */
+  close?(): void;
 }

@@ -1,5 +1,5 @@
 import { Decimal, type Instrument, type MarketData } from '@silvertine/core';
-import { MatchingEngine, type EngineEvent } from '@silvertine/paper';
+import { MatchingEngine, type EngineEvent, type SlippageModelConfig } from '@silvertine/paper';
 import type { SymbolSpec } from '../rules/symbol-spec';
 import type { MatchEvent, OrderMatcher, WorkingOrder } from './order-matcher.port';
 
@@ -26,13 +26,15 @@ export class PaperEngineMatcher implements OrderMatcher {
   private readonly engine: MatchingEngine;
   private readonly instruments: ReadonlyMap<string, Instrument>;
 
-  constructor(specs: Iterable<SymbolSpec>) {
+  /** `slippage`: a venue whose taker fills slip from the touch (paper's models; default none). */
+  constructor(specs: Iterable<SymbolSpec>, slippage?: SlippageModelConfig) {
     const instruments = [...specs].map(instrumentOf);
     this.instruments = new Map(instruments.map((i) => [i.symbol, i]));
     this.engine = new MatchingEngine({
       instruments,
       commission: { model: 'NONE' },
       selfTradePrevention: 'NONE',
+      ...(slippage ? { slippage } : {}),
     });
   }
 

@@ -53,7 +53,10 @@ export class EmulatedExchange {
     private readonly matcher: OrderMatcher,
     readonly rates: CommissionRates,
     private readonly listeners: ExchangeListeners,
-  ) {}
+  ) {
+    // A matcher with a venue latency reports its delayed matches here.
+    matcher.attach?.((events, now) => this.apply(events, now));
+  }
 
   /** A Binance-style random client order id (22 characters), for orders sent without one. */
   generateClientOrderId(): string {
