@@ -103,7 +103,7 @@ export async function startBinanceEmulator(options: BinanceEmulatorOptions = {})
   if (options.venue && choice !== 'paper') throw new RangeError("venue behaviour needs the 'paper' matcher");
   const paperMatcher = (): OrderMatcher => {
     const inner = new PaperEngineMatcher(specs.values(), options.venue?.slippage);
-    return options.venue ? new VenueBehaviourMatcher(inner, options.venue, (s) => specs.get(s)?.stepSize ?? Decimal.ONE, serverTime) : inner;
+    return options.venue ? new VenueBehaviourMatcher(inner, options.venue, (s) => specs.get(s)?.stepSize ?? Decimal.ONE) : inner;
   };
   const matcher: OrderMatcher = typeof choice === 'function' ? choice(bookView) : choice === 'book' ? new BookMatcher(bookView) : paperMatcher();
   const streams = new MarketStreams(market, serverTime);

@@ -158,6 +158,11 @@ export class EmulatorControl {
     this.d.gateway.terminateUserStreams();
   }
 
+  /** The trades of `symbol` in id order (orderId, price, quantity, venue time): a test's oracle of what the venue did. */
+  trades(symbol: string): ReadonlyArray<{ readonly id: number; readonly orderId: number; readonly price: Decimal; readonly qty: Decimal; readonly time: number }> {
+    return this.d.exchange.trades(this.symbol(symbol));
+  }
+
   /** Every order placement received (accepted or not), optionally for one clientOrderId. */
   receivedOrders(clientOrderId?: string): readonly ReceivedOrder[] {
     return this.d.journal.list(clientOrderId);

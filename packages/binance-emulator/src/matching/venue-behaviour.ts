@@ -35,8 +35,8 @@ export function validateVenueBehaviour(behaviour: VenueBehaviour): void {
 
 /**
  * An OrderMatcher with a venue's latency and partial-fill profile around another (the slippage is the
- * inner matcher's: PaperEngineMatcher takes it). Delays run on real timers (the emulator is a server);
- * `close` clears them.
+ * inner matcher's: PaperEngineMatcher takes it). Delays run on real timers (the emulator is a server),
+ * but a delayed match is stamped at arrival + delay exactly; `close` clears them.
  */
 export class VenueBehaviourMatcher implements OrderMatcher {
   private readonly random: RandomSource;
@@ -48,7 +48,6 @@ export class VenueBehaviourMatcher implements OrderMatcher {
     private readonly inner: OrderMatcher,
     private readonly behaviour: VenueBehaviour,
     private readonly stepSize: (symbol: string) => Decimal,
-    private readonly now: () => number,
   ) {
     validateVenueBehaviour(behaviour);
     this.random = seededRandom(behaviour.seed ?? 1);
@@ -63,12 +62,14 @@ export class VenueBehaviourMatcher implements OrderMatcher {
   submit(order: WorkingOrder, now: number): MatchEvent[] {
     const delay = this.latency?.next() ?? 0;
     if (delay <= 0 || !this.sink) return this.split(order.symbol, this.inner.submit(order, now));
+    // The match is stamped when the latency ends, not when a loaded event loop got round to the timer:
+    // the venue's timing is what was configured, whatever the machine's load.
+    const due = now + delay;
     const timer = setTimeout(() => {
       this.delayed.delete(order.clientOrderId);
-      const at = this.now();
       // The inner matcher's ACCEPTED was already reported when the order arrived.
-      const events = this.split(order.symbol, this.inner.submit(order, at)).filter((e) => e.kind !== 'ACCEPTED');
-      this.sink?.(events, at);
+      const events = this.split(order.symbol, this.inner.submit(order, due)).filter((e) => e.kind !== 'ACCEPTED');
+      this.sink?.(events, due);
     }, delay);
     this.delayed.set(order.clientOrderId, timer);
     return [{ kind: 'ACCEPTED', clientOrderId: order.clientOrderId }];

@@ -87,10 +87,28 @@ export class WsApiSession {
     if (fault?.kind === 'hang') return;
     if (fault?.kind === 'http5xx') return this.send({ id, status: fault.status ?? 503, error: { code: -1001, msg: 'Internal error; unable to process your request. Please try again.' } });
     if (fault?.kind === 'clockSkew') return this.send({ id, status: 400, error: { code: -1021, msg: 'Timestamp for this request is outside of the recvWindow.' } });
+    if (fault?.kind === 'rateLimit') {
+      // web-socket-api.md "Rate limits": status 429, -1003, and `data.retryAfter` (epoch ms) in place of REST's Retry-After header.
+      const now = this.deps.serverTime();
+      const error = { code: -1003, msg: 'Too much request weight used; current limit is 6000 request weight per 1 MINUTE. Please use WebSocket Streams for live updates to avoid polling the API.', data: { serverTime: now, retryAfter: now + (fault.retryAfterSec ?? 1) * 1000 } };
+      return this.send({ id, status: 429, error, rateLimits: this.rateLimits(this.deps.limiter.usage(), false) });
+    }
+    if (fault?.kind === 'ban') this.deps.limiter.ban((fault.retryAfterSec ?? 120) * 1000);
+    if (fault?.kind === 'delay') {
+      const timer = setTimeout(() => this.answer(msg, undefined), fault.delayMs ?? 1000);
+      this.socket.once('close', () => clearTimeout(timer));
+      return;
+    }
+    this.answer(msg, fault?.kind === 'acceptThen5xx' ? (fault.status ?? 503) : undefined);
+  }
+
+  /** Executes a request and sends its answer (`failAfter`: the request runs, then a 5xx -1007 is answered instead). */
+  private answer(msg: WsApiRequest, failAfter: number | undefined): void {
+    const { id, method } = msg;
     try {
       const { result, usage, isOrder } = this.execute(method, msg.params);
-      if (fault?.kind === 'acceptThen5xx') {
-        return this.send({ id, status: fault.status ?? 503, error: { code: -1007, msg: 'Timeout waiting for response from backend server. Send status unknown; execution status unknown.' }, rateLimits: this.rateLimits(usage, isOrder) });
+      if (failAfter !== undefined) {
+        return this.send({ id, status: failAfter, error: { code: -1007, msg: 'Timeout waiting for response from backend server. Send status unknown; execution status unknown.' }, rateLimits: this.rateLimits(usage, isOrder) });
       }
       this.send({ id, status: 200, result, rateLimits: this.rateLimits(usage, isOrder) });
     } catch (e) {
