@@ -1,6 +1,6 @@
 import type { EventBus, MarketData } from '@silvertine/core';
 import { isHeaderRow, MarketDataFormatError, parseCsvRow, splitCsvLine, type CsvLayout } from './csv-layouts';
-import { readLines, splitLines } from './line-reader';
+import { mayBeSpace, readLineBatches, splitLineBatches } from './line-reader';
 import { replayMarketData, type MarketDataSource, type ReplayHandle, type ReplayOptions } from './market-data-replay';
 
 /** What a CSV replay reads. */
@@ -21,35 +21,43 @@ export interface CsvReplayOptions {
 export class CsvReplaySource implements MarketDataSource {
   private constructor(
     private readonly name: string,
-    private readonly lines: () => Iterable<string>,
+    /** The lines in batches (one per chunk read): a line costs an array read, not a generator step. */
+    private readonly batches: () => Iterable<readonly string[]>,
     private readonly options: CsvReplayOptions,
   ) {}
 
   /** Reads `path` lazily on each `events()` call. */
   static fromFile(path: string, options: CsvReplayOptions): CsvReplaySource {
-    return new CsvReplaySource(path, () => readLines(path), options);
+    return new CsvReplaySource(path, () => readLineBatches(path), options);
   }
 
   /** Reads CSV text held in memory (tests, small embedded samples). */
   static fromText(text: string, options: CsvReplayOptions & { readonly name?: string }): CsvReplaySource {
-    return new CsvReplaySource(options.name ?? '<text>', () => splitLines(text), options);
+    return new CsvReplaySource(options.name ?? '<text>', () => splitLineBatches(text), options);
   }
 
   *events(): Generator<MarketData, void, undefined> {
     const { layout, symbol } = this.options;
+    // One context for every row, its line moved along (errors copy it when thrown): not an object per row.
+    const ctx = { source: this.name, line: 0 };
     let line = 0;
     let last = Number.NEGATIVE_INFINITY;
-    for (const text of this.lines()) {
-      line++;
-      if (text.trim().length === 0) continue;
-      const fields = splitCsvLine(text);
-      if (line === 1 && isHeaderRow(fields)) continue;
-      const data = parseCsvRow(layout, fields, symbol, { source: this.name, line });
-      if (data.timestamp < last) {
-        throw new MarketDataFormatError(this.name, line, `timestamp ${data.timestamp} is before the previous row's ${last}`);
+    for (const batch of this.batches()) {
+      for (let i = 0; i < batch.length; i++) {
+        const text = batch[i];
+        line++;
+        // Blank: empty, or whitespace only (trimmed only when it may start with whitespace).
+        if (text.length === 0 || (mayBeSpace(text.charCodeAt(0)) && text.trim().length === 0)) continue;
+        const fields = splitCsvLine(text);
+        if (line === 1 && isHeaderRow(fields)) continue;
+        ctx.line = line;
+        const data = parseCsvRow(layout, fields, symbol, ctx);
+        if (data.timestamp < last) {
+          throw new MarketDataFormatError(this.name, line, `timestamp ${data.timestamp} is before the previous row's ${last}`);
+        }
+        last = data.timestamp;
+        yield data;
       }
-      last = data.timestamp;
-      yield data;
     }
   }
 
