@@ -15,3 +15,4 @@ export * from './gateway/ordered-stream-writer';
 export * from './gateway/broker-gateway';
 export * from './remote/remote-broker';
 export * from './gateway/gateway-lease';
+export * from './gateway/gateway-reconciler';

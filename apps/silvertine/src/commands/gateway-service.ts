@@ -1,5 +1,6 @@
 import { filter, firstValueFrom } from 'rxjs';
 import { TemporaryConnectionError, type Broker } from '@silvertine/core';
+import { reconciliationTarget } from '@silvertine/resilience';
 import type { AppContext } from '../composition/app-context';
 import { EXIT, UserError } from '../cli/exit-codes';
 
@@ -53,8 +54,18 @@ export async function startGatewayService(app: AppContext, options: GatewayServi
   const lease = options.leaseMs === undefined ? undefined : new redis.GatewayLease({
     client: writer, key: `${options.prefix}gw:lease`, fenceKey: `${options.prefix}gw:fence`, holder: consumer, ttlMs: options.leaseMs, clock: app.clock,
   });
+  // Before a gateway that took the lease reads its first command: its brokers adopt what the earlier
+  // leader left at the venue (brokers without a venue state, e.g. paper, have nothing to reconcile).
+  const reconciler = new redis.GatewayReconciler({ prefix: options.prefix, journal, client: writer, clock: app.clock, logger: app.logger });
+  const beforeServing = async () => {
+    for (const broker of options.brokers) {
+      const target = reconciliationTarget(broker);
+      if (target) await reconciler.reconcile(target.broker, target.venue);
+    }
+  };
   const gateway = new redis.BrokerGateway({
     brokers: options.brokers, bus: app.bus, writer, reader, prefix: options.prefix, group: options.group, consumer, journal, clock: app.clock, logger: app.logger, lease,
+    beforeServing: lease ? beforeServing : undefined,
   });
   // Never settles when the gateway stops before it led (role$ completes): callers race it with their stop.
   const leading = new Promise<void>((resolve) => {

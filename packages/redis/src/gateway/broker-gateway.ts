@@ -77,6 +77,8 @@ export class BrokerGateway {
   private running = false;
   /** True while this instance may execute commands (always without a lease; while it holds it with one). */
   private leading = false;
+  /** True while `beforeServing` runs after taking the lease: what it adopts and applies goes to the event streams. */
+  private reconciling = false;
   private loop?: Promise<void>;
   private timer?: TimerHandle;
   private readonly clock: Clock;
@@ -110,7 +112,7 @@ export class BrokerGateway {
     this.subscription = this.options.bus.events$.subscribe((event) => {
       const brokerId = 'brokerId' in event ? event.brokerId : undefined;
       // A standby's brokers are not the ones strategies trade through: only the leader speaks for them.
-      if (!this.leading || !types.has(event.type) || brokerId === undefined || !this.brokers.has(brokerId)) return;
+      if (!(this.leading || this.reconciling) || !types.has(event.type) || brokerId === undefined || !this.brokers.has(brokerId)) return;
       this.out.add(eventStreamKey(this.options.prefix, brokerId), { id: event.id, type: event.type, e: JSON.stringify(encodeEvent(event)) }, { maxLength });
     });
     await this.ensureGroups();
@@ -130,6 +132,7 @@ export class BrokerGateway {
     if (!this.running) return;
     this.running = false;
     this.leading = false;
+    this.reconciling = false;
     this.timer?.cancel();
     this.timer = undefined;
     this.subscription?.unsubscribe();
@@ -166,10 +169,16 @@ export class BrokerGateway {
       return;
     }
     this.logger.warn('gateway took the lease', { consumer: this.consumer, token });
+    // Commands arriving meanwhile wait in their stream: none is read before the pass is over. The lease is
+    // renewed from now on, so a long pass does not lose it.
+    this.reconciling = true;
+    this.scheduleRenewal(lease);
     try {
       await this.options.beforeServing?.();
       await this.takeOverPending();
     } catch (error) {
+      this.reconciling = false;
+      this.timer?.cancel();
       this.logger.error('takeover failed; lease released', { error: error instanceof Error ? error.message : String(error) });
       await lease.release().catch(() => undefined);
       this.timer = this.clock.setTimeout(() => void this.campaign(lease), this.options.leaseRetryMs ?? Math.max(10, Math.floor(lease.ttlMs / 5)));
@@ -177,15 +186,16 @@ export class BrokerGateway {
     }
     if (!this.running) return;
     this.lead();
-    this.scheduleRenewal(lease);
+    this.reconciling = false;
   }
 
   private scheduleRenewal(lease: GatewayLease): void {
     this.timer = this.clock.setTimeout(() => {
       void lease.renew().catch(() => false).then((held) => {
-        if (!this.running || !this.leading) return;
+        if (!this.running || !(this.leading || this.reconciling)) return;
         if (held) this.scheduleRenewal(lease);
-        else void this.stepDown('lease lost at renewal');
+        else if (this.leading) void this.stepDown('lease lost at renewal');
+        // Lost while reconciling: its claims are fenced from now on, so the first place steps it down.
       });
     }, Math.max(10, Math.floor(lease.ttlMs / 3)));
   }
