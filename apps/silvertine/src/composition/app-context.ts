@@ -1,12 +1,12 @@
 import * as path from 'node:path';
 import { existsSync } from 'node:fs';
-import { Container } from 'inversify';
-import { CORE_TOKENS, createCoreModule, createLogger, type Broker, type Clock, type EventBus, type Logger } from '@silvertine/core';
-import { BrokerFactory, createConfigModule, CONFIG_TOKENS, loadConfig, loadPlugins, type LoadedPlugin, type SilvertineConfig } from '@silvertine/config';
-import { MONITORING_TOKENS, type Monitoring } from '@silvertine/monitoring';
-import { RESILIENCE_TOKENS, type SafetyStack } from '@silvertine/resilience';
+import type { Container } from 'inversify';
+import type { Broker, Clock, EventBus, Logger } from '@silvertine/core';
+import { BrokerFactory, loadConfig, type LoadedPlugin, type SilvertineConfig } from '@silvertine/config';
+import { closeComposition, composeApp } from '@silvertine/composition';
+import type { Monitoring } from '@silvertine/monitoring';
+import type { SafetyStack } from '@silvertine/resilience';
 import { EXIT, UserError } from '../cli/exit-codes';
-import { compositionPlan, planModules } from './app-modules';
 import { startRedis, type RunningRedis } from './redis-composition';
 
 /** Where the embedded default lives: next to the compiled app (copied at build) or in the repository. */
@@ -55,28 +55,14 @@ export class AppContext {
     readonly plugins: readonly LoadedPlugin[] = [],
     /** The safety stack, unless `resilience: { enabled: false }`. */
     readonly safety?: SafetyStack,
-    private readonly redis?: RunningRedis,
+    readonly redis?: RunningRedis,
   ) {}
 
   static async create(options: AppContextOptions = {}): Promise<AppContext> {
     const config = options.config ?? (await AppContext.loadConfig(options));
-    const logger = options.logger ?? createLogger({ level: config.logging.level ?? 'info', secrets: config.secrets, transports: undefined });
-    const container = new Container();
-    container.loadSync(createCoreModule({ logger, clock: options.clock }));
-    const plan = compositionPlan(config, { monitoring: options.monitoring });
-    container.loadSync(...planModules(plan));
-    const redis = plan.redis ? await startRedis(container, plan.redis) : undefined;
-    try {
-      const plugins = await loadPlugins(config.plugins, container.get(CORE_TOKENS.BrokerRegistry), { baseDir: config.baseDir, logger });
-      container.loadSync(createConfigModule(config));
-      return new AppContext(
-        container, config, container.get(CONFIG_TOKENS.BrokerFactory), container.get(CORE_TOKENS.EventBus), container.get(CORE_TOKENS.Clock), logger,
-        container.get(MONITORING_TOKENS.Monitoring, { optional: true }), plugins, container.get(RESILIENCE_TOKENS.SafetyStack, { optional: true }), redis,
-      );
-    } catch (error) {
-      await redis?.close();
-      throw error;
-    }
+    // The shared composition root (@silvertine/composition): the chaos suite's rigs compose the same way.
+    const app = await composeApp({ config, logger: options.logger, clock: options.clock, monitoring: options.monitoring, startRedis });
+    return new AppContext(app.container, config, app.factory, app.bus, app.clock, app.logger, app.monitoring, app.plugins, app.safety, app.redis);
   }
 
   /** Loads and validates the configuration (the embedded default when no path is given). */
@@ -111,11 +97,6 @@ export class AppContext {
 
   /** Disconnects every broker, closes the journal, Redis and monitoring: leaves no socket or timer behind. */
   async close(): Promise<void> {
-    // Monitoring first, so that brokers going down on purpose do not raise connection alerts.
-    await this.monitoring?.close();
-    await this.factory.disconnectAll();
-    await this.safety?.close();
-    await this.redis?.close();
-    this.bus.close();
+    await closeComposition(this);
   }
 }

@@ -1,41 +1,19 @@
 import type { Container } from 'inversify';
-import { TemporaryConnectionError } from '@silvertine/core';
+import { RedisPackageMissingError, startRedis as startRedisModule, type RunningRedis } from '@silvertine/composition';
 import type { RedisModuleOptions } from '@silvertine/redis';
 import { EXIT, UserError } from '../cli/exit-codes';
 
-/** How long the first connection to Redis may take before the command gives up (it retries meanwhile). */
-const REDIS_CONNECT_DEADLINE_MS = 10_000;
-
-/** Redis as the app holds it: started, to be closed at the end. */
-export interface RunningRedis {
-  close(): Promise<void>;
-}
+export type { RunningRedis } from '@silvertine/composition';
 
 /**
- * Loads @silvertine/redis's module (the package is imported only when the configuration has a
- * `redis:` section) and starts its connections and bridge, within a deadline: an unreachable Redis
- * is an error with its exit code, never a command that hangs.
+ * Starts @silvertine/redis through the shared composition (within its connect deadline); a missing
+ * package is the user's to install, with its exit code.
  */
 export async function startRedis(container: Container, options: RedisModuleOptions): Promise<RunningRedis> {
-  let redis: typeof import('@silvertine/redis');
   try {
-    redis = await import('@silvertine/redis');
-  } catch {
-    throw new UserError('the configuration has a redis: section but @silvertine/redis is not installed: install @silvertine/redis', EXIT.PLUGIN_MISSING);
-  }
-  container.loadSync(redis.createRedisModule(options));
-  const service = container.get(redis.REDIS_TOKENS.Service);
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new TemporaryConnectionError(`redis did not answer within ${REDIS_CONNECT_DEADLINE_MS / 1000} s (redis.url)`)), REDIS_CONNECT_DEADLINE_MS);
-  });
-  try {
-    await Promise.race([service.start(), deadline]);
+    return await startRedisModule(container, options);
   } catch (error) {
-    await service.close().catch(() => undefined);
+    if (error instanceof RedisPackageMissingError) throw new UserError(error.message, EXIT.PLUGIN_MISSING);
     throw error;
-  } finally {
-    clearTimeout(timer);
   }
-  return service;
 }
