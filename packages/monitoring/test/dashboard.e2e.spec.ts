@@ -7,17 +7,11 @@ import { EventBus, createEvent, dec, type Order } from '@silvertine/core';
 import { ReferenceBroker, testInstrument } from '@silvertine/core/testing';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { Monitoring } from '../src';
+import { BROWSER_SAFETY_NET_MS, CHROMIUM, openDashboardPage } from './dashboard-browser';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = join(__dirname, '..', 'test-artifacts');
-/**
- * Safety nets sized by the work, not by how fast it usually goes: Chromium is a child of the test
- * process and shares its CPU share (npm run test:load runs it at nice 12 beside two busy loops), so
- * starting it and rendering can take many times the quiet figure. Every step waits for an element.
- */
-const BROWSER_SAFETY_NET_MS = 120_000;
 jest.setTimeout(4 * BROWSER_SAFETY_NET_MS);
 
 describe('dashboard in headless Chromium', () => {
@@ -43,22 +37,15 @@ describe('dashboard in headless Chromium', () => {
     const url = await monitoring.start();
     await broker.connect();
 
-    browser = await chromium.launch({
-      timeout: BROWSER_SAFETY_NET_MS,
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    page.setDefaultTimeout(BROWSER_SAFETY_NET_MS);
-    page.setDefaultNavigationTimeout(BROWSER_SAFETY_NET_MS);
-    const pageErrors: string[] = [];
-    page.on('pageerror', (e) => pageErrors.push(String(e)));
-    await page.goto(`${url}/dashboard`);
+    const opened = await openDashboardPage(`${url}/dashboard`);
+    browser = opened.browser;
+    const { page, pageErrors } = opened;
     const row = page.locator('tr[data-broker="reference-1"]');
     await row.locator('[data-testid="state"]').filter({ hasText: 'CONNECTED' }).waitFor();
     await page.locator('[data-testid="live"]').filter({ hasText: 'live' }).waitFor();
     expect(await row.locator('[data-testid="filled"]').textContent()).toBe('0');
     expect(await page.locator('tbody#fills tr').count()).toBe(0);
+    expect(await page.locator('#shadow-note').textContent()).toContain('no shadow session');
 
     // A resting LIMIT order, filled when the market reaches it.
     broker.setPrice('BTCUSDT', dec('50000.10'));

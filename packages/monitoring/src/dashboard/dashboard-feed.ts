@@ -6,6 +6,7 @@ import { ORDER_LATENCY_BUCKETS_SECONDS } from '../metrics/latency-buckets';
 import {
   dashboardBrokers, latencySeries, toDashboardAlert, toDashboardFill, type DashboardAlert, type DashboardFill, type DashboardSnapshot,
 } from './dashboard-snapshot';
+import { shadowPanel } from './dashboard-shadow';
 
 /** Options of DashboardFeed. */
 export interface DashboardFeedOptions {
@@ -81,6 +82,7 @@ export class DashboardFeed {
       process: { rssBytes: process.memoryUsage.rss(), heapUsedBytes: process.memoryUsage().heapUsed, cpuPercent: this.cpuPercent() },
       fills: [...this.fills].reverse(),
       alerts: [...this.alerts].reverse(),
+      shadow: await shadowPanel(this.metrics.registry),
     };
   }
 

@@ -24,6 +24,10 @@ export function renderDashboardPage(title = 'Silvertine monitoring'): string {
 <div><h2>Process</h2><dl data-testid="process"><dt>memory (RSS)</dt><dd id="rss">–</dd><dt>heap used</dt><dd id="heap">–</dd><dt>CPU</dt><dd id="cpu">–</dd></dl></div>
 <div class="grow"><h2>Recent alerts</h2><ul id="alerts" data-testid="alerts"></ul></div>
 </section>
+<section data-testid="shadow-panel"><h2>Shadow fill gap (live − paper; positive price gap = live worse)</h2>
+<table data-testid="shadow"><thead><tr><th>broker</th><th>symbol</th><th>side</th><th>type</th><th>orders</th><th>filled both</th><th>live only</th><th>paper only</th><th>price gap (bps)</th><th>time to fill gap</th><th>fill ratio gap</th><th>fill count gap</th></tr></thead><tbody id="shadow"></tbody></table>
+<div class="muted" id="shadow-note" data-testid="shadow-note">no shadow session reports here (silvertine shadow)</div>
+</section>
 <section><h2>Recent fills</h2>
 <table data-testid="fills"><thead><tr><th>time</th><th>broker</th><th>symbol</th><th>side</th><th>quantity</th><th>price</th><th>notional</th><th>commission</th><th>trade</th></tr></thead><tbody id="fills"></tbody></table>
 </section>
@@ -103,6 +107,7 @@ const SCRIPT = `
     document.getElementById('cpu').textContent = s.process.cpuPercent.toFixed(1) + ' %';
     var al = document.getElementById('alerts'); al.replaceChildren();
     s.alerts.forEach(function(a){ al.appendChild(el('li', time(a.at) + ' ' + a.severity + ' ' + a.source + ': ' + a.message, a.severity)); });
+    renderShadow(s.shadow || { rows: [], failures: {} });
     var fb = document.getElementById('fills'); fb.replaceChildren();
     s.fills.forEach(function(x){
       var tr = el('tr'); tr.dataset.trade = x.tradeId;
@@ -110,6 +115,24 @@ const SCRIPT = `
       [x.quantity, x.price, x.notional, x.commission + ' ' + x.commissionAsset].forEach(function(v){ tr.appendChild(num('td', v)); });
       tr.appendChild(el('td', x.tradeId)); fb.appendChild(tr);
     });
+  }
+  function fixed(v, places){ return v === undefined || v === null ? '–' : v.toFixed(places); }
+  function signed(v, places){ return v === undefined || v === null ? '–' : (v > 0 ? '+' : '') + v.toFixed(places); }
+  function renderShadow(sh){
+    var tb = document.getElementById('shadow'); tb.replaceChildren();
+    sh.rows.forEach(function(r){
+      var tr = el('tr'); tr.dataset.shadow = [r.brokerId, r.symbol, r.side, r.type].join(':');
+      [r.brokerId, r.symbol, r.side, r.type].forEach(function(v){ tr.appendChild(el('td', v)); });
+      var f = r.filledOn || {};
+      [['orders', r.orders], ['both', f.BOTH || 0], ['live-only', f.LIVE_ONLY || 0], ['paper-only', f.PAPER_ONLY || 0],
+       ['price-gap', signed(r.priceGapBps, 3)], ['time-gap', r.timeToFillGapMs === undefined ? '–' : signed(r.timeToFillGapMs, 1) + ' ms'],
+       ['fill-ratio-gap', signed(r.fillRatioGap, 4)], ['fill-count-gap', signed(r.fillCountGap, 2)]].forEach(function(c){
+        var td = num('td', c[1]); td.dataset.testid = c[0]; tr.appendChild(td);
+      });
+      tb.appendChild(tr);
+    });
+    var failures = Object.keys(sh.failures).map(function(b){ return b + ' ' + sh.failures[b]; });
+    document.getElementById('shadow-note').textContent = sh.rows.length === 0 ? 'no shadow session reports here (silvertine shadow)' : 'shadow failures (live path unaffected): ' + (failures.length ? failures.join(', ') : 'none');
   }
   var live = document.getElementById('live');
   fetch('dashboard/snapshot' + suffix).then(function(r){ return r.json(); }).then(render).catch(function(){});

@@ -5,6 +5,7 @@ import type { HealthStatus } from '../health/health-scoring';
 import type { BrokerMetrics } from '../metrics/broker-metrics';
 import type { RateLimitUse } from '../metrics/broker-state';
 import { ORDER_LATENCY_BUCKETS_SECONDS } from '../metrics/latency-buckets';
+import type { DashboardShadow } from './dashboard-shadow';
 
 /** One fill as the dashboard shows it. Money values are Decimal strings, never floats. */
 export interface DashboardFill {
@@ -72,6 +73,8 @@ export interface DashboardSnapshot {
   readonly process: { readonly rssBytes: number; readonly heapUsedBytes: number; readonly cpuPercent: number };
   readonly fills: readonly DashboardFill[];
   readonly alerts: readonly DashboardAlert[];
+  /** The shadow fill gap (live − paper) when a shadow session reports to this registry; no rows otherwise. */
+  readonly shadow: DashboardShadow;
 }
 
 /** The dashboard's view of a FillEvent. */
