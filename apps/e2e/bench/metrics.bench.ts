@@ -5,10 +5,10 @@
 import './support/prefer-sources';
 import { NoopMetricsSink } from '@silvertine/core';
 import { BrokerMetrics } from '@silvertine/monitoring';
-import { report, row, ROUNDS, runBench } from './support/bench-kit';
+import { FAST_SCALE, report, row, ROUNDS, runBench } from './support/bench-kit';
 import { paperRound } from './support/paper-rounds';
 
-const ORDERS = Number(process.env.METRICS_BENCH_ORDERS ?? 30_000);
+const ORDERS = Number(process.env.METRICS_BENCH_ORDERS ?? 30_000 * FAST_SCALE);
 
 async function withMetrics(): Promise<number> {
   const metrics = new BrokerMetrics({ venues: { bench: 'paper' } });

@@ -4,10 +4,10 @@
  * Run alone: `node -r ../../tools/scripts/register-ts.js bench/paper.bench.ts` in apps/e2e.
  */
 import './support/prefer-sources';
-import { report, row, ROUNDS, runBench } from './support/bench-kit';
+import { FAST_SCALE, report, row, ROUNDS, runBench } from './support/bench-kit';
 import { floorRound, paperRound, type PaperRound } from './support/paper-rounds';
 
-const ORDERS = Number(process.env.PAPER_BENCH_ORDERS ?? 50_000);
+const ORDERS = Number(process.env.PAPER_BENCH_ORDERS ?? 50_000 * FAST_SCALE);
 
 runBench(async () => {
   const warm = await paperRound(ORDERS);

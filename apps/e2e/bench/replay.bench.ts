@@ -15,17 +15,17 @@ import './support/prefer-sources';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { dec, EventBus, ManualClock } from '@silvertine/core';
 import { CsvReplaySource, PaperTradingBroker, paperTradingConfig } from '@silvertine/paper';
-import { format, report, row, ROUNDS, runBench, type BenchRow } from './support/bench-kit';
+import { FAST, format, report, row, ROUNDS, runBench, stopwatch, type BenchRow } from './support/bench-kit';
 import { BTCUSDT } from './support/paper-rounds';
 import { writeReplayFiles, type ReplayFile } from './support/replay-data';
 
-const QUOTES = Number(process.env.REPLAY_BENCH_ROWS ?? 500_000);
+const QUOTES = Number(process.env.REPLAY_BENCH_ROWS ?? (FAST ? 15_000 : 500_000));
 const SEED = 21;
 const CHUNK_BYTES = 1 << 16;
 
 /** Floor: chunked read, split, Number() per field. Returns rows/s; the checksum keeps the work alive. */
 function floorRound(file: ReplayFile): number {
-  const start = process.hrtime.bigint();
+  const elapsed = stopwatch();
   const fd = openSync(file.path, 'r');
   const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
   let carry = '';
@@ -53,7 +53,7 @@ function floorRound(file: ReplayFile): number {
   } finally {
     closeSync(fd);
   }
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const seconds = elapsed();
   if (rows !== file.rows || !(checksum > 0)) throw new Error(`floor read ${rows} of ${file.rows} rows`);
   return rows / seconds;
 }
@@ -64,10 +64,10 @@ function sourceOf(file: ReplayFile): CsvReplaySource {
 
 /** CsvReplaySource.events() alone: read + parse into Decimal. */
 function sourceRound(file: ReplayFile): number {
-  const start = process.hrtime.bigint();
+  const elapsed = stopwatch();
   let rows = 0;
   for (const event of sourceOf(file).events()) if (event.timestamp > 0) rows++;
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const seconds = elapsed();
   if (rows !== file.rows) throw new Error(`source read ${rows} of ${file.rows} rows`);
   return rows / seconds;
 }
@@ -89,9 +89,9 @@ async function replayRound(file: ReplayFile): Promise<number> {
   await broker.connect();
   // A resting order far below the market: every event is matched against it, none fills it.
   await broker.placeOrder({ instrument: BTCUSDT, side: 'BUY', type: 'LIMIT', limitPrice: dec('1000'), quantity: dec('0.01'), timeInForce: 'GTC' });
-  const start = process.hrtime.bigint();
+  const elapsed = stopwatch();
   const summary = await source.replay(bus, { clock, speed: 'max' }).done;
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const seconds = elapsed();
   const delivered = bus.deliveredCount('MarketData');
   await broker.disconnect();
   bus.close();

@@ -2,15 +2,16 @@
  * The aggregate benchmark (`nx run e2e:bench`, part of `npm run bench`): runs every e2e bench in its own
  * Node process, one after the other (so they never compete for the two cores), prints ONE table of
  * medians and ratios, and writes bench-results/results.json. Exits non-zero when a bench fails
- * (including the memory leak check). BENCH_ONLY=paper,ib runs a subset.
+ * (including the memory leak check). BENCH_ONLY=paper,ib runs a subset; BENCH_RESULTS=<file> writes the
+ * results there instead (tools/bench-compare's short run does, so it never overwrites a full run's).
  */
 import './support/prefer-sources';
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
-import { join } from 'node:path';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { format, RESULT_MARKER, type BenchReport } from './support/bench-kit';
+import { FAST, format, RESULT_MARKER, type BenchReport } from './support/bench-kit';
 
 interface Bench {
   readonly name: string;
@@ -62,14 +63,13 @@ async function main(): Promise<void> {
     if (code !== 0 || !report) failures.push(`${bench.name}: ${report?.failed ?? `exited with ${code}`}`);
   }
   const notes = reports.flatMap((r) => r.notes.map((n) => `${r.bench}: ${n}`));
-  console.log(`\nSilvertine e2e benchmarks — Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}; ratio = median / median of "vs" (throughput: > 1 is faster; µs/MB: < 1 is better)\n`);
+  console.log(`\nSilvertine e2e benchmarks${FAST ? ' (fast mode: rates per CPU-second of the bench process)' : ''} — Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; ratio = median / median of "vs" (throughput: > 1 is faster; µs/MB: < 1 is better)\n`);
   console.log(table(reports));
   for (const n of notes) console.log(`- ${n}`);
   for (const f of failures) console.log(`FAILED ${f}`);
-  const dir = join(__dirname, '..', 'bench-results');
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, 'results.json');
-  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), node: process.version, platform: `${process.platform} ${process.arch}`, cpus: cpus().length, reports, failures }, null, 2) + '\n');
+  const file = process.env.BENCH_RESULTS ?? join(__dirname, '..', 'bench-results', 'results.json');
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), node: process.version, platform: `${process.platform} ${process.arch}`, cpus: cpus().length, loadavg: loadavg(), fast: FAST, reports, failures }, null, 2) + '\n');
   console.log(`\nwritten: ${file}`);
   if (failures.length) process.exitCode = 1;
 }

@@ -30,8 +30,36 @@ export interface BenchReport {
 /** The marker run-all.ts looks for on a bench's stdout. */
 export const RESULT_MARKER = '@@bench-result ';
 
-/** Rounds per measurement (at least 5, per the issue; BENCH_ROUNDS to change). */
-export const ROUNDS = Math.max(5, Number(process.env.BENCH_ROUNDS ?? 5));
+/**
+ * BENCH_FAST=1: the short run CI's regression gate uses (tools/bench-compare): fewer rounds and smaller
+ * sizes, each bench choosing its own (see FAST_SCALE). Its figures are compared only with a baseline of
+ * the same mode.
+ */
+export const FAST = process.env.BENCH_FAST === '1';
+
+/** Rounds per measurement: at least 5 (per the issue), 3 in fast mode; BENCH_ROUNDS to change. */
+export const ROUNDS = FAST ? Math.max(3, Number(process.env.BENCH_ROUNDS ?? 3)) : Math.max(5, Number(process.env.BENCH_ROUNDS ?? 5));
+
+/** Fraction of a bench's usual size in fast mode (1 otherwise). */
+export const FAST_SCALE = FAST ? 0.1 : 1;
+
+/**
+ * Starts a stopwatch; the function returned gives the seconds since. Wall time, except in fast mode:
+ * there this process's CPU time (user + system), because fast rounds last tens of milliseconds and on a
+ * loaded 2-core machine their wall time mostly measures when the scheduler let the process run (a
+ * throughput 7× apart from one round to the next); CPU time is what the code itself cost.
+ */
+export function stopwatch(): () => number {
+  if (FAST) {
+    const cpu = process.cpuUsage();
+    return () => {
+      const used = process.cpuUsage(cpu);
+      return (used.user + used.system) / 1e6;
+    };
+  }
+  const start = process.hrtime.bigint();
+  return () => Number(process.hrtime.bigint() - start) / 1e9;
+}
 
 export function median(values: readonly number[]): number {
   const s = [...values].sort((a, b) => a - b);

@@ -6,7 +6,7 @@
 import { Subject } from 'rxjs';
 import { createEvent, dec, EventBus, type Clock, type Instrument, type MetricsSink, type Quote } from '@silvertine/core';
 import { PaperTradingBroker, paperTradingConfig } from '@silvertine/paper';
-import { percentile } from './bench-kit';
+import { percentile, stopwatch } from './bench-kit';
 
 export const BTCUSDT: Instrument = {
   symbol: 'BTCUSDT', assetClass: 'CRYPTO', baseAsset: 'BTC', quoteAsset: 'USDT',
@@ -57,9 +57,9 @@ export async function paperRound(orders: number, metrics?: MetricsSink, onBus?: 
   bus.on('Fill', () => {
     latencies[fills++] = Number(process.hrtime.bigint() - sentAt) / 1000;
   });
-  const start = process.hrtime.bigint();
+  const elapsed = stopwatch();
   await sendOrders(broker, orders, () => (sentAt = process.hrtime.bigint()));
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const seconds = elapsed();
   await broker.disconnect();
   bus.close();
   if (fills !== orders) throw new Error(`expected ${orders} fills, saw ${fills}`);
@@ -77,7 +77,7 @@ export async function floorRound(orders: number, perOrder: number): Promise<Pape
     if (e.type === 'Fill') latencies[e.i] = Number(process.hrtime.bigint() - sentAt) / 1000;
     seen++;
   });
-  const start = process.hrtime.bigint();
+  const elapsed = stopwatch();
   for (let i = 0; i < orders; i++) {
     sentAt = process.hrtime.bigint();
     const request = { instrument: BTCUSDT, side: i % 2 ? 'SELL' : 'BUY', type: 'MARKET', quantity };
@@ -85,7 +85,7 @@ export async function floorRound(orders: number, perOrder: number): Promise<Pape
     subject.next({ type: 'Fill', i });
     await undefined;
   }
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const seconds = elapsed();
   if (seen !== orders * perOrder) throw new Error('floor lost events');
   latencies.sort();
   return { ordersPerSecond: orders / seconds, p50us: percentile(latencies, 0.5), p99us: percentile(latencies, 0.99), eventsPerOrder: perOrder };
