@@ -1,11 +1,14 @@
 /**
- * A small trading process for the SIGKILL scenarios: connects a BinanceBroker on a FileOrderJournal,
- * places one order, reports on stdout when it reached its kill point, then waits to be killed.
- * Run by the parent as `node -r tools/scripts/register-ts.js trading-child.ts` with CHAOS_CHILD set.
+ * A small trading process for the SIGKILL scenarios: composes the product from its YAML as `silvertine
+ * run` does (@silvertine/composition: the broker from the factory under the safety stack, the order
+ * journal from the `resilience:` section), places one order, reports on stdout when it reached its kill
+ * point, then waits to be killed. Run by the parent as `node -r tools/scripts/register-ts.js
+ * trading-child.ts` with CHAOS_CHILD set; the same child serves Binance and IB (the YAML names the plugin).
  */
-import { BinanceBroker, binanceConfig } from '@silvertine/binance';
-import { createLogger, dec, type OrderJournal } from '@silvertine/core';
-import { FileOrderJournal } from '@silvertine/resilience';
+import { createLogger, dec, serviceIdentifier, type Broker } from '@silvertine/core';
+import { parseConfig } from '@silvertine/config';
+import { closeComposition, composeApp } from '@silvertine/composition';
+import { RESILIENCE_TOKENS, type ManagedOrderJournal } from '@silvertine/resilience';
 import * as winston from 'winston';
 import { AT, READY, type ChildOrders } from './child-protocol';
 
@@ -13,37 +16,44 @@ const orders = JSON.parse(process.env.CHAOS_CHILD ?? '{}') as ChildOrders;
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const forever = () => new Promise<never>(() => undefined);
 
-/** Journals the submit, says so, and never returns: the process dies between journal and send. */
-function stopAfterJournal(journal: FileOrderJournal): OrderJournal {
-  return {
-    recordSubmit: async (brokerId, request, at) => {
-      await journal.recordSubmit(brokerId, request, at);
-      say(`${AT} journal`);
-      return forever();
+/** The product's journal, but the submit journaled never returns: the process dies between journal and send. */
+function stopAfterJournal(journal: ManagedOrderJournal): ManagedOrderJournal {
+  return new Proxy(journal, {
+    get(target, property, receiver) {
+      if (property !== 'recordSubmit') return Reflect.get(target, property, receiver);
+      return async (...args: Parameters<ManagedOrderJournal['recordSubmit']>) => {
+        await target.recordSubmit(...args);
+        say(`${AT} journal`);
+        return forever();
+      };
     },
-    recordUpdate: (brokerId, order) => journal.recordUpdate(brokerId, order),
-    recordFill: (brokerId, fill) => journal.recordFill(brokerId, fill),
-  };
+  });
+}
+
+/** Writes what the journal buffered (fsync `always` has already; a no-op then). */
+async function flush(journal: ManagedOrderJournal): Promise<void> {
+  await (journal as ManagedOrderJournal & { flush?(): Promise<void> }).flush?.();
 }
 
 async function main(): Promise<void> {
-  const logger = createLogger({ level: 'debug', secrets: [orders.apiKey, orders.apiSecret], transports: [new winston.transports.File({ filename: orders.logFile })] });
-  const file = new FileOrderJournal({ path: orders.journalFile, fsync: 'always' });
-  await file.open();
-  const broker = new BinanceBroker({
-    id: orders.brokerId, logger, journal: orders.point === 'journal' ? stopAfterJournal(file) : file,
-    config: binanceConfig({
-      apiKey: orders.apiKey, apiSecret: orders.apiSecret, environment: 'custom', baseUrl: orders.restUrl, wsApiUrl: orders.wsApiUrl,
-      symbols: ['BTCUSDT'], requestTimeoutMs: 5_000, pingIntervalMs: 1_000, pongTimeoutMs: 3_000,
-    }),
+  const logger = createLogger({ level: 'debug', secrets: Object.values(orders.env), transports: [new winston.transports.File({ filename: orders.logFile })] });
+  const config = await parseConfig(orders.yaml, { env: { ...orders.env }, dotenv: false, file: 'chaos-child.yaml', baseDir: process.cwd() });
+  const app = await composeApp({
+    config, logger, monitoring: false,
+    // The test seam: the product's own journal, wrapped so that the process stops right after the write.
+    configure: orders.point === 'journal'
+      ? (container) => container.onActivation(serviceIdentifier(RESILIENCE_TOKENS.OrderJournal), (_ctx, journal) => stopAfterJournal(journal))
+      : undefined,
   });
-  await broker.connect();
-  const instrument = (await broker.instrument('BTCUSDT'));
-  if (!instrument) throw new Error('BTCUSDT not loaded from exchangeInfo');
+  process.once('SIGTERM', () => void closeComposition(app).finally(() => process.exit(0)));
+  const broker: Broker = await app.factory.createBroker(orders.brokerId);
+  const journal = app.container.get(RESILIENCE_TOKENS.OrderJournal);
+  const instrument = await broker.instrument(orders.symbol);
+  if (!instrument) throw new Error(`${orders.symbol} not known to ${orders.brokerId}`);
   if (orders.point === 'partial') {
     broker.fills$.subscribe((f) => {
-      // The fill reached the journal (fsync always) before we say so.
-      void file.flush().then(() => say(`${AT} partial ${f.tradeId}`));
+      // The fill reached the journal before we say so.
+      void flush(journal).then(() => say(`${AT} partial ${f.tradeId}`));
     });
   }
   say(READY);
@@ -53,7 +63,7 @@ async function main(): Promise<void> {
     limitPrice: o.limitPrice === undefined ? undefined : dec(o.limitPrice), timeInForce: o.type === 'LIMIT' ? 'GTC' : undefined,
   });
   if (orders.point === 'ack') {
-    await file.flush();
+    await flush(journal);
     say(`${AT} ack`);
   }
   await forever();

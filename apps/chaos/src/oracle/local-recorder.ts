@@ -1,5 +1,5 @@
-import type { Decimal, Fill, Order } from '@silvertine/core';
-import type { Observable, Subscription } from 'rxjs';
+import type { Decimal, EventBus, Fill, Order } from '@silvertine/core';
+import { filter, map, type Observable, type Subscription } from 'rxjs';
 import type { LocalView } from './oracle';
 
 /** The parts of a broker the recorder watches. */
@@ -27,6 +27,19 @@ export class LocalRecorder {
         this.fillQuantities.set(f.tradeId, f.quantity);
       }),
     );
+  }
+
+  /**
+   * A recorder of the broker `brokerId` as the bus reports it (every `fills$` emission is published as a
+   * Fill event, every order change as an OrderUpdate), attachable before the broker exists: a composed
+   * broker is reconciled by the safety stack right after connect, before `createBroker` returns.
+   */
+  static onBus(bus: EventBus, brokerId: string, getOrder: (clientOrderId: string) => Promise<Order | undefined>): LocalRecorder {
+    return new LocalRecorder({
+      orders$: bus.orderUpdates$.pipe(filter((e) => e.brokerId === brokerId), map((e) => e.order)),
+      fills$: bus.fills$.pipe(filter((e) => e.brokerId === brokerId), map((e) => e.fill)),
+      getOrder,
+    });
   }
 
   /** Also look these up (orders restored or adopted before the recorder was attached). */

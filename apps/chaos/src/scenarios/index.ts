@@ -3,12 +3,12 @@ import { acceptThen5xx, banned, cancelUnknown, clockSkew, hangTimeout, lateArriv
 import { duplicateReordered } from './events.scenarios';
 import { queuedWhileDown } from './queue.scenarios';
 import { redisConnectionReset, redisOutage } from './redis.scenarios';
-import { sigkill } from './crash.scenarios';
+import { ibSigkill, sigkill } from './crash.scenarios';
 import { ib1100, ibProxyHalfOpen, ibRestart, ibSocketClose } from './ib.scenarios';
 import { killSwitchDuringOutage, malformedFrame, serverShutdown, wsDrop, wsHalfOpen, wsProxyHalfOpen } from './binance-stream.scenarios';
 
 /** Every scenario, most valuable first. */
 export const SCENARIOS: readonly Scenario[] = [
   acceptThen5xx, sigkill, redisOutage, hangTimeout, cancelUnknown, lateArrival, wsDrop, wsHalfOpen, wsProxyHalfOpen, serverShutdown, rateLimited, banned, clockSkew,
-  malformedFrame, duplicateReordered, killSwitchDuringOutage, ibSocketClose, ib1100, ibRestart, ibProxyHalfOpen, queuedWhileDown, redisConnectionReset,
+  malformedFrame, duplicateReordered, killSwitchDuringOutage, ibSocketClose, ib1100, ibRestart, ibProxyHalfOpen, queuedWhileDown, redisConnectionReset, ibSigkill,
 ];

@@ -1,9 +1,8 @@
-import { BinanceBroker, binanceConfig, type BinanceConfig } from '@silvertine/binance';
+import type { BinanceBroker, BinanceConfig } from '@silvertine/binance';
 import { startBinanceEmulator, type BinanceEmulator } from '@silvertine/binance-emulator';
-import { EventBus, type Instrument, type Logger, type Order, type OrderRequestInput } from '@silvertine/core';
+import type { EventBus, Instrument, Logger, Order, OrderRequestInput } from '@silvertine/core';
 import {
-  CircuitBreakerRegistry, FaultProxy, FileOrderJournal, KillSwitch, Reconciler,
-  type JournalReplay, type ReconciliationReport, type VenueStateSource,
+  CircuitBreakerRegistry, FaultProxy, type JournalReplay, type KillSwitch, type ManagedOrderJournal, type Reconciler, type ReconciliationReport, type VenueStateSource,
 } from '@silvertine/resilience';
 import { join } from 'node:path';
 import type { OracleFigures } from '../oracle/oracle';
@@ -15,6 +14,7 @@ import { settles } from '../harness/wait';
 import { BinanceEmulatorVenueState } from './binance-emulator-venue-state';
 import { BinanceSignedReads } from './binance-signed-reads';
 import { fillPositionView } from './fill-position.view';
+import { composeRig, rigYaml, type ComposedRig } from './rig-composition';
 
 /** The one symbol the Binance scenarios trade. */
 export const BINANCE_SYMBOL = 'BTCUSDT';
@@ -44,84 +44,96 @@ export interface PlaceOutcome {
   readonly error?: { readonly code: string; readonly message: string };
 }
 
+/** The credentials as the rig's YAML names them (the values come from the environment, as a user's would). */
+export const BINANCE_ENV = { CHAOS_BINANCE_API_KEY: BINANCE_API_KEY, CHAOS_BINANCE_API_SECRET: BINANCE_API_SECRET } as const;
+
 /**
- * Binance under test: emulator (+ optional FaultProxy) + BinanceBroker + the resilience layer (file
- * journal, circuit breakers, reconciler, kill switch), with the oracle's recorder attached.
+ * The YAML of a Binance rig or trading child: the emulator's (or the proxy's) URLs on `port`, timeouts a
+ * loaded machine cannot reach by being slow (a pong or an answer late by a second is not a fault;
+ * scenarios whose fault is a timeout set a short one of their own, and their faults never answer at
+ * all; the half-open link is still found within 2.5 s), and the journal at `journalFile`.
+ */
+export function binanceRigYaml(options: { readonly port: number; readonly journalFile: string; readonly brokerId: string; readonly config?: Partial<BinanceConfig> }): string {
+  return rigYaml({
+    plugin: '@silvertine/binance', type: 'binance', name: options.brokerId, journalFile: options.journalFile,
+    credentials: { apiKey: '${CHAOS_BINANCE_API_KEY}', apiSecret: '${CHAOS_BINANCE_API_SECRET}' },
+    connection: {
+      environment: 'custom', baseUrl: `http://127.0.0.1:${options.port}`, wsApiUrl: `ws://127.0.0.1:${options.port}/ws-api/v3`,
+      requestTimeoutMs: 5_000, pingIntervalMs: 500, pongTimeoutMs: 2_000, reconnectMinDelayMs: 30, reconnectMaxDelayMs: 300, unknownOrderCheckDelayMs: 50, unknownOrderMaxChecks: 3,
+      ...options.config,
+    },
+    trading: { symbols: [BINANCE_SYMBOL] },
+  });
+}
+
+/**
+ * Binance under test: emulator (+ optional FaultProxy) + the product as `silvertine run` composes it from
+ * YAML (@silvertine/composition: BinanceBroker from the factory under resilience's safety stack: file
+ * journal, reconciliation at connect and after every reconnect, kill switch), with the oracle's recorder
+ * attached. The orders circuit breaker around `place` is the rig's own (the product has none).
  */
 export class BinanceRig {
   readonly intents = new Set<string>();
   readonly circuits: CircuitBreakerRegistry;
-  readonly reconciler: Reconciler;
-  readonly recorder: LocalRecorder;
-  readonly killSwitch: KillSwitch;
   readonly reads: BinanceSignedReads;
+  /** The product's journal, reconciler and kill switch (the container's). */
+  readonly journal: ManagedOrderJournal;
+  readonly reconciler: Reconciler;
+  readonly killSwitch: KillSwitch;
+  /** The composition's bus; the resilience components publish their alerts on it too. */
+  readonly bus: EventBus;
+  readonly broker: BinanceBroker;
   private ownsEmulator: boolean;
   private venueSource: 'adapter' | 'emulator' = 'adapter';
 
   private constructor(
     readonly emulator: BinanceEmulator,
-    readonly broker: BinanceBroker,
-    readonly journal: FileOrderJournal,
+    private readonly product: ComposedRig<BinanceBroker>,
     readonly proxy: FaultProxy | undefined,
-    /** The broker's bus; the resilience components publish their alerts on it too. */
-    readonly bus: EventBus,
+    /** Attached to the bus before the broker was built: it saw the reconciliation at connect too. */
+    readonly recorder: LocalRecorder,
   ) {
     this.ownsEmulator = false;
+    this.broker = product.broker;
+    this.journal = product.journal;
+    this.reconciler = product.reconciler;
+    this.killSwitch = product.killSwitch;
+    this.bus = product.app.bus;
     this.circuits = new CircuitBreakerRegistry({ bus: this.bus, defaults: { openDurationMs: 5_000 } });
-    this.reconciler = new Reconciler({ bus: this.bus });
-    this.recorder = new LocalRecorder(broker);
-    this.killSwitch = new KillSwitch({ brokers: [broker], bus: this.bus });
     this.reads = new BinanceSignedReads(emulator.url, BINANCE_API_KEY, BINANCE_API_SECRET);
-    broker.addPreTradeCheck(this.circuits.preTradeCheck(broker.id));
-    broker.addPreTradeCheck(this.reconciler.preTradeCheck(broker.id));
-    this.killSwitch.install();
+    this.broker.addPreTradeCheck(this.circuits.preTradeCheck(this.broker.id));
   }
 
-  /** Starts (or reuses) an emulator and connects a broker to it, through a proxy if asked. */
+  /** Starts (or reuses) an emulator and composes the product on it, through a proxy if asked. */
   static async start(options: BinanceRigOptions): Promise<BinanceRig> {
     const emulator = options.emulator ?? (await startBinanceEmulator({
       port: 0, apiKey: BINANCE_API_KEY, apiSecret: BINANCE_API_SECRET, symbols: [BINANCE_SYMBOL],
       balances: { USDT: '10000000', BTC: '100' }, prices: { [BINANCE_SYMBOL]: '50000' }, pingIntervalMs: 200,
     }));
     const proxy = options.proxy ? new FaultProxy({ targetPort: emulator.port }) : undefined;
-    const port = proxy ? await proxy.start() : emulator.port;
-    const journal = new FileOrderJournal({ path: options.journalFile ?? join(options.tmpDir, 'binance.journal'), fsync: 'always' });
-    await journal.open();
-    const bus = new EventBus();
-    const broker = new BinanceBroker({
-      id: options.brokerId ?? 'binance-chaos', bus, logger: options.logger, journal,
-      config: binanceConfig({
-        apiKey: BINANCE_API_KEY, apiSecret: BINANCE_API_SECRET, environment: 'custom', baseUrl: `http://127.0.0.1:${port}`,
-        wsApiUrl: `ws://127.0.0.1:${port}/ws-api/v3`, symbols: [BINANCE_SYMBOL],
-        // Timeouts a loaded machine cannot reach by being slow: a pong or an answer late by a second is
-        // not a fault (scenarios whose fault is a timeout set a short one of their own, and their faults
-        // never answer at all). The half-open link is still found within 2.5 s.
-        requestTimeoutMs: 5_000, pingIntervalMs: 500, pongTimeoutMs: 2_000, reconnectMinDelayMs: 30, reconnectMaxDelayMs: 300, unknownOrderCheckDelayMs: 50, unknownOrderMaxChecks: 3,
-        ...options.config,
-      }),
-    });
+    let product: ComposedRig<BinanceBroker>;
+    let recorder: LocalRecorder | undefined;
     try {
-      // A WebSocket handshake can miss its 1 s timeout on a loaded machine (a soak runs eight rigs at
-      // once): a failed connect leaves nothing open, so it is tried again, at most three times.
-      for (let attempt = 1; ; attempt++) {
-        try {
-          await broker.connect();
-          break;
-        } catch (error) {
-          const code = (error as { code?: string }).code;
-          if (attempt >= 3 || (code !== 'TEMPORARY_CONNECTION' && code !== 'TIMEOUT')) throw error;
-        }
-      }
+      const port = proxy ? await proxy.start() : emulator.port;
+      const brokerId = options.brokerId ?? 'binance-chaos';
+      const yaml = binanceRigYaml({ port, brokerId, journalFile: options.journalFile ?? join(options.tmpDir, 'binance', 'binance.journal'), config: options.config });
+      const lookup = { broker: undefined as BinanceBroker | undefined };
+      product = await composeRig<BinanceBroker>({
+        yaml, env: BINANCE_ENV, brokerName: brokerId, logger: options.logger,
+        beforeBroker: (app) => (recorder = LocalRecorder.onBus(app.bus, brokerId, async (id) => lookup.broker?.getOrder(id))),
+      });
+      lookup.broker = product.broker;
     } catch (error) {
-      await journal.close();
+      recorder?.close();
       await proxy?.close();
       if (!options.emulator) await emulator.close();
       throw error;
     }
-    const rig = new BinanceRig(emulator, broker, journal, proxy, bus);
+    if (!recorder) throw new Error('the recorder was not attached');
+    const rig = new BinanceRig(emulator, product, proxy, recorder);
     rig.ownsEmulator = !options.emulator;
     rig.venueSource = options.venueSource ?? 'adapter';
-    const instrument = await broker.instrument(BINANCE_SYMBOL);
+    const instrument = await rig.broker.instrument(BINANCE_SYMBOL);
     if (!instrument) throw new Error(`${BINANCE_SYMBOL} not loaded from exchangeInfo`);
     rig.instrument = instrument;
     return rig;
@@ -175,13 +187,11 @@ export class BinanceRig {
     return judge(input);
   }
 
-  /** Releases the broker, journal, proxy and (if it started it) the emulator. */
+  /** Releases the product (broker, safety stack, journal), the proxy and (if it started it) the emulator. */
   async close(options: { keepEmulator?: boolean } = {}): Promise<void> {
     this.recorder.close();
-    this.killSwitch.close();
     this.circuits.close();
-    await this.broker.disconnect().catch(() => undefined);
-    await this.journal.close();
+    await this.product.close();
     await this.proxy?.close();
     if (this.ownsEmulator && !options.keepEmulator) await this.emulator.close();
   }

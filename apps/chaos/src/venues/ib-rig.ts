@@ -1,6 +1,6 @@
-import { EventBus, dec, type Instrument, type Logger } from '@silvertine/core';
-import { InteractiveBrokersBroker, type IbBrokerConfigInput } from '@silvertine/ib';
-import { FaultProxy, FileOrderJournal, KillSwitch, Reconciler, type JournalReplay, type ReconciliationReport } from '@silvertine/resilience';
+import { dec, type EventBus, type Instrument, type Logger } from '@silvertine/core';
+import type { InteractiveBrokersBroker, IbBrokerConfigInput } from '@silvertine/ib';
+import { FaultProxy, type JournalReplay, type KillSwitch, type ManagedOrderJournal, type Reconciler, type ReconciliationReport } from '@silvertine/resilience';
 import { startTwsEmulator, type TwsEmulator } from '@silvertine/tws-emulator';
 import { join } from 'node:path';
 import { settles } from '../harness/wait';
@@ -11,55 +11,99 @@ import type { Intent } from '../harness/intents';
 import { fillPositionView } from './fill-position.view';
 import { IbEmulatorVenueState } from './ib-emulator-venue-state';
 import type { PlaceOutcome } from './binance-rig';
+import { composeRig, rigYaml, type ComposedRig } from './rig-composition';
 
 /** AAPL as the emulator's default contract table has it. */
 export const AAPL: Instrument = { symbol: 'AAPL', assetClass: 'STK', quoteAsset: 'USD', tickSize: dec('0.01'), stepSize: dec(1), multiplier: dec(1), exchange: 'SMART' };
 
 let nextClientId = 100;
 
-/** IB under test: TWS emulator + InteractiveBrokersBroker + file journal, reconciler, kill switch, recorder. */
+/** A client id no other rig of this process uses (TWS refuses a second connection with the same one). */
+export function freshClientId(): number {
+  return nextClientId++;
+}
+
+/** The YAML of an IB rig or trading child: TWS (or the proxy) at `port`, short reconnect delays, the journal at `journalFile`. */
+export function ibRigYaml(options: { readonly host: string; readonly port: number; readonly clientId: number; readonly journalFile: string; readonly brokerId: string; readonly config?: IbBrokerConfigInput }): string {
+  return rigYaml({
+    plugin: '@silvertine/ib', type: 'ib', name: options.brokerId, journalFile: options.journalFile,
+    connection: { host: options.host, port: options.port, clientId: options.clientId, commissionWaitMs: 300, reconnect: { initialDelayMs: 30, maxDelayMs: 300 }, ...options.config },
+  });
+}
+
+/** Options of one IB rig. */
+export interface IbRigOptions {
+  readonly logger: Logger;
+  readonly tmpDir: string;
+  readonly config?: IbBrokerConfigInput;
+  /** Put a FaultProxy between the broker and TWS. */
+  readonly proxy?: boolean;
+  /** Reuse a running TWS emulator (restart scenarios); otherwise one is started and closed with the rig. */
+  readonly tws?: TwsEmulator;
+  readonly journalFile?: string;
+  readonly brokerId?: string;
+  /** The API client id (a restart takes the crashed process's one, as with real TWS); default a fresh one. */
+  readonly clientId?: number;
+}
+
+/**
+ * IB under test: TWS emulator + the product as `silvertine run` composes it from YAML
+ * (@silvertine/composition: InteractiveBrokersBroker from the factory under resilience's safety stack:
+ * file journal, reconciliation at connect and after every reconnect, kill switch), with the oracle's recorder.
+ */
 export class IbRig {
   readonly intents = new Set<string>();
+  readonly broker: InteractiveBrokersBroker;
+  /** The product's journal, reconciler and kill switch (the container's). */
+  readonly journal: ManagedOrderJournal;
   readonly reconciler: Reconciler;
-  readonly recorder: LocalRecorder;
   readonly killSwitch: KillSwitch;
+  readonly bus: EventBus;
 
   private constructor(
     readonly tws: TwsEmulator,
-    readonly broker: InteractiveBrokersBroker,
-    readonly journal: FileOrderJournal,
-    readonly bus: EventBus,
+    private readonly product: ComposedRig<InteractiveBrokersBroker>,
+    private readonly ownsTws: boolean,
+    /** Attached to the bus before the broker was built: it saw the reconciliation at connect too. */
+    readonly recorder: LocalRecorder,
     /** Between the broker and TWS when started with `proxy: true`. */
     readonly proxy?: FaultProxy,
   ) {
-    this.reconciler = new Reconciler({ bus });
-    this.recorder = new LocalRecorder(broker);
-    this.killSwitch = new KillSwitch({ brokers: [broker], bus });
-    broker.addPreTradeCheck(this.reconciler.preTradeCheck(broker.id));
-    this.killSwitch.install();
+    this.broker = product.broker;
+    this.journal = product.journal;
+    this.reconciler = product.reconciler;
+    this.killSwitch = product.killSwitch;
+    this.bus = product.app.bus;
   }
 
-  static async start(options: { logger: Logger; tmpDir: string; config?: IbBrokerConfigInput; proxy?: boolean }): Promise<IbRig> {
-    const tws = await startTwsEmulator({ port: 0, timerIntervalMs: 0 });
-    tws.setPrice('AAPL', 150);
+  static async start(options: IbRigOptions): Promise<IbRig> {
+    const tws = options.tws ?? (await startTwsEmulator({ port: 0, timerIntervalMs: 0 }));
+    if (!options.tws) tws.setPrice('AAPL', 150);
     const proxy = options.proxy ? new FaultProxy({ targetPort: tws.port }) : undefined;
-    const port = proxy ? await proxy.start() : tws.port;
-    const journal = new FileOrderJournal({ path: join(options.tmpDir, 'ib.journal'), fsync: 'always' });
-    await journal.open();
-    const bus = new EventBus();
-    const broker = new InteractiveBrokersBroker({
-      id: 'ib-chaos', bus, logger: options.logger, journal,
-      config: { host: tws.host, port, clientId: nextClientId++, commissionWaitMs: 300, reconnect: { initialDelayMs: 30, maxDelayMs: 300 }, ...options.config },
-    });
+    let product: ComposedRig<InteractiveBrokersBroker>;
+    let recorder: LocalRecorder | undefined;
     try {
-      await broker.connect();
+      const port = proxy ? await proxy.start() : tws.port;
+      const brokerId = options.brokerId ?? 'ib-chaos';
+      const yaml = ibRigYaml({
+        host: tws.host, port, clientId: options.clientId ?? freshClientId(), brokerId,
+        journalFile: options.journalFile ?? join(options.tmpDir, 'ib', 'ib.journal'), config: options.config,
+      });
+      // TWS refuses nothing on a loaded machine the way a WebSocket handshake can: one attempt, as before.
+      const lookup = { broker: undefined as InteractiveBrokersBroker | undefined };
+      product = await composeRig<InteractiveBrokersBroker>({
+        yaml, env: {}, brokerName: brokerId, logger: options.logger, attempts: 1,
+        beforeBroker: (app) => (recorder = LocalRecorder.onBus(app.bus, brokerId, async (id) => lookup.broker?.getOrder(id))),
+      });
+      lookup.broker = product.broker;
     } catch (error) {
-      await journal.close();
+      recorder?.close();
       await proxy?.close();
-      await tws.close();
+      if (!options.tws) await tws.close();
       throw error;
     }
-    return new IbRig(tws, broker, journal, bus, proxy);
+    if (!recorder) throw new Error('the recorder was not attached');
+    return new IbRig(tws, product, !options.tws, recorder, proxy);
   }
 
   async place(intent: Intent): Promise<PlaceOutcome> {
@@ -97,10 +141,8 @@ export class IbRig {
 
   async close(): Promise<void> {
     this.recorder.close();
-    this.killSwitch.close();
-    await this.broker.disconnect().catch(() => undefined);
-    await this.journal.close();
+    await this.product.close();
     await this.proxy?.close();
-    await this.tws.close();
+    if (this.ownsTws) await this.tws.close();
   }
 }
