@@ -48,15 +48,26 @@ export class ManualClock implements Clock {
   /** Moves time to `time` (never backwards), firing every timer due on the way. */
   set(time: number): void {
     for (;;) {
-      const due = this.timers
-        .filter((t) => !t.cancelled && t.at <= time)
-        .sort((a, b) => a.at - b.at || a.seq - b.seq)[0];
+      const due = this.earliestDue(time);
       if (!due) break;
       this.current = Math.max(this.current, due.at);
       due.cancelled = true;
       due.callback();
     }
-    this.timers = this.timers.filter((t) => !t.cancelled);
+    // A backtest sets the time once per market-data event: no array is copied unless a timer went.
+    if (this.timers.some((t) => t.cancelled)) this.timers = this.timers.filter((t) => !t.cancelled);
     this.current = Math.max(this.current, time);
+  }
+
+  /** The live timer due at or before `time` that comes first (by time, then by scheduling order). */
+  private earliestDue(time: number): ScheduledTimer | undefined {
+    let due: ScheduledTimer | undefined;
+    const timers = this.timers;
+    for (let i = 0; i < timers.length; i++) {
+      const t = timers[i];
+      if (t.cancelled || t.at > time) continue;
+      if (due === undefined || t.at < due.at || (t.at === due.at && t.seq < due.seq)) due = t;
+    }
+    return due;
   }
 }
