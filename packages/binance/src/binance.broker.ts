@@ -27,7 +27,7 @@ import { UserEvents } from './binance.user-events';
 import type { InboundBoundary } from './decoding/inbound-boundary';
 import { PayloadRejection } from './decoding/payload-rejection';
 import { decodeAccount } from './decoding/rest-account.decoder';
-import { decodeExchangeInfo, decodeTickerPrices } from './decoding/rest-market.decoder';
+import { decodeBookTickers, decodeExchangeInfo, decodeTickerPrices } from './decoding/rest-market.decoder';
 import { decodeOrder } from './decoding/rest-order.decoder';
 import { BinanceRestClient } from './http/binance-rest-client';
 import { RequestRateLimiter } from './http/request-rate-limiter';
@@ -44,6 +44,7 @@ import { BinanceVenueState } from './reconciliation/binance-venue-state';
 import { TradeCursor } from './reconciliation/trade-cursor';
 import { decodeDepthSnapshot } from './decoding/depth-diff.decoder';
 import { fromDepthSnapshot } from './mapping/depth-mapping';
+import { fromRestBookTicker } from './mapping/market-data-mapping';
 import { OrderBookSync } from './order-book/order-book-sync';
 import { MarketDataStream } from './ws/market-data-stream';
 import { UserDataStream } from './ws/user-data-stream';
@@ -171,6 +172,13 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> implements Reco
           reconnectMinDelayMs: c.reconnectMinDelayMs, reconnectMaxDelayMs: c.reconnectMaxDelayMs,
           onData: (data) => this.onMarketData(data),
           boundary: this.inbound,
+          // GET /api/v3/ticker/bookTicker?symbols= (weight 4 up to 20 symbols): the price before the book moves.
+          fetchQuotes: async () => {
+            const rows = await this.client().request({
+              method: 'GET', path: '/api/v3/ticker/bookTicker', params: { symbols: JSON.stringify([...this.instrumentsBySymbol.keys()]) }, signed: false, weight: 4, retry: true, decode: decodeBookTickers,
+            });
+            return rows.flatMap((r) => fromRestBookTicker(r, this.clock.now()) ?? []);
+          },
         });
         await this.marketStream.start();
       }

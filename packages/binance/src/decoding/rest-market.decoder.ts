@@ -25,6 +25,26 @@ export function decodeTickerPrices(value: unknown): Array<{ symbol: string; pric
   return rows as Array<{ symbol: string; price: string }>;
 }
 
+/** One row of GET /api/v3/ticker/bookTicker: best bid and ask with sizes (no time: the receive time is used). */
+export interface RawRestBookTicker {
+  readonly symbol: string;
+  readonly bidPrice: string;
+  readonly bidQty: string;
+  readonly askPrice: string;
+  readonly askQty: string;
+}
+
+/** GET /api/v3/ticker/bookTicker?symbols=: one best bid and ask per symbol. */
+export function decodeBookTickers(value: unknown): RawRestBookTicker[] {
+  const rows = list(value, 'bookTickers', MAX.rows);
+  for (const row of rows) {
+    const r = record(row, 'bookTickers[]');
+    text(r, 'symbol', MAX.symbol, 'bookTickers[]');
+    for (const key of ['bidPrice', 'bidQty', 'askPrice', 'askQty']) decimalText(r, key, 'bookTickers[]');
+  }
+  return rows as unknown as RawRestBookTicker[];
+}
+
 /**
  * GET /api/v3/exchangeInfo: rate limits, and per symbol its assets, status, order types and the filter
  * fields the instrument mapper reads (decimal strings where it parses decimals).

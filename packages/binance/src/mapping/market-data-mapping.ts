@@ -1,4 +1,5 @@
 import { dec, type Bar, type BookLevel, type OrderBookSnapshot, type Quote, type Trade } from '@silvertine/core';
+import type { RawRestBookTicker } from '../decoding/rest-market.decoder';
 import type { RawAggTrade, RawBookTicker, RawKline, RawPartialDepth, RawStreamTrade } from './binance-types';
 
 /**
@@ -7,6 +8,15 @@ import type { RawAggTrade, RawBookTicker, RawKline, RawPartialDepth, RawStreamTr
  */
 export function fromBookTicker(raw: RawBookTicker, receivedAt: number): Quote {
   return { kind: 'quote', symbol: raw.s, bid: dec(raw.b), bidSize: dec(raw.B), ask: dec(raw.a), askSize: dec(raw.A), timestamp: receivedAt };
+}
+
+/**
+ * A REST book ticker (GET /api/v3/ticker/bookTicker) → Quote, stamped with the receive time; undefined
+ * while a side is empty (Binance reports an empty side as price and quantity 0).
+ */
+export function fromRestBookTicker(raw: RawRestBookTicker, receivedAt: number): Quote | undefined {
+  const quote: Quote = { kind: 'quote', symbol: raw.symbol, bid: dec(raw.bidPrice), bidSize: dec(raw.bidQty), ask: dec(raw.askPrice), askSize: dec(raw.askQty), timestamp: receivedAt };
+  return quote.bid.isPositive() && quote.ask.isPositive() ? quote : undefined;
 }
 
 /** `<symbol>@trade` → Trade. `m` (buyer is the maker) means the seller was the aggressor. */

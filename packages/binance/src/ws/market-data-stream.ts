@@ -1,4 +1,4 @@
-import type { MarketData } from '@silvertine/core';
+import type { MarketData, Quote } from '@silvertine/core';
 import { parseFrame } from '../decoding/frame-size';
 import type { InboundBoundary } from '../decoding/inbound-boundary';
 import { decodeAggTrade, decodeBookTicker, decodeCombinedFrame, decodeKline, decodePartialDepth, decodeStreamTrade } from '../decoding/market-frames.decoder';
@@ -18,6 +18,12 @@ export interface MarketDataStreamOptions extends SocketLifecycleOptions {
   readonly onData: (data: MarketData) => void;
   /** The broker's error boundary: every frame is handled inside it. */
   readonly boundary: InboundBoundary;
+  /**
+   * The current best bid and ask of the symbols (REST `ticker/bookTicker`), published once the stream is
+   * up: a book that does not move streams nothing, and a consumer (a paper mirror, a strategy) should not
+   * wait for the first change to learn the price. A failure is logged and connect goes on.
+   */
+  readonly fetchQuotes?: () => Promise<readonly Quote[]>;
 }
 
 /**
@@ -50,9 +56,21 @@ export class MarketDataStream {
     });
   }
 
-  /** Connects; rejects if the first attempt fails (later drops reconnect on their own). */
-  start(): Promise<void> {
-    return this.socket.start();
+  /** Symbols a streamed bookTicker has already quoted (newer than any REST snapshot). */
+  private readonly streamed = new Set<string>();
+
+  /**
+   * Connects, then publishes the starting quotes (see `fetchQuotes`) of the symbols the stream has not
+   * quoted meanwhile; rejects if the first connection attempt fails (later drops reconnect on their own).
+   */
+  async start(): Promise<void> {
+    await this.socket.start();
+    if (!this.o.fetchQuotes) return;
+    try {
+      for (const quote of await this.o.fetchQuotes()) if (!this.streamed.has(quote.symbol)) this.o.onData(quote);
+    } catch (error) {
+      this.o.logger.warn('binance starting quotes not fetched; the first streamed change will quote', { error: error instanceof Error ? error.message : String(error) });
+    }
   }
 
   stop(): Promise<void> {
@@ -75,7 +93,11 @@ export class MarketDataStream {
     const kind = stream.slice(at + 1);
     const data = frame.data;
     try {
-      if (kind === 'bookTicker' || kind === 'bookticker') this.o.onData(fromBookTicker(decodeBookTicker(data), this.o.clock.now()));
+      if (kind === 'bookTicker' || kind === 'bookticker') {
+        const quote = fromBookTicker(decodeBookTicker(data), this.o.clock.now());
+        this.streamed.add(quote.symbol);
+        this.o.onData(quote);
+      }
       else if (kind === 'trade') this.o.onData(fromStreamTrade(decodeStreamTrade(data)));
       else if (kind === 'aggTrade' || kind === 'aggtrade') this.o.onData(fromAggTrade(decodeAggTrade(data)));
       else if (kind.startsWith('depth')) {
