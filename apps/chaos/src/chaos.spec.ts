@@ -12,11 +12,13 @@ describe('chaos suite (fast subset, one seed each)', () => {
   const fast = SCENARIOS.filter((s) => s.fast);
 
   it.each(fast.map((s) => [s.name, s] as const))('%s: every figure is zero', async (_name, scenario) => {
-    const result = await runScenario(scenario, 1, { seeds: [1], rounds: 1, logs, timeoutMs: 50_000 });
+    // Safety nets (the scenario's, then Jest's): a SIGKILL scenario starts four child processes, each
+    // compiling and composing the product; on a loaded machine that alone can take half a minute each.
+    const result = await runScenario(scenario, 1, { seeds: [1], rounds: 1, logs, timeoutMs: 180_000 });
     expect(result.error).toBeUndefined();
     expect(result.tally.injections).toBeGreaterThan(0);
     expect(Object.fromEntries(FAILURE_FIGURES.map((f) => [f, result.tally[f]]))).toEqual(Object.fromEntries(FAILURE_FIGURES.map((f) => [f, 0])));
-  });
+  }, 200_000);
 
   it('leaves no API key, secret or signature in any log line of the suite (child processes included)', () => {
     expect(logs.lineCount).toBeGreaterThan(50);

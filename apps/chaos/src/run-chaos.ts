@@ -87,7 +87,9 @@ async function main(): Promise<number> {
     const rounds = args.rounds ?? (args.long ? 4 : 2);
     process.stdout.write(`chaos: ${scenarios.length} scenario(s) × ${seeds.length} seed(s) [${seeds.length > 10 ? `${seeds[0]}…${seeds[seeds.length - 1]}` : seeds.join(', ')}], ${rounds} round(s) each\n`);
     results = await runAll(scenarios, {
-      seeds, rounds, logs, timeoutMs: args.long ? 180_000 : 60_000,
+      // A safety net, never the verdict: a SIGKILL scenario starts four child processes, each compiling
+      // and composing the product, on a machine that may be loaded far beyond its cores.
+      seeds, rounds, logs, timeoutMs: 180_000,
       onResult: (r) => {
         process.stdout.write(`  ${failed(r) ? 'FAIL' : 'ok  '} ${r.name} seed ${r.seed} (${r.ms} ms, ${r.notes.length} notes)${r.error ? ` — ${r.error}` : ''}\n`);
         for (const n of r.notes) process.stdout.write(`         ${n}\n`);

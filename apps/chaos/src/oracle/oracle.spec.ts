@@ -1,5 +1,7 @@
 import { dec, type Order } from '@silvertine/core';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { hmacSha256Hex } from '@silvertine/binance-emulator';
 import { LogCapture } from '../harness/log-capture';
 import { BINANCE_API_KEY, BINANCE_API_SECRET } from '../harness/secrets';
@@ -62,7 +64,9 @@ describe('judge (the oracle)', () => {
 
 describe('the oracle against a live emulator', () => {
   it('catches an order placed at the venue behind the broker\'s back (orphan, unasked-for order, lost fill, position)', async () => {
-    const rig = await BinanceRig.start({ logger: new LogCapture().logger, tmpDir: tmpdir() });
+    // Its own directory: the rig's journal (replayed at connect) and kill-switch state live there.
+    const tmpDir = await mkdtemp(join(tmpdir(), 'chaos-oracle-'));
+    const rig = await BinanceRig.start({ logger: new LogCapture().logger, tmpDir });
     try {
       const placed = await rig.place({ clientOrderId: 'mine-1', instrument: rig.instrument, side: 'BUY', type: 'MARKET', quantity: dec('0.001') });
       expect(placed.order?.status).toBe('FILLED');
@@ -77,6 +81,7 @@ describe('the oracle against a live emulator', () => {
       expect(figures.positionMismatches).toBe(1);
     } finally {
       await rig.close();
+      await rm(tmpDir, { recursive: true, force: true });
     }
   });
 });

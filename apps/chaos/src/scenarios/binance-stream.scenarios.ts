@@ -22,7 +22,7 @@ async function streamOutage(run: BinanceRun, random: () => number, rounds: numbe
     run.injections++;
     moveMarket(run.rig, random); // executions while the stream is broken or garbled
     if (down) await down;
-    await eventually(() => run.rig.broker.state === 'CONNECTED', SAFETY_NET_MS, 'user-data stream back');
+    await eventually(() => run.rig.tradable(), SAFETY_NET_MS, 'user-data stream back and reconciled');
     const after = await run.rig.place(run.intents.any(MID, DISTANCE));
     if (after.error) throw new Error(`order after recovery failed: ${after.error.code} ${after.error.message}`);
     moveMarket(run.rig, random);
@@ -90,7 +90,7 @@ export const killSwitchDuringOutage: Scenario = {
     await down;
     const report = await run.rig.killSwitch.engage('chaos: operator stop during outage');
     if (!report.deferred.includes(run.rig.broker.id)) throw new Error('kill switch did not defer the disconnected broker');
-    await eventually(() => run.rig.broker.state === 'CONNECTED', SAFETY_NET_MS, 'reconnect');
+    await eventually(() => run.rig.tradable(), SAFETY_NET_MS, 'reconnect and reconciliation');
     await eventually(async () => (await run.rig.reads.openOrders('BTCUSDT')).length === 0, SAFETY_NET_MS, 'every order canceled at the venue');
     const refused = await run.rig.place(run.intents.any(MID, DISTANCE));
     if (refused.error?.code !== 'KILL_SWITCH') throw new Error(`order after kill switch not refused: ${JSON.stringify(refused)}`);

@@ -46,7 +46,7 @@ async function outage(run: IbRun, random: () => number, rounds: number, inject: 
     for (let k = between(random, 2, 3); k > 0; k--) await run.rig.place(run.intents.any(MID, DISTANCE));
     await inject(run.rig);
     run.injections++;
-    await eventually(() => run.rig.broker.state === 'CONNECTED', 15_000, 'IB back to CONNECTED');
+    await eventually(() => run.rig.tradable(), SAFETY_NET_MS, 'IB back to CONNECTED and reconciled');
     const after = await run.rig.place(run.intents.any(MID, DISTANCE));
     if (after.error) throw new Error(`order after recovery failed: ${after.error.code} ${after.error.message}`);
     moveMarket(run.rig, random);

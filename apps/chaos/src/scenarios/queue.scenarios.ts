@@ -42,7 +42,7 @@ export const queuedWhileDown: Scenario = {
           queued.push(request.clientOrderId);
         }
         await down;
-        await eventually(() => rig.broker.state === 'CONNECTED', SAFETY_NET_MS, 'CONNECTED');
+        await eventually(() => rig.tradable(), SAFETY_NET_MS, 'CONNECTED and reconciled');
         await rig.reconcile();
         const drained = await live.drain(rig.broker.id, (request) => rig.broker.placeOrder(request));
         if (drained.sent.length !== queued.length) throw new Error(`drain sent ${drained.sent.length} of ${queued.length}: ${JSON.stringify(drained)}`);

@@ -175,9 +175,17 @@ export class BinanceRig {
     return this.reconciler.reconcile({ broker, venue: this.venueState(), journal, since: 0 });
   }
 
-  /** Waits (bounded) until no order is UNKNOWN or PENDING_SUBMIT and the broker is CONNECTED. */
+  /**
+   * Connected and not blocked by the reconciler: the product reconciles after every reconnect (the
+   * safety stack) and refuses orders until that pass has settled (fail closed).
+   */
+  tradable(): boolean {
+    return this.broker.state === 'CONNECTED' && !this.reconciler.isBlocked(this.broker.id);
+  }
+
+  /** Waits (bounded) until no order is UNKNOWN or PENDING_SUBMIT and the broker is tradable. */
   async quiesce(ms = 3_000): Promise<boolean> {
-    return settles(async () => this.broker.state === 'CONNECTED' && (await this.broker.getOpenOrders()).every((o) => o.status !== 'UNKNOWN' && o.status !== 'PENDING_SUBMIT'), ms);
+    return settles(async () => this.tradable() && (await this.broker.getOpenOrders()).every((o) => o.status !== 'UNKNOWN' && o.status !== 'PENDING_SUBMIT'), ms);
   }
 
   /** The oracle: the emulator's record against the broker's view. */

@@ -127,9 +127,17 @@ export class IbRig {
     return this.reconciler.reconcile({ broker: fillPositionView(this.broker, this.recorder), venue: new IbEmulatorVenueState(this.tws, new Map([['AAPL', AAPL]])), since: 0 });
   }
 
-  /** Waits (bounded) for CONNECTED with no order UNKNOWN or PENDING_SUBMIT and fills' commissions joined. */
+  /**
+   * Connected and not blocked by the reconciler: the product reconciles after every reconnect (the
+   * safety stack) and refuses orders until that pass has settled (fail closed).
+   */
+  tradable(): boolean {
+    return this.broker.state === 'CONNECTED' && !this.reconciler.isBlocked(this.broker.id);
+  }
+
+  /** Waits (bounded) for tradable with no order UNKNOWN or PENDING_SUBMIT and fills' commissions joined. */
   async quiesce(ms = 3_000): Promise<boolean> {
-    return settles(async () => this.broker.state === 'CONNECTED' && (await this.broker.getOpenOrders()).every((o) => o.status !== 'UNKNOWN' && o.status !== 'PENDING_SUBMIT')
+    return settles(async () => this.tradable() && (await this.broker.getOpenOrders()).every((o) => o.status !== 'UNKNOWN' && o.status !== 'PENDING_SUBMIT')
       && (await this.recorder.view()).fillCounts.size >= this.tws.executions().length, ms);
   }
 
