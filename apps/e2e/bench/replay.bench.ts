@@ -5,7 +5,8 @@
  * resting limit order). Events per second for quotes, aggTrades and klines, each beside:
  * - the floor: the same file read in the same 64 KiB chunks, split into lines and fields, and every
  *   numeric field parsed with Number() — what reading and parsing the file costs at least;
- * - CsvReplaySource.events() alone: read and parsed into exact Decimals, no bus, no broker.
+ * - CsvReplaySource.events() alone: read and parsed into exact Decimals, no bus, no broker;
+ * - the same replay onto a bus with one counting subscriber: the replay loop and the bus, without paper.
  * The files are generated (seeded) at start into a temp directory and deleted at the end. Rounds
  * interleaved; medians of ROUNDS. Goal (issue 21): ≥ 1,000,000 quotes/s and ≥ 0.5× the floor.
  * Run alone: `node -r ../../tools/scripts/register-ts.js bench/replay.bench.ts` in apps/e2e
@@ -72,6 +73,21 @@ function sourceRound(file: ReplayFile): number {
   return rows / seconds;
 }
 
+/** The same replay onto a bus whose only subscriber counts: what the replay and the bus cost without paper. */
+async function busRound(file: ReplayFile): Promise<number> {
+  const source = sourceOf(file);
+  const clock = new ManualClock(0);
+  const bus = new EventBus();
+  let seen = 0;
+  bus.on('MarketData', () => seen++);
+  const elapsed = stopwatch();
+  const summary = await source.replay(bus, { clock, speed: 'max' }).done;
+  const seconds = elapsed();
+  bus.close();
+  if (seen !== file.rows) throw new Error(`bus delivered ${seen} of ${file.rows}`);
+  return summary.published / seconds;
+}
+
 /** The backtest path: replay at 'max' on a ManualClock, through the bus into a paper broker. */
 async function replayRound(file: ReplayFile): Promise<number> {
   const source = sourceOf(file);
@@ -108,13 +124,15 @@ runBench(async () => {
     for (const file of files) {
       floorRound(file);
       sourceRound(file);
+      await busRound(file);
       await replayRound(file);
     }
-    const runs = files.map(() => ({ floor: [] as number[], source: [] as number[], replay: [] as number[] }));
+    const runs = files.map(() => ({ floor: [] as number[], source: [] as number[], bus: [] as number[], replay: [] as number[] }));
     for (let r = 0; r < ROUNDS; r++) {
       for (const [i, file] of files.entries()) {
         runs[i].floor.push(floorRound(file));
         runs[i].source.push(sourceRound(file));
+        runs[i].bus.push(await busRound(file));
         runs[i].replay.push(await replayRound(file));
       }
     }
@@ -124,10 +142,11 @@ runBench(async () => {
       return [
         floor,
         row(b, `${file.label}: CsvReplaySource.events() (Decimal)`, 'events/s', runs[i].source, 'higher', floor),
+        row(b, `${file.label}: replay → bus (counting subscriber)`, 'events/s', runs[i].bus, 'higher', floor),
         row(b, `${file.label}: replay → bus → paper`, 'events/s', runs[i].replay, 'higher', floor),
       ];
     });
-    const quotes = rows[2];
+    const quotes = rows[3];
     const missed = quotes.median < 1_000_000 || (quotes.ratio ?? 0) < 0.5;
     report({
       bench: b,
