@@ -7,6 +7,7 @@ export * from './circuit-breaker/circuit-breaker.registry';
 export * from './supervisor/connection-supervisor';
 export * from './journal/journal-record';
 export * from './journal/journal-replay';
+export * from './journal/journal-decoder';
 export * from './journal/file-order-journal';
 export * from './journal/state-directory-lock';
 export * from './journal/disconnected-order.queue';

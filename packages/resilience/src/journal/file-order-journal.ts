@@ -4,7 +4,8 @@ import { dirname } from 'node:path';
 import {
   createEvent, systemClock, type Clock, type EventBus, type Fill, type Order, type OrderJournal, type OrderRequest, type TimerHandle,
 } from '@silvertine/core';
-import { decodeRecord, encodeRecord, type JournalRecord, type JournalStore } from './journal-record';
+import { JournalDecoder } from './journal-decoder';
+import { encodeRecord, type JournalRecord, type JournalStore } from './journal-record';
 import { foldJournal, type JournalReplay } from './journal-replay';
 import { StateDirectoryLock } from './state-directory-lock';
 
@@ -205,27 +206,18 @@ export class FileOrderJournal implements OrderJournal, JournalStore {
 
 /** Parses journal text (JSON lines); tolerates a cut-off last line, counts unreadable earlier lines. */
 export function parseJournalText(text: string, truncatedBefore = false): JournalReplay {
-  const lines = text.split('\n');
-  const last = lines.pop() ?? '';
-  let truncatedTail = truncatedBefore || last.length > 0;
-  let corrupt = 0;
+  const decoder = new JournalDecoder();
   const records: JournalRecord[] = [];
-  for (const line of lines) {
-    if (!line) continue;
-    try {
-      records.push(decodeRecord(JSON.parse(line)));
-    } catch {
-      corrupt++;
-    }
+  // One pass over the text, one slice per line: no array of every line besides the records.
+  let start = 0;
+  for (let end = text.indexOf('\n'); end >= 0; start = end + 1, end = text.indexOf('\n', start)) {
+    if (end > start) decoder.decodeText(text.slice(start, end), records);
   }
-  if (last.length > 0) {
+  let truncatedTail = truncatedBefore;
+  if (start < text.length) {
     // A complete record without its newline is still a record (the newline is written in the same call).
-    try {
-      records.push(decodeRecord(JSON.parse(last)));
-      truncatedTail = truncatedBefore;
-    } catch {
-      truncatedTail = true;
-    }
+    const tail = new JournalDecoder();
+    if (!tail.decodeText(text.slice(start), records)) truncatedTail = true;
   }
-  return foldJournal(records, { truncatedTail, corruptRecords: corrupt });
+  return foldJournal(records, { truncatedTail, corruptRecords: decoder.corrupt });
 }

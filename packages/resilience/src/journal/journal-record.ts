@@ -1,5 +1,5 @@
 import type { Fill, Order, OrderRequest } from '@silvertine/core';
-import { decodeFill, decodeOrder, decodeOrderRequest, encodeFill, encodeOrder, encodeOrderRequest, type JsonObject } from '../serialization/domain.codec';
+import { decodeFill, decodeOrder, decodeOrderRequest, encodeFill, encodeOrder, encodeOrderRequest, type DecodeCache, type JsonObject } from '../serialization/domain.codec';
 
 /** Why a queued order left the queue. */
 export type DequeueOutcome = 'sent' | 'expired' | 'canceled' | 'refused';
@@ -35,18 +35,18 @@ export function encodeRecord(record: JournalRecord): JsonObject {
   }
 }
 
-/** Inverse of encodeRecord; throws on anything it does not recognise. */
-export function decodeRecord(json: Record<string, unknown>): JournalRecord {
+/** Inverse of encodeRecord; throws on anything it does not recognise. `cache` interns values across a replay. */
+export function decodeRecord(json: Record<string, unknown>, cache?: DecodeCache): JournalRecord {
   const brokerId = String(json.brokerId);
   switch (json.kind) {
     case 'submit':
-      return { kind: 'submit', brokerId, at: Number(json.at), request: decodeOrderRequest(json.request as Record<string, unknown>) };
+      return { kind: 'submit', brokerId, at: Number(json.at), request: decodeOrderRequest(json.request as Record<string, unknown>, cache) };
     case 'update':
-      return { kind: 'update', brokerId, order: decodeOrder(json.order as Record<string, unknown>) };
+      return { kind: 'update', brokerId, order: decodeOrder(json.order as Record<string, unknown>, cache) };
     case 'fill':
-      return { kind: 'fill', brokerId, fill: decodeFill(json.fill as Record<string, unknown>) };
+      return { kind: 'fill', brokerId, fill: decodeFill(json.fill as Record<string, unknown>, cache) };
     case 'queue':
-      return { kind: 'queue', brokerId, at: Number(json.at), expiresAt: Number(json.expiresAt), request: decodeOrderRequest(json.request as Record<string, unknown>) };
+      return { kind: 'queue', brokerId, at: Number(json.at), expiresAt: Number(json.expiresAt), request: decodeOrderRequest(json.request as Record<string, unknown>, cache) };
     case 'dequeue':
       return { kind: 'dequeue', brokerId, at: Number(json.at), clientOrderId: String(json.clientOrderId), outcome: json.outcome as DequeueOutcome };
     default:

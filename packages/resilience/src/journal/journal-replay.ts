@@ -91,10 +91,11 @@ export function foldJournal(records: Iterable<JournalRecord>, meta: { truncatedT
         break;
     }
   }
-  const all = [...orders.values()] as ReplayedOrder[];
+  const inFlight: ReplayedOrder[] = [];
+  for (const o of orders.values()) if (!o.lastOrder || !isTerminalStatus(o.lastOrder.status)) inFlight.push(o);
   return {
-    orders: new Map(all.map((o) => [keyOf(o.brokerId, o.clientOrderId), o])),
-    inFlight: all.filter((o) => !o.lastOrder || !isTerminalStatus(o.lastOrder.status)),
+    orders: orders as ReadonlyMap<string, ReplayedOrder>,
+    inFlight,
     fillsSeen,
     queued: [...queued.values()],
     records: count,
