@@ -13,6 +13,7 @@ import {
   type Fill,
   type Instrument,
   type Logger,
+  type MarketDataEvent,
   type Order,
   type OrderRequestInput,
 } from '@silvertine/core';
@@ -111,6 +112,15 @@ export class ShadowBroker implements Broker {
   async connect(): Promise<void> {
     await this.live.connect();
     await this.shadow.connect().catch((error: unknown) => this.fail('connect', error));
+  }
+
+  /**
+   * Hands the shadow market data the application's bus carried before this broker subscribed to it: the
+   * quotes a live adapter publishes while its composition connects it, before the ShadowBroker exists.
+   * Published on the shadow's private bus now (later events, queued on microtasks, supersede them).
+   */
+  seedMarketData(events: readonly MarketDataEvent[]): void {
+    for (const event of events) this.guard('record', () => this.shadowBus.publish(event));
   }
 
   /** Disconnects the live broker, then the shadow, and stops mirroring. */

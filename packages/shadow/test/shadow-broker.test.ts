@@ -1,4 +1,4 @@
-import { createEvent, dec, EventBus, type Order } from '@silvertine/core';
+import { createEvent, dec, EventBus, type MarketDataEvent, type Order } from '@silvertine/core';
 import { ManualClock, ReferenceBroker } from '@silvertine/core/testing';
 import { firstValueFrom } from 'rxjs';
 import { orderGap, shadowClientOrderId, type ShadowMetricsSink } from '../src';
@@ -34,6 +34,22 @@ describe('ShadowBroker', () => {
     // live fee: 0.1 % of 10.05 USDT = 0.01005; paper: 0.1 % of 0.1 BTC = 0.0001 BTC × 100 = 0.01 USDT
     expect(gap.feeGap?.toString()).toBe('0.00005');
     expect(gap.timeToFillGapMs).toBe(0);
+    await broker.disconnect();
+  });
+
+  it('fills a mirror at a quote published before the ShadowBroker existed, once seeded with it', async () => {
+    // What an adapter publishes while the composition connects it (Binance's starting bookTicker).
+    const early: MarketDataEvent[] = [];
+    bus.on('MarketData', (event) => early.push(event));
+    market(bus, clock, live, dec('100.50'), dec('99.90'), dec('100.00'));
+    const { broker, next } = shadowed(bus, live, (b) => paperBroker(b, clock));
+    await broker.connect();
+    broker.seedMarketData(early);
+    const paired = next();
+    await broker.placeOrder({ clientOrderId: 'e1', instrument: BTC, side: 'BUY', type: 'MARKET', quantity: dec('0.1') });
+    const gap = orderGap(await paired);
+    // paper filled at the seeded ask (100.00), not left without a price
+    expect({ filledOn: gap.filledOn, paper: gap.paper.averagePrice?.toString() }).toEqual({ filledOn: 'BOTH', paper: '100' });
     await broker.disconnect();
   });
 

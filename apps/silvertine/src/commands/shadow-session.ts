@@ -1,4 +1,5 @@
-import { Decimal, type Broker, type Instrument } from '@silvertine/core';
+import { Decimal, type Broker, type EventBus, type Instrument, type MarketDataEvent } from '@silvertine/core';
+import type { Subscription } from 'rxjs';
 import type { BrokerSpec, ShadowConfig, SilvertineConfig } from '@silvertine/config';
 import { PaperTradingBroker } from '@silvertine/paper';
 import { PrometheusShadowMetrics, ShadowBroker, shadowReport, type ShadowRecord, type ShadowReport } from '@silvertine/shadow';
@@ -60,6 +61,9 @@ export async function runShadowSession(options: ShadowSessionOptions, io: Comman
   if (options.orders !== undefined && feed?.clock) throw new UserError('--orders needs market data in real time: market_data.interval_ms > 0, or a venue streaming its own (source: none)', EXIT.USAGE);
   const app = await AppContext.create({ config, monitoring: options.monitoring, logger: io.logger, clock: feed?.clock });
   let shadow: ShadowBroker | undefined;
+  // The live adapter may publish its starting quotes while the composition connects it (Binance: its
+  // REST bookTicker), before the ShadowBroker exists to forward them: kept here and handed to the mirror.
+  const early = new LatestMarketData(app.bus);
   try {
     const live = await app.broker(spec.name);
     const instruments = await live.instruments();
@@ -73,13 +77,15 @@ export async function runShadowSession(options: ShadowSessionOptions, io: Comman
     });
     shadow = broker;
     await broker.connect();
+    early.stop();
+    broker.seedMarketData(early.events());
     const url = await app.startMonitoring();
     io.out(`silvertine shadow: ${spec.name} (${spec.type}) mirrored into paper ${defaulted ? "with paper's default models (no shadow: section)" : `with the models of brokers.${spec.name}.shadow`}`);
     if (url) io.out(`silvertine shadow: dashboard ${url}/  metrics ${url}/metrics (silvertine_shadow_*)`);
     for (const note of models.notes) io.out(`silvertine shadow: note: ${note}`);
     if (options.orders === undefined && feed) await strategySession(app, broker, traded, feed, options.durationSeconds, io);
     else {
-      const firstData = marketDataFor(app, traded.symbol);
+      const firstData = early.has(traded.symbol) ? Promise.resolve(true) : marketDataFor(app, traded.symbol);
       await withFeed(app, feed, async () => {
         // A venue whose book has not moved may stream nothing until it trades (the emulator's static book):
         // the probe then starts anyway, and the first mirror fails for want of a price, reported as such.
@@ -90,6 +96,7 @@ export async function runShadowSession(options: ShadowSessionOptions, io: Comman
     const report = shadowReport(spec.name, broker.recorder.records(), app.clock.now(), { includeOrders: true, paperModels: models.inUse, liquidity: models.liquidity });
     return { broker: spec.name, report, models };
   } finally {
+    early.stop();
     // The app first (the factory disconnects the live broker through its safety stack), then the mirror.
     await app.close();
     await shadow?.disconnect();
@@ -194,5 +201,32 @@ class PairWaiter {
       };
       this.waiters.set(clientOrderId, () => finish(true));
     });
+  }
+}
+
+/** The latest MarketData event per symbol and kind on a bus, until stopped. */
+class LatestMarketData {
+  private readonly latest = new Map<string, MarketDataEvent>();
+  private readonly subscription: Subscription;
+
+  constructor(bus: EventBus) {
+    this.subscription = bus.on('MarketData', (event) => {
+      const key = `${event.data.symbol}\u0000${event.data.kind}`;
+      this.latest.delete(key); // re-inserted last: the map keeps publication order
+      this.latest.set(key, event);
+    }, 'shadow:early-market-data');
+  }
+
+  has(symbol: string): boolean {
+    return [...this.latest.values()].some((e) => e.data.symbol === symbol);
+  }
+
+  /** In the order they were last published. */
+  events(): MarketDataEvent[] {
+    return [...this.latest.values()];
+  }
+
+  stop(): void {
+    this.subscription.unsubscribe();
   }
 }
