@@ -1,6 +1,7 @@
 /**
  * placeOrder round trip against ONE Binance emulator running in another process (as a venue would), from one
- * run: BinanceBroker over got, BinanceBroker over undici, ccxt `binance.createOrder`, the binance SDK's
+ * run: BinanceBroker over got, BinanceBroker over undici, BinanceBroker with order entry over the WebSocket API
+ * (`orderEntry: websocket`, on its user-data connection), ccxt `binance.createOrder`, the binance SDK's
  * `MainClient.submitNewOrder`, and a raw signed node:http request with a keep-alive agent as the floor.
  *
  * Each round sends ORDERS sequential signed orders per client, clients interleaved (the order of clients
@@ -17,8 +18,11 @@
  * (bench/user-data-sink.ts), so the emulator, which shares this machine's cores, does the same push work per
  * order in every round (BENCH_SINK=0 turns it off).
  *
+ * The WebSocket API client is also paired round by round with BinanceBroker over undici (REST, the default): its
+ * goal is a round trip below REST's.
+ *
  * Run: `npx nx run binance:bench`. BENCH_ROUNDS (default 11), BENCH_ORDERS (default 300), BENCH_WARMUP (default 4000),
- * BENCH_CLIENTS=raw,got,undici,ccxt,sdk (a subset, e.g. for `node --cpu-prof`).
+ * BENCH_CLIENTS=raw,got,undici,ws,ccxt,sdk (a subset, e.g. for `node --cpu-prof`).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
@@ -30,7 +34,7 @@ import { spawnBinanceEmulator, type EmulatorProcess } from '@silvertine/binance-
 import { MainClient } from 'binance';
 import { binance as CcxtBinance } from 'ccxt';
 import { BinanceBroker } from '../src/binance.broker';
-import { binanceConfig, type BinanceTransportKind } from '../src/binance.config';
+import { binanceConfig, type BinanceOrderEntry, type BinanceTransportKind } from '../src/binance.config';
 
 const ROUNDS = Math.max(5, Number(process.env.BENCH_ROUNDS ?? 11));
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 300);
@@ -137,10 +141,10 @@ function rawClient(url: string): BenchClient {
   };
 }
 
-async function brokerClient(url: string, transport: BinanceTransportKind): Promise<BenchClient> {
+async function brokerClient(url: string, transport: BinanceTransportKind, orderEntry: BinanceOrderEntry = 'rest'): Promise<BenchClient> {
   const broker = new BinanceBroker({
-    id: `bench-${transport}`, bus: new EventBus(), maxClosedOrders: 1_000,
-    config: binanceConfig({ apiKey: KEY, apiSecret: SECRET, environment: 'custom', baseUrl: url, wsApiUrl: `${url.replace('http', 'ws')}/ws-api/v3`, symbols: ['BTCUSDT'], transport }),
+    id: `bench-${transport}-${orderEntry}`, bus: new EventBus(), maxClosedOrders: 1_000,
+    config: binanceConfig({ apiKey: KEY, apiSecret: SECRET, environment: 'custom', baseUrl: url, wsApiUrl: `${url.replace('http', 'ws')}/ws-api/v3`, symbols: ['BTCUSDT'], transport, orderEntry }),
   });
   await broker.connect();
   const instrument = (await broker.instrument('BTCUSDT'))!;
@@ -148,7 +152,7 @@ async function brokerClient(url: string, transport: BinanceTransportKind): Promi
   const prices = [dec(priceOf(0)), dec(priceOf(1))];
   const quantity = dec('0.001');
   return {
-    name: `BinanceBroker.placeOrder (${transport})`,
+    name: orderEntry === 'websocket' ? 'BinanceBroker.placeOrder (WebSocket API)' : `BinanceBroker.placeOrder (${transport})`,
     send: async (i) => {
       const order = await broker.placeOrder({ instrument, side: 'BUY', type: 'LIMIT', timeInForce: 'IOC', quantity, limitPrice: prices[i % 2] });
       if (order.status !== 'EXPIRED') throw new Error(`unexpected ${order.status}`);
@@ -232,7 +236,7 @@ const median = (xs: readonly number[]): number => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-const KINDS = ['raw', 'got', 'undici', 'ccxt', 'sdk'] as const;
+const KINDS = ['raw', 'got', 'undici', 'ws', 'ccxt', 'sdk'] as const;
 
 async function main(): Promise<void> {
   const emulator = await startEmulatorProcess();
@@ -245,6 +249,7 @@ async function main(): Promise<void> {
     for (const kind of kinds) {
       if (kind === 'raw') clients.push(withSink(rawClient(url), sink));
       else if (kind === 'got' || kind === 'undici') clients.push(await brokerClient(url, kind));
+      else if (kind === 'ws') clients.push(await brokerClient(url, 'undici', 'websocket'));
       else if (kind === 'ccxt') clients.push(withSink(await ccxtClient(url), sink));
       else clients.push(withSink(sdkClient(url), sink));
     }
@@ -313,6 +318,17 @@ function report(names: readonly string[], samples: ReadonlyMap<string, readonly 
     const vsCcxt = ccxtMedian === undefined ? 'n/a' : m / ccxtMedian <= GOAL_VS_CCXT ? 'met' : 'NOT met';
     const pairText = byPairs === undefined ? 'n/a' : `${byPairs.toFixed(2)}×`;
     console.log(`goal ${name}: ≤${GOAL_VS_RAW}× raw ${vsRaw} (medians ${ratio(m, rawMedian)}, paired rounds ${pairText}), ≤${GOAL_VS_CCXT}× ccxt ${vsCcxt} (${ratio(m, ccxtMedian)})`);
+  }
+  const wsName = names.find((n) => n.endsWith('(WebSocket API)'));
+  const restName = names.find((n) => n.endsWith('(undici)'));
+  if (wsName && restName) {
+    const ws = median(wall(wsName)!);
+    const rest = median(wall(restName)!);
+    const pairs = paired(wsName, restName)!;
+    const cpuPairs = of(wsName)!.map((s, i) => s.cpuUs / of(restName)![i].cpuUs);
+    const met = ws < rest && median(pairs) < 1 ? 'met' : ws < rest || median(pairs) < 1 ? 'met by one measure only' : 'NOT met';
+    console.log(`goal WebSocket API order entry below the REST round trip (undici): ${met} (medians ${ws.toFixed(0)} vs ${rest.toFixed(0)} µs = ${(ws / rest).toFixed(2)}×, ` +
+      `paired rounds ${median(pairs).toFixed(2)}× (${spread(pairs, 2)}); client CPU paired ${median(cpuPairs).toFixed(2)}× (${spread(cpuPairs, 2)}))`);
   }
 }
 

@@ -2,9 +2,9 @@ import {
   Decimal, OrderNotFoundError, TemporaryConnectionError, TimeoutError, isOpenStatus, isTerminalStatus,
   type Fill, type Instrument, type Logger, type Order, type OrderRequest, type OrderStatus, type OrderTracker,
 } from '@silvertine/core';
-import type { BinanceRestClient } from './http/binance-rest-client';
 import { baseCommission } from './mapping/account-mapping';
 import { decodeOrder, decodeOrderList } from './decoding/rest-order.decoder';
+import type { OrderChannel } from './ws/ws-api-order-channel';
 import { decodeMyTrades } from './decoding/rest-trades.decoder';
 import type { RawOrder } from './mapping/binance-types';
 import { exitQuantity, toBracketExit } from './mapping/bracket-mapping';
@@ -14,7 +14,8 @@ import { fromMyTrade, fromQueryOrder, toOrderStatus } from './mapping/order-mapp
 
 /** What BracketExits needs from the broker. */
 export interface BracketExitsOptions {
-  readonly rest: () => BinanceRestClient;
+  /** Where the exits' orders and queries go (REST or the WebSocket API, config `orderEntry`). */
+  readonly orders: () => OrderChannel;
   readonly tracker: OrderTracker;
   readonly logger: Logger;
   readonly brokerId: string;
@@ -102,7 +103,7 @@ export class BracketExits {
   /** One order by clientOrderId or orderId (GET /api/v3/order); undefined when the venue answers -2013. */
   private async find(symbol: string, instrument: Instrument, ref: { origClientOrderId: string } | { orderId: string }): Promise<Order | undefined> {
     try {
-      return fromQueryOrder(await this.o.rest().request({ method: 'GET', path: '/api/v3/order', params: { symbol, ...ref }, signed: true, weight: 4, retry: true, decode: decodeOrder }), instrument);
+      return fromQueryOrder(await this.o.orders().request({ method: 'GET', path: '/api/v3/order', params: { symbol, ...ref }, signed: true, weight: 4, retry: true, decode: decodeOrder }), instrument);
     } catch (error) {
       if (error instanceof OrderNotFoundError) return undefined;
       throw error;
@@ -111,7 +112,7 @@ export class BracketExits {
 
   /** Base-asset commission an entry paid, from its trades (GET /api/v3/myTrades by orderId). */
   private async basePaid(symbol: string, instrument: Instrument, clientOrderId: string, orderId: string): Promise<Decimal> {
-    const rows = await this.o.rest().request({ method: 'GET', path: '/api/v3/myTrades', params: { symbol, orderId }, signed: true, weight: 20, retry: true, decode: decodeMyTrades });
+    const rows = await this.o.orders().request({ method: 'GET', path: '/api/v3/myTrades', params: { symbol, orderId }, signed: true, weight: 20, retry: true, decode: decodeMyTrades });
     return rows.reduce((sum, row) => sum.plus(baseCommission(fromMyTrade(row, clientOrderId, instrument.symbol), instrument.baseAsset)), Decimal.ZERO);
   }
 
@@ -142,12 +143,12 @@ export class BracketExits {
   }
 
   private async sendOco(params: Readonly<Record<string, string>>, parentId: string): Promise<readonly RawOrder[]> {
-    const list = await this.o.rest().request({ method: 'POST', path: '/api/v3/orderList/oco', params, signed: true, weight: 1, isOrder: true, clientOrderId: parentId, decode: decodeOrderList });
+    const list = await this.o.orders().request({ method: 'POST', path: '/api/v3/orderList/oco', params, signed: true, weight: 1, isOrder: true, clientOrderId: parentId, decode: decodeOrderList });
     return list.orderReports ?? list.orders.map((o) => ({ ...o, status: 'NEW' }));
   }
 
   private sendSingle(params: Readonly<Record<string, string>>, clientOrderId: string): Promise<RawOrder> {
-    return this.o.rest().request({ method: 'POST', path: '/api/v3/order', params, signed: true, weight: 1, isOrder: true, clientOrderId, decode: decodeOrder });
+    return this.o.orders().request({ method: 'POST', path: '/api/v3/order', params, signed: true, weight: 1, isOrder: true, clientOrderId, decode: decodeOrder });
   }
 
   /**

@@ -48,6 +48,7 @@ import { fromRestBookTicker } from './mapping/market-data-mapping';
 import { OrderBookSync } from './order-book/order-book-sync';
 import { MarketDataStream } from './ws/market-data-stream';
 import { UserDataStream } from './ws/user-data-stream';
+import { WsApiOrderChannel, type OrderChannel } from './ws/ws-api-order-channel';
 
 /**
  * Binance Spot. Orders over signed REST (undici by default, got as an option), user data over the
@@ -80,6 +81,8 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> implements Reco
 
   private transport?: RestTransport;
   private rest?: BinanceRestClient;
+  /** Where orders, cancels and order queries go: the REST client, or the WebSocket API (config `orderEntry`). */
+  private orders?: OrderChannel;
   private stream?: UserDataStream;
   private marketStream?: MarketDataStream;
   private bookSync?: OrderBookSync;
@@ -141,19 +144,6 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> implements Reco
       for (const [s, r] of mapped.rules) this.rules.set(s, r);
       await this.refreshPrices();
       const watermarks = await this.readOpening();
-      this.resolver = new OrderResolver({
-        rest, clock: this.clock, logger: this.logger, brokerId: this.id, tracker: this.tracker,
-        maxChecks: c.unknownOrderMaxChecks, checkDelayMs: c.unknownOrderCheckDelayMs,
-        applyStatus: (id, status, patch) => this.applyVenueStatus(id, status, patch),
-        applyFill: (fill) => this.applyVenueFill(fill),
-        onError: (error) => this.reportError(error),
-      });
-      this.brackets = new BracketExits({
-        rest: () => this.client(), tracker: this.tracker, logger: this.logger, brokerId: this.id, instruments: this.instrumentsBySymbol, rules: this.rules,
-        track: (child) => this.tracker.track(child, this.clock.now()),
-        applyStatus: (id, status, patch) => this.applyVenueStatus(id, status, patch),
-        alert: (message) => this.alert('binance-bracket', message),
-      });
       this.stream = new UserDataStream({
         url: endpoints.wsApiUrl, apiKey: c.apiKey, signer, serverNow: () => rest.serverNow(), recvWindowMs: c.recvWindowMs,
         clock: this.clock, logger: this.logger, brokerId: this.id, requestTimeoutMs: c.requestTimeoutMs,
@@ -163,6 +153,25 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> implements Reco
         boundary: this.inbound,
         onDown: (reason) => this.setConnectionState('RECONNECTING', reason),
         onReconnected: () => this.onReconnected(),
+      });
+      this.orders = c.orderEntry === 'websocket'
+        ? new WsApiOrderChannel({
+          stream: this.stream, rest, limiter: this.limiter, apiKey: c.apiKey, signer, recvWindowMs: c.recvWindowMs, timeoutMs: c.requestTimeoutMs,
+          rejectPayload: (kind, reason, payload) => this.rejectVenuePayload(kind, reason, payload),
+        })
+        : rest;
+      this.resolver = new OrderResolver({
+        rest, orders: this.orders, clock: this.clock, logger: this.logger, brokerId: this.id, tracker: this.tracker,
+        maxChecks: c.unknownOrderMaxChecks, checkDelayMs: c.unknownOrderCheckDelayMs,
+        applyStatus: (id, status, patch) => this.applyVenueStatus(id, status, patch),
+        applyFill: (fill) => this.applyVenueFill(fill),
+        onError: (error) => this.reportError(error),
+      });
+      this.brackets = new BracketExits({
+        orders: () => this.orderChannel(), tracker: this.tracker, logger: this.logger, brokerId: this.id, instruments: this.instrumentsBySymbol, rules: this.rules,
+        track: (child) => this.tracker.track(child, this.clock.now()),
+        applyStatus: (id, status, patch) => this.applyVenueStatus(id, status, patch),
+        alert: (message) => this.alert('binance-bracket', message),
       });
       await this.stream.start();
       if (c.marketData) {
@@ -209,7 +218,7 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> implements Reco
       checkBracket(request, this.id);
       for (const exit of toBracketExit(request, request.quantity)?.children ?? []) checkAgainstVenue(exit, this.instrumentsBySymbol.get(symbol), this.rules.get(symbol), this.id);
     }
-    const raw = await this.client().request({
+    const raw = await this.orderChannel().request({
       method: 'POST', path: '/api/v3/order', params: toOrderParams(request), signed: true, weight: 1, isOrder: true, clientOrderId: order.clientOrderId, decode: decodeOrder,
     });
     // An answer about another order proves nothing about ours: its outcome is unknown (resolved by query).
@@ -225,7 +234,7 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> implements Reco
 
   protected async cancelAtVenue(order: Order): Promise<void> {
     const symbol = order.request.instrument.venueSymbol ?? order.request.instrument.symbol;
-    const raw = await this.client().request({
+    const raw = await this.orderChannel().request({
       method: 'DELETE', path: '/api/v3/order', params: { symbol, origClientOrderId: order.clientOrderId }, signed: true, weight: 1, clientOrderId: order.clientOrderId, decode: decodeOrder,
     });
     if (raw.status === 'CANCELED') this.applyVenueStatus(order.clientOrderId, 'CANCELED', { venueOrderId: String(raw.orderId) });
@@ -347,6 +356,11 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> implements Reco
     return this.resolver.resolveUnknown();
   }
 
+  private orderChannel(): OrderChannel {
+    if (!this.orders) throw new ConfigurationError('binance: not connected', { brokerId: this.id });
+    return this.orders;
+  }
+
   private client(): BinanceRestClient {
     if (!this.rest) throw new ConfigurationError('binance: not connected', { brokerId: this.id });
     return this.rest;
@@ -374,7 +388,11 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> implements Reco
 
   /** After a reconnect: fetch what may have been missed (fills, cancels) before reporting CONNECTED. */
   private async onReconnected(): Promise<void> {
-    if (this.resolver) await this.resolver.catchUp(this.venueState(), this.cursor, this.instrumentsBySymbol.keys());
+    if (this.resolver) {
+      await this.resolver.catchUp(this.venueState(), this.cursor, this.instrumentsBySymbol.keys());
+      // Orders left UNKNOWN by the drop (in flight on the WebSocket API, or on REST meanwhile): asked now, not at their next check.
+      await this.resolver.resolveUnknown().catch((e: unknown) => this.reportError(e));
+    }
     await this.getBalances().catch((e: Error) => this.logger.warn('binance: balance refresh failed', { error: e.message }));
     if (this.state === 'RECONNECTING') this.setConnectionState('CONNECTED', 'user-data stream resubscribed');
   }
@@ -462,5 +480,6 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> implements Reco
     await this.transport?.close();
     this.transport = undefined;
     this.rest = undefined;
+    this.orders = undefined;
   }
 }

@@ -8,6 +8,12 @@ export type BinanceEnvironment = 'production' | 'testnet' | 'demo' | 'custom';
 /** The REST client library: undici (default, lower latency, see bench/) or got (needs the optional got package). */
 export type BinanceTransportKind = 'got' | 'undici';
 
+/**
+ * Where orders go: `rest` (default: signed REST, see `transport`) or `websocket` (order.place,
+ * order.cancel and order.status on the WebSocket API connection that carries the user-data stream).
+ */
+export type BinanceOrderEntry = 'rest' | 'websocket';
+
 /** Partial book depth levels Binance streams (0: no depth stream). */
 export type BinanceDepthLevels = 0 | 5 | 10 | 20;
 
@@ -74,6 +80,16 @@ export class BinanceConfig {
   /** REST client: `undici` (default) or `got` (about twice the round trip; needs got installed, loaded only when chosen). */
   @IsIn(['got', 'undici'])
   transport: BinanceTransportKind = 'undici';
+
+  /**
+   * Order entry (YAML `order_entry`): `rest` (default) or `websocket`: new orders, cancels and order
+   * queries over the WebSocket API connection that also carries user data, with REST's semantics (an
+   * order without an answer within `requestTimeoutMs` is UNKNOWN and resolved by query, never resent; a
+   * dropped connection leaves its in-flight orders UNKNOWN until they are resolved). Every other request
+   * stays on REST. See bench/ for the round trips of both.
+   */
+  @IsIn(['rest', 'websocket'])
+  orderEntry: BinanceOrderEntry = 'rest';
 
   /** Binance's recvWindow: how long after `timestamp` the venue still accepts a request. */
   @IsInt()

@@ -6,6 +6,7 @@ import type { RawOrder } from './mapping/binance-types';
 import { fromMyTrades, toOrderStatus } from './mapping/order-mapping';
 import type { BinanceVenueState } from './reconciliation/binance-venue-state';
 import type { TradeCursor } from './reconciliation/trade-cursor';
+import type { OrderChannel } from './ws/ws-api-order-channel';
 
 /** Allowance for the error of our estimate of the venue's clock. */
 const CLOCK_MARGIN_MS = 1_000;
@@ -21,7 +22,10 @@ export interface ResolutionSummary {
 }
 
 export interface OrderResolverOptions {
+  /** The server-time estimate and the signing times of orders whose outcome is unsettled. */
   readonly rest: BinanceRestClient;
+  /** Where order queries go: REST, or the WebSocket API when orders are entered there (config `orderEntry`). */
+  readonly orders: OrderChannel;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly brokerId: string;
@@ -129,7 +133,7 @@ export class OrderResolver {
     const symbol = order.request.instrument.venueSymbol ?? order.request.instrument.symbol;
     let raw: RawOrder;
     try {
-      raw = await this.o.rest.request({ method: 'GET', path: '/api/v3/order', params: { symbol, origClientOrderId: clientOrderId }, signed: true, weight: 4, retry: true, clientOrderId, decode: decodeOrder });
+      raw = await this.o.orders.request({ method: 'GET', path: '/api/v3/order', params: { symbol, origClientOrderId: clientOrderId }, signed: true, weight: 4, retry: true, clientOrderId, decode: decodeOrder });
     } catch (error) {
       if (error instanceof OrderNotFoundError && order.status === 'UNKNOWN') return this.countNotFound(clientOrderId);
       this.o.logger.warn('binance: order query failed', { clientOrderId, error: (error as Error).message });
@@ -161,7 +165,7 @@ export class OrderResolver {
     const venueOrderId = String(raw.orderId);
     const executed = raw.executedQty ?? '0';
     if (!order.filledQuantity.eq(executed)) {
-      const trades = await this.o.rest.request({ method: 'GET', path: '/api/v3/myTrades', params: { symbol, orderId: raw.orderId }, signed: true, weight: 20, retry: true, decode: decodeMyTrades });
+      const trades = await this.o.orders.request({ method: 'GET', path: '/api/v3/myTrades', params: { symbol, orderId: raw.orderId }, signed: true, weight: 20, retry: true, decode: decodeMyTrades });
       for (const fill of fromMyTrades(trades, order.clientOrderId, order.request.instrument.symbol)) this.o.applyFill(fill);
     }
     const status = toOrderStatus(raw.status ?? 'NEW');

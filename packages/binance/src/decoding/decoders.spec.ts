@@ -132,3 +132,18 @@ describe('decoders refuse what Binance never sends, naming the field and the rul
     expect(refusal(() => decodeExecutionReport({ ...report(), L: 'y'.repeat(1_000_000) })).message.length).toBeLessThan(120);
   });
 });
+
+describe('WebSocket API answers: rateLimits and error.data are checked like every other field', () => {
+  it.each([
+    [{ id: 1, status: 200, result: {}, rateLimits: {} }, 'rateLimits must be an array'],
+    [{ id: 1, status: 200, result: {}, rateLimits: [{ rateLimitType: 'ORDERS', interval: 'SECOND', intervalNum: 10, count: '7' }] }, 'rateLimits[0].count must be an integer'],
+    [{ id: 1, status: 429, error: { code: -1003, msg: 'x', data: { retryAfter: 'soon' } } }, 'error.data.retryAfter must be an integer'],
+  ])('%j is refused: %s', (frame, reason) => {
+    expect(refusal(() => decodeWsApiFrame(frame)).message).toContain(reason);
+  });
+
+  it('accepts the documented answer with its rateLimits', () => {
+    const frame = { id: 'e2a8', status: 200, result: {}, rateLimits: [{ rateLimitType: 'REQUEST_WEIGHT', interval: 'MINUTE', intervalNum: 1, limit: 6000, count: 1 }] };
+    expect(decodeWsApiFrame(frame)).toBe(frame);
+  });
+});

@@ -36,6 +36,9 @@ export interface RestCall<T = unknown> {
   readonly decode: (body: unknown) => T;
 }
 
+/** What names a call in errors and logs: never its parameters (which hold the signature). */
+export type RestCallLabel = Pick<RestCall<unknown>, 'method' | 'path' | 'clientOrderId'>;
+
 export interface BinanceRestClientOptions {
   readonly transport: RestTransport;
   readonly apiKey: string;
@@ -107,6 +110,14 @@ export class BinanceRestClient {
    */
   signedOrderTimestamp(clientOrderId: string): number | undefined {
     return this.orderTimestamps.get(clientOrderId);
+  }
+
+  /**
+   * Remembers the signing time of an order sent on another channel (the WebSocket API) whose outcome its
+   * answer did not settle, as the REST path does for its own (see signedOrderTimestamp).
+   */
+  rememberOrderTimestamp(clientOrderId: string, timestamp: number): void {
+    this.orderTimestamps.set(clientOrderId, timestamp);
   }
 
   /** Forgets the signing time of a resolved order. */
@@ -242,7 +253,7 @@ export class BinanceRestClient {
   }
 
   /** What a failed call's error carries; built on the failure paths only, not for every request. */
-  private errorOptions(call: RestCall<unknown>): { brokerId: string; clientOrderId?: string } {
+  private errorOptions(call: RestCallLabel): { brokerId: string; clientOrderId?: string } {
     return { brokerId: this.o.brokerId, clientOrderId: call.clientOrderId };
   }
 
@@ -252,7 +263,7 @@ export class BinanceRestClient {
   }
 
   /** `requestedMs` bounded by maxVenueWaitMs; a cut is logged with what the venue asked for. */
-  private capVenueWait(call: RestCall<unknown>, status: 418 | 429, requestedMs: number): number {
+  private capVenueWait(call: RestCallLabel, status: 418 | 429, requestedMs: number): number {
     const max = this.o.maxVenueWaitMs ?? DEFAULT_MAX_VENUE_WAIT_MS;
     if (requestedMs <= max) return requestedMs;
     this.o.logger.warn('binance venue wait capped', { status, method: call.method, path: call.path, requestedMs, cappedMs: max });
@@ -261,19 +272,28 @@ export class BinanceRestClient {
 
   private failure(call: RestCall<unknown>, response: RestResponse, body: { code?: unknown; msg?: unknown }): BrokerError {
     const header = response.headers['retry-after']?.trim();
-    let retryAfterMs = header !== undefined && RETRY_AFTER_SECONDS.test(header) && Number(header) > 0 ? Number(header) * 1000 : undefined;
-    if (response.status === 418) {
+    const retryAfterMs = header !== undefined && RETRY_AFTER_SECONDS.test(header) && Number(header) > 0 ? Number(header) * 1000 : undefined;
+    return this.refusal(call, response.status, body, retryAfterMs);
+  }
+
+  /**
+   * The typed error of a venue's refusal of `call` (its status, `{code, msg}` and the wait it asked for),
+   * through the one error table. A 418 bans and a 429 blocks the shared limiter (waits capped at
+   * maxVenueWaitMs). REST answers and WebSocket API answers (which share these limits) both come here.
+   */
+  refusal(call: RestCallLabel, status: number, body: { code?: unknown; msg?: unknown }, retryAfterMs?: number): BrokerError {
+    if (status === 418) {
       const until = Number(/banned until (\d{1,16})/.exec(typeof body.msg === 'string' ? body.msg : '')?.[1]);
       if (Number.isFinite(until) && until > 0) retryAfterMs = Math.max(retryAfterMs ?? 0, until - this.serverNow());
       retryAfterMs = this.capVenueWait(call, 418, retryAfterMs ?? 120_000);
       this.o.limiter.ban(retryAfterMs);
       this.o.onBan?.(this.o.clock.now() + retryAfterMs);
-    } else if (response.status === 429) {
+    } else if (status === 429) {
       retryAfterMs = this.capVenueWait(call, 429, retryAfterMs ?? 1_000);
       this.o.limiter.block(retryAfterMs);
     }
     const failure: BinanceFailure = {
-      status: response.status,
+      status,
       code: typeof body.code === 'number' ? body.code : undefined,
       msg: typeof body.msg === 'string' ? body.msg : undefined,
       retryAfterMs,

@@ -116,6 +116,21 @@ export class RequestRateLimiter {
     if (o1d !== undefined) this.ordersDay.correct(o1d, now);
   }
 
+  /**
+   * Corrects the counts from a WebSocket API answer's `rateLimits` rows (already decoded): the WebSocket
+   * API counts against the same IP weight and account order limits as REST (web-socket-api.md "Rate
+   * limits"), so one limiter serves both.
+   */
+  observeUsage(rows: ReadonlyArray<{ readonly rateLimitType: string; readonly interval: string; readonly intervalNum: number; readonly count: number }>): void {
+    const now = this.clock.now();
+    for (const r of rows) {
+      if (r.count < 0) continue;
+      if (r.rateLimitType === 'REQUEST_WEIGHT' && r.interval === 'MINUTE' && r.intervalNum === 1) this.weight.correct(r.count, now);
+      else if (r.rateLimitType === 'ORDERS' && r.interval === 'SECOND' && r.intervalNum === 10) this.orders10s.correct(r.count, now);
+      else if (r.rateLimitType === 'ORDERS' && r.interval === 'DAY' && r.intervalNum === 1) this.ordersDay.correct(r.count, now);
+    }
+  }
+
   /** A window's limit less the headroom kept for other processes. */
   private cap(window: FixedWindow): number {
     return Math.floor(window.limit * (1 - this.headroom));

@@ -208,11 +208,21 @@ export interface RawExecutionReport {
  * One WebSocket API frame: the answer to a request (`id`, `status`, `result` or `error`) or a pushed
  * user-data event (`{subscriptionId, event}`).
  */
+/** One `rateLimits` row of a WebSocket API answer. */
+export interface RawWsApiRateLimit {
+  readonly rateLimitType: string;
+  readonly interval: string;
+  readonly intervalNum: number;
+  readonly count: number;
+}
+
 export interface RawWsApiFrame {
   readonly id?: string | number | null;
   readonly status?: number;
   readonly result?: unknown;
-  readonly error?: { readonly code?: number; readonly msg?: string } | null;
+  readonly error?: { readonly code?: number; readonly msg?: string; readonly data?: { readonly retryAfter?: number } | null } | null;
+  /** The request's rate-limit usage (web-socket-api.md "Rate limits"), like REST's X-MBX-* headers. */
+  readonly rateLimits?: ReadonlyArray<RawWsApiRateLimit>;
   readonly subscriptionId?: number;
   readonly event?: Readonly<Record<string, unknown>> & { readonly e: string };
 }

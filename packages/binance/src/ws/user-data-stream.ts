@@ -1,8 +1,10 @@
-import { TemporaryConnectionError, TimeoutError, type TimerHandle } from '@silvertine/core';
+import { OrderNotSentError, TemporaryConnectionError, TimeoutError } from '@silvertine/core';
 import { parseFrame } from '../decoding/frame-size';
 import type { InboundBoundary } from '../decoding/inbound-boundary';
 import { decodeWsApiFrame } from '../decoding/ws-api-frame.decoder';
+import type { RawWsApiFrame } from '../mapping/binance-types';
 import { mapBinanceError } from '../mapping/error-mapping';
+import { RequestDeadlines, type RequestDeadline } from '../http/request-deadlines';
 import { wsApiPayload, type RequestSigner } from '../http/request-signer';
 import { SupervisedSocket, type SocketLifecycleOptions } from './supervised-socket';
 
@@ -33,11 +35,14 @@ export interface UserDataStreamOptions extends SocketLifecycleOptions {
   readonly onDown: (reason: string) => void;
 }
 
-interface Pending {
-  resolve(result: unknown): void;
-  reject(error: Error): void;
-  timer: TimerHandle;
+/** A request waiting for its answer, and its deadline on the injected clock. */
+interface Pending extends RequestDeadline {
+  readonly resolve: (frame: RawWsApiFrame) => void;
+  readonly reject: (error: Error) => void;
 }
+
+/** Values of a WebSocket API request's `params`. */
+export type WsApiParams = Record<string, string | number | boolean>;
 
 /**
  * The user-data stream over the WebSocket API: `userDataStream.subscribe.signature` (the REST listenKey
@@ -50,12 +55,15 @@ interface Pending {
 export class UserDataStream {
   private readonly socket: SupervisedSocket;
   private nextId = 1;
-  private readonly pending = new Map<string, Pending>();
+  private readonly pending = new Map<number, Pending>();
+  /** One timer for every request in flight, armed for the earliest deadline (see RequestDeadlines). */
+  private readonly deadlines: RequestDeadlines;
   /** Frames received and not yet handled (see `onFrame`), in arrival order. */
   private frames: string[] = [];
   private drainScheduled?: NodeJS.Immediate;
 
   constructor(private readonly o: UserDataStreamOptions) {
+    this.deadlines = new RequestDeadlines(o.clock);
     this.socket = new SupervisedSocket({
       name: 'binance ws-api',
       url: o.url,
@@ -95,25 +103,38 @@ export class UserDataStream {
   }
 
   private async subscribe(): Promise<void> {
-    const params: Record<string, string | number> = { apiKey: this.o.apiKey, timestamp: this.o.serverNow(), recvWindow: this.o.recvWindowMs };
+    const params: WsApiParams = { apiKey: this.o.apiKey, timestamp: this.o.serverNow(), recvWindow: this.o.recvWindowMs };
     params.signature = this.o.signer.sign(wsApiPayload(params));
-    await this.send('userDataStream.subscribe.signature', params);
+    const answer = await this.exchange('userDataStream.subscribe.signature', params, this.o.requestTimeoutMs);
+    if (answer.status !== 200) throw mapBinanceError({ status: answer.status ?? 500, code: answer.error?.code, msg: answer.error?.msg }, { brokerId: this.o.brokerId });
     this.o.logger.info('binance user-data stream subscribed', {});
   }
 
-  /** Sends one WebSocket API request and waits for its answer. */
-  private send(method: string, params: Record<string, string | number>): Promise<unknown> {
-    const id = String(this.nextId++);
+  /**
+   * Sends one WebSocket API request on this connection (the one that carries user data) and resolves with
+   * its answer frame, whatever its status: the caller reads it. Rejects with OrderNotSentError when no
+   * socket is open (nothing was sent), TimeoutError when no answer came within `timeoutMs` on the
+   * injected clock, and TemporaryConnectionError when the connection closed first or the answer was
+   * unreadable: then the venue may have acted on it.
+   */
+  exchange(method: string, params: WsApiParams, timeoutMs: number): Promise<RawWsApiFrame> {
+    const id = this.nextId++;
     return new Promise((resolve, reject) => {
       if (!this.socket.send(JSON.stringify({ id, method, params }))) {
-        reject(new TemporaryConnectionError('binance ws-api not connected', { brokerId: this.o.brokerId }));
+        reject(new OrderNotSentError(`binance ws-api ${method}: not connected`, { brokerId: this.o.brokerId }));
         return;
       }
-      const timer = this.o.clock.setTimeout(() => {
-        this.pending.delete(id);
-        reject(new TimeoutError(`binance ws-api ${method}: no answer`, this.o.requestTimeoutMs, { brokerId: this.o.brokerId }));
-      }, this.o.requestTimeoutMs);
-      this.pending.set(id, { resolve, reject, timer });
+      const pending: Pending = {
+        deadlineAt: this.deadlines.deadlineIn(timeoutMs),
+        expire: () => {
+          this.pending.delete(id);
+          reject(new TimeoutError(`binance ws-api ${method}: no answer`, timeoutMs, { brokerId: this.o.brokerId }));
+        },
+        resolve,
+        reject,
+      };
+      this.pending.set(id, pending);
+      this.deadlines.add(pending);
     });
   }
 
@@ -125,6 +146,8 @@ export class UserDataStream {
    * REST and stream already race (fills deduplicated by tradeId, stale statuses ignored by core).
    */
   private onFrame(text: string): void {
+    // An answer to a request is handled at once: someone waits for it (Binance writes `id` first).
+    if (text.startsWith('{"id":')) return this.onMessage(text);
     this.frames.push(text);
     this.drainScheduled ??= setImmediate(() => this.drain());
   }
@@ -147,14 +170,17 @@ export class UserDataStream {
    * once, so that no closure is allocated per frame.
    */
   private readonly handleFrame = (text: string): void => {
-    const frame = decodeWsApiFrame(parseFrame(text));
+    const value = parseFrame(text);
+    let frame: RawWsApiFrame;
+    try {
+      frame = decodeWsApiFrame(value);
+    } catch (error) {
+      // The answer to a request that failed its decoder: the request fails now (its outcome unknown), not at its deadline.
+      this.take((value as { id?: unknown } | null)?.id)?.reject(new TemporaryConnectionError('binance ws-api: unreadable answer', { brokerId: this.o.brokerId, cause: error }));
+      throw error;
+    }
     if (frame.id !== undefined && frame.id !== null) {
-      const pending = this.pending.get(String(frame.id));
-      if (!pending) return;
-      this.pending.delete(String(frame.id));
-      pending.timer.cancel();
-      if (frame.status === 200) pending.resolve(frame.result);
-      else pending.reject(mapBinanceError({ status: frame.status ?? 500, code: frame.error?.code, msg: frame.error?.msg }, { brokerId: this.o.brokerId }));
+      this.take(frame.id)?.resolve(frame);
       return;
     }
     const event = frame.event;
@@ -167,11 +193,20 @@ export class UserDataStream {
     this.o.onEvent(event);
   };
 
+  /** The request an answer's id names, no longer pending (undefined for an id we did not send or gave up on). */
+  private take(id: unknown): Pending | undefined {
+    const key = typeof id === 'number' ? id : typeof id === 'string' ? Number(id) : NaN;
+    const pending = this.pending.get(key);
+    if (!pending) return undefined;
+    this.pending.delete(key);
+    this.deadlines.delete(pending);
+    return pending;
+  }
+
   private failPending(error: Error): void {
-    for (const p of this.pending.values()) {
-      p.timer.cancel();
-      p.reject(error);
-    }
+    const pending = [...this.pending.values()];
     this.pending.clear();
+    this.deadlines.close();
+    for (const p of pending) p.reject(error);
   }
 }
