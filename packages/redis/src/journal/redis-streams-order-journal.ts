@@ -1,5 +1,5 @@
 import { DuplicateOrderError, createEvent, systemClock, type Clock, type EventBus, type Fill, type Order, type OrderJournal, type OrderRequest } from '@silvertine/core';
-import { decodeRecord, encodeRecord, foldJournal, type JournalRecord, type JournalReplay, type JournalStore } from '@silvertine/resilience';
+import { JournalDecoder, encodeRecord, foldJournal, type JournalRecord, type JournalReplay, type JournalStore } from '@silvertine/resilience';
 import { connectRedis, type SilvertineRedisClient } from '../redis-client';
 
 export interface RedisStreamsOrderJournalOptions {
@@ -9,8 +9,12 @@ export interface RedisStreamsOrderJournalOptions {
   readonly clock?: Clock;
   /** Where failed fire-and-forget writes are raised as CRITICAL alerts. */
   readonly bus?: EventBus;
-  /** Records per XRANGE page on replay (default 1000). */
+  /** Records per XRANGE page on replay (default 10,000). */
   readonly pageSize?: number;
+  /** Most records in one pipelined batch (default 1000); more wait for the next batch. */
+  readonly maxBatch?: number;
+  /** How long a batch may wait for its replies before its records fail (default 5 s, node-redis's). */
+  readonly timeoutMs?: number;
   /**
    * Exactly-once submits: each client order id is claimed (`SET NX`) in the same script as its submit
    * record, so a second submit of one id (a redelivered command, a retry after a failover, a second
@@ -55,22 +59,61 @@ export class FencedError extends Error {
 }
 
 const DEFAULT_CLAIM_TTL_MS = 7 * 24 * 3_600_000;
+const DEFAULT_MAX_BATCH = 1000;
+const DEFAULT_PAGE_SIZE = 10_000;
+const DEFAULT_TIMEOUT_MS = 5_000;
+/** Per-command timeouts off (the batch has one timer). */
+const NO_COMMAND_TIMEOUT = { timeout: 0 };
+
+/** One record waiting for its batch: its command, and whoever awaits the reply (none when fire-and-forget). */
+interface Queued {
+  readonly args: readonly string[];
+  readonly done?: { resolve(reply: unknown): void; reject(error: unknown): void };
+}
+
+/** How the group commit has gone so far (records per batch = records / batches). */
+export interface JournalBatchStats {
+  /** Pipelined round trips sent. */
+  readonly batches: number;
+  /** Records sent in them. */
+  readonly records: number;
+}
 
 /**
- * OrderJournal on a Redis stream: each record an XADD of its lossless JSON. `recordSubmit` resolves once
- * Redis has the entry; how durable that is depends on the server (appendonly + appendfsync). Updates and
- * fills are sent on the same connection, so Redis keeps them in order.
+ * OrderJournal on a Redis stream: each record an XADD of its lossless JSON (or, with claims, the claim
+ * script that XADDs it). Writes are group-committed: whatever is appended while a batch is on the wire
+ * goes in the next one (at most `maxBatch` records), each record one command of a single pipelined
+ * write, so N concurrent orders cost one round trip, not N. Every append resolves only once Redis
+ * acknowledged its own record (how durable that is depends on the server: appendonly + appendfsync), and
+ * rejects with its own command's error; a lost connection fails the records of the batch on the wire and
+ * no others. Batches go one after the other on one connection, so Redis keeps the records in order.
+ * Fire-and-forget updates and fills are visible to other readers once the batch they join is
+ * acknowledged (`flush()` waits for that).
  */
 export class RedisStreamsOrderJournal implements OrderJournal, JournalStore {
   private readonly clock: Clock;
+  private readonly maxBatch: number;
+  private readonly timeoutMs: number;
+  private queue: Queued[] = [];
+  /** Set while a batch is scheduled or on the wire; cleared when the queue is empty. */
+  private draining?: Promise<void>;
+  private batchCount = 0;
+  private recordCount = 0;
 
   constructor(private readonly options: RedisStreamsOrderJournalOptions) {
     this.clock = options.clock ?? systemClock;
+    this.maxBatch = Math.max(1, options.maxBatch ?? DEFAULT_MAX_BATCH);
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   }
 
   /** Connects the client if it is not open yet (the client's owner closes it). */
   async open(): Promise<void> {
     await connectRedis(this.options.client);
+  }
+
+  /** Batches and records sent so far. */
+  get stats(): JournalBatchStats {
+    return { batches: this.batchCount, records: this.recordCount };
   }
 
   async recordSubmit(brokerId: string, request: OrderRequest, at: number): Promise<void> {
@@ -85,13 +128,12 @@ export class RedisStreamsOrderJournal implements OrderJournal, JournalStore {
     const claims = this.options.claims;
     if (!claims) return this.append({ kind: 'submit', brokerId, request, at });
     const record = JSON.stringify(encodeRecord({ kind: 'submit', brokerId, request, at }));
-    const keys = [this.claimKey(brokerId, request.clientOrderId), this.options.stream];
-    const args = [record, String(claims.ttlMs ?? DEFAULT_CLAIM_TTL_MS)];
-    if (fence) {
-      keys.push(fence.key);
-      args.push(String(fence.token));
-    }
-    const result = String(await this.options.client.eval(CLAIM_AND_APPEND, { keys, arguments: args }));
+    const ttl = String(claims.ttlMs ?? DEFAULT_CLAIM_TTL_MS);
+    const claimKey = this.claimKey(brokerId, request.clientOrderId);
+    const args = fence
+      ? ['EVAL', CLAIM_AND_APPEND, '3', claimKey, this.options.stream, fence.key, record, ttl, String(fence.token)]
+      : ['EVAL', CLAIM_AND_APPEND, '2', claimKey, this.options.stream, record, ttl];
+    const result = String(await this.submit(args));
     if (result === 'fenced') throw new FencedError(fence?.token ?? 0, `fencing token ${fence?.token} is no longer the newest: ${request.clientOrderId} not claimed, not sent`);
     if (result !== 'ok') {
       throw new DuplicateOrderError(`clientOrderId ${request.clientOrderId} was already claimed (${result}): not sent again`, { brokerId, clientOrderId: request.clientOrderId });
@@ -128,35 +170,100 @@ export class RedisStreamsOrderJournal implements OrderJournal, JournalStore {
   }
 
   recordUpdate(brokerId: string, order: Order): void {
-    this.append({ kind: 'update', brokerId, order }).catch((error) => this.report(error));
+    this.enqueue({ args: this.xadd({ kind: 'update', brokerId, order }) });
   }
 
   recordFill(brokerId: string, fill: Fill): void {
-    this.append({ kind: 'fill', brokerId, fill }).catch((error) => this.report(error));
+    this.enqueue({ args: this.xadd({ kind: 'fill', brokerId, fill }) });
   }
 
   async append(record: JournalRecord): Promise<void> {
-    await this.options.client.xAdd(this.options.stream, '*', { r: JSON.stringify(encodeRecord(record)) });
+    await this.submit(this.xadd(record));
   }
 
+  /** Resolves once every record appended so far was acknowledged (or failed). */
+  async flush(): Promise<void> {
+    while (this.draining) await this.draining;
+  }
+
+  /**
+   * Reads the stream back in XRANGE pages of `pageSize`, as raw replies (no per-entry objects), and
+   * decodes each page in one pass. Records are validated as untrusted input: one that does not decode
+   * is counted in `corruptRecords`, never guessed at.
+   */
   async replay(): Promise<JournalReplay> {
+    await this.flush();
+    const decoder = new JournalDecoder();
     const records: JournalRecord[] = [];
-    let corrupt = 0;
     let start = '-';
-    const count = this.options.pageSize ?? 1000;
+    const count = this.options.pageSize ?? DEFAULT_PAGE_SIZE;
+    const countArg = String(count);
     for (;;) {
-      const page = (await this.options.client.xRange(this.options.stream, start, '+', { COUNT: count })) ?? [];
-      for (const entry of page) {
-        try {
-          records.push(decodeRecord(JSON.parse(String(entry.message.r))));
-        } catch {
-          corrupt++;
-        }
-      }
+      const page = ((await this.options.client.sendCommand(['XRANGE', this.options.stream, start, '+', 'COUNT', countArg])) ?? []) as unknown as RawEntry[];
+      for (let i = 0; i < page.length; i++) decoder.decodeText(rawRecordText(page[i]), records);
       if (page.length < count) break;
-      start = `(${page[page.length - 1].id}`;
+      start = `(${String(page[page.length - 1][0])}`;
     }
-    return foldJournal(records, { corruptRecords: corrupt });
+    return foldJournal(records, { corruptRecords: decoder.corrupt });
+  }
+
+  private xadd(record: JournalRecord): string[] {
+    return ['XADD', this.options.stream, '*', 'r', JSON.stringify(encodeRecord(record))];
+  }
+
+  /** Queues a command and resolves with its own reply once its batch is acknowledged. */
+  private submit(args: readonly string[]): Promise<unknown> {
+    return new Promise((resolve, reject) => this.enqueue({ args, done: { resolve, reject } }));
+  }
+
+  private enqueue(item: Queued): void {
+    this.queue.push(item);
+    // The first record of an idle journal waits one turn of the event loop, so every record appended in
+    // the same turn (concurrent orders) goes in its batch; later ones wait for the batch on the wire.
+    this.draining ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.drain());
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.queue.length) {
+        const batch = this.queue.length <= this.maxBatch ? this.queue : this.queue.slice(0, this.maxBatch);
+        this.queue = batch === this.queue ? [] : this.queue.slice(this.maxBatch);
+        await this.sendBatch(batch);
+      }
+    } finally {
+      this.draining = undefined;
+    }
+  }
+
+  /**
+   * Sends a batch as one pipelined write (node-redis writes every command issued in one turn of the
+   * event loop in one corked socket write) and settles each record by its own reply. One timer per
+   * batch instead of node-redis's per-command timeout (an AbortSignal and a timer per record): records
+   * without a reply after `timeoutMs` fail (they may still land: a submit that failed was never sent).
+   */
+  private async sendBatch(batch: readonly Queued[]): Promise<void> {
+    this.batchCount++;
+    this.recordCount += batch.length;
+    const client = this.options.client;
+    const settled = Promise.allSettled(batch.map((item) => client.sendCommand(item.args, NO_COMMAND_TIMEOUT)));
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<undefined>((resolve) => { timer = setTimeout(() => resolve(undefined), this.timeoutMs); });
+    const replies = await Promise.race([settled, timedOut]).finally(() => clearTimeout(timer));
+    if (!replies) {
+      const error = new Error(`redis journal: no reply to a batch of ${batch.length} records within ${this.timeoutMs} ms`);
+      for (const item of batch) item.done?.reject(error);
+      if (batch.some((item) => !item.done)) this.report(error);
+      return;
+    }
+    let failure: unknown;
+    for (let i = 0; i < batch.length; i++) {
+      const done = batch[i].done;
+      const reply = replies[i];
+      if (reply.status === 'fulfilled') done?.resolve(reply.value);
+      else if (done) done.reject(reply.reason);
+      else failure ??= reply.reason;
+    }
+    if (failure !== undefined) this.report(failure);
   }
 
   private report(error: unknown): void {
@@ -165,4 +272,15 @@ export class RedisStreamsOrderJournal implements OrderJournal, JournalStore {
       message: `redis journal write failed: ${error instanceof Error ? error.message : String(error)}`,
     }, this.clock.now()));
   }
+}
+
+/** An XRANGE entry as Redis sends it: [id, [field, value, ...]]. */
+type RawEntry = readonly [unknown, readonly unknown[] | null];
+
+/** The value of field `r` of an entry (undefined when absent: a corrupt record). */
+function rawRecordText(entry: RawEntry): string | undefined {
+  const fields = entry[1];
+  if (!fields) return undefined;
+  for (let i = 0; i + 1 < fields.length; i += 2) if (String(fields[i]) === 'r') return String(fields[i + 1]);
+  return undefined;
 }
