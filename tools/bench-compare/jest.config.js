@@ -1,0 +1,5 @@
+module.exports = {
+  ...require('../../jest.preset.js'),
+  displayName: 'bench-compare',
+  rootDir: __dirname,
+};
