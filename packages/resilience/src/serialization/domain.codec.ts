@@ -132,20 +132,37 @@ function compact<T extends Record<string, unknown>>(value: T): T {
 
 type R = Record<string, unknown>;
 
-export function encodeInstrument(i: Instrument): JsonObject {
-  return compact({
-    ...i, tickSize: s(i.tickSize), stepSize: s(i.stepSize), minQuantity: s(i.minQuantity), minNotional: s(i.minNotional),
-    multiplier: s(i.multiplier), strike: s(i.strike),
-  }) as JsonObject;
+/**
+ * A copy of `v` with its decimal fields as exact strings; absent (or undefined) optional ones are left
+ * out. Assigned onto one spread copy, as withDecimals decodes them.
+ */
+function decimalsAsText(v: object, required: readonly string[], optional: readonly string[]): R {
+  const out: R = { ...v };
+  const source = v as R;
+  for (const field of required) out[field] = String(source[field]);
+  for (const field of optional) if (source[field] !== undefined) out[field] = String(source[field]);
+  return compact(out);
 }
+
+/** Instruments are immutable and few: each one's encoding is made once (and frozen: it is shared). */
+const encodedInstruments = new WeakMap<Instrument, JsonObject>();
+
+export function encodeInstrument(i: Instrument): JsonObject {
+  let encoded = encodedInstruments.get(i);
+  if (encoded === undefined) {
+    encoded = Object.freeze(decimalsAsText(i, INSTRUMENT_DECIMALS, INSTRUMENT_OPTIONAL_DECIMALS)) as JsonObject;
+    encodedInstruments.set(i, encoded);
+  }
+  return encoded;
+}
+
+const INSTRUMENT_DECIMALS = ['tickSize', 'stepSize', 'multiplier'] as const;
+const INSTRUMENT_OPTIONAL_DECIMALS = ['minQuantity', 'minNotional', 'strike'] as const;
 
 export function decodeInstrument(j: R, cache?: DecodeCache): Instrument {
   if (cache) return cache.instrument(j, decodeInstrumentFields);
   return decodeInstrumentFields(j);
 }
-
-const INSTRUMENT_DECIMALS = ['tickSize', 'stepSize', 'multiplier'] as const;
-const INSTRUMENT_OPTIONAL_DECIMALS = ['minQuantity', 'minNotional', 'strike'] as const;
 
 function decodeInstrumentFields(j: R): Instrument {
   return withDecimals(j, INSTRUMENT_DECIMALS, INSTRUMENT_OPTIONAL_DECIMALS, undefined) as unknown as Instrument;
@@ -171,11 +188,10 @@ function decodeBracket(j: R | undefined | null, cache?: DecodeCache): BracketReq
 
 /** Encodes an OrderRequest (or a user's OrderRequestInput, whose id and time in force may be absent). */
 export function encodeOrderRequest(r: OrderRequest | OrderRequestInput): JsonObject {
-  return compact({
-    ...r, instrument: encodeInstrument(r.instrument), quantity: r.quantity.toString(), limitPrice: s(r.limitPrice),
-    stopPrice: s(r.stopPrice), trailingAmount: s(r.trailingAmount), trailingPercent: s(r.trailingPercent),
-    trailingLimitOffset: s(r.trailingLimitOffset), bracket: encodeBracket(r.bracket),
-  }) as JsonObject;
+  const out = decimalsAsText(r, REQUEST_DECIMALS, REQUEST_OPTIONAL_DECIMALS);
+  out.instrument = encodeInstrument(r.instrument);
+  if (r.bracket !== undefined) out.bracket = encodeBracket(r.bracket);
+  return compact(out) as JsonObject;
 }
 
 const REQUEST_DECIMALS = ['quantity'] as const;
@@ -191,10 +207,9 @@ export function decodeOrderRequest(j: R, cache?: DecodeCache): OrderRequest {
 }
 
 export function encodeOrder(o: Order): JsonObject {
-  return compact({
-    ...o, request: encodeOrderRequest(o.request), filledQuantity: o.filledQuantity.toString(),
-    remainingQuantity: o.remainingQuantity.toString(), averageFillPrice: s(o.averageFillPrice),
-  }) as JsonObject;
+  const out = decimalsAsText(o, ORDER_DECIMALS, ORDER_OPTIONAL_DECIMALS);
+  out.request = encodeOrderRequest(o.request);
+  return out as JsonObject;
 }
 
 const ORDER_DECIMALS = ['filledQuantity', 'remainingQuantity'] as const;
