@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Decimal, seededRandom } from '@silvertine/core';
 import { startBinanceEmulator, type BinanceEmulator, type VenueBehaviour } from '@silvertine/binance-emulator';
+import { screenshotDashboard } from './dashboard-screenshot';
 import { calibrateShadow, decodeShadowReport, type OrderGap, type ShadowCalibration, type ShadowReport } from '@silvertine/shadow';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -30,6 +31,11 @@ export interface ShadowRecoveryOptions {
   readonly venue?: VenueProfile;
   /** Lines of progress and the CLI's own output (default: nothing). */
   readonly log?: (line: string) => void;
+  /**
+   * Also run the session with monitoring on and write a screenshot of its dashboard (headless Chromium)
+   * to this file once half of the orders reached the venue.
+   */
+  readonly screenshot?: string;
 }
 
 /** One parameter: what the venue was configured with, what the shadow session recovered, and whether they agree. */
@@ -80,10 +86,12 @@ export async function runShadowRecovery(options: ShadowRecoveryOptions): Promise
   try {
     walk.start();
     const config = path.join(dir, 'shadow-binance.yaml');
-    writeFileSync(config, configYaml(emulator));
+    writeFileSync(config, configYaml(emulator, options.screenshot !== undefined));
     const reportFile = path.join(dir, 'report.json');
     log(`e2e:shadow: venue on ${emulator.url}: PERCENTAGE ${venue.slippageBps} bps, latency UNIFORM ${venue.latencyMinMs}-${venue.latencyMaxMs} ms, partial fills p=${venue.partialProbability} x${venue.partialParts}, seed ${venue.seed}; ${options.orders} orders`);
-    const stdout = await runCli(['shadow', '--config', config, '--orders', String(options.orders), '--report', reportFile, '--no-monitoring'], dir, options.orders, log);
+    const args = ['shadow', '--config', config, '--orders', String(options.orders), '--report', reportFile, ...(options.screenshot ? [] : ['--no-monitoring'])];
+    const screenshot = options.screenshot;
+    const stdout = await runCli(args, dir, options.orders, log, screenshot ? (url, running) => photograph(url, screenshot, emulator, options.orders, running, log) : undefined);
     const report = decodeShadowReport(readFileSync(reportFile, 'utf8'));
     const calibration = calibrateShadow(report.orders ?? [], report.paperModels ?? {}, report.liquidity ?? {});
     const transport = transportMs(emulator, report.orders ?? []);
@@ -97,7 +105,7 @@ export async function runShadowRecovery(options: ShadowRecoveryOptions): Promise
 }
 
 /** The YAML a user writes: the Binance plugin on the emulator, its market data on, and a `shadow:` section on paper's defaults. */
-function configYaml(emulator: BinanceEmulator): string {
+function configYaml(emulator: BinanceEmulator, monitoring: boolean): string {
   return [
     'plugins: ["@silvertine/binance"]',
     'brokers:',
@@ -108,21 +116,26 @@ function configYaml(emulator: BinanceEmulator): string {
     `    trading: { symbols: [${SYMBOL}], market_data: true }`,
     '    # the paper mirror: paper\'s defaults (no slippage, no latency, one fill), the venue\'s commission',
     '    shadow: { initial_balances: { USDT: "100000000", BTC: "1000" }, commission: { model: PERCENTAGE, maker_bps: "10", taker_bps: "10" } }',
-    'monitoring: { enabled: false }',
+    monitoring ? 'monitoring: { enabled: true, host: 127.0.0.1, port: 0 }' : 'monitoring: { enabled: false }',
     'logging: { level: warn }',
     '',
   ].join('\n');
 }
 
 /** `silvertine <args>` in its own process; resolves with its stdout, rejects on a non-zero exit. */
-function runCli(args: readonly string[], dir: string, orders: number, log: (line: string) => void): Promise<string> {
+function runCli(args: readonly string[], dir: string, orders: number, log: (line: string) => void, onDashboard?: (url: string, running: () => boolean) => Promise<void>): Promise<string> {
   const child = spawn(process.execPath, ['-r', path.join(ROOT, 'tools', 'scripts', 'register-ts.js'), path.join(ROOT, 'apps', 'silvertine', 'src', 'main.ts'), ...args], {
     cwd: ROOT, env: { ...process.env, SILVERTINE_STATE_DIR: path.join(dir, 'state') }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
   let stderr = '';
+  let closed = false;
+  let photo: Promise<void> = Promise.resolve();
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    const before = stdout;
     stdout += chunk;
+    const url = /dashboard (http:\/\/\S+?)\/ /.exec(stdout)?.[1];
+    if (url && onDashboard && !/dashboard (http:\/\/\S+?)\/ /.test(before)) photo = onDashboard(url, () => !closed);
   });
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
     stderr = (stderr + chunk).slice(-20_000);
@@ -132,12 +145,28 @@ function runCli(args: readonly string[], dir: string, orders: number, log: (line
   const deadline = setTimeout(() => child.kill('SIGKILL'), safetyNetMs);
   return new Promise((resolve, reject) => {
     child.once('close', (code, signal) => {
+      closed = true;
       clearTimeout(deadline);
       for (const line of stdout.split('\n')) if (line.startsWith('silvertine shadow:')) log(line);
-      if (code === 0) resolve(stdout);
+      if (code === 0) void photo.then(() => resolve(stdout));
       else reject(new Error(`silvertine ${args.join(' ')} exited ${code ?? signal}${signal === 'SIGKILL' ? ` (safety net of ${safetyNetMs / 1000} s)` : ''}\n${stdout.slice(-4000)}\n${stderr.slice(-4000)}`));
     });
   });
+}
+
+/**
+ * Once half of the orders reached the venue (the emulator's journal, polled: this is a script, not a
+ * test), a screenshot of the session's dashboard. A failure is logged: the picture is not the verdict.
+ */
+async function photograph(url: string, file: string, emulator: BinanceEmulator, orders: number, running: () => boolean, log: (line: string) => void): Promise<void> {
+  while (running() && emulator.control.receivedOrders().length < Math.ceil(orders * 0.5)) await new Promise((resolve) => setTimeout(resolve, 250));
+  if (!running()) return;
+  try {
+    const rows = await screenshotDashboard(url, file);
+    log(`e2e:shadow: dashboard screenshot written to ${path.resolve(file)} (${rows.length} shadow rows: ${rows.join(' | ')})`);
+  } catch (error) {
+    log(`e2e:shadow: no dashboard screenshot: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 /**
