@@ -1,7 +1,7 @@
 export { BinanceBroker } from './binance.broker';
 export { plugin } from './binance.plugin';
 export { BinanceConfig, BINANCE_ENDPOINTS, binanceConfig, resolveEndpoints } from './binance.config';
-export type { BinanceDepthLevels, BinanceEndpoints, BinanceEnvironment, BinanceTransportKind } from './binance.config';
+export type { BinanceDepthLevels, BinanceEndpoints, BinanceEnvironment, BinanceOrderEntry, BinanceTransportKind } from './binance.config';
 export type { ResolutionSummary } from './binance.order-resolver';
 export { BinanceVenueState } from './reconciliation/binance-venue-state';
 export type { BinanceVenueStateOptions } from './reconciliation/binance-venue-state';

@@ -1,6 +1,7 @@
 import { dec, InsufficientFundsError, RateLimitError, UnknownOrderStatusError, type Instrument, type OrderRequest } from '@silvertine/core';
 import { ManualClock } from '@silvertine/core/testing';
-import type { BinanceConfig } from '../src/binance.config';
+import { validateSync } from 'class-validator';
+import { binanceConfig, type BinanceConfig } from '../src/binance.config';
 import { advanceUntil, eventually, orderStatus, SAFETY_NET_MS, startVenue, venueRequest, type Venue } from './emulator-harness';
 
 /**
@@ -22,6 +23,13 @@ describe('BinanceBroker order entry over the WebSocket API', () => {
   };
 
   afterEach(() => v?.close());
+
+  it('orderEntry defaults to rest; the config class refuses anything but rest or websocket, naming the field', () => {
+    expect(binanceConfig({ apiKey: 'k', symbols: ['BTCUSDT'] }).orderEntry).toBe('rest');
+    const config = (orderEntry: string) => binanceConfig({ apiKey: 'k', apiSecret: 's', symbols: ['BTCUSDT'], orderEntry: orderEntry as BinanceConfig['orderEntry'] });
+    expect(validateSync(config('websocket'))).toEqual([]);
+    expect(validateSync(config('grpc')).map((e) => e.property)).toEqual(['orderEntry']);
+  });
 
   it('places, cancels and queries orders on the WebSocket API, none over REST', async () => {
     await open();
