@@ -20,7 +20,7 @@ import { FAST, format, report, row, ROUNDS, runBench, stopwatch, type BenchRow }
 import { BTCUSDT } from './support/paper-rounds';
 import { writeReplayFiles, type ReplayFile } from './support/replay-data';
 
-const QUOTES = Number(process.env.REPLAY_BENCH_ROWS ?? (FAST ? 15_000 : 500_000));
+const QUOTES = Number(process.env.REPLAY_BENCH_ROWS ?? (FAST ? 25_000 : 500_000));
 const SEED = 21;
 const CHUNK_BYTES = 1 << 16;
 

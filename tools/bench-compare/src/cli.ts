@@ -6,13 +6,15 @@
  *                     compare with the baseline's `fast` section
  *   --results <file>  compare this results file (default apps/e2e/bench-results/results.json)
  *   --tolerance <x>   override the baseline's tolerance factor
- *   --write           store this run's ratios as the baseline of its mode (keeps the tolerance)
+ *   --write           store this run's ratios as the baseline of its mode (keeps the tolerance);
+ *                     with --fast, `--runs <n>` (default 3) runs the fast benches n times and stores
+ *                     each row's median ratio
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { baselineOf, compare, render, type Baseline, type Finding, type Results } from './compare';
+import { baselineOf, compare, medianRun, render, type Baseline, type Finding, type Results } from './compare';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const BASELINE = join(__dirname, '..', 'baseline.json');
@@ -63,13 +65,17 @@ function better(first: Results, second: Results): Results {
 function main(): void {
   const fast = process.argv.includes('--fast');
   const baseline = JSON.parse(readFileSync(BASELINE, 'utf8')) as Baseline;
-  let results: Results = fast ? runFast(FAST_BENCHES) : (JSON.parse(readFileSync(arg('--results') ?? join(ROOT, 'apps', 'e2e', 'bench-results', 'results.json'), 'utf8')) as Results);
+  const write = process.argv.includes('--write');
+  const runs = fast && write ? Math.max(1, Number(arg('--runs') ?? 3)) : 1;
+  let results: Results = fast
+    ? medianRun(Array.from({ length: runs }, () => runFast(FAST_BENCHES)))
+    : (JSON.parse(readFileSync(arg('--results') ?? join(ROOT, 'apps', 'e2e', 'bench-results', 'results.json'), 'utf8')) as Results);
   const mode = results.fast ? 'fast' : 'full';
   const section = baseline[mode];
   const tolerance = Number(arg('--tolerance') ?? section?.tolerance ?? DEFAULT_TOLERANCE[mode]);
-  if (process.argv.includes('--write')) {
+  if (write) {
     writeFileSync(BASELINE, JSON.stringify({ ...baseline, [mode]: baselineOf(results, tolerance, section) }, null, 2) + '\n');
-    console.log(`baseline.json: ${mode} ratios written from the run of ${results.date}`);
+    console.log(`baseline.json: ${mode} ratios written from ${runs > 1 ? `the median of ${runs} runs ending` : 'the run of'} ${results.date}`);
     return;
   }
   if (!section) throw new Error(`baseline.json has no "${mode}" section: run with --write first`);

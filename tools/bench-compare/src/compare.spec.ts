@@ -1,4 +1,4 @@
-import { baselineOf, compare, render, type ModeBaseline, type Results } from './compare';
+import { baselineOf, compare, medianRun, ratiosOf, render, type ModeBaseline, type Results } from './compare';
 
 const results = (paper: number, p99: number): Results => ({
   date: '2026-12-06T00:00:00Z', node: 'v20', cpus: 2, loadavg: [12, 10, 8],
@@ -62,6 +62,11 @@ describe('bench:compare', () => {
   it('keeps the baseline rows a partial run did not measure', () => {
     const previous: ModeBaseline = { ...baseline, rows: { 'ib/adapter': { ratio: 1.1, better: 'lower', vs: 'raw' } } };
     expect(Object.keys(baselineOf(results(0.1, 2), 1.6, previous).rows)).toEqual(['ib/adapter', 'paper/broker', 'paper/p99']);
+  });
+
+  it('takes a baseline as the median ratio of several runs', () => {
+    const median = ratiosOf(medianRun([results(0.1, 2), results(0.3, 9), results(0.12, 3)]));
+    expect([median.get('paper/broker')?.ratio, median.get('paper/p99')?.ratio]).toEqual([0.12, 3]);
   });
 
   it('refuses a tolerance that is not a factor above 1', () => {

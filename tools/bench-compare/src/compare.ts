@@ -113,6 +113,23 @@ export function baselineOf(results: Results, tolerance: number, previous?: ModeB
   return { tolerance, measured: previous && Object.keys(rows).length > ratiosOf(results).size ? `${previous.measured}; updated ${measured}` : measured, rows };
 }
 
+/** One run whose every ratio is the median of that row's ratio over `runs` (a steadier baseline than one run). */
+export function medianRun(runs: readonly Results[]): Results {
+  const last = runs[runs.length - 1];
+  const ratios = (key: string) => runs.map((r) => ratiosOf(r).get(key)?.ratio).filter((x): x is number => x !== undefined).sort((a, b) => a - b);
+  const mid = (xs: readonly number[]) => (xs.length % 2 ? xs[(xs.length - 1) / 2] : (xs[xs.length / 2 - 1] + xs[xs.length / 2]) / 2);
+  return {
+    ...last,
+    reports: last.reports.map((report) => ({
+      ...report,
+      rows: report.rows.map((row) => {
+        const xs = row.ratio === undefined ? [] : ratios(keyOf(row));
+        return xs.length ? { ...row, ratio: mid(xs) } : row;
+      }),
+    })),
+  };
+}
+
 /** The findings as a table, and the verdict line. */
 export function render(findings: readonly Finding[], tolerance: number): string {
   const fmt = (x: number | undefined) => (x === undefined ? '' : x.toFixed(3));

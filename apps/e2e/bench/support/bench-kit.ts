@@ -41,7 +41,7 @@ export const FAST = process.env.BENCH_FAST === '1';
 export const ROUNDS = FAST ? Math.max(3, Number(process.env.BENCH_ROUNDS ?? 3)) : Math.max(5, Number(process.env.BENCH_ROUNDS ?? 5));
 
 /** Fraction of a bench's usual size in fast mode (1 otherwise). */
-export const FAST_SCALE = FAST ? 0.1 : 1;
+export const FAST_SCALE = FAST ? 0.2 : 1;
 
 /**
  * Starts a stopwatch; the function returned gives the seconds since. Wall time, except in fast mode:
