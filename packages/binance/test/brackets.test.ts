@@ -1,14 +1,15 @@
 import { dec, InvalidOrderError, type Fill, type Instrument, type Order } from '@silvertine/core';
 import { orderStatus, startVenue, type Venue } from './emulator-harness';
 
-describe('brackets → OCO exits after the entry fills (emulator)', () => {
+// Over REST (the default) and over the WebSocket API, where the exits are orderList.place.oco / order.place.
+describe.each(['rest', 'websocket'] as const)('brackets → OCO exits after the entry fills (emulator, order entry %s)', (orderEntry) => {
   let v: Venue;
   let btc: Instrument;
   let fills: Fill[];
   const statusOf = (id: string, status: Order['status']) => orderStatus(v, id, status);
 
   beforeEach(async () => {
-    v = await startVenue();
+    v = await startVenue({ orderEntry });
     btc = (await v.broker.instrument('BTCUSDT'))!;
     fills = [];
     v.broker.fills$.subscribe((f) => fills.push(f));
@@ -32,6 +33,8 @@ describe('brackets → OCO exits after the entry fills (emulator)', () => {
     expect(sl.venueOrderId).toBeDefined();
     const oco = v.emulator.control.receivedOrders();
     expect(oco.filter((r) => r.clientOrderId?.startsWith('long1.'))).toHaveLength(0); // legs came as one order list, not single orders
+    expect(v.emulator.control.requestCount('orderList.place.oco')).toBe(1);
+    expect(v.emulator.control.restRoutes()['POST /api/v3/orderList/oco'] ?? 0).toBe(orderEntry === 'rest' ? 1 : 0);
 
     const tpFilled = statusOf('long1.tp', 'FILLED');
     const slExpired = statusOf('long1.sl', 'EXPIRED');
