@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { ManualClock, dec } from '@silvertine/core';
 import { ReferenceBroker, testInstrument } from '@silvertine/core/testing';
 import { flushMicrotasks } from '../testing/virtual-time';
-import { FileOrderJournal, type FsyncPolicy } from './file-order-journal';
+import { FileOrderJournal, parseJournalText, type FsyncPolicy } from './file-order-journal';
 
 let dir: string;
 beforeEach(async () => { dir = await fs.mkdtemp(join(tmpdir(), 'silvertine-journal-')); });
@@ -105,6 +105,28 @@ describe('FileOrderJournal', () => {
       expect(clock.pendingTimers).toBe(0);
     },
   );
+
+  it('replays a file read in chunks as the same records: lines across chunk edges, a line longer than a chunk, UTF-8', async () => {
+    const path = join(dir, 'big.jsonl');
+    const journal = new FileOrderJournal({ path, fsync: 'never' });
+    await journal.open();
+    const submit = (id: string, note: string) => journal.recordSubmit('b', { clientOrderId: id, instrument, side: 'BUY', type: 'LIMIT', quantity: dec('0.5'), limitPrice: dec('40000.01'), timeInForce: 'GTC', tags: { note } }, 1);
+    const writes: Promise<void>[] = [];
+    for (let i = 0; i < 3_000; i++) writes.push(submit(`s${i}`, `€ ${i} ${'x'.repeat(i % 50)}`)); // ≈ 1.3 MB: crosses the 1 MiB chunk
+    writes.push(submit('huge', '€'.repeat(900_000))); // 2.7 MB in one line: longer than a chunk
+    writes.push(submit('last', 'end'));
+    await Promise.all(writes);
+    await journal.close();
+
+    const replay = await new FileOrderJournal({ path, fsync: 'never' }).replay();
+    const whole = parseJournalText(await fs.readFile(path, 'utf8'));
+    expect(replay.records).toBe(3_002);
+    expect(replay.corruptRecords).toBe(0);
+    expect(replay.truncatedTail).toBe(false);
+    expect([...replay.orders.keys()]).toEqual([...whole.orders.keys()]);
+    expect(replay.orders.get('b\u0000huge')!.request.tags!.note).toBe('€'.repeat(900_000));
+    expect(replay.orders.get('b\u0000s2999')!.request.tags!.note).toBe(`€ 2999 ${'x'.repeat(2999 % 50)}`);
+  });
 
   it('group-commits concurrent submits: one write and one sync for a burst', async () => {
     const journal = new FileOrderJournal({ path: join(dir, 'burst.jsonl'), fsync: 'always' });

@@ -116,17 +116,24 @@ export class FileOrderJournal implements OrderJournal, JournalStore {
     if (this.options.fsync !== 'never') await this.sync();
   }
 
-  /** Reads the whole file back. A truncated last line is ignored and reported. */
+  /**
+   * Reads the whole file back in chunks of `REPLAY_CHUNK_BYTES` (memory bounded by the records, not by the
+   * file as one string). A truncated last line is ignored and reported.
+   */
   async replay(): Promise<JournalReplay> {
     await this.flush();
-    let text: string;
+    let handle: FileHandle;
     try {
-      text = await fs.readFile(this.options.path, 'utf8');
+      handle = await fs.open(this.options.path, 'r');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return foldJournal([]);
       throw error;
     }
-    return parseJournalText(text, this.truncatedOnOpen);
+    try {
+      return await replayLines(handle, this.truncatedOnOpen);
+    } finally {
+      await handle.close();
+    }
   }
 
   /** Flushes, syncs and closes the file; releases the sync timer. */
@@ -204,20 +211,59 @@ export class FileOrderJournal implements OrderJournal, JournalStore {
   }
 }
 
-/** Parses journal text (JSON lines); tolerates a cut-off last line, counts unreadable earlier lines. */
-export function parseJournalText(text: string, truncatedBefore = false): JournalReplay {
+/** Bytes read at a time on replay (a longer line grows the buffer). */
+const REPLAY_CHUNK_BYTES = 1 << 20;
+const NEWLINE = 0x0a;
+
+/** Reads JSON lines chunk by chunk, decoding each chunk's complete lines in one pass. */
+async function replayLines(handle: FileHandle, truncatedBefore: boolean): Promise<JournalReplay> {
   const decoder = new JournalDecoder();
   const records: JournalRecord[] = [];
-  // One pass over the text, one slice per line: no array of every line besides the records.
+  let buffer = Buffer.allocUnsafe(REPLAY_CHUNK_BYTES);
+  let carried = 0; // bytes of an unfinished line at the start of the buffer
+  for (;;) {
+    if (carried === buffer.length) {
+      const grown = Buffer.allocUnsafe(buffer.length * 2);
+      buffer.copy(grown, 0, 0, carried);
+      buffer = grown;
+    }
+    const { bytesRead } = await handle.read(buffer, carried, buffer.length - carried, null);
+    if (bytesRead === 0) break;
+    const end = carried + bytesRead;
+    const lastNewline = buffer.lastIndexOf(NEWLINE, end - 1);
+    if (lastNewline < 0) {
+      carried = end;
+      continue;
+    }
+    // A newline byte never occurs inside a multi-byte UTF-8 character: the cut is always clean.
+    decodeLines(buffer.toString('utf8', 0, lastNewline + 1), decoder, records);
+    carried = end - lastNewline - 1;
+    buffer.copy(buffer, 0, lastNewline + 1, end);
+  }
+  return finish(buffer.toString('utf8', 0, carried), decoder, records, truncatedBefore);
+}
+
+/** Decodes every complete line of `text`; returns where its unfinished last line starts. */
+function decodeLines(text: string, decoder: JournalDecoder, records: JournalRecord[]): number {
   let start = 0;
   for (let end = text.indexOf('\n'); end >= 0; start = end + 1, end = text.indexOf('\n', start)) {
     if (end > start) decoder.decodeText(text.slice(start, end), records);
   }
+  return start;
+}
+
+/** The fold, once the text after the last newline (`tail`) is settled. */
+function finish(tail: string, decoder: JournalDecoder, records: JournalRecord[], truncatedBefore: boolean): JournalReplay {
   let truncatedTail = truncatedBefore;
-  if (start < text.length) {
-    // A complete record without its newline is still a record (the newline is written in the same call).
-    const tail = new JournalDecoder();
-    if (!tail.decodeText(text.slice(start), records)) truncatedTail = true;
-  }
+  // A complete record without its newline is still a record (the newline is written in the same call).
+  if (tail.length > 0 && !new JournalDecoder().decodeText(tail, records)) truncatedTail = true;
   return foldJournal(records, { truncatedTail, corruptRecords: decoder.corrupt });
+}
+
+/** Parses journal text (JSON lines); tolerates a cut-off last line, counts unreadable earlier lines. */
+export function parseJournalText(text: string, truncatedBefore = false): JournalReplay {
+  const decoder = new JournalDecoder();
+  const records: JournalRecord[] = [];
+  const start = decodeLines(text, decoder, records);
+  return finish(text.slice(start), decoder, records, truncatedBefore);
 }
