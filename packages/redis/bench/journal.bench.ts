@@ -123,6 +123,10 @@ async function main(): Promise<void> {
       batches = `${(j.stats.records / j.stats.batches).toFixed(0)} records/batch`;
     });
     console.log(`  (group commit: ${batches})`);
+    results['redis-claim-c'] = await measure(`  claimSubmit (claims: SET NX + XADD script), ${CONCURRENCY} concurrent`, N_BULK, async (run) => {
+      const j = new RedisStreamsOrderJournal({ client, stream: `${env.prefix}jc-${run}`, claims: { keyPrefix: `${env.prefix}claims-${run}:` } });
+      await concurrently(N_BULK, CONCURRENCY, (i) => j.claimSubmit('b', request(i), i));
+    });
 
     // --- redis: replay ---
     results['xrange'] = await measure(`raw XRANGE pages of ${PAGE} + JSON.parse`, N_BULK, async () => {

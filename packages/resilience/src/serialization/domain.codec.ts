@@ -42,7 +42,7 @@ export class DecodeCache {
   /** The instrument stored as `j`, decoded once per distinct content (fields that are not scalars are not interned). */
   instrument(j: Record<string, unknown>, decode: (j: Record<string, unknown>) => Instrument): Instrument {
     // Most records name the instrument of the record before: compared field by field, no key built.
-    if (this.lastStored && sameScalars(this.lastStored, this.lastFieldCount, j)) return this.lastDecoded!;
+    if (this.lastStored && this.lastDecoded && sameScalars(this.lastStored, this.lastFieldCount, j)) return this.lastDecoded;
     let key = '';
     let fields = 0;
     for (const field in j) {
