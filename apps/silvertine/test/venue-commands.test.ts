@@ -9,6 +9,7 @@ import { EXIT } from '../src/cli/exit-codes';
 import { runSilvertine, startSilvertine } from './cli-process';
 import { recordingIo } from './recording-io';
 import { binanceVenueYaml } from './support/binance-venue-yaml';
+import { until } from './support/until';
 
 /**
  * The commands a trader runs against a venue, each a separate `silvertine` process on the Binance
@@ -19,19 +20,6 @@ import { binanceVenueYaml } from './support/binance-venue-yaml';
 jest.setTimeout(300_000);
 
 const TOKEN = 'venue-commands-token';
-
-/** Only ends a wait that is really stuck: every wait here is for a state the processes reach. */
-const SAFETY_NET_MS = 60_000;
-
-async function until<T>(read: () => Promise<T> | T, holds: (value: T) => boolean, what: string): Promise<T> {
-  const end = Date.now() + SAFETY_NET_MS;
-  for (;;) {
-    const value = await read();
-    if (holds(value)) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 function http(url: string, method: string, body?: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {

@@ -8,6 +8,7 @@ import type { CommandIo } from '../cli/command-io';
 import { SmaCrossoverStrategy } from '../demo/sma-crossover.strategy';
 import { SessionSummary, type SessionReport } from '../demo/session-summary';
 import { marketFeedFor } from '../market-data/market-feed';
+import { safetyStartReport } from '../composition/safety-report';
 
 const OPTIONS = {
   duration: { type: 'string', value: '<seconds>' },
@@ -55,6 +56,7 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
     const brokers = await app.factory.createAll();
     const url = await app.startMonitoring();
     io.out(`silvertine: ${brokers.size} broker(s) connected: ${[...brokers.keys()].join(', ')}`);
+    for (const line of await safetyStartReport(app, brokers)) io.out(line);
     if (url) io.out(`silvertine: dashboard ${url}/  health ${url}/health  metrics ${url}/metrics`);
     if (!feed) {
       io.out('silvertine: no market_data feed configured; running until Ctrl-C');
