@@ -1,4 +1,5 @@
 import type { Broker, OrderStatus } from '@silvertine/core';
+import { guardsLiveBrokers } from '@silvertine/resilience';
 import type { AppContext } from './app-context';
 
 /**
@@ -9,7 +10,9 @@ import type { AppContext } from './app-context';
  * Empty without a journal (paper brokers only, or `resilience.journal.enabled: false`).
  */
 export async function safetyStartReport(app: AppContext, brokers: ReadonlyMap<string, Broker>): Promise<string[]> {
-  const replay = app.safety ? await app.safety.open() : undefined;
+  // the journal is opened (and its directory locked) for live brokers only: a paper run leaves it alone
+  const live = [...brokers.keys()].some((name) => guardsLiveBrokers({ name, type: app.config.brokers[name]?.type ?? '' }));
+  const replay = live && app.safety ? await app.safety.open() : undefined;
   if (!replay) return [];
   const lines = [`silvertine: order journal replayed: ${replay.records} records, ${replay.inFlight.length} order(s) in flight at the last stop`];
   const reconciles = app.config.resilience.reconciliation?.enabled !== false && app.config.resilience.reconciliation?.onConnect !== false;
