@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { EventBus, createEvent, createSilentLogger, dec, type Decimal } from '@silvertine/core';
@@ -149,6 +149,41 @@ describe('silvertine gateway', () => {
     await remote.disconnect();
     second.stop();
     expect(await second.exit).toBe(EXIT.OK);
+  }, JEST_SAFETY_NET_MS);
+
+  it('--strategy-orders: each strategy gets its share of places; /metrics shows commands, places and refusals per strategy', async () => {
+    const prefix = `${RUN}${randomUUID().slice(0, 8)}:`;
+    let interrupt: () => void = () => undefined;
+    let metricsUrl: (url: string) => void = () => undefined;
+    const metricsAt = new Promise<string>((resolve) => (metricsUrl = resolve));
+    const io = { ...recordingIo(), onInterrupt: (h: () => void) => (interrupt = h) };
+    const out = io.out;
+    io.out = (line: string) => {
+      out(line);
+      const match = /metrics (http:\/\/\S+\/metrics)/.exec(line);
+      if (match) metricsUrl(match[1]);
+    };
+    const config = writeConfig(prefix);
+    writeFileSync(config, readFileSync(config, 'utf8').replace('monitoring: { enabled: false }', 'monitoring: { enabled: true, host: 127.0.0.1, port: 0 }'));
+    const exit = runCli(['gateway', '--config', config, '--strategy-orders', '1', '--strategy-window-ms', '600000'], io);
+    const url = await metricsAt;
+
+    const { RemoteBroker } = await redis();
+    const remote = new RemoteBroker({ id: 'paper', config: { url: REDIS_URL, prefix, clientId: 'strategy-7' } });
+    await remote.connect();
+    const instrument = (await remote.instrument('BTCUSDT'))!;
+    const order = { instrument, side: 'BUY' as const, type: 'LIMIT' as const, quantity: dec('0.01'), limitPrice: dec('30000') };
+    expect((await remote.placeOrder(order)).status).toBe('ACCEPTED');
+    await expect(remote.placeOrder(order)).rejects.toMatchObject({ code: 'RATE_LIMIT' });
+    await remote.disconnect();
+
+    const metrics = await (await fetch(url)).text();
+    expect(metrics).toContain('silvertine_gateway_strategy_orders_total{broker="paper",strategy="strategy-7"} 1');
+    expect(metrics).toContain('silvertine_gateway_strategy_budget_refusals_total{broker="paper",strategy="strategy-7"} 1');
+    expect(metrics).toContain('silvertine_gateway_strategy_commands_total{broker="paper",strategy="strategy-7",op="place"} 2');
+    expect(metrics).toContain('silvertine_gateway_strategy_budget_orders{broker="paper",strategy="strategy-7"} 1');
+    interrupt();
+    expect(await exit).toBe(EXIT.OK);
   }, JEST_SAFETY_NET_MS);
 
   it.each([

@@ -16,3 +16,4 @@ export * from './gateway/broker-gateway';
 export * from './remote/remote-broker';
 export * from './gateway/gateway-lease';
 export * from './gateway/gateway-reconciler';
+export * from './gateway/strategy-accounting';

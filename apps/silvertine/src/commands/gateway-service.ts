@@ -15,6 +15,8 @@ export interface GatewayServiceOptions {
   readonly brokers: readonly Broker[];
   /** Serve only while holding a lease of this many ms (high availability); unset: serve alone. */
   readonly leaseMs?: number;
+  /** Each strategy's share of the venue's order rate (see BrokerGateway's strategyBudget). */
+  readonly strategyBudget?: { readonly orders: number; readonly windowMs: number };
 }
 
 /** A started gateway: `stop` ends serving and closes what it opened (the app closes the rest). */
@@ -23,6 +25,8 @@ export interface RunningGateway {
   readonly consumer: string;
   /** Resolves once this instance serves (at once without a lease; when it takes the lease with one). */
   readonly leading: Promise<void>;
+  /** Commands and places per strategy and broker (what /metrics shows). */
+  strategyUsage(): readonly import('@silvertine/redis').StrategyUsage[];
   stop(): Promise<void>;
 }
 
@@ -65,7 +69,7 @@ export async function startGatewayService(app: AppContext, options: GatewayServi
   };
   const gateway = new redis.BrokerGateway({
     brokers: options.brokers, bus: app.bus, writer, reader, prefix: options.prefix, group: options.group, consumer, journal, clock: app.clock, logger: app.logger, lease,
-    beforeServing: lease ? beforeServing : undefined,
+    beforeServing: lease ? beforeServing : undefined, strategyBudget: options.strategyBudget,
   });
   // Never settles when the gateway stops before it led (role$ completes): callers race it with their stop.
   const leading = new Promise<void>((resolve) => {
@@ -82,6 +86,7 @@ export async function startGatewayService(app: AppContext, options: GatewayServi
     prefix: options.prefix,
     consumer,
     leading,
+    strategyUsage: () => gateway.strategyUsage(),
     async stop() {
       await gateway.stop();
       await closeReader();

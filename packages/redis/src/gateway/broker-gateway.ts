@@ -13,6 +13,7 @@ import {
   GATEWAY_EVENT_TYPES, GatewayProtocolError, commandStreamKey, decodeCommand, encodeReply, eventStreamKey, objectArg, requiredString, stringArg, type GatewayCommand,
 } from './gateway-protocol';
 import { OrderedStreamWriter } from './ordered-stream-writer';
+import { StrategyAccounting, type StrategyBudget, type StrategyUsage } from './strategy-accounting';
 
 /** Where a gateway stands among its peers. */
 export type GatewayRole = 'stopped' | 'standby' | 'leader' | 'fenced';
@@ -60,6 +61,12 @@ export interface BrokerGatewayOptions {
   readonly maxEventStreamLength?: number;
   /** A reply stream expires this long after its last reply (default 1 h): clients that vanished leave nothing. */
   readonly replyTtlMs?: number;
+  /**
+   * Each strategy's share of the venue's order rate (strategies are told apart by their RemoteBroker
+   * client id): a place beyond it is refused with RateLimitError before it is claimed or sent. Without it
+   * places are only counted per strategy (`strategyUsage`).
+   */
+  readonly strategyBudget?: StrategyBudget;
 }
 
 /**
@@ -83,6 +90,7 @@ export class BrokerGateway {
   private timer?: TimerHandle;
   private readonly clock: Clock;
   private readonly roleSubject = new BehaviorSubject<GatewayRole>('stopped');
+  private readonly accounting: StrategyAccounting;
   /** Commands executed (replied to) since start. */
   served = 0;
   /** `leader` while serving, `standby` while waiting for the lease, `fenced` after a newer holder was seen. */
@@ -93,6 +101,12 @@ export class BrokerGateway {
     this.out = new OrderedStreamWriter(options.writer);
     this.logger = (options.logger ?? createSilentLogger()).child({ component: 'broker-gateway' });
     this.clock = options.clock ?? systemClock;
+    this.accounting = new StrategyAccounting(options.strategyBudget, this.clock);
+  }
+
+  /** Commands and places per strategy and broker since start (for /metrics). */
+  strategyUsage(): StrategyUsage[] {
+    return this.accounting.usage();
   }
 
   get role(): GatewayRole {
@@ -284,8 +298,10 @@ export class BrokerGateway {
     }
     if (command && broker) {
       let reply: Record<string, string>;
+      const strategy = this.accounting.strategyOf(command.reply, this.options.prefix, broker.id);
+      this.accounting.command(broker.id, strategy, command.op);
       try {
-        const value = await this.execute(broker, command);
+        const value = await this.execute(broker, command, strategy);
         reply = encodeReply({ rid: command.rid, ok: true, value });
       } catch (error) {
         if (error instanceof FencedError) {
@@ -304,14 +320,14 @@ export class BrokerGateway {
   }
 
   /** Runs one command; its result is the reply's JSON value. Decoding failures are InvalidOrderErrors. */
-  private async execute(broker: Broker, command: GatewayCommand): Promise<Json> {
+  private async execute(broker: Broker, command: GatewayCommand, strategy: string): Promise<Json> {
     const args = command.args;
     const arg = (field: string) => decoded(() => requiredString(args, field));
     switch (command.op) {
       case 'describe':
         return { capabilities: broker.capabilities as unknown as Json, state: broker.state, instruments: (await broker.instruments()).map(encodeInstrument) };
       case 'place':
-        return this.place(broker, decoded(() => decodeOrderRequest(objectArg(args, 'request'))));
+        return this.place(broker, decoded(() => decodeOrderRequest(objectArg(args, 'request'))), strategy);
       case 'cancel':
         return encodeOrder(await broker.cancelOrder(arg('clientOrderId')));
       case 'getOrder':
@@ -343,11 +359,13 @@ export class BrokerGateway {
    * id is refused (DuplicateOrderError, also reported on the bus). A place the broker refused before
    * sending (it does not track it) is marked refused, so that `resolve` can tell it never left.
    */
-  private async place(broker: Broker, request: OrderRequest): Promise<Json> {
+  private async place(broker: Broker, request: OrderRequest, strategy: string): Promise<Json> {
     const clientOrderId = request.clientOrderId;
     if (typeof clientOrderId !== 'string' || clientOrderId === '') throw new InvalidOrderError('clientOrderId', 'required', 'a place through the gateway must name its client order id');
     const known = await broker.getOrder(clientOrderId);
     if (known) return encodeOrder(known);
+    // The strategy's share of the rate limit, before anything is claimed: a refusal leaves no trace.
+    this.accounting.takeOrder(broker.id, strategy, clientOrderId);
     const journal = this.options.journal;
     const lease = this.options.lease;
     // The fence: the local validity first (no I/O), then the token, checked in the claim's own script.

@@ -73,7 +73,7 @@ describe('GatewayReconciler: a standby that takes the lease reconciles before it
       const admin = b.client();
       await connectRedis(admin);
       const commands = commandStreamKey(b.prefix, b.brokerId);
-      let last = (await admin.xRevRange(commands, '+', '-', { COUNT: 1 }))[0]?.id ?? '0-0';
+      let last = (await admin.xRevRange(commands, '+', '-', { COUNT: 1 }))?.[0]?.id ?? '0-0';
       const retried = remote.placeOrder(limit('gap-1', 'BUY', '46000'));
       const fresh = remote.placeOrder(limit('new-1', 'BUY', '40000'));
       const deadline = Date.now() + SAFETY_NET_MS;

@@ -37,7 +37,7 @@ export class GatewayHarness {
   }
 
   /** Connects the venue and starts a gateway serving it (again after `stopGateway`, as a restart). */
-  async startGateway(consumer = 'gateway-1', extra: Pick<BrokerGatewayOptions, 'lease' | 'beforeServing' | 'leaseRetryMs'> = {}): Promise<BrokerGateway> {
+  async startGateway(consumer = 'gateway-1', extra: Pick<BrokerGatewayOptions, 'lease' | 'beforeServing' | 'leaseRetryMs' | 'strategyBudget'> = {}): Promise<BrokerGateway> {
     for (const c of this.clients) await connectRedis(c);
     if (this.venue.state !== 'CONNECTED') await this.venue.connect();
     const writer = this.client();
