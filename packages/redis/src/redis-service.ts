@@ -8,7 +8,13 @@ import { connectRedis, type SilvertineRedisClient } from './redis-client';
 export class RedisService {
   private started = false;
 
-  constructor(private readonly parts: { readonly writer: SilvertineRedisClient; readonly reader?: SilvertineRedisClient; readonly bridge?: RedisStreamsBridge }) {}
+  constructor(private readonly parts: {
+    readonly writer: SilvertineRedisClient;
+    readonly reader?: SilvertineRedisClient;
+    readonly bridge?: RedisStreamsBridge;
+    /** The journal on the writer: its queued records (group commit) are flushed before the writer closes. */
+    readonly journal?: { flush(): Promise<void> };
+  }) {}
 
   /** Connects (resolves once the first connection is up; later reconnects are automatic) and starts the bridge. */
   async start(): Promise<void> {
@@ -19,9 +25,13 @@ export class RedisService {
     await this.parts.bridge?.start();
   }
 
-  /** Stops the bridge, then closes the connections (pending replies are awaited; one still connecting is dropped). */
+  /**
+   * Stops the bridge, flushes the journal, then closes the connections (pending replies are awaited; one
+   * still connecting is dropped).
+   */
   async close(): Promise<void> {
     await this.parts.bridge?.stop();
+    await this.parts.journal?.flush();
     for (const client of [this.parts.writer, this.parts.reader]) {
       // a client still trying to connect has no replies to wait for: end it at once
       if (client?.isReady) await client.close();

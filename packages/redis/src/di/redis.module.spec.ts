@@ -39,7 +39,13 @@ describe('createRedisModule', () => {
     stack.beforeDisconnect(broker);
     await broker.disconnect();
     await stack.close();
+    // A fire-and-forget record still queued for the journal's next batch is written before the writer closes.
+    const last = (await broker.getOrder('r1'))!;
+    container.get(REDIS_TOKENS.OrderJournal).recordUpdate('live', { ...last, updatedAt: 999 });
     await service.close();
     expect(writer.isOpen).toBe(false);
+    const reader = await env.client();
+    const [tail] = (await reader.xRevRange(`${env.prefix}journal`, '+', '-', { COUNT: 1 })) ?? [];
+    expect(JSON.parse(String(tail.message.r))).toMatchObject({ kind: 'update', order: { clientOrderId: 'r1', updatedAt: 999 } });
   });
 });

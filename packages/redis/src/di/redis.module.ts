@@ -62,6 +62,7 @@ export function createRedisModule(options: RedisModuleOptions): ContainerModule 
         writer: ctx.get(REDIS_TOKENS.Client),
         reader: consumes ? ctx.get(REDIS_TOKENS.ReaderClient) : undefined,
         bridge: bridge ? ctx.get(REDIS_TOKENS.Bridge) : undefined,
+        journal: journal ? ctx.get(REDIS_TOKENS.OrderJournal) : undefined,
       }))
       .inSingletonScope();
   });
