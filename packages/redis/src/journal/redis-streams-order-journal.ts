@@ -220,7 +220,7 @@ export class RedisStreamsOrderJournal implements OrderJournal, JournalStore {
     this.queue.push(item);
     // The first record of an idle journal waits one turn of the event loop, so every record appended in
     // the same turn (concurrent orders) goes in its batch; later ones wait for the batch on the wire.
-    this.draining ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.drain());
+    this.draining ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.drain()).catch((error) => this.report(error));
   }
 
   private async drain(): Promise<void> {
@@ -245,7 +245,13 @@ export class RedisStreamsOrderJournal implements OrderJournal, JournalStore {
     this.batchCount++;
     this.recordCount += batch.length;
     const client = this.options.client;
-    const settled = Promise.allSettled(batch.map((item) => client.sendCommand(item.args, NO_COMMAND_TIMEOUT)));
+    let settled: Promise<PromiseSettledResult<unknown>[]>;
+    try {
+      settled = Promise.allSettled(batch.map((item) => client.sendCommand(item.args, NO_COMMAND_TIMEOUT)));
+    } catch (error) {
+      // A client that throws instead of rejecting: the whole batch failed before anything was sent.
+      settled = Promise.resolve(batch.map(() => ({ status: 'rejected' as const, reason: error })));
+    }
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<undefined>((resolve) => { timer = setTimeout(() => resolve(undefined), this.timeoutMs); });
     const replies = await Promise.race([settled, timedOut]).finally(() => clearTimeout(timer));
