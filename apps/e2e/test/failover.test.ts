@@ -24,8 +24,7 @@ describe('failover across processes: SIGKILL of the leading gateway', () => {
       unresolved: result.unresolved,
       balanceMismatches: result.balanceMismatches,
     }).toEqual({ placed: 150, duplicateOrders: 0, orphans: 0, lostFills: 0, duplicateFills: 0, phantomFills: 0, unresolved: 0, balanceMismatches: [] });
-    // The standby took over (it printed that it serves) and the run went on through it.
-    expect(result.takeoverMs).toBeGreaterThan(0);
+    // The standby serves (it printed so) and the run went on through it.
     expect(result.firstServedMs).toBeGreaterThanOrEqual(0);
     expect(result.ok).toBe(true);
   });
