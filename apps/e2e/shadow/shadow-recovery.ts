@@ -211,6 +211,8 @@ function compare(venue: VenueProfile, orders: number, report: ShadowReport, cali
   // The fitted latency is what paper should add to its own time to fill (here: the wait for its next
   // quote) to match live's decision → fill time, which holds the order's one-way transport too; the venue's
   // part is therefore fitted + paper's own time to fill − transport (measured by the emulator's stamps).
+  // An identity, not a second estimate: it checks that the venue ran its configured latency and that the
+  // report's timings add up to it (a shadow report alone cannot tell venue latency from transport).
   const transportMean = mean(transport.map((t) => t.transport));
   const paperOwn = mean(both.flatMap((g) => (g.paper.timeToFirstFillMs === undefined ? [] : [g.paper.timeToFirstFillMs])));
   const fittedMean = calibration.latency?.meanMs;
