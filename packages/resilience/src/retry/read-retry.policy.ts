@@ -108,13 +108,18 @@ export class ReadRetryPolicy {
  * Waits between attempts on the policy's clock. The wall clock's timers are unref'd (a forgotten one
  * must not keep a process alive), but this one is awaited: a script whose only pending work is this
  * retry would otherwise see Node run out of work and exit 0 before the read settled. So on the wall
- * clock a ref'd timer of the same length holds the process meanwhile (virtual clocks need no hold).
+ * clock a ref'd handle holds the process until the sleep has settled (virtual clocks need no hold).
+ * The hold never fires by itself: a hold of the same length as the sleep, created a moment earlier,
+ * could fire first on a loaded machine and leave only the unref'd timer (seen: exit 9 under load).
  */
 function holdWhileWaiting(clock: Clock, delayMs: number): Promise<void> {
   if (clock !== systemClock) return sleep(clock, delayMs);
-  const hold = setTimeout(() => undefined, delayMs);
-  return sleep(clock, delayMs).finally(() => clearTimeout(hold));
+  const hold = setInterval(() => undefined, MAX_TIMER_MS);
+  return sleep(clock, delayMs).finally(() => clearInterval(hold));
 }
+
+/** The longest delay a Node timer accepts (2^31 − 1 ms); longer ones fire after 1 ms. */
+const MAX_TIMER_MS = 2_147_483_647;
 
 /** Runs a read with the default policy (or the given options). Refuses marked order submissions. */
 export function retryRead<T>(fn: (attempt: number) => Promise<T> | T, options?: ReadRetryOptions): Promise<T> {
