@@ -61,7 +61,7 @@ node "$root/tools/create-broker/scripts/copy-shared-templates.js" >/dev/null
 (cd "$root" && npm_config_ignore_scripts=true npx nx release publish --registry="$registry" --tag=latest --outputStyle=static) >"$work/publish.log" 2>&1 || { tail -n 60 "$work/publish.log" >&2; fail "nx release publish failed"; }
 published="$(npm search --registry="$registry" --json @silvertine 2>/dev/null | node -e 'let t="";process.stdin.on("data",d=>t+=d).on("end",()=>console.log(JSON.parse(t).map(p=>p.name).sort().join(" ")))')"
 step "published: $published"
-for name in core paper binance ib config monitoring resilience redis shadow binance-emulator tws-emulator cli create-broker; do
+for name in core paper binance ib config monitoring resilience redis shadow composition binance-emulator tws-emulator cli create-broker; do
   case " $published " in *" @silvertine/$name "*) ;; *) fail "@silvertine/$name is not in the local registry" ;; esac
 done
 
