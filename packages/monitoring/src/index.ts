@@ -17,6 +17,7 @@ export { MAX_KILL_SWITCH_BODY, type KillSwitchControl } from './http/kill-switch
 export { DashboardFeed, type DashboardFeedOptions, type SnapshotListener } from './dashboard/dashboard-feed';
 export type { DashboardSnapshot, DashboardBroker, DashboardFill, DashboardAlert, DashboardLatencySeries } from './dashboard/dashboard-snapshot';
 export { renderDashboardPage } from './dashboard/dashboard-page';
+export { DashboardChartSeries, type DashboardCharts, type DashboardMarker, type DashboardPnLPoint, type DashboardPoint } from './dashboard/dashboard-charts';
 export { SHADOW_METRIC_NAMES, shadowPanel, type DashboardShadow, type DashboardShadowRow } from './dashboard/dashboard-shadow';
 export { Monitoring, type MonitoringOptions } from './monitoring';
 export { createMonitoringModule, type MonitoringModuleOptions } from './di/monitoring.module';

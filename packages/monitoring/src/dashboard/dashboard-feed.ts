@@ -7,6 +7,7 @@ import {
   dashboardBrokers, latencySeries, toDashboardAlert, toDashboardFill, type DashboardAlert, type DashboardFill, type DashboardSnapshot,
 } from './dashboard-snapshot';
 import { shadowPanel } from './dashboard-shadow';
+import { DashboardChartSeries } from './dashboard-charts';
 
 /** Options of DashboardFeed. */
 export interface DashboardFeedOptions {
@@ -20,6 +21,10 @@ export interface DashboardFeedOptions {
   readonly throttleMs?: number;
   /** A snapshot is pushed at least this often while someone listens (default 1000 ms), for memory and CPU. */
   readonly intervalMs?: number;
+  /** Points kept per chart series (a ring; default 2,000). */
+  readonly chartPoints?: number;
+  /** Market data closer than this to a series' previous point replaces it (default 250 ms of event time). */
+  readonly chartIntervalMs?: number;
 }
 
 /** Receives snapshots. */
@@ -40,6 +45,7 @@ export class DashboardFeed {
   private readonly fills: DashboardFill[] = [];
   private readonly alerts: DashboardAlert[] = [];
   private readonly listeners = new Set<SnapshotListener>();
+  private readonly charts: DashboardChartSeries;
   private readonly subscription: Subscription;
   private changeTimer?: TimerHandle;
   private tickTimer?: TimerHandle;
@@ -53,8 +59,15 @@ export class DashboardFeed {
     this.historySize = options.historySize ?? 50;
     this.throttleMs = options.throttleMs ?? 100;
     this.intervalMs = options.intervalMs ?? 1000;
+    this.charts = new DashboardChartSeries(options.chartPoints ?? 2000, options.chartIntervalMs ?? 250);
     const bus = options.bus;
-    this.subscription = bus.on('Fill', (e) => this.remember(this.fills, toDashboardFill(e)), 'monitoring:dashboard');
+    this.subscription = bus.on('Fill', (e) => {
+      this.charts.onFill(e);
+      this.remember(this.fills, toDashboardFill(e));
+    }, 'monitoring:dashboard');
+    this.subscription.add(bus.on('MarketData', (e) => {
+      if (this.charts.onMarketData(e)) this.changed();
+    }, 'monitoring:dashboard'));
     this.subscription.add(bus.on('Alert', (e) => this.remember(this.alerts, toDashboardAlert(e)), 'monitoring:dashboard'));
     this.subscription.add(bus.on('ConnectionState', () => this.changed(), 'monitoring:dashboard'));
     this.subscription.add(bus.on('OrderUpdate', () => this.changed(), 'monitoring:dashboard'));
@@ -83,6 +96,7 @@ export class DashboardFeed {
       fills: [...this.fills].reverse(),
       alerts: [...this.alerts].reverse(),
       shadow: await shadowPanel(this.metrics.registry),
+      charts: this.charts.charts(),
     };
   }
 

@@ -6,6 +6,7 @@ import type { BrokerMetrics } from '../metrics/broker-metrics';
 import type { RateLimitUse } from '../metrics/broker-state';
 import { ORDER_LATENCY_BUCKETS_SECONDS } from '../metrics/latency-buckets';
 import type { DashboardShadow } from './dashboard-shadow';
+import type { DashboardCharts } from './dashboard-charts';
 
 /** One fill as the dashboard shows it. Money values are Decimal strings, never floats. */
 export interface DashboardFill {
@@ -75,6 +76,8 @@ export interface DashboardSnapshot {
   readonly alerts: readonly DashboardAlert[];
   /** The shadow fill gap (live − paper) when a shadow session reports to this registry; no rows otherwise. */
   readonly shadow: DashboardShadow;
+  /** Time series for the charts: P&L and equity, price and position per symbol, fills as markers. */
+  readonly charts: DashboardCharts;
 }
 
 /** The dashboard's view of a FillEvent. */

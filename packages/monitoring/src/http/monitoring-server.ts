@@ -7,6 +7,7 @@ import type { DashboardFeed } from '../dashboard/dashboard-feed';
 import type { BrokerHealthMonitor } from '../health/broker-health-monitor';
 import type { BrokerMetrics } from '../metrics/broker-metrics';
 import { BearerAuth } from './bearer-auth';
+import { loadChartAssets, type ChartAsset } from './chart-assets';
 import { KillSwitchRoute, type KillSwitchControl } from './kill-switch-route';
 import { decodeMonitoringRequest } from './request-decoder';
 
@@ -39,7 +40,8 @@ export interface MonitoringServerOptions {
  * - `GET /health`: 200 when healthy or degraded, 503 when unhealthy (Kubernetes liveness/readiness);
  * - `GET /health/detailed`: JSON per broker (state, score, components, reasons, metrics summary, last error);
  * - `GET /metrics`: Prometheus text exposition;
- * - `GET /dashboard`, `/dashboard/snapshot`, `/dashboard/events` (server-sent events);
+ * - `GET /dashboard`, `/dashboard/snapshot`, `/dashboard/events` (server-sent events), and the charting
+ *   library the page draws with (`/dashboard/uplot.js`, `/dashboard/uplot.css`, from node_modules);
  * - `GET /kill-switch`, `POST /kill-switch/engage` and `/kill-switch/release` when given a kill switch.
  */
 export class MonitoringServer {
@@ -49,6 +51,7 @@ export class MonitoringServer {
   private readonly logger: Logger;
   private readonly streams = new Set<ServerResponse>();
   private readonly page: string;
+  private readonly assets?: ReturnType<typeof loadChartAssets>;
   private address?: AddressInfo;
 
   constructor(private readonly options: MonitoringServerOptions) {
@@ -60,6 +63,7 @@ export class MonitoringServer {
     this.killSwitchRoute = options.killSwitch ? new KillSwitchRoute(options.killSwitch, this.auth) : undefined;
     this.logger = options.logger ?? createSilentLogger();
     this.page = renderDashboardPage(options.title);
+    this.assets = options.dashboard ? loadChartAssets() : undefined;
     this.server = createServer({ maxHeaderSize: MAX_HEADER_BYTES, requestTimeout: 10_000, headersTimeout: 5_000 }, (req, res) => {
       this.handle(req, res).catch((error: unknown) => {
         this.logger.error('monitoring request failed', { url: req.url, error: String(error) });
@@ -138,7 +142,7 @@ export class MonitoringServer {
         return send(res, 302, 'text/plain; charset=utf-8', '');
       case '/dashboard':
         if (!dashboard) break;
-        res.setHeader('content-security-policy', "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'");
+        res.setHeader('content-security-policy', "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'");
         return send(res, 200, 'text/html; charset=utf-8', this.page);
       case '/dashboard/snapshot':
         if (!dashboard) break;
@@ -146,6 +150,10 @@ export class MonitoringServer {
       case '/dashboard/events':
         if (!dashboard) break;
         return this.stream(req, res, dashboard);
+      case '/dashboard/uplot.js':
+      case '/dashboard/uplot.css':
+        if (!this.assets) break;
+        return sendAsset(res, this.assets[request.route]);
     }
     return send(res, 404, 'application/json', JSON.stringify({ error: 'not found', path: request.pathname }));
   }
@@ -168,6 +176,11 @@ export class MonitoringServer {
 function send(res: ServerResponse, status: number, contentType: string, body: string): void {
   res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
   res.end(res.req.method === 'HEAD' ? undefined : body);
+}
+
+function sendAsset(res: ServerResponse, asset: ChartAsset): void {
+  res.writeHead(200, { 'content-type': asset.contentType, 'content-length': asset.body.length, 'cache-control': 'max-age=3600', 'x-content-type-options': 'nosniff' });
+  res.end(res.req.method === 'HEAD' ? undefined : asset.body);
 }
 
 /** True for addresses only this machine reaches (a hostname other than localhost is not assumed to be). */

@@ -1,12 +1,12 @@
 import type { IncomingMessage } from 'node:http';
 
 /** The paths the monitoring server answers. */
-export const MONITORING_ROUTES = ['/', '/health', '/health/detailed', '/metrics', '/dashboard', '/dashboard/snapshot', '/dashboard/events'] as const;
+export const MONITORING_ROUTES = ['/', '/health', '/health/detailed', '/metrics', '/dashboard', '/dashboard/snapshot', '/dashboard/events', '/dashboard/uplot.js', '/dashboard/uplot.css'] as const;
 
 export type MonitoringRoute = (typeof MONITORING_ROUTES)[number];
 
 /** Routes a browser opens itself (the page and its EventSource cannot set headers): they accept `?access_token=`. */
-const BROWSER_ROUTES: ReadonlySet<string> = new Set(['/', '/dashboard', '/dashboard/snapshot', '/dashboard/events']);
+const BROWSER_ROUTES: ReadonlySet<string> = new Set(['/', '/dashboard', '/dashboard/snapshot', '/dashboard/events', '/dashboard/uplot.js', '/dashboard/uplot.css']);
 
 /** Longest request target accepted: the routes are short; a long URL is an attack or a mistake. */
 export const MAX_REQUEST_TARGET = 2048;
