@@ -19,7 +19,6 @@ import {
   type Instrument,
   type MarketData,
   type Order,
-  type Quote,
   type SubmitAcknowledgement,
   type TimerHandle,
 } from '@silvertine/core';
@@ -27,7 +26,6 @@ import type { Subscription } from 'rxjs';
 import type { EngineEvent, RejectedEngineEvent } from '../engine/engine-events';
 import { MatchingEngine } from '../engine/matching-engine';
 import { createLatencyModel, type LatencyModel } from '../models/latency';
-import { midOf } from '../models/decimal-math';
 import { seededRandom } from '../models/random';
 import { Portfolio } from '../portfolio/portfolio';
 import { PAPER_DEFAULT_MAX_VOLUME_SHARE, PaperTradingConfig, validatePaperTradingConfig } from './paper-trading.config';
@@ -57,7 +55,6 @@ export class PaperTradingBroker extends AbstractBroker<PaperTradingConfig> {
   private readonly instrumentsBySymbol = new Map<string, Instrument>();
   private readonly timers = new Set<TimerHandle>();
   private marketData?: Subscription;
-  private readonly mids = new Map<string, { readonly quote: Quote; readonly mid: Decimal }>();
   private inMarginCall = false;
 
   constructor(init: BrokerInit<PaperTradingConfig>) {
@@ -99,17 +96,8 @@ export class PaperTradingBroker extends AbstractBroker<PaperTradingConfig> {
   }
 
   protected override referencePrice(symbol: string): Decimal | undefined {
-    const quote = this.engine.lastQuote(symbol);
-    return quote ? this.midOf(quote) : this.engine.lastTradePrice(symbol);
-  }
-
-  /** The quote's mid, computed once per quote (every order asks for it, and most quotes see many orders). */
-  private midOf(quote: Quote): Decimal {
-    const cached = this.mids.get(quote.symbol);
-    if (cached?.quote === quote) return cached.mid;
-    const mid = midOf(quote.bid, quote.ask);
-    this.mids.set(quote.symbol, { quote, mid });
-    return mid;
+    // The engine computes a quote's mid once, when first asked (every order asks; most quotes see none).
+    return this.engine.lastMid(symbol) ?? this.engine.lastTradePrice(symbol);
   }
 
   protected async connectVenue(): Promise<void> {
@@ -181,6 +169,18 @@ export class PaperTradingBroker extends AbstractBroker<PaperTradingConfig> {
    * Settles a fill the base accepted (checked against its order, not a duplicate) and already applied
    * to the position ledger the portfolio shares: cash, locks, commission.
    */
+  /** Deferred quote marks land before the base moves the shared ledger, as they would have eagerly. */
+  protected override applyVenueFill(fill: Fill, now?: number, venueCumulativeQuantity?: Decimal): boolean {
+    this.portfolio.settleMarks();
+    return super.applyVenueFill(fill, now, venueCumulativeQuantity);
+  }
+
+  /** The base reads the shared ledger directly: deferred quote marks land first. */
+  override async localPositions(): Promise<readonly BrokerPosition[]> {
+    this.portfolio.settleMarks();
+    return super.localPositions();
+  }
+
   protected override onFillApplied(fill: Fill, order: Order): void {
     this.portfolio.settleFill(fill, order.request.instrument);
   }
@@ -191,8 +191,9 @@ export class PaperTradingBroker extends AbstractBroker<PaperTradingConfig> {
     // A depth snapshot acts through its top of book; one with an empty side quotes nothing.
     const data = asTouch(update);
     if (data === undefined) return;
-    // Positions are marked at the quote mid, the trade price or the bar close.
-    this.portfolio.mark(data.symbol, data.kind === 'quote' ? this.midOf(data) : data.kind === 'trade' ? data.price : data.close);
+    // Positions are marked at the quote mid (computed when a mark is next read), the trade price or the bar close.
+    if (data.kind === 'quote') this.portfolio.markQuote(data);
+    else this.portfolio.mark(data.symbol, data.kind === 'trade' ? data.price : data.close);
     this.apply(this.engine.onMarketData(data, this.clock.now()));
     this.checkMargin();
   }
@@ -253,6 +254,8 @@ export class PaperTradingBroker extends AbstractBroker<PaperTradingConfig> {
   }
 
   private checkMargin(): void {
+    // A cash account borrows nothing, so nothing can be liquidated: skip valuing the whole account per event.
+    if (!this.portfolio.canMarginCall()) return;
     const status = this.portfolio.marginStatus();
     if (status.marginCall === this.inMarginCall) return;
     this.inMarginCall = status.marginCall;

@@ -1,4 +1,5 @@
 import { Decimal, type Quote } from '@silvertine/core';
+import { midOf } from '../models/decimal-math';
 import { MarketStats } from './market-stats';
 
 /**
@@ -15,13 +16,23 @@ export class BookState {
   /** True once a trade or bar was seen: from then on quote mids no longer feed the statistics. */
   seenPrints = false;
   readonly stats = new MarketStats();
+  /** The current quote's mid once someone asked for it (a division: not computed per quote unless needed). */
+  private quoteMid?: Decimal;
 
   /** Takes in a new quote: its sizes become fully available again. */
   applyQuote(quote: Quote): void {
     this.quote = quote;
+    this.quoteMid = undefined;
     this.availableBid = quote.bidSize;
     this.availableAsk = quote.askSize;
-    if (!this.seenPrints) this.stats.observePrice(quote.bid.plus(quote.ask).div(Decimal.from(2)), quote.timestamp);
+    if (!this.seenPrints) this.stats.observePrice((this.quoteMid = midOf(quote.bid, quote.ask)), quote.timestamp);
+  }
+
+  /** Mid of the current quote (exact, computed at most once per quote); undefined before any quote. */
+  mid(): Decimal | undefined {
+    const q = this.quote;
+    if (q === undefined) return undefined;
+    return (this.quoteMid ??= midOf(q.bid, q.ask));
   }
 }
 

@@ -46,6 +46,8 @@ export class MatchingEngine {
   /** Open orders by symbol, in time priority (a Map keeps insertion order). */
   private readonly open = new Map<string, Map<string, OrderRecord>>();
   private readonly books = new Map<string, BookState>();
+  /** Per symbol, the prices at which some open order could act; absent until asked after each change of the open set. */
+  private readonly gates = new Map<string, SweepGate>();
   /** Closed clientOrderIds, oldest first from `closedHead` (a queue without Array.shift's copying). */
   private readonly closed: string[] = [];
   private closedHead = 0;
@@ -109,7 +111,10 @@ export class MatchingEngine {
     // arrival never touches it, which saves a map insertion and deletion per such order. Nothing above
     // needs it there (self-trade checks skip the order itself), and it is the newest order either way,
     // so time priority and iteration order are as if it had been inserted on acceptance.
-    if (!isTerminalStatus(rec.status)) this.openIn(symbol).set(request.clientOrderId, rec);
+    if (!isTerminalStatus(rec.status)) {
+      this.openIn(symbol).set(request.clientOrderId, rec);
+      this.gates.delete(symbol);
+    }
     return events;
   }
 
@@ -183,6 +188,7 @@ export class MatchingEngine {
 
     const losesPriority = changes.limitPrice !== undefined || changes.stopPrice !== undefined || quantity.gt(req.quantity);
     rec.request = amended;
+    this.gates.delete(instrument.symbol);
     if (changes.stopPrice !== undefined) rec.stopPrice = changes.stopPrice;
     rec.updatedAt = now;
     if (losesPriority) {
@@ -218,6 +224,8 @@ export class MatchingEngine {
     switch (data.kind) {
       case 'quote': {
         book.applyQuote(data);
+        // Most quotes move no order: decided from the cached best limits and nearest triggers, no allocation.
+        if (!this.mayAct(data.symbol, data.ask, data.bid)) break;
         const liquidity = quoteLiquidity(book);
         if (liquidity) {
           this.sweep(instrument, liquidity, at, events);
@@ -284,6 +292,11 @@ export class MatchingEngine {
   /** The last quote seen for a symbol. */
   lastQuote(symbol: string): Quote | undefined {
     return this.books.get(symbol)?.quote;
+  }
+
+  /** Mid of the last quote seen (computed once per quote, when first asked). */
+  lastMid(symbol: string): Decimal | undefined {
+    return this.books.get(symbol)?.mid();
   }
 
   /** The last trade price seen (a trade, or the last point of a bar's path). */
@@ -498,6 +511,7 @@ export class MatchingEngine {
     if (price === undefined) return;
     if (rec.stopPrice !== undefined && isTriggered(kind, req.side, rec.stopPrice, price)) {
       rec.triggered = true;
+      this.gates.delete(req.instrument.symbol);
       rec.updatedAt = now;
       if (req.type === 'TRAILING_STOP_LIMIT') rec.triggeredLimit = trailingLimitFrom(req.side, rec.stopPrice, req.trailingLimitOffset ?? Decimal.ZERO);
       const from = liquidity.continuousFrom;
@@ -524,7 +538,7 @@ export class MatchingEngine {
   /** Runs one update past every open order of its symbol: triggers first (in time priority), then fills. */
   private sweep(instrument: Instrument, liquidity: Liquidity, now: number, events: EngineEvent[]): void {
     const open = this.openIn(instrument.symbol);
-    if (open.size === 0) return;
+    if (open.size === 0 || !this.mayAct(instrument.symbol, liquidity.buyPrice, liquidity.sellPrice)) return;
     const activated = new Set<OrderRecord>();
     for (const rec of [...open.values()]) {
       if (!isAwaitingTrigger(rec) || !open.has(rec.request.clientOrderId)) continue;
@@ -536,6 +550,26 @@ export class MatchingEngine {
     for (const rec of resting) {
       if (open.has(rec.request.clientOrderId)) this.match(rec, instrument, liquidity, false, now, events);
     }
+  }
+
+  /**
+   * False when no open order of the symbol can act at these prices: every resting limit is away from them
+   * and no waiting stop would trigger. Then a sweep would only find nothing to do (a non-marketable limit
+   * is left as it is, an untriggered plain stop too), so skipping it changes nothing. O(1) per update; the
+   * gate is rebuilt (one pass over the open orders) only after the open set changed.
+   */
+  private mayAct(symbol: string, buyPrice: Decimal | undefined, sellPrice: Decimal | undefined): boolean {
+    const open = this.open.get(symbol);
+    if (open === undefined || open.size === 0) return false;
+    let gate = this.gates.get(symbol);
+    if (gate === undefined) {
+      gate = sweepGateOf(open);
+      this.gates.set(symbol, gate);
+    }
+    if (gate.always) return true;
+    if (buyPrice !== undefined && (reaches(buyPrice, gate.buyLimit, 'DOWN') || reaches(buyPrice, gate.buyRise, 'UP') || reaches(buyPrice, gate.buyFall, 'DOWN'))) return true;
+    if (sellPrice !== undefined && (reaches(sellPrice, gate.sellLimit, 'UP') || reaches(sellPrice, gate.sellRise, 'UP') || reaches(sellPrice, gate.sellFall, 'DOWN'))) return true;
+    return false;
   }
 
   private cancelRecord(rec: OrderRecord, now: number, reason: CancelReason, events: EngineEvent[]): void {
@@ -551,7 +585,8 @@ export class MatchingEngine {
 
   /** Removes a terminal order from the open set and forgets the oldest closed orders beyond retention. */
   private close(rec: OrderRecord): void {
-    this.open.get(rec.request.instrument.symbol)?.delete(rec.request.clientOrderId);
+    const symbol = rec.request.instrument.symbol;
+    if (this.open.get(symbol)?.delete(rec.request.clientOrderId)) this.gates.delete(symbol);
     this.closed.push(rec.request.clientOrderId);
     while (this.closed.length - this.closedHead > this.retention) this.orders.delete(this.closed[this.closedHead++]);
     // Drop forgotten ids now and then, so the array stays about twice the retention at most.
@@ -579,6 +614,65 @@ export class MatchingEngine {
     }
     this.nextExpiry = next;
   }
+}
+
+/**
+ * The levels that decide whether an update can move any open order of a symbol. A buy meets the price
+ * buyers pay (ask or print), a sell the price sellers get (bid or print).
+ */
+interface SweepGate {
+  /** Some order acts on every update: a market order waiting for liquidity, a triggered stop, a trailing stop. */
+  readonly always: boolean;
+  /** Highest resting buy limit: marketable when the buy price falls to it. */
+  readonly buyLimit?: Decimal;
+  /** Lowest resting sell limit: marketable when the sell price rises to it. */
+  readonly sellLimit?: Decimal;
+  /** Waiting triggers that fire when the price rises to them (buy stop, sell take-profit): the lowest, per side. */
+  readonly buyRise?: Decimal;
+  readonly sellRise?: Decimal;
+  /** Waiting triggers that fire when the price falls to them (sell stop, buy take-profit): the highest, per side. */
+  readonly buyFall?: Decimal;
+  readonly sellFall?: Decimal;
+}
+
+const ALWAYS: SweepGate = { always: true };
+
+/** One pass over a symbol's open orders: the gate `mayAct` checks updates against. */
+function sweepGateOf(open: ReadonlyMap<string, OrderRecord>): SweepGate {
+  let buyLimit: Decimal | undefined;
+  let sellLimit: Decimal | undefined;
+  let buyRise: Decimal | undefined;
+  let sellRise: Decimal | undefined;
+  let buyFall: Decimal | undefined;
+  let sellFall: Decimal | undefined;
+  for (const rec of open.values()) {
+    const buy = rec.request.side === 'BUY';
+    if (isAwaitingTrigger(rec)) {
+      const traits = ORDER_TYPE_TRAITS[rec.request.type];
+      // A trailing stop moves its level with every price; a stop without a level cannot trigger.
+      if (traits.trailing) return ALWAYS;
+      const level = rec.stopPrice;
+      if (level === undefined) continue;
+      const rises = buy === ((traits.trigger ?? 'STOP') === 'STOP');
+      if (rises) {
+        if (buy) buyRise = buyRise === undefined ? level : Decimal.min(buyRise, level);
+        else sellRise = sellRise === undefined ? level : Decimal.min(sellRise, level);
+      } else if (buy) buyFall = buyFall === undefined ? level : Decimal.max(buyFall, level);
+      else sellFall = sellFall === undefined ? level : Decimal.max(sellFall, level);
+      continue;
+    }
+    const limit = activeLimitOf(rec);
+    if (limit === undefined) return ALWAYS;
+    if (buy) buyLimit = buyLimit === undefined ? limit : Decimal.max(buyLimit, limit);
+    else sellLimit = sellLimit === undefined ? limit : Decimal.min(sellLimit, limit);
+  }
+  return { always: false, buyLimit, sellLimit, buyRise, sellRise, buyFall, sellFall };
+}
+
+/** True when `price` has reached `level` moving up (price ≥ level) or down (price ≤ level). */
+function reaches(price: Decimal, level: Decimal | undefined, direction: 'UP' | 'DOWN'): boolean {
+  if (level === undefined) return false;
+  return direction === 'UP' ? price.gte(level) : price.lte(level);
 }
 
 /** True when some commission schedule of the engine depends on the month's traded volume (TIERED). */

@@ -10,8 +10,9 @@ import {
   type Fill,
   type Instrument,
   type OrderRequest,
+  type Quote,
 } from '@silvertine/core';
-import { timesMultiplier } from '../models/decimal-math';
+import { midOf, timesMultiplier } from '../models/decimal-math';
 
 /** Margin rates as fractions of position value (0.25 = 25 %). */
 export interface MarginRates {
@@ -77,6 +78,11 @@ export class Portfolio {
   private readonly feesInBase = new Map<string, Decimal>();
   private readonly instruments = new Map<string, Instrument>();
   private readonly marks = new Map<string, Decimal>();
+  /**
+   * Quotes whose mid is the symbol's mark but not yet computed (`markQuote`): the division waits until
+   * something reads a mark, and most quotes are followed by another before anything does.
+   */
+  private readonly pendingMarks = new Map<string, Quote>();
 
   /** 1 + feeReserve, computed once: buys lock notional × this. */
   private readonly reserveFactor: Decimal;
@@ -103,6 +109,7 @@ export class Portfolio {
    * InsufficientFundsError stating the amounts otherwise. `referencePrice` prices MARKET and stop orders.
    */
   reserve(request: OrderRequest, referencePrice: Decimal | undefined): void {
+    this.settleMarks();
     const { instrument, side, quantity, clientOrderId } = request;
     this.instruments.set(instrument.symbol, instrument);
     const price = request.limitPrice ?? request.stopPrice ?? referencePrice;
@@ -149,6 +156,7 @@ export class Portfolio {
    * P&L it realised. For a ledger its owner has already applied the fill to, call `settleFill` alone.
    */
   applyFill(fill: Fill, instrument: Instrument): Decimal {
+    this.settleMarks();
     const realized = this.positions.apply(instrument, fill.side, fill.quantity, fill.price);
     this.settleFill(fill, instrument);
     return realized;
@@ -160,6 +168,7 @@ export class Portfolio {
    * marks a position not marked yet at the fill price.
    */
   settleFill(fill: Fill, instrument: Instrument): void {
+    this.settleMarks();
     this.instruments.set(instrument.symbol, instrument);
     const buy = fill.side === 'BUY';
     const quoteAsset = instrument.quoteAsset;
@@ -210,8 +219,30 @@ export class Portfolio {
 
   /** Marks a symbol to the latest price (quote mid, trade, bar close). */
   mark(symbol: string, price: Decimal): void {
+    this.settleMarks();
     this.positions.mark(symbol, price);
     this.marks.set(symbol, price);
+  }
+
+  /**
+   * Marks a symbol at a quote's mid, as `mark(symbol, mid)` would, but computes the mid only when a mark
+   * is next read. Every method of this class that reads or moves positions settles pending marks first;
+   * the owner of a shared ledger calls `settleMarks` before it reads or changes that ledger itself, so
+   * each mark lands on the ledger as it stood when the quote came.
+   */
+  markQuote(quote: Quote): void {
+    this.pendingMarks.set(quote.symbol, quote);
+  }
+
+  /** Applies the marks `markQuote` deferred (cheap when there are none). */
+  settleMarks(): void {
+    if (this.pendingMarks.size === 0) return;
+    for (const [symbol, quote] of this.pendingMarks) {
+      const mid = midOf(quote.bid, quote.ask);
+      this.positions.mark(symbol, mid);
+      this.marks.set(symbol, mid);
+    }
+    this.pendingMarks.clear();
   }
 
   /** Every asset's balance (total = free + locked). */
@@ -230,6 +261,7 @@ export class Portfolio {
    * the fees the venue took in that asset (the ledger, `localPositions`, keeps the fills' quantities).
    */
   positionsSnapshot(): readonly BrokerPosition[] {
+    this.settleMarks();
     const snapshot = this.positions.snapshot(this.config.accountId);
     if (this.feesInBase.size === 0) return snapshot;
     return snapshot.map((p) => {
@@ -247,6 +279,7 @@ export class Portfolio {
   }
 
   unrealizedPnl(): Decimal {
+    this.settleMarks();
     return Decimal.sum(this.positions.symbols().map((s) => this.positions.unrealizedOf(s)));
   }
 
@@ -257,6 +290,7 @@ export class Portfolio {
 
   /** Balances valued in the base currency, plus the market value of positions that do not settle physically. */
   equity(): Decimal {
+    this.settleMarks();
     let equity = Decimal.ZERO;
     for (const [asset, b] of this.balances) equity = equity.plus(this.valueInBase(asset, b.free.plus(b.locked)));
     for (const symbol of this.positions.symbols()) {
@@ -286,6 +320,14 @@ export class Portfolio {
     const equity = this.equity();
     const maintenanceRequired = this.marginSum('maintenance');
     return { equity, maintenanceRequired, marginCall: this.config.accountType === 'MARGIN' && equity.lt(maintenanceRequired) };
+  }
+
+  /**
+   * False when no margin call can ever happen: a CASH account borrows nothing (marginStatus then never
+   * reports a call), so its host need not recompute equity on every price.
+   */
+  canMarginCall(): boolean {
+    return this.config.accountType === 'MARGIN';
   }
 
   /** True while any order holds a lock. */
@@ -321,6 +363,7 @@ export class Portfolio {
 
   private marginSum(kind: 'initial' | 'maintenance'): Decimal {
     if (this.config.accountType !== 'MARGIN') return Decimal.ZERO;
+    this.settleMarks();
     let sum = Decimal.ZERO;
     for (const symbol of this.positions.symbols()) {
       const instrument = this.positions.instrumentOf(symbol);
