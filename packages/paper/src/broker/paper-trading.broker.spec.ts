@@ -105,6 +105,27 @@ describe('PaperTradingBroker', () => {
     await b.disconnect();
   });
 
+  it('marks positions at the latest quote mid, read lazily, and at the fill price when opened after quotes', async () => {
+    const { b } = await broker({ commission: { model: 'NONE' }, initialBalances: { USDT: dec(10_000), BTC: dec(1) } });
+    b.onMarketData(quoteOf('BTCUSDT', '49999', '50001', 1_000, 10, 10));
+    b.onMarketData(quoteOf('BTCUSDT', '50000', '50003', 1_001, 10, 10));
+    // Quotes before the position existed do not mark it: it opens at its fill price, as venues report.
+    await b.placeOrder({ instrument: BTC, side: 'BUY', type: 'MARKET', quantity: dec('0.1') });
+    const opened = (await b.localPositions()).find((p) => p.instrument.symbol === 'BTCUSDT');
+    expect(opened?.marketPrice?.toString()).toBe('50003');
+    b.onMarketData(quoteOf('BTCUSDT', '50010', '50011', 1_002, 10, 10));
+    b.onMarketData(quoteOf('BTCUSDT', '50020', '50021', 1_003, 10, 10));
+    const marked = (await b.localPositions()).find((p) => p.instrument.symbol === 'BTCUSDT');
+    // 0.1 × (50,020.5 − 50,003)
+    expect([marked?.marketPrice?.toString(), marked?.unrealizedPnl.toString()]).toEqual(['50020.5', '1.75']);
+    // 1.1 BTC at the 50,020.5 mid + 10,000 − 5,000.3 USDT
+    expect(b.portfolio.equity().toString()).toBe('60022.25');
+    expect((await b.getAccountInfo()).equity.toString()).toBe('60022.25');
+    b.onMarketData(tradeOf('BTCUSDT', 50_030, 1, 1_004));
+    expect(b.portfolio.unrealizedPnl().toString()).toBe('2.7');
+    await b.disconnect();
+  });
+
   it('publishes a margin-call alert when equity falls below maintenance', async () => {
     const AAPL = stockInstrument('AAPL');
     const bus = new EventBus();

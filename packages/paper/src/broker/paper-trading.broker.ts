@@ -26,6 +26,7 @@ import type { Subscription } from 'rxjs';
 import type { EngineEvent, RejectedEngineEvent } from '../engine/engine-events';
 import { MatchingEngine } from '../engine/matching-engine';
 import { createLatencyModel, type LatencyModel } from '../models/latency';
+import { midOf } from '../models/decimal-math';
 import { seededRandom } from '../models/random';
 import { Portfolio } from '../portfolio/portfolio';
 import { PAPER_DEFAULT_MAX_VOLUME_SHARE, PaperTradingConfig, validatePaperTradingConfig } from './paper-trading.config';
@@ -82,6 +83,8 @@ export class PaperTradingBroker extends AbstractBroker<PaperTradingConfig> {
       config.instruments,
       // The base applies every fill to its ledger; the portfolio keeps its positions in that one.
       this.positionLedger,
+      // The engine's mid of the same quote, computed once per quote (the reference price asks for it too).
+      (quote) => (this.engine.lastQuote(quote.symbol) === quote ? this.engine.lastMid(quote.symbol) : undefined) ?? midOf(quote.bid, quote.ask),
     );
     const random = seededRandom(config.seed);
     this.latency = createLatencyModel(config.latency ?? { model: 'NONE' }, random);

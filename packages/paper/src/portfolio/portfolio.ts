@@ -91,8 +91,15 @@ export class Portfolio {
    * @param positions the ledger positions live in: the broker passes its own (AbstractBroker's
    *   `positionLedger`, which the base applies every fill to), so each fill is applied once; standalone
    *   use gets a fresh one.
+   * @param quoteMid the mid of a quote `markQuote` deferred (default `(bid + ask) / 2`): a host that has
+   *   already computed it (the broker's engine caches one per quote) passes it in so it is not computed twice.
    */
-  constructor(private readonly config: PortfolioConfig, instruments: readonly Instrument[] = [], positions: PositionLedger = new PositionLedger()) {
+  constructor(
+    private readonly config: PortfolioConfig,
+    instruments: readonly Instrument[] = [],
+    positions: PositionLedger = new PositionLedger(),
+    private readonly quoteMid: (quote: Quote) => Decimal = (quote) => midOf(quote.bid, quote.ask),
+  ) {
     this.positions = positions;
     this.reserveFactor = Decimal.ONE.plus(config.feeReserve ?? Decimal.ZERO);
     for (const [asset, amount] of Object.entries(config.initialBalances)) this.balances.set(asset, { free: amount, locked: Decimal.ZERO });
@@ -238,7 +245,7 @@ export class Portfolio {
   settleMarks(): void {
     if (this.pendingMarks.size === 0) return;
     for (const [symbol, quote] of this.pendingMarks) {
-      const mid = midOf(quote.bid, quote.ask);
+      const mid = this.quoteMid(quote);
       this.positions.mark(symbol, mid);
       this.marks.set(symbol, mid);
     }
