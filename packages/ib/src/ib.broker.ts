@@ -45,6 +45,7 @@ import { bracketChildRequests, toIbOrders, type IbOrderLeg } from './mapping/ord
 import { mapIbOrderStatus } from './mapping/status.mapper';
 import { ContractResolver } from './orders/contract-resolver';
 import { FillAssembler, type PendingExecution } from './orders/fill-assembler';
+import { decodeSnapshotTicks, requestSnapshot, type IbTicker } from './orders/market-snapshot';
 import { MarketWatch } from './orders/market-watch';
 import { OrderIdBook, type IbOrderEntry } from './orders/order-id-book';
 import { OrderPreviews } from './orders/order-previews';
@@ -554,6 +555,22 @@ export class InteractiveBrokersBroker extends AbstractBroker<IbBrokerConfig> imp
   async getAccountInfo(account = this.defaultAccount): Promise<BrokerAccountInfo> {
     const [summary, positions] = await Promise.all([this.summary(account), this.getPositions()]);
     return toAccountInfo(account, summary, positions.filter((p) => p.account === account), this.clock.now());
+  }
+
+  /**
+   * The ticker of one symbol from a TWS market data snapshot (reqMktData snapshot=true, until
+   * tickSnapshotEnd, within requestTimeoutMs on the broker's clock): bid, ask, their sizes and last,
+   * decoded (a refused tick is a VenuePayloadError naming it). Delayed ticks (66-70) count when
+   * marketDataType asks for delayed data.
+   */
+  async ticker(symbol: string): Promise<IbTicker> {
+    const instrument = await this.instrument(symbol);
+    if (!instrument) throw new InvalidOrderError('symbol', 'unknownInstrument', `broker ${this.id} has no instrument ${symbol}`, { brokerId: this.id });
+    const { contract } = await this.contracts.resolve(instrument);
+    const at = this.clock.now();
+    const ticks = await requestSnapshot({ api: this.live().api, contract, clock: this.clock, timeoutMs: this.config.requestTimeoutMs, brokerId: this.id });
+    const { delayed, ...figures } = decodeOrRefuse('marketDataSnapshot', ticks, (t) => decodeSnapshotTicks(t, instrument), this.refuse);
+    return { symbol, ...figures, at, source: `ib reqMktData snapshot${delayed ? ' (delayed)' : ''}` };
   }
 
   protected override referencePrice(symbol: string): Decimal | undefined {

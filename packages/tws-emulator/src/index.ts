@@ -15,4 +15,5 @@ export type { ExecutionRecord } from './server/execution-store';
 export type { LedgerPosition } from './server/account-ledger';
 export type { TwsOrder, HoldReason } from './server/order-record';
 export type { MarketQuote } from './server/tws-venue';
+export type { MarketDataOptions } from './server/session-host';
 export { startTwsEmulator, type TwsEmulator, type TwsEmulatorOptions } from './server/tws-emulator.server';

@@ -310,6 +310,8 @@ export function contractDataEnd(reqId: number): Tokens {
 
 /** IB tick types the emulator publishes. */
 export const TickType = { BID_SIZE: 0, BID: 1, ASK: 2, ASK_SIZE: 3, LAST: 4, LAST_SIZE: 5, CLOSE: 9 } as const;
+/** The delayed twins of the quote's tick types (tws-api tick_types.html: 66-71). */
+export const DelayedTickType = { BID: 66, ASK: 67, LAST: 68, BID_SIZE: 69, ASK_SIZE: 70, LAST_SIZE: 71 } as const;
 
 /** TICK_PRICE (version 6: price, size and the attribute bit mask). */
 export function tickPrice(tickerId: number, tickType: number, price: Decimal, size: Decimal | undefined): Tokens {

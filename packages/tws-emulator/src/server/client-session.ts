@@ -37,6 +37,8 @@ export class ClientSession {
   private readonly reader = new FrameReader();
   /** Market data request id → conId. */
   private readonly ticks = new Map<number, number>();
+  /** The session's reqMarketDataType (1 real-time, 2 frozen, 3 delayed, 4 delayed-frozen). */
+  private marketDataType = 1;
   readonly streams: AccountStreams;
   readonly portfolio: PortfolioStreams;
 
@@ -90,7 +92,7 @@ export class ClientSession {
 
   /** Pushes a changed quote to the subscriptions on that contract. */
   quoteChanged(contract: ContractSpec, quote: MarketQuote): void {
-    for (const [reqId, conId] of this.ticks) if (conId === contract.conId) this.sendTicks(reqId, quote);
+    for (const [reqId, conId] of this.ticks) if (conId === contract.conId) this.sendTicks(reqId, quote, !this.host.marketData.live);
   }
 
   private onData(chunk: Buffer): void {
@@ -186,10 +188,15 @@ export class ClientSession {
       case 'REQ_MKT_DATA': {
         const contract = venue.contracts.resolve(r.contract);
         if (!contract) return this.error(r.reqId, 200, 'No security definition has been found for the request');
-        this.send(msg.marketDataType(r.reqId, 1));
+        // TWS serves live data when the login has it, whatever type was asked; without it, delayed data
+        // (types 3/4, delayed tick types 66-71) or error 354 (tws-api delayed_data.html, message_codes.html)
+        const delayed = !this.host.marketData.live;
+        if (delayed && this.marketDataType < 3) return this.error(r.reqId, 354, 'Requested market data is not subscribed. Delayed market data is available.');
+        this.send(msg.marketDataType(r.reqId, delayed ? this.marketDataType : 1));
         const quote = venue.quote(contract.conId);
-        if (quote) this.sendTicks(r.reqId, quote);
-        if (r.snapshot) return this.send(msg.tickSnapshotEnd(r.reqId));
+        if (quote) this.sendTicks(r.reqId, quote, delayed);
+        // a snapshot ends with TICK_SNAPSHOT_END (tws-api md_snapshot.html); `snapshotEnd: false` leaves it open
+        if (r.snapshot) return this.host.marketData.snapshotEnd ? this.send(msg.tickSnapshotEnd(r.reqId)) : undefined;
         this.ticks.set(r.reqId, contract.conId);
         return;
       }
@@ -197,8 +204,10 @@ export class ClientSession {
         this.ticks.delete(r.reqId);
         return;
       case 'REQ_MARKET_DATA_TYPE':
+        this.marketDataType = r.marketDataType;
+        return;
       case 'REQ_AUTO_OPEN_ORDERS':
-        return; // every market data type is served as real-time; no TWS-side orders to bind
+        return; // no TWS-side orders to bind
       case 'REQ_CURRENT_TIME':
         return this.send(msg.currentTime(Math.floor(this.host.now() / 1000)));
       case 'REQ_MANAGED_ACCTS':
@@ -251,8 +260,9 @@ export class ClientSession {
     this.send(completedOrdersEnd());
   }
 
-  private sendTicks(reqId: number, q: MarketQuote): void {
-    const T = msg.TickType;
+  /** A quote's ticks: real-time types, or their delayed twins (66-71) for a login without live data. */
+  private sendTicks(reqId: number, q: MarketQuote, delayed = false): void {
+    const T = delayed ? msg.DelayedTickType : msg.TickType;
     if (q.bid !== undefined) this.send(msg.tickPrice(reqId, T.BID, q.bid, q.bidSize));
     if (q.bidSize !== undefined) this.send(msg.tickSize(reqId, T.BID_SIZE, q.bidSize));
     if (q.ask !== undefined) this.send(msg.tickPrice(reqId, T.ASK, q.ask, q.askSize));

@@ -14,7 +14,7 @@ import { ClientSession } from './client-session';
 import { ContractTable, DEFAULT_CONTRACTS, toInstrument } from './contract-table';
 import type { ExecutionRecord } from './execution-store';
 import { openOrderFields, statusFields, type TwsOrder } from './order-record';
-import type { SessionHost } from './session-host';
+import type { MarketDataOptions, SessionHost } from './session-host';
 import { TwsVenue, type MarketQuote, type VenueListener } from './tws-venue';
 
 /** Options of `startTwsEmulator`; everything has a default. */
@@ -31,6 +31,8 @@ export interface TwsEmulatorOptions {
   readonly matcher?: OrderMatcher;
   /** Clock (epoch ms); default Date.now. */
   readonly now?: () => number;
+  /** How market data is served: live or delayed only, snapshots ended or left open. */
+  readonly marketData?: MarketDataOptions;
   /** Initial markets by contract key (see TwsEmulatorControl). */
   readonly quotes?: Readonly<Record<string, QuoteInput>>;
   /** How often GTD expiry runs (ms, default 1000; 0 disables the timer). */
@@ -50,6 +52,7 @@ class TwsEmulatorServer implements TwsEmulator, SessionHost, VenueListener {
   port = 0;
   readonly venue: TwsVenue;
   readonly accounts: readonly string[];
+  readonly marketData: Required<MarketDataOptions>;
   private listener?: Server;
   private readonly sessions = new Set<ClientSession>();
   private readonly unsupportedIds: number[] = [];
@@ -58,6 +61,7 @@ class TwsEmulatorServer implements TwsEmulator, SessionHost, VenueListener {
 
   constructor(private readonly options: TwsEmulatorOptions) {
     this.accounts = options.accounts ?? ['DU1234567'];
+    this.marketData = { live: options.marketData?.live ?? true, snapshotEnd: options.marketData?.snapshotEnd ?? true };
     const cash = new Map(Object.entries(options.cash ?? { USD: '1000000' }).map(([k, v]) => [k, Decimal.from(v)]));
     const contracts = new ContractTable(options.contracts ?? DEFAULT_CONTRACTS);
     this.venue = new TwsVenue({
