@@ -12,7 +12,7 @@ export const tickerCommand: CommandSpec = {
   name: 'ticker',
   usage: ['silvertine ticker <symbol> [--broker <name>] [--config <file>] [--json]'],
   summary: "Prints the best bid and ask (with sizes) and the last price of one symbol, asked of the broker's venue.",
-  details: ['The symbol must be an instrument of the broker. Binance brokers answer from REST ticker/bookTicker and ticker/price.'],
+  details: ['The symbol must be an instrument of the broker. Binance brokers answer from REST ticker/bookTicker and ticker/price; IB brokers from one TWS market data snapshot (reqMktData, delayed ticks when market_data_type asks for them).'],
   async run(args, io) {
     const parsed = parseArgv(args, BROKER_OPTIONS);
     refuseExtraArguments(tickerCommand, parsed.positionals, 1);

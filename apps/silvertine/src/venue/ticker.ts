@@ -25,16 +25,17 @@ interface RestReader {
 }
 
 /**
- * The ticker of `symbol` from the broker's venue: the broker's own `ticker()` when it offers one, else
- * Binance's REST `ticker/bookTicker` and `ticker/price` through its REST client (rate-limited, retried
- * and decoded like every other read). Other brokers refuse with NotSupportedError.
+ * The ticker of `symbol` from the broker's venue: the broker's own `ticker()` when it offers one (IB: a
+ * TWS market data snapshot), else Binance's REST `ticker/bookTicker` and `ticker/price` through its REST
+ * client (rate-limited, retried and decoded like every other read). Other brokers refuse with
+ * NotSupportedError.
  */
 export async function readTicker(broker: Broker, symbol: string): Promise<Ticker> {
   const port = broker as Broker & Partial<TickerPort>;
   if (typeof port.ticker === 'function') return port.ticker(symbol);
   const rest = (broker as Broker & { restClient?: RestReader }).restClient;
   if (rest && typeof rest.request === 'function') return binanceTicker(rest, symbol);
-  throw new NotSupportedError('ticker', `broker ${broker.id} offers no ticker (today: Binance brokers; a paper broker's prices come from its market_data replay)`, { brokerId: broker.id });
+  throw new NotSupportedError('ticker', `broker ${broker.id} offers no ticker (Binance and IB brokers do; a paper broker has no venue to ask: its prices come from its market_data source)`, { brokerId: broker.id });
 }
 
 async function binanceTicker(rest: RestReader, symbol: string): Promise<Ticker> {
