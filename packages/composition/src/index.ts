@@ -9,3 +9,6 @@ export {
 export {
   FailoverMarketFeed, type FailoverSourceSpec, type FailoverMarketFeedOptions, type FailoverMarketEvent, type LastKnownMarketData,
 } from './market-data/failover-market-feed';
+export {
+  failoverSourcesFor, startFailoverFeed, type FailoverSourcePlan, type FailoverWiringOptions, type RunningFailoverFeed,
+} from './market-data/failover-wiring';

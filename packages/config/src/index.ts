@@ -11,7 +11,7 @@ export { ConfigSources, deepMerge, type ConfigSource, type SourceLocation } from
 export { snakeToCamel, camelToSnake } from './loading/key-case';
 export { DecimalField, DecimalRecordField, ToBoolean, type DecimalFieldOptions } from './schema/decimal.field';
 export { BrokerEntryConfig, RiskLimitsConfig, FACTORY_BROKER_KEYS } from './schema/broker-entry.schema';
-export { SilvertineConfigSchema, MonitoringConfig, LoggingConfig, MarketDataConfig } from './schema/silvertine.schema';
+export { SilvertineConfigSchema, MonitoringConfig, LoggingConfig, MarketDataConfig, MarketDataSourceConfig } from './schema/silvertine.schema';
 export { ResilienceConfig, JournalConfig, ReconciliationConfig, KillSwitchConfig, RedisConfig, RedisBridgeConfig, RedisGatewayConfig } from './schema/safety.schema';
 export { ShadowConfig, ShadowSlippageConfig, ShadowLatencyConfig, SHADOW_SLIPPAGE_MODELS, SHADOW_LATENCY_MODELS } from './schema/shadow.schema';
 export { resolveSafetyPaths, type SafetyPaths } from './schema/safety-paths';

@@ -80,7 +80,7 @@ export function validateConfigTree(tree: Record<string, unknown>, sources: Confi
     const where = sources.locate(['plugins']);
     issues.push({ file: where.file, path: where.path, rule: 'isArray', message: 'must be a list of package names or paths' });
   }
-  if (top.value) issues.push(...monitoringExposureIssues(top.value.monitoring, sources), ...redisJournalIssues(top.value, sources));
+  if (top.value) issues.push(...monitoringExposureIssues(top.value.monitoring, sources), ...redisJournalIssues(top.value, sources), ...marketDataSourceIssues(top.value, rawBrokers, sources));
   if (issues.length || !top.value) throw new ConfigValidationError(issues, meta.secrets);
   return {
     file: meta.file,
@@ -115,6 +115,28 @@ function monitoringExposureIssues(monitoring: MonitoringConfig | undefined, sour
 }
 
 /** A Redis journal needs a Redis server. */
+/** `market_data.sources`: each entry is a configured broker or the section's own feed, never both. */
+function marketDataSourceIssues(top: SilvertineConfigSchema, rawBrokers: unknown, sources: ConfigSources): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const names = isPlainObject(rawBrokers) ? Object.keys(rawBrokers) : [];
+  (top.marketData?.sources ?? []).forEach((entry, i) => {
+    const at: (string | number)[] = ['market_data', 'sources', i];
+    if (entry.broker !== undefined && entry.source !== undefined) {
+      const where = sources.locate(at);
+      issues.push({ file: where.file, path: where.path, rule: 'oneSource', message: 'give either broker: or source:, not both' });
+    }
+    if (entry.broker !== undefined && !names.includes(entry.broker)) {
+      const where = sources.locate([...at, 'broker']);
+      issues.push({ file: where.file, path: where.path, rule: 'brokerKnown', message: `no broker named ${entry.broker} under brokers:` });
+    }
+    if (entry.source !== undefined && entry.pollMs !== undefined) {
+      const where = sources.locate([...at, 'poll_ms']);
+      issues.push({ file: where.file, path: where.path, rule: 'pollBroker', message: 'only a broker: source can be polled' });
+    }
+  });
+  return issues;
+}
+
 function redisJournalIssues(top: SilvertineConfigSchema, sources: ConfigSources): ConfigIssue[] {
   if (top.resilience?.journal?.kind !== 'redis' || top.redis) return [];
   const where = sources.locate(['resilience', 'journal', 'kind']);

@@ -63,6 +63,35 @@ export class LoggingConfig {
  * `market_data:`: the process-wide feed published on the bus as MarketDataEvents (paper brokers fill
  * against it). Started by the app, not by a broker.
  */
+/**
+ * One entry of `market_data.sources`, in order of preference: a broker's stream (`broker:`), the same
+ * broker polled over REST (`broker:` with `poll_ms`), or the section's csv/synthetic feed (`source:`).
+ */
+export class MarketDataSourceConfig {
+  /** A configured broker whose market data (stream, or ticker polls with `poll_ms`) this source is. */
+  @ValidateIf((c: MarketDataSourceConfig) => c.source === undefined)
+  @IsString()
+  @IsNotEmpty()
+  broker?: string;
+
+  /** The section's own generated or replayed feed. */
+  @ValidateIf((c: MarketDataSourceConfig) => c.broker === undefined)
+  @IsIn(['synthetic', 'csv'])
+  source?: 'synthetic' | 'csv';
+
+  /** Silent longer than this: stale, the next source takes over (default 2000). */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  staleMs?: number;
+
+  /** Poll the broker's ticker at this period instead of listening to its stream. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  pollMs?: number;
+}
+
 export class MarketDataConfig {
   /** `synthetic` (seeded generator), `csv` (replay of `file`) or `none` (adapters stream their own). */
   @IsIn(['none', 'synthetic', 'csv'])
@@ -94,6 +123,19 @@ export class MarketDataConfig {
   @IsOptional()
   @DecimalRecordField({ sign: 'positive' })
   startPrices?: Record<string, Decimal>;
+
+  /** Ordered sources with failover (the first healthy one publishes); without it, `source` alone. */
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => MarketDataSourceConfig)
+  sources?: MarketDataSourceConfig[];
+
+  /** A preferred source takes back only after it has been healthy this long (default 5000). */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  holdMs?: number;
 }
 
 /** The top level of a Silvertine YAML file (brokers are validated entry by entry, see validateConfigTree). */
