@@ -213,6 +213,22 @@ export class MatchingEngine {
    */
   onMarketData(update: MarketData, now?: number): readonly EngineEvent[] {
     const at = now ?? (update.kind === 'bar' ? update.timestamp + update.durationMs : update.timestamp);
+    // The common case of a replay: a quote with nothing due to expire that no open order can act on. It
+    // changes the book and returns the shared empty list, allocating nothing.
+    if (update.kind === 'quote' && at < this.nextExpiry) {
+      const book = this.books.get(update.symbol);
+      if (book !== undefined && this.instruments.has(update.symbol)) {
+        book.applyQuote(update);
+        if (!this.mayAct(update.symbol, update.ask, update.bid)) return NO_EVENTS;
+        const events: EngineEvent[] = [];
+        const liquidity = quoteLiquidity(book);
+        if (liquidity) {
+          this.sweep(this.instrumentOf(update.symbol), liquidity, at, events);
+          commitQuoteLiquidity(book, liquidity);
+        }
+        return events;
+      }
+    }
     const events: EngineEvent[] = [];
     this.expire(at, events);
     // A depth snapshot matches through its top of book (our orders see the touch, as with a quote).
@@ -615,6 +631,9 @@ export class MatchingEngine {
     this.nextExpiry = next;
   }
 }
+
+/** What an update that changed no order returns (shared: callers get a readonly list). */
+const NO_EVENTS: readonly EngineEvent[] = Object.freeze([]);
 
 /**
  * The levels that decide whether an update can move any open order of a symbol. A buy meets the price
