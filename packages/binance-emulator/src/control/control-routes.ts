@@ -11,7 +11,7 @@ type Body = Record<string, unknown>;
  * `/emulator/faults/clear`, `/emulator/websockets/drop`, `/emulator/websockets/half-open`,
  * `/emulator/server-shutdown`, `/emulator/time-offset {ms}`, `/emulator/maintenance {on}`,
  * `/emulator/rate-limits/reset`, `/emulator/depth-gap {symbol, count}` (withhold the next `count` diff depth
- * events); `GET /emulator/orders[?clientOrderId=]`. Every field is decoded first
+ * events), `/emulator/market-streams {paused}` (market streams silent while true, sockets open); `GET /emulator/orders[?clientOrderId=]`. Every field is decoded first
  * (decimals through core's bounded parsing, faults field by field): a bad one is answered 400 naming it.
  */
 export function controlRoute(control: EmulatorControl) {
@@ -50,6 +50,11 @@ export function controlRoute(control: EmulatorControl) {
         case 'POST /emulator/maintenance': control.setMaintenance(body.on === true); break;
         case 'POST /emulator/rate-limits/reset': control.resetRateLimits(); break;
         case 'POST /emulator/depth-gap': control.dropDepthUpdates(textInput(body, 'symbol'), integerInput(body, 'count', 1, 1_000_000)); break;
+        case 'POST /emulator/market-streams': {
+          if (typeof body.paused !== 'boolean') throw new ControlInputError('paused must be true or false');
+          control.pauseMarketStreams(body.paused);
+          break;
+        }
         case 'GET /emulator/orders': {
           const id = new URL(req.url ?? '/', 'http://localhost').searchParams.get('clientOrderId');
           reply(200, control.receivedOrders(id ?? undefined));

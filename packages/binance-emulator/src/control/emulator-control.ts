@@ -122,6 +122,14 @@ export class EmulatorControl {
     this.d.gateway.halfOpenAll();
   }
 
+  /**
+   * Pauses (true) or resumes (false) the market streams only: their sockets stay open and answer requests
+   * but carry no events; user data streams and the WebSocket API are not affected.
+   */
+  pauseMarketStreams(paused: boolean): void {
+    this.d.streams.setPaused(paused);
+  }
+
   /** Sends serverShutdown to WebSocket API sessions. */
   sendServerShutdown(): void {
     this.d.gateway.sendServerShutdown(this.d.clock.serverTime());

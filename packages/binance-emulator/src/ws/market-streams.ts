@@ -22,9 +22,9 @@ class StreamConnection {
     readonly timeUnit: TimeUnit,
   ) {}
 
-  push(key: string, data: Json, muted: WeakSet<WebSocket>): void {
+  push(key: string, data: Json, muted: WeakSet<WebSocket>, paused = false): void {
     const stream = this.streams.get(key);
-    if (stream === undefined || muted.has(this.socket) || this.socket.readyState !== this.socket.OPEN) return;
+    if (paused || stream === undefined || muted.has(this.socket) || this.socket.readyState !== this.socket.OPEN) return;
     const payload = inTimeUnit(data, this.timeUnit);
     this.socket.send(JSON.stringify(this.combined ? { stream, data: payload } : payload));
   }
@@ -55,6 +55,8 @@ export class MarketStreams {
   private readonly gaps = new Map<string, number>();
   /** Half-open sockets: nothing is sent to them any more. */
   readonly muted = new WeakSet<WebSocket>();
+  /** While true, no market event is pushed to any connection (sockets stay open, requests are answered). */
+  private paused = false;
 
   constructor(
     private readonly market: MarketState,
@@ -108,6 +110,18 @@ export class MarketStreams {
     return streamKey(name, (symbol) => this.market.hasSymbol(symbol));
   }
 
+  /**
+   * Pauses (true) or resumes (false) every market event on every connection: a feed gone silent while its
+   * sockets stay open. Events of the pause are lost, not replayed; the next change after resuming is pushed.
+   */
+  setPaused(paused: boolean): void {
+    this.paused = paused;
+  }
+
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
   /** Pushes a print to `<symbol>@trade` and `<symbol>@aggTrade`. */
   onTrade(t: TapeTrade): void {
     const stream = `${t.symbol.toLowerCase()}@trade`;
@@ -115,8 +129,8 @@ export class MarketStreams {
     // Each print is its own aggregate (as GET aggTrades answers): the aggregate id is the trade id.
     const agg = { e: 'aggTrade', E: data.E, s: t.symbol, a: t.id, p: data.p, q: data.q, f: t.id, l: t.id, T: t.time, m: t.buyerIsMaker, M: true };
     for (const c of this.connections) {
-      c.push(stream, data, this.muted);
-      c.push(`${t.symbol.toLowerCase()}@aggtrade`, agg, this.muted);
+      c.push(stream, data, this.muted, this.paused);
+      c.push(`${t.symbol.toLowerCase()}@aggtrade`, agg, this.muted, this.paused);
     }
   }
 
@@ -142,15 +156,15 @@ export class MarketStreams {
     // Binance's diff event: only the levels that changed since the previous event, a removed one at "0".
     const diff = changed && !withheld ? { e: 'depthUpdate', E: now, s: symbol, U: changed.firstUpdateId, u: changed.lastUpdateId, b: changed.bids, a: changed.asks } : undefined;
     for (const c of this.connections) {
-      if (q) c.push(`${lower}@bookticker`, { u, s: symbol, b: fmt(q.bid), B: fmt(q.bidSize), a: fmt(q.ask), A: fmt(q.askSize) }, this.muted);
+      if (q) c.push(`${lower}@bookticker`, { u, s: symbol, b: fmt(q.bid), B: fmt(q.bidSize), a: fmt(q.ask), A: fmt(q.askSize) }, this.muted, this.paused);
       for (const n of [5, 10, 20]) {
         const keys = partialDepthKeys(lower, n).filter((key) => c.streams.has(key));
         if (keys.length === 0) continue;
         book ??= depthJson(this.market, symbol, 20) as { lastUpdateId: number; bids: string[][]; asks: string[][] };
         const partial = { lastUpdateId: book.lastUpdateId, bids: book.bids.slice(0, n), asks: book.asks.slice(0, n) };
-        for (const key of keys) c.push(key, partial, this.muted);
+        for (const key of keys) c.push(key, partial, this.muted, this.paused);
       }
-      if (diff) for (const key of diffDepthKeys(lower)) c.push(key, diff, this.muted);
+      if (diff) for (const key of diffDepthKeys(lower)) c.push(key, diff, this.muted, this.paused);
     }
   }
 
