@@ -54,4 +54,24 @@ describe('startFailoverFeed', () => {
     running.stop();
     expect(clock.pendingTimers).toBe(0);
   });
+
+  it('takes a replay published without a brokerId as the section feed (csv/synthetic source)', async () => {
+    const config = await parseConfig(`
+brokers: { venue: { type: paper } }
+market_data:
+  source: synthetic
+  symbols: [BTCUSDT]
+  start_prices: { BTCUSDT: "100" }
+  sources:
+    - { broker: venue, stale_ms: 2000 }
+    - { source: synthetic, stale_ms: 2000 }
+`, { env: {}, dotenv: false });
+    const clock = new ManualClock(0);
+    const bus = new EventBus();
+    const running = startFailoverFeed({ config, bus, clock })!;
+    bus.publish({ type: 'MarketData', id: 'r1', timestamp: 0, data: quote(0) });
+    expect(running.feed.active).toBe('synthetic');
+    expect(running.feed.lastKnown('BTCUSDT')?.source).toBe('synthetic');
+    running.stop();
+  });
 });

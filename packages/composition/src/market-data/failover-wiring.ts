@@ -63,7 +63,8 @@ export function startFailoverFeed(options: FailoverWiringOptions): RunningFailov
     if (source.kind === 'feed') byBroker.set(options.feedBrokerId ?? 'market_data', source.spec.name);
   }
   const subscription = options.bus.marketData$.subscribe((event) => {
-    const name = event.brokerId === undefined ? undefined : byBroker.get(event.brokerId);
+    // A replay (csv/synthetic) publishes without a brokerId: it is the section's feed.
+    const name = byBroker.get(event.brokerId ?? 'market_data');
     if (name && (symbols.length === 0 || symbols.includes(event.data.symbol))) feed.offer(name, event.data);
   });
   stops.push(() => subscription.unsubscribe());
