@@ -8,6 +8,8 @@ import type { CommandIo } from '../cli/command-io';
 import { SmaCrossoverStrategy } from '../demo/sma-crossover.strategy';
 import { SessionSummary, type SessionReport } from '../demo/session-summary';
 import { marketFeedFor } from '../market-data/market-feed';
+import { startMarketDataFailover } from '../market-data/failover-feed';
+import type { RunningFailoverFeed } from '@silvertine/composition';
 import { safetyStartReport } from '../composition/safety-report';
 
 const OPTIONS = {
@@ -52,14 +54,17 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
   const onSignal = () => stopRequested();
   io.onInterrupt(onSignal);
   const timer = duration ? setTimeout(onSignal, duration * 1000) : undefined;
+  let failover: RunningFailoverFeed | undefined;
   try {
     const brokers = await app.factory.createAll();
     const url = await app.startMonitoring();
     io.out(`silvertine: ${brokers.size} broker(s) connected: ${[...brokers.keys()].join(', ')}`);
     for (const line of await safetyStartReport(app, brokers)) io.out(line);
     if (url) io.out(`silvertine: dashboard ${url}/  health ${url}/health  metrics ${url}/metrics`);
+    failover = startMarketDataFailover(app.config, app, brokers, io);
+    if (failover) io.out(`silvertine: market data failover started (active: ${failover.feed.active ?? 'none yet'})`);
     if (!feed) {
-      io.out('silvertine: no market_data feed configured; running until Ctrl-C');
+      io.out(failover ? 'silvertine: market data from market_data.sources; running until Ctrl-C' : 'silvertine: no market_data feed configured; running until Ctrl-C');
       await stopped;
       return EXIT.OK;
     }
@@ -87,6 +92,7 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
     }
     return EXIT.OK;
   } finally {
+    failover?.stop();
     if (timer) clearTimeout(timer);
     io.offInterrupt(onSignal);
     await app.close();

@@ -8,7 +8,7 @@ import { EXIT, UserError } from '../cli/exit-codes';
 export type { MarketFeed };
 
 /** The package's typed errors as the app's exit codes: a bad section is INVALID_CONFIG, a missing package PLUGIN_MISSING. */
-function asUserError(error: unknown): unknown {
+export function asUserError(error: unknown): unknown {
   if (error instanceof MarketDataPackageMissingError) return new UserError(error.message, EXIT.PLUGIN_MISSING);
   if (error instanceof MarketDataConfigError) return new UserError(error.message, EXIT.INVALID_CONFIG);
   return error;
