@@ -25,6 +25,7 @@ export * from './connection/backoff-schedule';
 export * from './connection/connection-supervisor';
 export * from './broker/capabilities';
 export * from './broker/order-previewer';
+export { offersTicker, type Ticker, type TickerProvider } from './broker/ticker';
 export * from './broker/broker';
 export * from './broker/instrument-provider';
 export * from './reconciliation/venue-state-source';

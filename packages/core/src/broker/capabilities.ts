@@ -3,8 +3,11 @@ import type { OrderRequest, OrderType, TimeInForce } from '../domain/order';
 import { ORDER_TYPE_TRAITS } from '../domain/order-type-traits';
 import { NotSupportedError } from '../errors/errors';
 
-/** Optional features a broker may support; `ORDER_PREVIEW` means the broker is an `OrderPreviewer`. */
-export type BrokerFeature = 'BRACKET' | 'TRAILING' | 'MARGIN' | 'MODIFY' | 'POST_ONLY' | 'REDUCE_ONLY' | 'SHORT_SELLING' | 'ORDER_PREVIEW';
+/**
+ * Optional features a broker may support; `ORDER_PREVIEW` means the broker is an `OrderPreviewer`,
+ * `TICKER` that it is a `TickerProvider`.
+ */
+export type BrokerFeature = 'BRACKET' | 'TRAILING' | 'MARGIN' | 'MODIFY' | 'POST_ONLY' | 'REDUCE_ONLY' | 'SHORT_SELLING' | 'ORDER_PREVIEW' | 'TICKER';
 
 /** How a trailing order may state its distance: `trailingAmount` (price units) or `trailingPercent`. */
 export type TrailingDistance = 'AMOUNT' | 'PERCENT';
