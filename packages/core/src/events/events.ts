@@ -16,8 +16,23 @@ export type MarketDataEvent = EventEnvelope & {
   readonly type: 'MarketData';
   /** Source broker or feed, when the data came from one. */
   readonly brokerId?: string;
+  /**
+   * The `market_data.sources` entry that delivered the data, when a failover feed picked it:
+   * `<broker>:stream`, `<broker>:poll`, `synthetic` or `csv`. Absent on a broker's or replay's own events.
+   */
+  readonly source?: string;
+  /**
+   * True on a last known value re-served while no source is healthy: `data` is old news, to show, never
+   * to act on as a new price. Absent (or false) on data as it arrives.
+   */
+  readonly stale?: boolean;
   readonly data: MarketData;
 };
+
+/** Whether a MarketData event is data as it arrived, not a last known value re-served stale: what a strategy may act on. */
+export function isLiveMarketData(event: MarketDataEvent): boolean {
+  return event.stale !== true;
+}
 
 /** Changes a `modify` request may carry. */
 export interface OrderModification {
