@@ -4,7 +4,12 @@ import type { Subscription } from 'rxjs';
 /** What a session did, for the closing report. Money stays Decimal; only latencies are numbers. */
 export interface SessionReport {
   readonly orders: number;
+  /** Every order of the session by its status at the end: terminal ones and those still open. */
   readonly byStatus: Readonly<Partial<Record<OrderStatus, number>>>;
+  /** Orders of the session still open at the end (resting at the venue, partly filled, or awaiting an answer). */
+  readonly open: number;
+  /** Their client order ids, oldest first. */
+  readonly openOrders: readonly string[];
   readonly fills: number;
   readonly fees: Readonly<Record<string, string>>;
   readonly realizedPnl: string;
@@ -23,7 +28,8 @@ export class SessionSummary {
   private readonly seen = new Set<string>();
   private readonly started = new Map<string, number>();
   private readonly latencies: number[] = [];
-  private readonly finished = new Map<string, OrderStatus>();
+  /** Each order's latest status, in the order the orders were first seen. */
+  private readonly latest = new Map<string, OrderStatus>();
   private readonly fees = new Map<string, Decimal>();
   private fills = 0;
   private readonly subscriptions: Subscription[] = [];
@@ -39,7 +45,9 @@ export class SessionSummary {
           this.seen.add(id);
           this.started.set(id, e.timestamp);
         }
-        if (isTerminalStatus(e.order.status)) this.finished.set(id, e.order.status);
+        // a late update of an order already final (a replayed or reordered one) never reopens it
+        const known = this.latest.get(id);
+        if (known === undefined || !isTerminalStatus(known)) this.latest.set(id, e.order.status);
       }, 'session-summary'),
       this.bus.on('Fill', (e) => {
         if (e.brokerId !== this.brokerId) return;
@@ -59,9 +67,16 @@ export class SessionSummary {
     for (const s of this.subscriptions) s.unsubscribe();
   }
 
+  /**
+   * The session's figures. The venue's open orders are asked for at the end: an order the venue still
+   * lists open counts as open with the venue's status, whatever update the bus last carried.
+   */
   async report(broker: Broker): Promise<SessionReport> {
+    const statuses = new Map(this.latest);
+    for (const order of await broker.getOpenOrders()) if (statuses.has(order.clientOrderId)) statuses.set(order.clientOrderId, order.status);
     const byStatus: Partial<Record<OrderStatus, number>> = {};
-    for (const status of this.finished.values()) byStatus[status] = (byStatus[status] ?? 0) + 1;
+    for (const status of statuses.values()) byStatus[status] = (byStatus[status] ?? 0) + 1;
+    const openOrders = [...statuses].filter(([, status]) => !isTerminalStatus(status)).map(([id]) => id);
     const positions = await broker.getPositions();
     const account = await broker.getAccountInfo();
     const sorted = [...this.latencies].sort((a, b) => a - b);
@@ -69,6 +84,8 @@ export class SessionSummary {
     return {
       orders: this.seen.size,
       byStatus,
+      open: openOrders.length,
+      openOrders,
       fills: this.fills,
       fees: Object.fromEntries([...this.fees].map(([asset, amount]) => [asset, amount.toString()])),
       realizedPnl: Decimal.sum(positions.map((p) => p.realizedPnl)).toString(),
