@@ -9,8 +9,10 @@ import { SAFETY_NET_MS } from './support/until';
 /**
  * `silvertine run` with `market_data.sources: [venue stream, venue ticker polls]` against the Binance
  * emulator: the emulator's market streams are paused mid-run (sockets open, nothing sent) and the run
- * hands over to REST polling; once they resume, the stream takes back after hold_ms. Every wait is on the
- * process's own output; the deadlines are safety nets.
+ * hands over to REST polling; once they resume, the stream takes back after hold_ms. The events the run
+ * republishes name the source that delivered them (its `market data from <source>` line after each
+ * hand-over), and the demo strategy trades on them, with a session summary at the end. Every wait is on
+ * the process's own output; the deadlines are safety nets.
  */
 // a real Node process on a loaded machine: a safety net only
 jest.setTimeout(300_000);
@@ -63,16 +65,24 @@ describe('silvertine run: market data failover on the Binance emulator', () => {
       emulator.control.setQuote('BTCUSDT', { bid: bid.toFixed(2), ask: '50001' });
     }, 100);
     const run = startSilvertine(['run', '--no-monitoring', '--config', config], { stateDir: path.join(dir, 'state') });
+    let ended: Awaited<ReturnType<RunningSilvertine['stop']>> | undefined;
     try {
-      await printed(run, /market data source \S+ -> venue:stream/);
+      await printed(run, /demo strategy on the failover feed \(1000 ms bars of BTCUSDT\), orders on venue/);
+      await printed(run, /market data source \S+ -> venue:stream[^\n]*\n[\s\S]*market data from venue:stream: quote BTCUSDT/);
       const paused = await fetch(`${emulator.url}/emulator/market-streams`, { method: 'POST', body: JSON.stringify({ paused: true }) });
       expect(paused.status).toBe(200);
-      await printed(run, /market data source venue:stream -> venue:poll \(source stale\)/);
+      // stream paused: what the run republishes comes from the poll source
+      await printed(run, /market data source venue:stream -> venue:poll \(source stale\)\n[\s\S]*market data from venue:poll: quote BTCUSDT/);
       const resumed = await fetch(`${emulator.url}/emulator/market-streams`, { method: 'POST', body: JSON.stringify({ paused: false }) });
       expect(resumed.status).toBe(200);
-      await printed(run, /venue:stream -> venue:poll[\s\S]*market data source venue:poll -> venue:stream \(preferred source healthy for hold_ms\)/);
+      // resumed: from the stream again, once it has held
+      await printed(run, /venue:stream -> venue:poll[\s\S]*market data source venue:poll -> venue:stream \(preferred source healthy for hold_ms\)\n[\s\S]*market data from venue:stream: quote BTCUSDT/);
+      ended = await run.stop('SIGINT');
+      expect(ended.code).toBe(0);
+      // the strategy's session on the first broker, open orders included
+      expect(ended.stdout).toMatch(/session summary \(venue, \d+ bars\)\n\s+orders\s+\d+ \([^)]*\)\n\s+open at end\s+\d+/);
     } finally {
-      const ended = await run.stop('SIGINT');
+      ended ??= await run.stop('SIGINT');
       clearInterval(ticks);
       ticks = undefined;
       // the structured line a log reader sees, for every hand-over

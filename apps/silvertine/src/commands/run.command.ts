@@ -8,9 +8,12 @@ import type { CommandIo } from '../cli/command-io';
 import { SmaCrossoverStrategy } from '../demo/sma-crossover.strategy';
 import { SessionSummary, type SessionReport } from '../demo/session-summary';
 import { marketFeedFor } from '../market-data/market-feed';
-import { startMarketDataFailover } from '../market-data/failover-feed';
+import { FAILOVER_FEED_ID, startMarketDataFailover } from '../market-data/failover-feed';
 import type { RunningFailoverFeed } from '@silvertine/composition';
 import { safetyStartReport } from '../composition/safety-report';
+
+/** The demo strategy's bar length on the failover feed (it builds its bars from quotes and trades). */
+const FAILOVER_BAR_MS = 1_000;
 
 const OPTIONS = {
   duration: { type: 'string', value: '<seconds>' },
@@ -22,8 +25,9 @@ const OPTIONS = {
 
 /**
  * `silvertine run`: starts the configured brokers and monitoring; with a market feed configured (the
- * embedded default replays the paper sample), runs the demo strategy on the first broker and prints a
- * summary. Stops cleanly on Ctrl-C, at the end of the data, or after --duration seconds.
+ * embedded default replays the paper sample) or `market_data.sources` (the failover feed), runs the demo
+ * strategy on the first broker and prints a summary, open orders included. Stops cleanly on Ctrl-C, at
+ * the end of the data, or after --duration seconds.
  */
 export const runCommand: CommandSpec = {
   name: 'run',
@@ -32,6 +36,7 @@ export const runCommand: CommandSpec = {
   details: [
     'Without --config the embedded default is used: one paper broker replaying a sample of BTCUSDT klines.',
     'At a terminal (or with --serve) the dashboard stays up after the replay until Ctrl-C; --exit ends at once.',
+    'With market_data.sources the demo strategy trades on the failover feed (1 s bars from its quotes and trades) until Ctrl-C.',
     'The monitoring port comes from the config (SILVERTINE_METRICS_PORT in the default one).',
   ],
   run: (args, io) => run(args, io),
@@ -63,27 +68,38 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
     if (url) io.out(`silvertine: dashboard ${url}/  health ${url}/health  metrics ${url}/metrics`);
     failover = startMarketDataFailover(app.config, app, brokers, io);
     if (failover) io.out(`silvertine: market data failover started (active: ${failover.feed.active ?? 'none yet'})`);
-    if (!feed) {
-      io.out(failover ? 'silvertine: market data from market_data.sources; running until Ctrl-C' : 'silvertine: no market_data feed configured; running until Ctrl-C');
+    if (!feed && !failover) {
+      io.out('silvertine: no market_data feed configured; running until Ctrl-C');
       await stopped;
       return EXIT.OK;
     }
     const [name, broker] = [...brokers.entries()][0];
     const instrument = await instrumentOf(broker, app.config.marketData.symbols?.[0] ?? '');
-    const strategy = new SmaCrossoverStrategy(app.bus, { brokerId: broker.id, instrument, quantity: dec(instrument.stepSize.gt(dec('0.001')) ? instrument.stepSize : '0.01') });
+    // On the failover, the strategy hears only its republished events (the brokers' raw ones are on the
+    // bus too) and builds bars from their quotes and trades; on a replay, it takes the replay's bars.
+    const input = failover ? { marketDataFrom: FAILOVER_FEED_ID, barMs: FAILOVER_BAR_MS } : {};
+    const strategy = new SmaCrossoverStrategy(app.bus, { brokerId: broker.id, instrument, quantity: dec(instrument.stepSize.gt(dec('0.001')) ? instrument.stepSize : '0.01'), ...input });
     const summary = new SessionSummary(app.bus, broker.id);
     summary.start();
     strategy.start();
-    let bars = 0;
-    app.bus.on('MarketData', () => {
-      if (++bars % 100 === 0) io.progress(`silvertine: ${bars} bars, ${strategy.signals} signals`);
+    let events = 0;
+    app.bus.on('MarketData', (e) => {
+      if (failover && e.brokerId !== FAILOVER_FEED_ID) return;
+      if (++events % 100 === 0) io.progress(`silvertine: ${events} market data events, ${strategy.bars} bars, ${strategy.signals} signals`);
     }, 'progress');
-    const replays = feed.start(app.bus, app.clock);
-    await Promise.race([Promise.all(replays.map((r) => r.done)), stopped]);
-    for (const r of replays) r.stop();
+    if (feed) {
+      const replays = feed.start(app.bus, app.clock);
+      await Promise.race([Promise.all(replays.map((r) => r.done)), stopped]);
+      for (const r of replays) r.stop();
+    } else {
+      io.out(`silvertine: demo strategy on the failover feed (${FAILOVER_BAR_MS} ms bars of ${instrument.symbol}), orders on ${name}; running until Ctrl-C`);
+      await stopped;
+    }
+    failover?.stop();
     strategy.stop();
     summary.stop();
-    printReport(io, name, bars, await summary.report(broker), values.json);
+    // a replay's report counts every market data event as before (its bars); the failover's, the bars built
+    printReport(io, name, failover ? strategy.bars : events, await summary.report(broker), values.json);
     // A replay ends in seconds; at a terminal (or with --serve) the dashboard and endpoints stay up
     // with the session's final state until Ctrl-C. Scripts and CI (no TTY, or --exit) just finish.
     if (url && (values.serve || (io.interactive && !values.exit))) {
@@ -116,6 +132,7 @@ function printReport(io: CommandIo, broker: string, bars: number, r: SessionRepo
   io.out('');
   io.out(`session summary (${broker}, ${bars} bars)`);
   io.out(`  orders        ${r.orders} (${statuses})`);
+  io.out(`  open at end   ${r.open}${r.open ? ` (${r.openOrders.join(', ')})` : ''}`);
   io.out(`  fills         ${r.fills}`);
   io.out(`  fees          ${fees}`);
   io.out(`  realized P&L  ${r.realizedPnl}`);

@@ -25,6 +25,7 @@ describe('startMarketDataFailover (silvertine run)', () => {
     let venueAnswers = true;
     const venue = {
       id: 'venue',
+      capabilities: { features: ['TICKER'] },
       ticker: (symbol: string): Promise<Ticker> => (venueAnswers
         ? Promise.resolve({ symbol, bid: dec('100'), bidSize: dec(1), ask: dec('102'), askSize: dec(1), at: clock.now(), source: 'test' })
         : Promise.reject(new Error('venue down'))),
