@@ -4,6 +4,7 @@ import {
   createEvent,
   Decimal,
   dec,
+  InvalidOrderError,
   RegisterBroker,
   type BrokerAccountInfo,
   type BrokerBalance,
@@ -18,6 +19,8 @@ import {
   type OrderStatus,
   type ReconcilableBroker,
   type SubmitAcknowledgement,
+  type Ticker,
+  type TickerProvider,
   type VenueContradictionError,
 } from '@silvertine/core';
 import { BinanceConfig, binanceConfig, resolveEndpoints } from './binance.config';
@@ -27,7 +30,7 @@ import { UserEvents } from './binance.user-events';
 import type { InboundBoundary } from './decoding/inbound-boundary';
 import { PayloadRejection } from './decoding/payload-rejection';
 import { decodeAccount } from './decoding/rest-account.decoder';
-import { decodeBookTickers, decodeExchangeInfo, decodeTickerPrices } from './decoding/rest-market.decoder';
+import { decodeBookTickers, decodeExchangeInfo, decodeRestBookTicker, decodeRestTickerPrice, decodeTickerPrices } from './decoding/rest-market.decoder';
 import { decodeOrder } from './decoding/rest-order.decoder';
 import { BinanceRestClient } from './http/binance-rest-client';
 import { RequestRateLimiter } from './http/request-rate-limiter';
@@ -45,6 +48,7 @@ import { TradeCursor } from './reconciliation/trade-cursor';
 import { decodeDepthSnapshot } from './decoding/depth-diff.decoder';
 import { fromDepthSnapshot } from './mapping/depth-mapping';
 import { fromRestBookTicker } from './mapping/market-data-mapping';
+import { ofAskedSymbol, toTicker } from './mapping/ticker-mapping';
 import { OrderBookSync } from './order-book/order-book-sync';
 import { MarketDataStream } from './ws/market-data-stream';
 import { UserDataStream } from './ws/user-data-stream';
@@ -68,13 +72,13 @@ import { WsApiOrderChannel, type OrderChannel } from './ws/ws-api-order-channel'
  * VenuePositionBaseline).
  */
 @RegisterBroker({ type: 'binance', description: 'Binance Spot: signed REST, WebSocket API user data, rate limits', configClass: BinanceConfig })
-export class BinanceBroker extends AbstractBroker<BinanceConfig> implements ReconcilableBroker {
+export class BinanceBroker extends AbstractBroker<BinanceConfig> implements ReconcilableBroker, TickerProvider {
   readonly capabilities: BrokerCapabilities = {
     // TRAILING_STOP is a STOP_LOSS with trailingDelta; TRAILING_STOP_LIMIT is not mapped (see binanceOrderType).
     orderTypes: ['MARKET', 'LIMIT', 'STOP', 'STOP_LIMIT', 'TAKE_PROFIT', 'TAKE_PROFIT_LIMIT', 'TRAILING_STOP'],
     timeInForce: ['GTC', 'IOC', 'FOK'],
     assetClasses: ['CRYPTO'],
-    features: ['POST_ONLY', 'BRACKET', 'TRAILING'],
+    features: ['POST_ONLY', 'BRACKET', 'TRAILING', 'TICKER'],
     // Binance's trailingDelta is in basis points of the price: a trailingAmount is refused before any I/O.
     trailingDistances: ['PERCENT'],
   };
@@ -345,6 +349,23 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> implements Reco
       method: 'GET', path: '/api/v3/ticker/price', params: { symbols: JSON.stringify(this.config.symbols) }, signed: false, weight: 4, retry: true, decode: decodeTickerPrices,
     });
     for (const r of rows) this.mark(r.symbol, dec(r.price));
+  }
+
+  /**
+   * The ticker of one symbol from REST: GET /api/v3/ticker/bookTicker and /api/v3/ticker/price?symbol=
+   * (unsigned, weight 2 each), through the broker's rate limiter, retries and error mapping, each within
+   * requestTimeoutMs on the broker's clock. Both answers pass a decoder (a refused one is a
+   * VenuePayloadError naming the field, an answer about another symbol included); an empty side is absent.
+   */
+  async ticker(symbol: string): Promise<Ticker> {
+    const rest = this.client();
+    if (!this.instrumentsBySymbol.has(symbol)) throw new InvalidOrderError('symbol', 'unknownInstrument', `broker ${this.id} has no instrument ${symbol}`, { brokerId: this.id });
+    const at = this.clock.now();
+    const [book, price] = await Promise.all([
+      rest.request({ method: 'GET', path: '/api/v3/ticker/bookTicker', params: { symbol }, signed: false, weight: 2, retry: true, decode: (b) => ofAskedSymbol(decodeRestBookTicker(b), symbol) }),
+      rest.request({ method: 'GET', path: '/api/v3/ticker/price', params: { symbol }, signed: false, weight: 2, retry: true, decode: (b) => ofAskedSymbol(decodeRestTickerPrice(b), symbol) }),
+    ]);
+    return toTicker(book, price, at);
   }
 
   /**

@@ -17,12 +17,20 @@ export function decodeServerTime(value: unknown): { serverTime: number } {
 /** GET /api/v3/ticker/price?symbols=: one last price per symbol. */
 export function decodeTickerPrices(value: unknown): Array<{ symbol: string; price: string }> {
   const rows = list(value, 'prices', MAX.rows);
-  for (const row of rows) {
-    const r = record(row, 'prices[]');
-    text(r, 'symbol', MAX.symbol, 'prices[]');
-    decimalText(r, 'price', 'prices[]');
-  }
+  for (const row of rows) checkTickerPrice(record(row, 'prices[]'), 'prices[]');
   return rows as Array<{ symbol: string; price: string }>;
+}
+
+/** GET /api/v3/ticker/price?symbol=: the one symbol's last price (an object, not a list). */
+export function decodeRestTickerPrice(value: unknown): { symbol: string; price: string } {
+  const o = record(value, 'price');
+  checkTickerPrice(o);
+  return o as unknown as { symbol: string; price: string };
+}
+
+function checkTickerPrice(o: Json, at?: string): void {
+  text(o, 'symbol', MAX.symbol, at);
+  decimalText(o, 'price', at);
 }
 
 /** One row of GET /api/v3/ticker/bookTicker: best bid and ask with sizes (no time: the receive time is used). */
@@ -37,12 +45,20 @@ export interface RawRestBookTicker {
 /** GET /api/v3/ticker/bookTicker?symbols=: one best bid and ask per symbol. */
 export function decodeBookTickers(value: unknown): RawRestBookTicker[] {
   const rows = list(value, 'bookTickers', MAX.rows);
-  for (const row of rows) {
-    const r = record(row, 'bookTickers[]');
-    text(r, 'symbol', MAX.symbol, 'bookTickers[]');
-    for (const key of ['bidPrice', 'bidQty', 'askPrice', 'askQty']) decimalText(r, key, 'bookTickers[]');
-  }
+  for (const row of rows) checkBookTicker(record(row, 'bookTickers[]'), 'bookTickers[]');
   return rows as unknown as RawRestBookTicker[];
+}
+
+/** GET /api/v3/ticker/bookTicker?symbol=: the one symbol's best bid and ask (an object, not a list). */
+export function decodeRestBookTicker(value: unknown): RawRestBookTicker {
+  const o = record(value, 'bookTicker');
+  checkBookTicker(o);
+  return o as unknown as RawRestBookTicker;
+}
+
+function checkBookTicker(o: Json, at?: string): void {
+  text(o, 'symbol', MAX.symbol, at);
+  for (const key of ['bidPrice', 'bidQty', 'askPrice', 'askQty']) decimalText(o, key, at);
 }
 
 /**
