@@ -1,17 +1,23 @@
 import { EventBus, ManualClock, createEvent, dec, type OrderEvent } from '@silvertine/core';
 import { testInstrument } from '@silvertine/core/testing';
-import { SmaCrossoverStrategy } from './sma-crossover.strategy';
+import { SmaCrossoverStrategy, type SmaCrossoverOptions } from './sma-crossover.strategy';
+
+/** A started strategy (fast 2, slow 4) on a new bus, and the orders it publishes. */
+function started(options: Partial<SmaCrossoverOptions> = {}) {
+  const bus = new EventBus();
+  const orders: OrderEvent[] = [];
+  bus.on('Order', (e) => orders.push(e));
+  const strategy = new SmaCrossoverStrategy(bus, { brokerId: 'paper', instrument: testInstrument(), quantity: dec('0.01'), fast: 2, slow: 4, ...options });
+  strategy.start();
+  return { bus, orders, strategy };
+}
 
 const bar = (close: string, t: number) =>
   createEvent({ type: 'MarketData', data: { kind: 'bar', symbol: 'BTCUSDT', open: dec(close), high: dec(close), low: dec(close), close: dec(close), volume: dec(1), timestamp: t, durationMs: 60_000 } }, t);
 
 describe('SmaCrossoverStrategy', () => {
   it('buys when the fast average crosses above the slow one and sells on the way back', () => {
-    const bus = new EventBus();
-    const orders: OrderEvent[] = [];
-    bus.on('Order', (e) => orders.push(e));
-    const strategy = new SmaCrossoverStrategy(bus, { brokerId: 'paper', instrument: testInstrument(), quantity: dec('0.01'), fast: 2, slow: 4 });
-    strategy.start();
+    const { bus, orders, strategy } = started();
     // flat, then rising: after 4 bars the 2-bar average (103) exceeds the 4-bar average (101.5)
     for (const [i, close] of ['100', '100', '101', '105'].entries()) bus.publish(bar(close, i));
     expect(orders.map((o) => o.action === 'submit' && o.request.side)).toEqual(['BUY']);
@@ -25,11 +31,7 @@ describe('SmaCrossoverStrategy', () => {
   });
 
   it('never counts a bar re-served stale', () => {
-    const bus = new EventBus();
-    const orders: OrderEvent[] = [];
-    bus.on('Order', (e) => orders.push(e));
-    const strategy = new SmaCrossoverStrategy(bus, { brokerId: 'paper', instrument: testInstrument(), quantity: dec('0.01'), fast: 2, slow: 4 });
-    strategy.start();
+    const { bus, orders, strategy } = started();
     for (const [i, close] of ['100', '100', '101'].entries()) bus.publish(bar(close, i));
     bus.publish({ ...bar('105', 3), stale: true });
     expect(strategy.bars).toBe(3);
@@ -48,11 +50,7 @@ describe('SmaCrossoverStrategy on the failover feed (barMs, marketDataFrom)', ()
 
   it('builds bars from the failover quotes only, orders on its broker, and never acts on a stale value', () => {
     const clock = new ManualClock(0);
-    const bus = new EventBus();
-    const orders: OrderEvent[] = [];
-    bus.on('Order', (e) => orders.push(e));
-    const strategy = new SmaCrossoverStrategy(bus, { brokerId: 'venue', instrument: testInstrument(), quantity: dec('0.01'), fast: 2, slow: 4, marketDataFrom: FAILOVER, barMs: 1_000 });
-    strategy.start();
+    const { bus, orders, strategy } = started({ brokerId: 'venue', marketDataFrom: FAILOVER, barMs: 1_000 });
     const quote = (mid: number, from: { brokerId: string; source?: string; stale?: boolean }) =>
       bus.publish(createEvent({ type: 'MarketData', ...from, data: { kind: 'quote', symbol: 'BTCUSDT', bid: dec(mid - 1), bidSize: dec(1), ask: dec(mid + 1), askSize: dec(1), timestamp: clock.now() } }, clock.now()));
     // bars of 1 s closing at 100, 100, 101, 105: the 2-bar average (103) crosses the 4-bar one (101.5)
@@ -85,9 +83,7 @@ describe('SmaCrossoverStrategy on the failover feed (barMs, marketDataFrom)', ()
   });
 
   it('takes a trade at its price and a book at the mid of its top', () => {
-    const bus = new EventBus();
-    const strategy = new SmaCrossoverStrategy(bus, { brokerId: 'venue', instrument: testInstrument(), quantity: dec('0.01'), fast: 2, slow: 3, marketDataFrom: FAILOVER, barMs: 10 });
-    strategy.start();
+    const { bus, strategy } = started({ brokerId: 'venue', slow: 3, marketDataFrom: FAILOVER, barMs: 10 });
     bus.publish(createEvent({ type: 'MarketData', brokerId: FAILOVER, data: { kind: 'trade', symbol: 'BTCUSDT', price: dec(100), size: dec(1), timestamp: 0 } }, 0));
     bus.publish(createEvent({ type: 'MarketData', brokerId: FAILOVER, data: { kind: 'book', symbol: 'BTCUSDT', bids: [{ price: dec(99), size: dec(1) }], asks: [{ price: dec(101), size: dec(1) }], timestamp: 10 } }, 10));
     bus.publish(createEvent({ type: 'MarketData', brokerId: FAILOVER, data: { kind: 'book', symbol: 'BTCUSDT', bids: [], asks: [{ price: dec(101), size: dec(1) }], timestamp: 20 } }, 20));
