@@ -496,16 +496,11 @@ export class MatchingEngine {
     const slippage = taker ? this.slippageFor(instrument.symbol) : undefined;
     // The volatility and volume estimates only feed MARKET_IMPACT: not computed for any other model.
     const stats = slippage?.model === 'MARKET_IMPACT' ? this.bookOf(instrument.symbol).stats : undefined;
-    const event = this.fills.execute(rec, instrument, {
-      quantity,
-      referencePrice: taker || limit === undefined ? marketPrice : limit,
-      liquidity: taker ? 'TAKER' : 'MAKER',
-      slippage,
-      commission: this.commissionFor(instrument.symbol),
-      estimatedSigma: stats?.sigma(),
-      estimatedAdv: stats?.adv(),
-      now,
-    });
+    const referencePrice = taker || limit === undefined ? marketPrice : limit;
+    const commission = this.commissionFor(instrument.symbol);
+    const event = stats
+      ? this.fills.execute(rec, instrument, quantity, referencePrice, 'TAKER', slippage, commission, now, stats.sigma(), stats.adv())
+      : this.fills.execute(rec, instrument, quantity, referencePrice, taker ? 'TAKER' : 'MAKER', slippage, commission, now);
     if (buy) liquidity.buySize = pool.minus(quantity);
     else liquidity.sellSize = pool.minus(quantity);
     events.push(event);

@@ -20,6 +20,8 @@ export interface OrderRecord {
   /** Σ price × quantity × multiplier over fills, for commission minimums and caps. */
   value: Decimal;
   commission: Decimal;
+  /** The average fill price once known: the first fill's price, or `notional / filled` cached by `snapshotOf`. */
+  averagePrice?: Decimal;
   triggered: boolean;
   /** Stop price in force (trailing stops move it). */
   stopPrice?: Decimal;
@@ -41,7 +43,7 @@ export function snapshotOf(rec: OrderRecord): EngineOrder {
     venueOrderId: rec.venueOrderId,
     filledQuantity: rec.filled,
     remainingQuantity: quantity.minus(rec.filled),
-    averageFillPrice: rec.filled.isZero() ? undefined : rec.notional.div(rec.filled),
+    averageFillPrice: rec.filled.isZero() ? undefined : (rec.averagePrice ??= rec.notional.div(rec.filled)),
     createdAt: rec.createdAt,
     updatedAt: rec.updatedAt,
     rejectReason: rec.rejectReason,
@@ -74,7 +76,10 @@ export function activeLimitOf(rec: OrderRecord): Decimal | undefined {
   return ORDER_TYPE_TRAITS[t].limit ? rec.request.limitPrice : undefined;
 }
 
-/** A new record for an accepted order. */
+/**
+ * A new record for an accepted order. Every field is written, the optional ones as undefined: one object
+ * shape for all records, whatever is set on them later (an expiry, a trigger).
+ */
 export function newRecord(request: OrderRequest, venueOrderId: string, seq: number, now: number): OrderRecord {
   return {
     request,
@@ -87,7 +92,12 @@ export function newRecord(request: OrderRequest, venueOrderId: string, seq: numb
     notional: Decimal.ZERO,
     value: Decimal.ZERO,
     commission: Decimal.ZERO,
+    averagePrice: undefined,
     triggered: false,
     stopPrice: request.stopPrice,
+    anchor: undefined,
+    triggeredLimit: undefined,
+    expiresAt: undefined,
+    rejectReason: undefined,
   };
 }
