@@ -1,5 +1,5 @@
 import { dec } from '@silvertine/core';
-import { orderOf, stockInstrument, tradeOf } from '../testing';
+import { barOf, orderOf, stockInstrument, tradeOf } from '../testing';
 import { engineFor, fillsOf, kinds, q, T0 } from '../../test/engine-spec.helpers';
 
 const AAPL = stockInstrument('AAPL');
@@ -62,5 +62,36 @@ describe('MatchingEngine — updates no order can act on', () => {
     e.onMarketData(q('105.00', '105.10', T0 + 1));
     expect(e.getOrder('tr')?.currentStopPrice?.toString()).toBe('104');
     expect(kinds(e.onMarketData(q('104.00', '104.10', T0 + 2)))).toEqual(['TRIGGERED', 'FILL']);
+  });
+  it('a trade no order can act on moves the last price and the statistics; one that can fills as a maker', () => {
+    const e = engineFor(AAPL, { maxVolumeShare: dec('0.25') });
+    e.submit(orderOf(AAPL, { clientOrderId: 'b', type: 'LIMIT', quantity: 30, limitPrice: '99' }), T0);
+    expect(e.onMarketData(tradeOf('AAPL', '99.50', 100, T0 + 1))).toEqual([]);
+    expect(e.lastTradePrice('AAPL')?.toString()).toBe('99.5');
+    expect(e.onMarketData(tradeOf('AAPL', '99.40', 100, T0 + 2))).toEqual([]);
+    expect(e.marketStats('AAPL').adv?.isPositive()).toBe(true);
+    // At its limit: a quarter of the print's 100 fills at the order's limit, the rest on the next print.
+    const first = fillsOf(e.onMarketData(tradeOf('AAPL', '99', 100, T0 + 3)));
+    expect(first.map((f) => [f.fill.price.toString(), f.fill.quantity.toString(), f.fill.liquidity])).toEqual([['99', '25', 'MAKER']]);
+    const rest = fillsOf(e.onMarketData(tradeOf('AAPL', '98.90', 100, T0 + 4)));
+    expect(rest.map((f) => [f.fill.price.toString(), f.fill.quantity.toString()])).toEqual([['99', '5']]);
+    expect(e.getOrder('b')?.status).toBe('FILLED');
+  });
+
+  it('a bar whose path reaches no order only moves the last price to its close; one reached inside it fills on the path', () => {
+    const e = engineFor(AAPL);
+    e.submit(orderOf(AAPL, { clientOrderId: 'b', type: 'LIMIT', quantity: 10, limitPrice: '99' }), T0);
+    e.submit(orderOf(AAPL, { clientOrderId: 'ss', side: 'SELL', type: 'STOP', quantity: 5, stopPrice: '98.50' }), T0);
+    expect(e.onMarketData(barOf('AAPL', ['100', '101', '99.50', '100.50'], 400, T0))).toEqual([]);
+    expect(e.lastTradePrice('AAPL')?.toString()).toBe('100.5');
+    // Only the low reaches the buy limit (open → low → high → close: the low is nearer the open).
+    const reached = e.onMarketData(barOf('AAPL', ['99.50', '100.50', '99', '100'], 400, T0 + 60_000));
+    expect(fillsOf(reached).map((f) => [f.clientOrderId, f.fill.price.toString(), f.fill.quantity.toString(), f.fill.liquidity])).toEqual([['b', '99', '10', 'MAKER']]);
+    expect(e.lastTradePrice('AAPL')?.toString()).toBe('100');
+    // The stop is crossed between the open and the low: triggered at its level, filled as a taker at the low.
+    const stopped = e.onMarketData(barOf('AAPL', ['99.80', '100', '98', '99'], 400, T0 + 120_000));
+    expect(kinds(stopped)).toEqual(['TRIGGERED', 'FILL']);
+    expect(stopped[0]).toMatchObject({ clientOrderId: 'ss', triggerPrice: dec('98.5') });
+    expect(fillsOf(stopped).map((f) => [f.fill.quantity.toString(), f.fill.liquidity])).toEqual([['5', 'TAKER']]);
   });
 });

@@ -3,6 +3,7 @@ import {
   isTerminalStatus,
   ORDER_TYPE_TRAITS,
   asTouch,
+  type Bar,
   type Instrument,
   type MarketData,
   type OrderModification,
@@ -213,30 +214,16 @@ export class MatchingEngine {
    */
   onMarketData(update: MarketData, now?: number): readonly EngineEvent[] {
     const at = now ?? (update.kind === 'bar' ? update.timestamp + update.durationMs : update.timestamp);
-    // The common case of a replay: a quote with nothing due to expire that no open order can act on. It
-    // changes the book and returns the shared empty list, allocating nothing.
-    if (update.kind === 'quote' && at < this.nextExpiry) {
-      const book = this.books.get(update.symbol);
-      if (book !== undefined && this.instruments.has(update.symbol)) {
-        book.applyQuote(update);
-        if (!this.mayAct(update.symbol, update.ask, update.bid)) return NO_EVENTS;
-        const events: EngineEvent[] = [];
-        const liquidity = quoteLiquidity(book);
-        if (liquidity) {
-          this.sweep(this.instrumentOf(update.symbol), liquidity, at, events);
-          commitQuoteLiquidity(book, liquidity);
-        }
-        return events;
-      }
-    }
-    const events: EngineEvent[] = [];
-    this.expire(at, events);
+    // The list is taken only once something happens (an expiry, an order an update can act on): most
+    // updates of a replay move no order and return the shared empty list, allocating nothing (issue 21).
+    let events: EngineEvent[] | undefined;
+    if (at >= this.nextExpiry) this.expire(at, (events = []));
     // A depth snapshot matches through its top of book (our orders see the touch, as with a quote).
     const data = asTouch(update);
-    if (data === undefined) return events;
+    if (data === undefined) return events ?? NO_EVENTS;
     const book = this.books.get(data.symbol);
     const instrument = this.instruments.get(data.symbol);
-    if (book === undefined || instrument === undefined) return events;
+    if (book === undefined || instrument === undefined) return events ?? NO_EVENTS;
     switch (data.kind) {
       case 'quote': {
         book.applyQuote(data);
@@ -244,7 +231,7 @@ export class MatchingEngine {
         if (!this.mayAct(data.symbol, data.ask, data.bid)) break;
         const liquidity = quoteLiquidity(book);
         if (liquidity) {
-          this.sweep(instrument, liquidity, at, events);
+          this.sweep(instrument, liquidity, at, (events ??= []));
           commitQuoteLiquidity(book, liquidity);
         }
         break;
@@ -254,23 +241,32 @@ export class MatchingEngine {
         book.lastTradePrice = data.price;
         book.stats.observePrice(data.price, data.timestamp);
         book.stats.observeVolume(data.size);
-        this.sweep(instrument, printLiquidity(data.price, data.size, this.maxVolumeShare), at, events);
+        // The sweep's own gate, asked before its liquidity is built: a print no order can act on allocates nothing.
+        if (!this.mayAct(data.symbol, data.price, data.price)) break;
+        this.sweep(instrument, printLiquidity(data.price, data.size, this.maxVolumeShare), at, (events ??= []));
         break;
       case 'bar':
         book.seenPrints = true;
         book.stats.observePrice(data.close, data.timestamp + data.durationMs);
         book.stats.observeVolume(data.volume);
+        // Each point of the path is swept at its own price, and every point is the open, high, low or close:
+        // when none of the four passes the gate, no sweep would (nothing changes the gate in between), so
+        // the path (four points, a volume division) is not built. The path ends at the close.
+        if (!this.barMayAct(data)) {
+          book.lastTradePrice = data.close;
+          break;
+        }
         {
           let previous: Decimal | undefined;
           for (const point of barPath(data)) {
             book.lastTradePrice = point.price;
-            this.sweep(instrument, printLiquidity(point.price, point.size, this.maxVolumeShare, previous), at, events);
+            this.sweep(instrument, printLiquidity(point.price, point.size, this.maxVolumeShare, previous), at, (events ??= []));
             previous = point.price;
           }
         }
         break;
     }
-    return events;
+    return events ?? NO_EVENTS;
   }
 
   /** Moves the engine's clock: DAY and GTD orders due at or before `now` expire. */
@@ -581,6 +577,12 @@ export class MatchingEngine {
     if (buyPrice !== undefined && (reaches(buyPrice, gate.buyLimit, 'DOWN') || reaches(buyPrice, gate.buyRise, 'UP') || reaches(buyPrice, gate.buyFall, 'DOWN'))) return true;
     if (sellPrice !== undefined && (reaches(sellPrice, gate.sellLimit, 'UP') || reaches(sellPrice, gate.sellRise, 'UP') || reaches(sellPrice, gate.sellFall, 'DOWN'))) return true;
     return false;
+  }
+
+  /** True when some open order could act at one of the prices a bar's path visits (see onMarketData). */
+  private barMayAct(bar: Bar): boolean {
+    const s = bar.symbol;
+    return this.mayAct(s, bar.open, bar.open) || this.mayAct(s, bar.high, bar.high) || this.mayAct(s, bar.low, bar.low) || this.mayAct(s, bar.close, bar.close);
   }
 
   private cancelRecord(rec: OrderRecord, now: number, reason: CancelReason, events: EngineEvent[]): void {
