@@ -372,16 +372,18 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker, Recon
    * Starts tracking an order found at the venue that this process did not know (placed before a
    * restart, or by another session). Its fills must follow through `reconcileFill`, so an order the
    * venue reports as (partially) filled is adopted as ACCEPTED and reaches its filled status from the
-   * fills themselves: filled quantity and status can never disagree. Returns the tracked order.
+   * fills themselves: filled quantity and status can never disagree. Returns the tracked order. An order
+   * restored `from: 'journal'` (closed there by an earlier process) is logged at debug, not as a warning.
    */
-  adoptOrder(order: Order): Order {
+  adoptOrder(order: Order, options?: { readonly from?: 'venue' | 'journal' }): Order {
     const known = this.tracker.get(order.clientOrderId);
     if (known) return known;
     const fillDriven = order.status === 'PARTIALLY_FILLED' || order.status === 'FILLED';
     const status = fillDriven ? 'ACCEPTED' : order.status;
     this.tracker.track(order.request, this.clock.now(), status);
     const adopted = this.tracker.transition(order.clientOrderId, status, this.clock.now(), { venueOrderId: order.venueOrderId, rejectReason: order.rejectReason })!.order;
-    this.logger.warn('adopted an order found at the venue', { clientOrderId: order.clientOrderId, status: order.status });
+    if (options?.from === 'journal') this.logger.debug('restored an order the journal had closed', { clientOrderId: order.clientOrderId, status: order.status });
+    else this.logger.warn('adopted an order found at the venue', { clientOrderId: order.clientOrderId, status: order.status });
     this.publishOrder(adopted);
     return adopted;
   }

@@ -13,8 +13,12 @@ export interface ReconcilableBroker {
   getOpenOrders(): Promise<readonly Order[]>;
   /** The broker's own view of positions, built from the fills it applied (its ledger). */
   localPositions(): Promise<readonly BrokerPosition[]>;
-  /** Starts tracking an order we did not know (found at the venue), publishing and journaling it. */
-  adoptOrder(order: Order): Order;
+  /**
+   * Starts tracking an order we did not know, publishing and journaling it: found at the venue (the
+   * default, a warning), or `from: 'journal'`, an earlier process's order that its journal closed with
+   * the fills the venue lists (logged at debug: expected after every restart, nothing to look at).
+   */
+  adoptOrder(order: Order, options?: { readonly from?: 'venue' | 'journal' }): Order;
   /** Applies a status learnt by reconciliation (the same rules as a venue update). */
   reconcileStatus(clientOrderId: string, status: OrderStatus, patch?: OrderTransitionPatch): Order | undefined;
   /** Applies a fill learnt by reconciliation (deduplicated by tradeId); true when it was new. */

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Decimal, EventBus, ManualClock, dec, type AlertEvent, type BrokerPosition, type Fill, type Order, type OrderRequest } from '@silvertine/core';
+import { Decimal, EventBus, ManualClock, dec, type AlertEvent, type BrokerPosition, type Fill, type Logger, type Order, type OrderRequest } from '@silvertine/core';
 import { testInstrument } from '@silvertine/core/testing';
 import { FileOrderJournal } from '../journal/file-order-journal';
 import { foldJournal } from '../journal/journal-replay';
@@ -26,17 +26,25 @@ const fill = (tradeId: string, clientOrderId: string, qty: string, price: string
 });
 const position = (qty: string): BrokerPosition => ({ instrument, quantity: dec(qty), averagePrice: dec('40000'), realizedPnl: Decimal.ZERO, unrealizedPnl: Decimal.ZERO });
 
+/** A logger that keeps what the broker logged (level, message, clientOrderId). */
+function recordingLogger(lines: { level: string; message: string; clientOrderId?: unknown }[]): Logger {
+  const at = (level: string) => (message: string, fields?: Record<string, unknown>) => void lines.push({ level, message, clientOrderId: fields?.['clientOrderId'] });
+  const logger: Logger = { error: at('error'), warn: at('warn'), info: at('info'), debug: at('debug'), child: () => logger };
+  return logger;
+}
+
 async function setup(journal?: FileOrderJournal) {
   const clock = new ManualClock(1_000);
   const bus = new EventBus();
   const alerts: AlertEvent[] = [];
   bus.alerts$.subscribe((a) => alerts.push(a));
-  const broker = new ReconcilableReferenceBroker({ id: 'ref', config: { cash: { USDT: dec(10_000_000) } }, clock, bus, journal });
+  const logs: { level: string; message: string; clientOrderId?: unknown }[] = [];
+  const broker = new ReconcilableReferenceBroker({ id: 'ref', config: { cash: { USDT: dec(10_000_000) } }, clock, bus, journal, logger: recordingLogger(logs) });
   const reconciler = new Reconciler({ clock, bus });
   broker.addPreTradeCheck(reconciler.preTradeCheck('ref'));
   await broker.connect();
   broker.setPrice('BTCUSDT', dec('50000'));
-  return { clock, bus, alerts, broker, reconciler, venue: new ScriptedVenue() };
+  return { clock, bus, alerts, logs, broker, reconciler, venue: new ScriptedVenue() };
 }
 
 describe('Reconciler', () => {
@@ -142,6 +150,103 @@ describe('Reconciler', () => {
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('Reconciler: orders an earlier process closed in the journal', () => {
+  const sell = (tradeId: string, clientOrderId: string, qty: string): Fill => ({ ...fill(tradeId, clientOrderId, qty, '41000', 300), side: 'SELL' });
+  /** An earlier process's journal: 'done' bought 0.1 in two fills, 'sold' sold 0.04, 'part' was canceled after 0.06. */
+  const earlier = () => foldJournal([
+    { kind: 'submit', brokerId: 'ref', at: 1, request: request('done') },
+    { kind: 'fill', brokerId: 'ref', fill: fill('T-1', 'done', '0.06', '40000', 100) },
+    { kind: 'fill', brokerId: 'ref', fill: fill('T-2', 'done', '0.04', '40000', 200) },
+    { kind: 'update', brokerId: 'ref', order: venueOrder('done', 'FILLED', '0.1', '40000') },
+    { kind: 'submit', brokerId: 'ref', at: 2, request: request('sold', { side: 'SELL', quantity: dec('0.04'), limitPrice: dec('41000') }) },
+    { kind: 'fill', brokerId: 'ref', fill: sell('T-3', 'sold', '0.04') },
+    { kind: 'update', brokerId: 'ref', order: { ...venueOrder('sold', 'FILLED', '0.04', '41000', { side: 'SELL', quantity: dec('0.04'), limitPrice: dec('41000') }) } },
+    { kind: 'submit', brokerId: 'ref', at: 3, request: request('part') },
+    { kind: 'fill', brokerId: 'ref', fill: fill('T-4', 'part', '0.06', '40000', 400) },
+    { kind: 'update', brokerId: 'ref', order: venueOrder('part', 'CANCELED', '0.06', '40000') },
+  ]);
+  /** The venue's side of the same history. */
+  const script = (venue: ScriptedVenue) => {
+    venue.setOrder(venueOrder('done', 'FILLED', '0.1', '40000'));
+    venue.setOrder(venueOrder('sold', 'FILLED', '0.04', '41000', { side: 'SELL', quantity: dec('0.04'), limitPrice: dec('41000') }));
+    venue.setOrder(venueOrder('part', 'CANCELED', '0.06', '40000'));
+    venue.fills = [fill('T-1', 'done', '0.06', '40000', 100), fill('T-2', 'done', '0.04', '40000', 200), sell('T-3', 'sold', '0.04'), fill('T-4', 'part', '0.06', '40000', 400)];
+    venue.positionList = [position('0.12')];
+  };
+  const warnings = (logs: readonly { level: string }[]) => logs.filter((l) => l.level === 'warn');
+
+  it('tracks them again from the journal with their fills: no venue lookup, no warning, not adopted, positions agree', async () => {
+    const { broker, reconciler, venue, logs, alerts } = await setup();
+    script(venue);
+    const report = await reconciler.reconcile({ broker, venue, journal: earlier(), since: 0 });
+    expect(report).toMatchObject({ adopted: [], journalClosed: ['done', 'sold', 'part'], appliedFills: [], inferredFills: [], positionMismatches: [], conflicts: [], blocked: false });
+    expect(venue.lookups).toEqual([]);
+    expect(warnings(logs)).toEqual([]);
+    expect(alerts.filter((a) => a.source === 'reconciliation')).toEqual([]);
+    expect(await broker.getOrder('done')).toMatchObject({ status: 'FILLED', venueOrderId: 'V-done' });
+    expect((await broker.getOrder('part'))!.filledQuantity.toString()).toBe('0.06');
+    // The ledger holds the journaled fills, as it held the venue's when these orders were adopted.
+    expect((await broker.localPositions()).map((p) => [p.instrument.symbol, p.quantity.toString()])).toEqual([['BTCUSDT', '0.12']]);
+    // A later pass (a reconnect: no journal) knows them.
+    const again = await reconciler.reconcile({ broker, venue, since: 0 });
+    expect(again).toMatchObject({ adopted: [], journalClosed: [], appliedFills: [], inferredFills: [], blocked: false });
+    expect(venue.lookups).toEqual([]);
+    await broker.disconnect();
+  });
+
+  it('still compares positions: a venue position the fills do not explain blocks the broker', async () => {
+    const { broker, reconciler, venue } = await setup();
+    script(venue);
+    venue.positionList = [position('0.5')];
+    const report = await reconciler.reconcile({ broker, venue, journal: earlier(), since: 0 });
+    expect(report.journalClosed).toEqual(['done', 'sold', 'part']);
+    expect(report.positionMismatches).toEqual([{ symbol: 'BTCUSDT', local: '0.12', venue: '0.5' }]);
+    expect(report.blocked).toBe(true);
+    await broker.disconnect();
+  });
+
+  it('repairs an order whose venue fills the journal lacks exactly as an order it never had', async () => {
+    // The cancel of 'part' raced a last fill: the venue filled it; the journal closed it CANCELED at 0.06.
+    const raced = (venue: ScriptedVenue) => {
+      script(venue);
+      venue.setOrder(venueOrder('part', 'FILLED', '0.1', '40000'));
+      venue.fills = [...venue.fills, fill('T-5', 'part', '0.04', '40000', 450)];
+      venue.positionList = [position('0.16')];
+    };
+    const withJournal = await setup();
+    raced(withJournal.venue);
+    const report = await withJournal.reconciler.reconcile({ broker: withJournal.broker, venue: withJournal.venue, journal: earlier(), since: 0 });
+    expect(report).toMatchObject({ adopted: ['part'], journalClosed: ['done', 'sold'], appliedFills: ['T-4', 'T-5'], positionMismatches: [], blocked: false });
+    expect(withJournal.venue.lookups).toContain('part');
+    expect(warnings(withJournal.logs)).toEqual([{ level: 'warn', message: 'adopted an order found at the venue', clientOrderId: 'part' }]);
+    expect(await withJournal.broker.getOrder('part')).toMatchObject({ status: 'FILLED' });
+
+    // The same pass without the journal's help: 'part' is handled the same way, lookups included.
+    const without = await setup();
+    raced(without.venue);
+    const plain = await without.reconciler.reconcile({ broker: without.broker, venue: without.venue, since: 0 });
+    const part = (ids: readonly string[]) => ids.filter((x) => x === 'part' || x === 'T-4' || x === 'T-5');
+    expect([part(report.adopted), part(report.appliedFills), report.inferredFills]).toEqual([part(plain.adopted), part(plain.appliedFills), plain.inferredFills]);
+    expect(withJournal.venue.lookups).toEqual(without.venue.lookups.filter((x) => x === 'part'));
+    await withJournal.broker.disconnect();
+    await without.broker.disconnect();
+  });
+
+  it('adopts an order the journal never had, with its warning', async () => {
+    const { broker, reconciler, venue, logs } = await setup();
+    script(venue);
+    venue.setOrder(venueOrder('foreign', 'FILLED', '0.02', '39000', { limitPrice: dec('39000') }));
+    venue.fills = [...venue.fills, fill('T-9', 'foreign', '0.02', '39000', 600)];
+    venue.positionList = [position('0.14')];
+    const report = await reconciler.reconcile({ broker, venue, journal: earlier(), since: 0 });
+    expect(report).toMatchObject({ adopted: ['foreign'], journalClosed: ['done', 'sold', 'part'], appliedFills: ['T-9'], positionMismatches: [], blocked: false });
+    expect(venue.lookups).toContain('foreign');
+    expect(venue.lookups.filter((x) => x !== 'foreign')).toEqual([]);
+    expect(warnings(logs)).toEqual([{ level: 'warn', message: 'adopted an order found at the venue', clientOrderId: 'foreign' }]);
+    await broker.disconnect();
   });
 });
 

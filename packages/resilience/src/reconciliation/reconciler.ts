@@ -2,7 +2,7 @@ import {
   BrokerError, ConfigurationError, Decimal, canTransitionOrder, createEvent, isOpenStatus, isTerminalStatus, systemClock,
   type BrokerPosition, type Clock, type EventBus, type Fill, type Order, type OrderRequest, type OrderStatus, type PreTradeCheck,
 } from '@silvertine/core';
-import type { JournalReplay, ReplayedOrder } from '../journal/journal-replay';
+import { replayKey, type JournalReplay, type ReplayedOrder } from '../journal/journal-replay';
 import type { PositionMismatch, ReconcilableBroker, ReconciliationReport, VenueStateSource } from './reconciliation.types';
 
 /** Refusal while a broker's state does not agree with its venue (fail closed). */
@@ -127,6 +127,7 @@ export class Reconciler {
     const now = this.clock.now();
     const restored: string[] = [];
     const adopted: string[] = [];
+    const journalClosed: string[] = [];
     const resolvedUnknown: { clientOrderId: string; status: OrderStatus }[] = [];
     const closed: { clientOrderId: string; status: OrderStatus }[] = [];
     const appliedFills: string[] = [];
@@ -172,6 +173,10 @@ export class Reconciler {
     }
 
     // 4. Fills: apply every venue fill (deduplicated by tradeId); adopt the order of an unknown one first.
+    // An unknown order the journal closed with every fill the venue lists (an earlier process's own, the
+    // common case after a busy run) is tracked again from the journal, with its journaled fills: no venue
+    // lookup, no warning, and the ledger ends as it would from the venue's copy (positions compare alike).
+    const settled = journal ? settledInJournal(journal, id, venueFills, venueById) : new Map<string, ReplayedOrder>();
     for (const fill of [...venueFills].sort((a, b) => a.timestamp - b.timestamp)) {
       const known = await broker.getOrder(fill.clientOrderId);
       // A venue trade of an order we hold as REJECTED: the venue did accept it (a late arrival).
@@ -179,7 +184,12 @@ export class Reconciler {
         conflicts.add(fill.clientOrderId);
         continue;
       }
-      if (!known) {
+      const closedInJournal = known ? undefined : settled.get(fill.clientOrderId);
+      if (closedInJournal?.lastOrder) {
+        broker.adoptOrder(closedInJournal.lastOrder, { from: 'journal' });
+        journalClosed.push(fill.clientOrderId);
+        this.applyJournalFills(broker, closedInJournal);
+      } else if (!known) {
         const order = await venue.orderByClientId(fill.clientOrderId);
         if (!order) continue;
         broker.adoptOrder(order);
@@ -204,7 +214,7 @@ export class Reconciler {
     const resumed = journal && broker.resumeBracketExits ? await this.filledBracketEntries(broker, journal) : [];
     if (resumed.length) await broker.resumeBracketExits?.(resumed);
     const report: ReconciliationReport = {
-      brokerId: id, at: now, adopted, restored, resolvedUnknown, closed, appliedFills, inferredFills, positionMismatches: mismatches,
+      brokerId: id, at: now, adopted, journalClosed, restored, resolvedUnknown, closed, appliedFills, inferredFills, positionMismatches: mismatches,
       bracketEntries: resumed.map((o) => o.clientOrderId), contradictions: [...contradictions],
       conflicts: [...conflicts], blocked: mismatches.length > 0 || conflicts.size > 0 || contradictions.length > 0,
     };
@@ -253,6 +263,31 @@ export class Reconciler {
   private alert(severity: 'WARNING' | 'CRITICAL', brokerId: string, message: string, details?: Record<string, string>): void {
     this.options.bus?.publish(createEvent({ type: 'Alert', severity, source: 'reconciliation', brokerId, message, details }, this.clock.now()));
   }
+}
+
+/**
+ * Orders of `brokerId` that the venue no longer lists as open and that the journal holds closed (a
+ * terminal status) with every fill the venue lists for them (same tradeId and quantity) and a filled
+ * quantity its fills account for, by clientOrderId. A venue fill the journal lacks leaves the order out:
+ * it is adopted from the venue and repaired as any unknown order.
+ */
+function settledInJournal(journal: JournalReplay, brokerId: string, venueFills: readonly Fill[], venueOpen: ReadonlyMap<string, Order>): Map<string, ReplayedOrder> {
+  const byOrder = new Map<string, Fill[]>();
+  for (const fill of venueFills) {
+    const list = byOrder.get(fill.clientOrderId);
+    if (list) list.push(fill);
+    else byOrder.set(fill.clientOrderId, [fill]);
+  }
+  const out = new Map<string, ReplayedOrder>();
+  for (const [clientOrderId, fills] of byOrder) {
+    const entry = journal.orders.get(replayKey(brokerId, clientOrderId));
+    if (!entry?.lastOrder || !isTerminalStatus(entry.lastOrder.status) || venueOpen.has(clientOrderId)) continue;
+    const journaled = new Map(entry.fills.map((f) => [f.tradeId, f]));
+    if (!fills.every((f) => journaled.get(f.tradeId)?.quantity.eq(f.quantity))) continue;
+    if (!Decimal.sum(entry.fills.map((f) => f.quantity)).eq(entry.lastOrder.filledQuantity)) continue;
+    out.set(clientOrderId, entry);
+  }
+  return out;
 }
 
 /** The status to move to before fills are applied (fills themselves produce PARTIALLY_FILLED/FILLED). */

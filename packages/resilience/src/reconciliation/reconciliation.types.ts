@@ -16,6 +16,11 @@ export interface ReconciliationReport {
   readonly at: number;
   /** Orders open at the venue we did not know (adopted and tracked). */
   readonly adopted: readonly string[];
+  /**
+   * After a restart: orders an earlier process placed and its journal closed, with every fill the venue
+   * lists, tracked again from the journal (no venue lookup, no warning; not counted as adopted).
+   */
+  readonly journalClosed: readonly string[];
   /** Orders restored from the journal after a restart. */
   readonly restored: readonly string[];
   /** UNKNOWN submits resolved by clientOrderId, with the status found. */
