@@ -27,6 +27,8 @@ import {
   type OrderStatus,
   type ReconcilableBroker,
   type SubmitAcknowledgement,
+  type Ticker,
+  type TickerProvider,
   type VenueContradictionError,
 } from '@silvertine/core';
 import { EventName } from '@stoqey/ib';
@@ -45,7 +47,7 @@ import { bracketChildRequests, toIbOrders, type IbOrderLeg } from './mapping/ord
 import { mapIbOrderStatus } from './mapping/status.mapper';
 import { ContractResolver } from './orders/contract-resolver';
 import { FillAssembler, type PendingExecution } from './orders/fill-assembler';
-import { decodeSnapshotTicks, requestSnapshot, type IbTicker } from './orders/market-snapshot';
+import { decodeSnapshotTicks, requestSnapshot } from './orders/market-snapshot';
 import { MarketWatch } from './orders/market-watch';
 import { OrderIdBook, type IbOrderEntry } from './orders/order-id-book';
 import { OrderPreviews } from './orders/order-previews';
@@ -68,12 +70,12 @@ const CANCEL_ANSWERS = new Set(['PendingCancel', 'Cancelled', 'ApiCancelled', 'F
  * `seedLocalPositions`), which is what reconciliation compares with TWS.
  */
 @RegisterBroker({ type: 'ib', description: 'Interactive Brokers (TWS / IB Gateway) through @stoqey/ib IBApiNext', configClass: IbBrokerConfig })
-export class InteractiveBrokersBroker extends AbstractBroker<IbBrokerConfig> implements Broker, ReconcilableBroker, InstrumentProvider, OrderPreviewer {
+export class InteractiveBrokersBroker extends AbstractBroker<IbBrokerConfig> implements Broker, ReconcilableBroker, InstrumentProvider, OrderPreviewer, TickerProvider {
   readonly capabilities: BrokerCapabilities = {
     orderTypes: ['MARKET', 'LIMIT', 'STOP', 'STOP_LIMIT', 'TAKE_PROFIT', 'TAKE_PROFIT_LIMIT', 'TRAILING_STOP', 'TRAILING_STOP_LIMIT'],
     timeInForce: ['GTC', 'IOC', 'FOK', 'DAY', 'GTD'],
     assetClasses: ['STK', 'CASH', 'FUT', 'OPT', 'CRYPTO'],
-    features: ['BRACKET', 'TRAILING', 'MARGIN', 'SHORT_SELLING', 'ORDER_PREVIEW'],
+    features: ['BRACKET', 'TRAILING', 'MARGIN', 'SHORT_SELLING', 'ORDER_PREVIEW', 'TICKER'],
   };
 
   private connection?: IbConnection;
@@ -563,7 +565,7 @@ export class InteractiveBrokersBroker extends AbstractBroker<IbBrokerConfig> imp
    * decoded (a refused tick is a VenuePayloadError naming it). Delayed ticks (66-70) count when
    * marketDataType asks for delayed data.
    */
-  async ticker(symbol: string): Promise<IbTicker> {
+  async ticker(symbol: string): Promise<Ticker> {
     const instrument = await this.instrument(symbol);
     if (!instrument) throw new InvalidOrderError('symbol', 'unknownInstrument', `broker ${this.id} has no instrument ${symbol}`, { brokerId: this.id });
     const { contract } = await this.contracts.resolve(instrument);

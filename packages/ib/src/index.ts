@@ -5,7 +5,6 @@
 export { InteractiveBrokersBroker, IbBroker } from './ib.broker';
 export { IbBrokerConfig, IbContractEntry, IbReconnectPolicy, normalizeIbConfig, type IbBrokerConfigInput, type InteractiveBrokersConfig } from './ib.config';
 export { plugin } from './ib.plugin';
-export type { IbTicker } from './orders/market-snapshot';
 export type { IbVenueState, IbVenueOrderRef } from './reconciliation/ib-venue-state';
 /** The transport's type, for diagnostics and tests that listen on the raw event stream. */
 export type { IbConnection } from './connection/ib-connection';

@@ -1,4 +1,4 @@
-import { EventBus, ManualClock, TimeoutError } from '@silvertine/core';
+import { EventBus, ManualClock, TimeoutError, offersTicker } from '@silvertine/core';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test-only: the emulator is the venue
 import { startTwsEmulator, type TwsEmulator } from '@silvertine/tws-emulator';
 import { EventName } from '@stoqey/ib';
@@ -18,6 +18,7 @@ describe('InteractiveBrokersBroker ticker (market data snapshot) on the TWS emul
 
   it("answers the emulator's bid, ask, sizes and last from a real-time snapshot", async () => {
     rig = await startRig({}, { quotes: { AAPL: QUOTE } });
+    expect(offersTicker(rig.broker)).toBe(true);
     const t = await rig.broker.ticker('AAPL');
     expect(t.symbol).toBe('AAPL');
     expect([t.bid, t.bidSize, t.ask, t.askSize, t.last].map(String)).toEqual(['150.24', '300', '150.26', '200', '150.25']);

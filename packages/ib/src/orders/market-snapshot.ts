@@ -1,26 +1,8 @@
-import { TimeoutError, isBrokerError, type Clock, type Decimal, type Instrument } from '@silvertine/core';
+import { TimeoutError, isBrokerError, type Clock, type Decimal, type Instrument, type Ticker } from '@silvertine/core';
 import { IBApiTickType as TickType, type Contract, type IBApiNext, type MarketDataTicks } from '@stoqey/ib';
 import { IbPayloadError, optionalDecimalField } from '../decoding/decode-fields';
 import { toBrokerError } from '../mapping/error-mapping';
 import { onStep } from '../mapping/numbers';
-
-/**
- * Best bid and ask with their sizes, and the last trade price, of one symbol from one TWS market data
- * snapshot. The shape of the ticker the CLI asks a broker for (`ticker(symbol)`); a side TWS did not
- * quote is absent.
- */
-export interface IbTicker {
-  readonly symbol: string;
-  readonly bid?: Decimal;
-  readonly bidSize?: Decimal;
-  readonly ask?: Decimal;
-  readonly askSize?: Decimal;
-  readonly last?: Decimal;
-  /** When TWS was asked (epoch ms, the broker's clock). */
-  readonly at: number;
-  /** Where the figures came from (`ib reqMktData snapshot`, and "delayed" for types 66-68). */
-  readonly source: string;
-}
 
 /** Tick types of a snapshot (TWS API "Available Tick Types"): real-time, then the delayed twin. */
 const FIELDS = [
@@ -31,7 +13,8 @@ const FIELDS = [
   { key: 'askSize', live: TickType.ASK_SIZE, delayed: TickType.DELAYED_ASK_SIZE, price: false },
 ] as const;
 
-type Figures = Pick<IbTicker, 'bid' | 'bidSize' | 'ask' | 'askSize' | 'last'>;
+/** The figures of core's Ticker one snapshot gives; a side TWS did not quote is absent. */
+type Figures = Pick<Ticker, 'bid' | 'bidSize' | 'ask' | 'askSize' | 'last'>;
 
 /**
  * The ticks of a snapshot, decoded as untrusted input: each value finite, non-negative and below IB's
