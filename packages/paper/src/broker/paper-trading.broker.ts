@@ -20,6 +20,8 @@ import {
   type MarketData,
   type Order,
   type SubmitAcknowledgement,
+  type Ticker,
+  type TickerProvider,
   type TimerHandle,
 } from '@silvertine/core';
 import type { Subscription } from 'rxjs';
@@ -30,6 +32,7 @@ import { midOf } from '../models/decimal-math';
 import { seededRandom } from '../models/random';
 import { Portfolio } from '../portfolio/portfolio';
 import { PAPER_DEFAULT_MAX_VOLUME_SHARE, PaperTradingConfig, validatePaperTradingConfig } from './paper-trading.config';
+import { paperTicker } from './paper-ticker';
 
 /** Closed orders the simulated venue remembers (for late cancels); the broker's tracker keeps the history. */
 const VENUE_CLOSED_ORDER_RETENTION = 256;
@@ -43,7 +46,7 @@ const VENUE_CLOSED_ORDER_RETENTION = 256;
  * reaches the engine; a refusal is an InsufficientFundsError stating the amounts.
  */
 @RegisterBroker({ type: 'paper', description: 'paper trading on a deterministic matching engine', configClass: PaperTradingConfig })
-export class PaperTradingBroker extends AbstractBroker<PaperTradingConfig> {
+export class PaperTradingBroker extends AbstractBroker<PaperTradingConfig> implements TickerProvider {
   readonly capabilities: BrokerCapabilities;
   /** The simulated venue (read-only use: its state is what the broker reports). */
   readonly engine: MatchingEngine;
@@ -94,7 +97,7 @@ export class PaperTradingBroker extends AbstractBroker<PaperTradingConfig> {
       orderTypes: ORDER_TYPES,
       timeInForce: ['GTC', 'IOC', 'FOK', 'DAY', 'GTD'],
       assetClasses: [...new Set(config.instruments.map((i) => i.assetClass))],
-      features: margin ? ['TRAILING', 'POST_ONLY', 'REDUCE_ONLY', 'MARGIN', 'SHORT_SELLING'] : ['TRAILING', 'POST_ONLY', 'REDUCE_ONLY'],
+      features: margin ? ['TRAILING', 'POST_ONLY', 'REDUCE_ONLY', 'MARGIN', 'SHORT_SELLING', 'TICKER'] : ['TRAILING', 'POST_ONLY', 'REDUCE_ONLY', 'TICKER'],
     };
   }
 
@@ -166,6 +169,11 @@ export class PaperTradingBroker extends AbstractBroker<PaperTradingConfig> {
 
   async getAccountInfo(): Promise<BrokerAccountInfo> {
     return this.portfolio.accountInfo(this.clock.now());
+  }
+
+  /** The last quote and trade price the engine has seen for `symbol` (see paperTicker: no data yet is an error). */
+  async ticker(symbol: string): Promise<Ticker> {
+    return paperTicker(this.engine, symbol, { brokerId: this.id, knows: (s) => this.instrumentsBySymbol.has(s), now: this.clock.now() });
   }
 
   /**
