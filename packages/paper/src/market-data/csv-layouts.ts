@@ -1,5 +1,8 @@
-import { Decimal, DecimalError, type Bar, type MarketData, type Quote, type Trade } from '@silvertine/core';
+import { Decimal, type Bar, type MarketData, type Quote, type Trade } from '@silvertine/core';
+import { barFrom, MarketDataFormatError, parseEpochMillis, positive, quoteFrom, type RowContext } from './csv-fields';
 import { mayBeSpace } from './line-reader';
+
+export { MarketDataFormatError, parseEpochMillis, type RowContext } from './csv-fields';
 
 /**
  * Column layouts the CSV replay source reads.
@@ -14,64 +17,6 @@ export type CsvLayout = 'BINANCE_KLINES' | 'BINANCE_AGG_TRADES' | 'QUOTES';
 
 /** Columns each layout needs at least (Binance adds more to klines over the years; extra ones are ignored). */
 const MIN_COLUMNS: Readonly<Record<CsvLayout, number>> = { BINANCE_KLINES: 7, BINANCE_AGG_TRADES: 7, QUOTES: 5 };
-
-/** A row that cannot be read: names the source and the 1-based line so the file can be fixed. */
-export class MarketDataFormatError extends Error {
-  constructor(
-    readonly source: string,
-    readonly line: number,
-    message: string,
-  ) {
-    super(`${source}:${line}: ${message}`);
-    this.name = 'MarketDataFormatError';
-  }
-}
-
-/** Where a row came from, for error messages. */
-export interface RowContext {
-  readonly source: string;
-  readonly line: number;
-}
-
-/**
- * Binance switched its spot files to microsecond timestamps in 2025 while older files and futures use
- * milliseconds. A millisecond epoch passes 1e14 only in the year 5138, so anything larger is microseconds.
- */
-const MICROSECOND_THRESHOLD = 1e14;
-
-/** Reads an epoch timestamp in ms or µs (integer digits only) as integer epoch milliseconds. */
-export function parseEpochMillis(text: string, ctx: RowContext, column: string): number {
-  // 1 to 19 ASCII digits, checked over the character codes (no regular expression per row).
-  let digits = text.length > 0 && text.length <= 19;
-  for (let i = 0; digits && i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    digits = c >= 48 && c <= 57;
-  }
-  if (!digits) throw new MarketDataFormatError(ctx.source, ctx.line, `${column} "${text}" is not an integer epoch timestamp`);
-  const value = Number(text);
-  return value >= MICROSECOND_THRESHOLD ? Math.floor(value / 1000) : value;
-}
-
-function decimal(text: string, ctx: RowContext, column: string): Decimal {
-  try {
-    return Decimal.from(text);
-  } catch (error) {
-    const why = error instanceof DecimalError ? error.message : String(error);
-    throw new MarketDataFormatError(ctx.source, ctx.line, `${column}: ${why}`);
-  }
-}
-
-function positive(text: string, ctx: RowContext, column: string): Decimal {
-  const value = decimal(text, ctx, column);
-  if (!value.isPositive()) throw new MarketDataFormatError(ctx.source, ctx.line, `${column} must be positive, got ${text}`);
-  return value;
-}
-
-function nonNegative(text: string, ctx: RowContext, column: string): Decimal {
-  const value = decimal(text, ctx, column);
-  if (value.isNegative()) throw new MarketDataFormatError(ctx.source, ctx.line, `${column} must not be negative, got ${text}`);
-  return value;
-}
 
 /**
  * True for a header row: Binance's newer files (and our QUOTES layout) start with column names, older
@@ -99,16 +44,7 @@ export function splitCsvLine(line: string): string[] {
 export function parseKlineRow(fields: readonly string[], symbol: string, ctx: RowContext): Bar {
   const timestamp = parseEpochMillis(fields[0], ctx, 'open time');
   const closeTime = parseEpochMillis(fields[6], ctx, 'close time');
-  const open = positive(fields[1], ctx, 'open');
-  const high = positive(fields[2], ctx, 'high');
-  const low = positive(fields[3], ctx, 'low');
-  const close = positive(fields[4], ctx, 'close');
-  const volume = nonNegative(fields[5], ctx, 'volume');
-  if (closeTime < timestamp) throw new MarketDataFormatError(ctx.source, ctx.line, 'close time is before open time');
-  if (high.lt(Decimal.max(open, close)) || low.gt(Decimal.min(open, close)) || low.gt(high)) {
-    throw new MarketDataFormatError(ctx.source, ctx.line, `inconsistent bar: open ${open} high ${high} low ${low} close ${close}`);
-  }
-  return { kind: 'bar', symbol, open, high, low, close, volume, timestamp, durationMs: closeTime - timestamp + 1 };
+  return barFrom(symbol, timestamp, closeTime, fields[1], fields[2], fields[3], fields[4], fields[5], ctx);
 }
 
 /**
@@ -126,13 +62,7 @@ export function parseAggTradeRow(fields: readonly string[], symbol: string, ctx:
 
 /** A `time,bid,ask,bidSize,askSize` row as a Quote. A crossed quote (bid > ask) is bad data and refused. */
 export function parseQuoteRow(fields: readonly string[], symbol: string, ctx: RowContext): Quote {
-  const timestamp = parseEpochMillis(fields[0], ctx, 'time');
-  const bid = positive(fields[1], ctx, 'bid');
-  const ask = positive(fields[2], ctx, 'ask');
-  const bidSize = nonNegative(fields[3], ctx, 'bidSize');
-  const askSize = nonNegative(fields[4], ctx, 'askSize');
-  if (bid.gt(ask)) throw new MarketDataFormatError(ctx.source, ctx.line, `crossed quote: bid ${bid} > ask ${ask}`);
-  return { kind: 'quote', symbol, bid, ask, bidSize, askSize, timestamp };
+  return quoteFrom(symbol, parseEpochMillis(fields[0], ctx, 'time'), fields[1], fields[2], fields[3], fields[4], ctx);
 }
 
 /** Parses one data row of `layout` (header rows must be skipped by the caller, see isHeaderRow). */

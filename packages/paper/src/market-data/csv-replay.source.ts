@@ -1,5 +1,6 @@
 import type { EventBus, MarketData } from '@silvertine/core';
-import { isHeaderRow, MarketDataFormatError, parseCsvRow, splitCsvLine, type CsvLayout } from './csv-layouts';
+import { isHeaderRow, MarketDataFormatError, splitCsvLine, type CsvLayout } from './csv-layouts';
+import { parseCsvLine } from './csv-line';
 import { mayBeSpace, readLineBatches, splitLineBatches } from './line-reader';
 import { replayMarketData, type MarketDataSource, type ReplayHandle, type ReplayOptions } from './market-data-replay';
 
@@ -48,10 +49,9 @@ export class CsvReplaySource implements MarketDataSource {
         line++;
         // Blank: empty, or whitespace only (trimmed only when it may start with whitespace).
         if (text.length === 0 || (mayBeSpace(text.charCodeAt(0)) && text.trim().length === 0)) continue;
-        const fields = splitCsvLine(text);
-        if (line === 1 && isHeaderRow(fields)) continue;
+        if (line === 1 && isHeaderRow(splitCsvLine(text))) continue;
         ctx.line = line;
-        const data = parseCsvRow(layout, fields, symbol, ctx);
+        const data = parseCsvLine(layout, text, symbol, ctx);
         if (data.timestamp < last) {
           throw new MarketDataFormatError(this.name, line, `timestamp ${data.timestamp} is before the previous row's ${last}`);
         }
