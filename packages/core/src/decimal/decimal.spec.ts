@@ -13,6 +13,18 @@ describe('Decimal', () => {
     expect(dec(12n).toString()).toBe('12');
   });
 
+  it('reads short plain text with zeros anywhere in its fraction into the canonical value', () => {
+    const text = fc.tuple(fc.boolean(), fc.nat(99_999), fc.array(fc.constantFrom('0', '0', '0', '1', '5', '9'), { maxLength: 10 }));
+    fc.assert(
+      fc.property(text, ([negative, whole, fraction]) => {
+        const body = fraction.length ? `${whole}.${fraction.join('')}` : String(whole);
+        const units = BigInt(whole) * 10n ** 18n + BigInt(fraction.join('').padEnd(18, '0'));
+        // fromUnits builds through the bigint path: the same fields (canonical form) from either side.
+        expect(dec(negative ? `-${body}` : body)).toEqual(Decimal.fromUnits(negative ? -units : units));
+      }),
+    );
+  });
+
   it('rejects malformed input and precision it cannot hold', () => {
     for (const bad of ['', 'abc', '1.2.3', '1,5', 'NaN', '--1']) expect(() => dec(bad)).toThrow(DecimalError);
     expect(() => dec(Number.NaN)).toThrow(DecimalError);

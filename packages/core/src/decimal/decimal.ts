@@ -248,13 +248,28 @@ export class Decimal {
     let digits = 0;
     let integerDigits = 0;
     let places = -1; // -1: no decimal point seen
+    // Zeros after the point not yet taken into m: taken in when a non-zero digit follows, dropped at the
+    // end. So m and `kept` come out canonical (what `small` would make of all the digits), with no
+    // division loop afterwards: Binance writes every price and size with 8 decimals ("42000.01000000").
+    let zeros = 0;
+    let kept = 0;
     for (; i < n; i++) {
       const d = text.charCodeAt(i) - 48;
       if (d >= 0 && d <= 9) {
-        m = m * 10 + d;
         digits++;
-        if (places < 0) integerDigits++;
-        else places++;
+        if (places < 0) {
+          m = m * 10 + d;
+          integerDigits++;
+        } else {
+          places++;
+          if (d === 0) {
+            zeros++;
+          } else {
+            m = m * POWERS_OF_TEN_NUMBER[zeros + 1] + d;
+            kept += zeros + 1;
+            zeros = 0;
+          }
+        }
       } else if (d === -2 && places < 0 && integerDigits > 0) {
         places = 0; // '.'
       } else {
@@ -262,7 +277,8 @@ export class Decimal {
       }
     }
     if (integerDigits === 0 || places === 0 || places > DECIMAL_SCALE || digits > 15) return undefined;
-    return Decimal.small(negative ? -m : m, places < 0 ? 0 : places);
+    // m is below 10^15 (at most 15 digits were read) and has no trailing zero after the point.
+    return m === 0 ? Decimal.ZERO : new Decimal(negative ? -m : m, kept, undefined);
   }
 
   // Each operation tries the small form first and falls back to bigint mantissas when a result would not
