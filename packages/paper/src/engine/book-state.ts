@@ -25,7 +25,8 @@ export class BookState {
     this.quoteMid = undefined;
     this.availableBid = quote.bidSize;
     this.availableAsk = quote.askSize;
-    if (!this.seenPrints) this.stats.observePrice((this.quoteMid = midOf(quote.bid, quote.ask)), quote.timestamp);
+    // The statistics' float mid, without the Decimal one (computed by mid() only if asked).
+    if (!this.seenPrints) this.stats.observeMid(quote.bid, quote.ask, quote.timestamp);
   }
 
   /** Mid of the current quote (exact, computed at most once per quote); undefined before any quote. */

@@ -1,6 +1,9 @@
 import { Decimal } from '@silvertine/core';
+import { midOf } from '../models/decimal-math';
 
 const DAY_MS = 86_400_000;
+/** Decimal places a Decimal holds at most (core's DECIMAL_SCALE). */
+const MAX_PLACES = 18;
 
 /**
  * Running estimates of daily volatility (σ) and average daily volume (ADV) for one symbol, for the
@@ -21,7 +24,21 @@ export class MarketStats {
 
   /** Records a price observation (trade price, bar close, or quote mid). */
   observePrice(price: Decimal, timestamp: number): void {
-    const p = price.toNumber();
+    this.observe(price.toNumber(), timestamp);
+  }
+
+  /**
+   * Records a quote's mid exactly as `observePrice(midOf(bid, ask), timestamp)` would, building one
+   * Decimal (the sum) instead of two: the exact mid's nearest double is the sum's nearest double halved
+   * (halving a double is exact), unless the mid needs a 19th decimal place, which the Decimal mid rounds
+   * at the 18th. Every quote before the first trade comes here (issue 21).
+   */
+  observeMid(bid: Decimal, ask: Decimal, timestamp: number): void {
+    const sum = bid.plus(ask);
+    this.observe(sum.decimalPlaces() < MAX_PLACES ? sum.toNumber() / 2 : midOf(bid, ask).toNumber(), timestamp);
+  }
+
+  private observe(p: number, timestamp: number): void {
     if (this.firstTime === undefined) this.firstTime = timestamp;
     if (this.lastPrice !== undefined && this.lastPrice > 0 && timestamp > (this.lastTime ?? timestamp - 1)) {
       const r = p / this.lastPrice - 1;
