@@ -5,7 +5,7 @@ import type { Attack, AttackClass, AttackContext } from '../attack.types';
 import { settle } from '../attack-context';
 import { settles } from '../../harness/wait';
 import { binanceEnv, binanceYaml } from '../products/binance-product';
-import { YamlComposition } from '../products/yaml-composition';
+import { ProductApp } from '../products/product-app';
 
 /**
  * The product (YAML → BrokerFactory) against the Binance emulator, a fault injected through the
@@ -17,7 +17,7 @@ async function emulatorFault(ctx: AttackContext, inject: (emulator: BinanceEmula
     port: 0, apiKey: BINANCE_API_KEY, apiSecret: BINANCE_API_SECRET, symbols: ['BTCUSDT', 'ETHUSDT'],
     balances: { USDT: '100000', BTC: '1', ETH: '10' }, prices: { BTCUSDT: '50000', ETHUSDT: '3000' },
   });
-  const app = await YamlComposition.create(ctx, binanceYaml({ marketData: false, requestTimeoutMs }), binanceEnv(emulator));
+  const app = await ProductApp.create(ctx, binanceYaml({ marketData: false, requestTimeoutMs }), binanceEnv(emulator));
   try {
     const connected = await settle(ctx, 'connect', 10_000, () => app.broker('hostile'));
     if (!connected.ok) throw new Error(`the broker did not connect to the emulator: ${String(connected.error)}`);

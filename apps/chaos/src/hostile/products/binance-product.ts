@@ -5,7 +5,7 @@ import type { AttackContext } from '../attack.types';
 import { settle, within } from '../attack-context';
 import type { HostileBinanceVenue } from '../venues/hostile-binance.venue';
 import { flattenState, type ProductState } from './product-state';
-import { YamlComposition } from './yaml-composition';
+import { ProductApp, SAFETY_YAML } from './product-app';
 
 /** Knobs of the YAML the product is built from. */
 export interface BinanceProductOptions {
@@ -16,11 +16,14 @@ export interface BinanceProductOptions {
   readonly maxVenueWaitMs?: number;
 }
 
-/** The broker's YAML as a user writes it: secrets and URLs from the environment. */
+/**
+ * The broker's YAML as a user writes it: secrets and URLs from the environment, the safety stack's
+ * defaults (its state beside the file).
+ */
 export function binanceYaml(options: BinanceProductOptions = {}): string {
   return `plugins:
   - "@silvertine/binance"
-brokers:
+${SAFETY_YAML}brokers:
   hostile:
     type: binance
     credentials:
@@ -63,7 +66,7 @@ let orderSeq = 0;
  */
 export class BinanceProduct {
   private constructor(
-    readonly app: YamlComposition,
+    readonly app: ProductApp,
     readonly broker: BinanceBroker,
     readonly venue: HostileBinanceVenue,
     private readonly ctx: AttackContext,
@@ -80,7 +83,7 @@ export class BinanceProduct {
    * error is recorded), and leaves nothing open.
    */
   static async attempt(ctx: AttackContext, venue: HostileBinanceVenue, options: BinanceProductOptions = {}): Promise<{ product?: BinanceProduct; error?: unknown }> {
-    const app = await YamlComposition.create(ctx, binanceYaml(options), binanceEnv(venue));
+    const app = await ProductApp.create(ctx, binanceYaml(options), binanceEnv(venue));
     const connected = await settle(ctx, 'connect', 10_000, () => app.broker('hostile'));
     if (!connected.ok) {
       await app.close();

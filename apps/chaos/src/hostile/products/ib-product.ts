@@ -2,19 +2,20 @@ import { dec, type Broker, type Instrument, type Order } from '@silvertine/core'
 import type { AttackContext } from '../attack.types';
 import { settle, within } from '../attack-context';
 import { flattenState, type ProductState } from './product-state';
-import { YamlComposition } from './yaml-composition';
+import { ProductApp, SAFETY_YAML } from './product-app';
 
 /** The client id the product connects with (the emulator reports it on every order). */
 export const IB_CLIENT_ID = 7;
 
 /**
  * An IB broker's YAML as a user writes it for a paper TWS, with the watchdog on (1 s: a silent or
- * corrupt stream is noticed within the attack's bound) and short reconnect delays.
+ * corrupt stream is noticed within the attack's bound), short reconnect delays and the safety stack's
+ * defaults (its state beside the file).
  */
 export function ibYaml(): string {
   return `plugins:
   - "@silvertine/ib"
-brokers:
+${SAFETY_YAML}brokers:
   hostile_ib:
     type: ib
     connection:
@@ -47,10 +48,10 @@ let seq = 0;
 
 /** An InteractiveBrokersBroker built from YAML by BrokerFactory, pointed at a port (a hostile proxy). */
 export class IbProduct {
-  private constructor(readonly app: YamlComposition, readonly broker: Broker, private readonly ctx: AttackContext) {}
+  private constructor(readonly app: ProductApp, readonly broker: Broker, private readonly ctx: AttackContext) {}
 
   static async start(ctx: AttackContext, port: number): Promise<IbProduct> {
-    const app = await YamlComposition.create(ctx, ibYaml(), { CHAOS_TWS_PORT: String(port) });
+    const app = await ProductApp.create(ctx, ibYaml(), { CHAOS_TWS_PORT: String(port) });
     const connected = await settle(ctx, 'connect', 10_000, () => app.broker('hostile_ib'));
     if (!connected.ok) {
       await app.close();
