@@ -132,7 +132,19 @@ export function newClientOrderId(): string {
   return defaultGenerator.next();
 }
 
-/** True when `id` is acceptable to every supported venue. */
+/**
+ * True when `id` is acceptable to every supported venue: what CLIENT_ORDER_ID_PATTERN matches, tested
+ * character by character. Every order is checked, and a RegExp test was several times the cost of this
+ * loop over 24 characters (it is the same rule: 1 to 36 of `[A-Za-z0-9_-]`).
+ */
 export function isValidClientOrderId(id: string): boolean {
-  return CLIENT_ORDER_ID_PATTERN.test(id);
+  if (typeof id !== 'string') return CLIENT_ORDER_ID_PATTERN.test(id); // what the pattern made of anything else
+  const n = id.length;
+  if (n === 0 || n > 36) return false;
+  for (let i = 0; i < n; i++) {
+    const c = id.charCodeAt(i);
+    // 0-9, A-Z, a-z, '_', '-'
+    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45)) return false;
+  }
+  return true;
 }

@@ -17,6 +17,13 @@ export class OrderTracker {
    */
   private readonly closedOrder: string[] = [];
   private closedHead = 0;
+  /**
+   * The machine started last, still tracked: a broker asks for the order it just sent several times
+   * while the venue answers (each status, each fill; four lookups for a market order that fills at
+   * once), and comparing its id with this one's (the same string, so pointer-equal) is cheaper than a
+   * map lookup. Cleared when its order is evicted.
+   */
+  private recent: OrderStateMachine | undefined;
 
   constructor(private readonly maxClosedOrders = DEFAULT_MAX_CLOSED_ORDERS) {}
 
@@ -25,10 +32,12 @@ export class OrderTracker {
   }
 
   get(clientOrderId: string): Order | undefined {
-    return this.machines.get(clientOrderId)?.order;
+    return this.machine(clientOrderId)?.order;
   }
 
   machine(clientOrderId: string): OrderStateMachine | undefined {
+    const recent = this.recent;
+    if (recent !== undefined && recent.order.clientOrderId === clientOrderId) return recent;
     return this.machines.get(clientOrderId);
   }
 
@@ -41,6 +50,7 @@ export class OrderTracker {
   start(request: OrderRequest, now: number, status: OrderStatus = 'PENDING_SUBMIT'): OrderStateMachine {
     const machine = new OrderStateMachine(request, now, status);
     this.machines.set(request.clientOrderId, machine);
+    this.recent = machine;
     this.noteIfClosed(machine);
     return machine;
   }
@@ -51,7 +61,7 @@ export class OrderTracker {
     now: number,
     patch?: OrderTransitionPatch,
   ): { changed: boolean; order: Order; previousStatus: OrderStatus } | undefined {
-    const machine = this.machines.get(clientOrderId);
+    const machine = this.machine(clientOrderId);
     if (!machine) return undefined;
     const before = machine.order;
     const order = machine.transition(to, now, patch);
@@ -60,7 +70,7 @@ export class OrderTracker {
   }
 
   applyFill(fill: Fill, now: number): FillApplication | undefined {
-    const machine = this.machines.get(fill.clientOrderId);
+    const machine = this.machine(fill.clientOrderId);
     if (!machine) return undefined;
     const result = machine.applyFill(fill, now);
     this.noteIfClosed(machine);
@@ -86,7 +96,9 @@ export class OrderTracker {
     machine.closeNoted = true;
     this.closedOrder.push(machine.order.clientOrderId);
     while (this.closedOrder.length - this.closedHead > this.maxClosedOrders) {
-      this.machines.delete(this.closedOrder[this.closedHead++]);
+      const evicted = this.closedOrder[this.closedHead++];
+      this.machines.delete(evicted);
+      if (this.recent?.order.clientOrderId === evicted) this.recent = undefined;
     }
     // Drop evicted ids now and then, so the queue stays about twice the bound at most.
     if (this.closedHead > 1024 && this.closedHead * 2 > this.closedOrder.length) {
