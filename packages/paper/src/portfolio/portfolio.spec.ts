@@ -22,6 +22,29 @@ function fill(request: { clientOrderId: string; instrument: { symbol: string }; 
 }
 
 describe('Portfolio — cash account', () => {
+  it('keeps every lock, whether it is the latest one or an older one', () => {
+    // The latest lock is held apart from the others (no map entry for an order that settles at once):
+    // settling and releasing must find each lock wherever it is.
+    const p = new Portfolio({ accountType: 'CASH', baseCurrency: 'USDT', initialBalances: { USDT: dec(10_000), BTC: dec(1) } }, [BTC]);
+    const first = orderOf(BTC, { type: 'LIMIT', quantity: '0.1', limitPrice: '20000' });
+    const second = orderOf(BTC, { type: 'LIMIT', quantity: '0.1', limitPrice: '30000' });
+    const third = orderOf(BTC, { side: 'SELL', type: 'LIMIT', quantity: '0.5', limitPrice: '40000' });
+    p.reserve(first, undefined);
+    p.reserve(second, undefined);
+    p.reserve(third, undefined);
+    expect(p.balance('USDT')).toMatchObject({ free: dec(5000), locked: dec(5000) });
+    expect(p.balance('BTC')).toMatchObject({ free: dec('0.5'), locked: dec('0.5') });
+    p.applyFill(fill(first, '0.1', '20000'), BTC);
+    p.release(third.clientOrderId);
+    expect(p.balance('USDT')).toMatchObject({ free: dec(5000), locked: dec(3000) });
+    expect(p.balance('BTC')).toMatchObject({ free: dec('1.1'), locked: Decimal.ZERO });
+    expect(p.hasLocks()).toBe(true);
+    p.applyFill(fill(second, '0.1', '30000'), BTC);
+    expect(p.balance('USDT')).toMatchObject({ free: dec(5000), locked: Decimal.ZERO });
+    expect(p.balance('BTC').total.toString()).toBe('1.2');
+    expect(p.hasLocks()).toBe(false);
+  });
+
   it('locks quote for a limit buy, settles both assets on fill, releases the rest', () => {
     const p = new Portfolio({ accountType: 'CASH', baseCurrency: 'USDT', initialBalances: { USDT: dec(10_000) }}, [BTC]);
     const order = orderOf(BTC, { type: 'LIMIT', quantity: '0.1', limitPrice: '50000' });

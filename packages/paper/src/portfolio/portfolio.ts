@@ -72,6 +72,14 @@ interface MutableBalance {
 export class Portfolio {
   private readonly balances = new Map<string, MutableBalance>();
   private readonly locks = new Map<string, Lock>();
+  /**
+   * The lock of the order reserved last, held here rather than in `locks` until the next reserve moves it
+   * there: an order that fills (or is refused) before another is reserved, as a marketable order does
+   * when the venue answers at once, never writes, reads or deletes a map entry under its fresh id (a
+   * first hash of the id and a delete that leaves the map a hole to rehash later).
+   */
+  private recentLockId: string | undefined;
+  private recentLock: Lock | undefined;
   private readonly positions: PositionLedger;
   private readonly commissions = new Map<string, Decimal>();
   /** Per symbol: fees taken in its base asset (a physically settled buy that pays in the asset received). */
@@ -146,16 +154,20 @@ export class Portfolio {
       if (amount.gt(available)) refuse(clientOrderId, amount, `${instrument.symbol} held`, available);
     }
     const ofPosition = asset.startsWith('position:');
-    this.locks.set(clientOrderId, { asset, ofPosition, remaining: amount, quantityLeft: quantity });
-    if (!ofPosition) this.move(asset, amount.negated(), amount);
+    this.addLock(clientOrderId, { asset, ofPosition, remaining: amount, quantityLeft: quantity });
+    if (!ofPosition) {
+      const b = this.balanceOf(asset);
+      b.free = b.free.minus(amount);
+      b.locked = b.locked.plus(amount);
+    }
   }
 
   /** Returns what an order still has locked (on cancel, expiry, reject). */
   release(clientOrderId: string): void {
-    const lock = this.locks.get(clientOrderId);
+    const lock = this.lockOf(clientOrderId);
     if (!lock) return;
-    this.locks.delete(clientOrderId);
-    if (!lock.ofPosition) this.move(lock.asset, lock.remaining, lock.remaining.negated());
+    this.dropLock(clientOrderId);
+    if (!lock.ofPosition) this.unlock(lock.asset, lock.remaining);
   }
 
   /**
@@ -186,16 +198,18 @@ export class Portfolio {
     // Each balance's changes are summed first and written once: additions are exact, so the order of
     // summing changes no result, and a fill makes about half the Decimal operations it made moving the
     // lock release, the payment, the asset received and the fee one at a time. Balances are still first
-    // touched in the same order (lock asset, quote, base, fee asset), so balanceList keeps its order.
-    let quoteFree = timesMultiplier(fill.price.times(fill.quantity), instrument.multiplier);
-    if (buy) quoteFree = quoteFree.negated();
-    let quoteLocked = Decimal.ZERO;
-    const lock = this.locks.get(fill.clientOrderId);
+    // touched in the same order (lock asset, quote, base, fee asset), so balanceList keeps its order: a
+    // lock in the base asset was taken by reserve, which touched that balance first.
+    // Released shares are subtracted from `locked` and added to `free` directly (no negated copies).
+    const cost = timesMultiplier(fill.price.times(fill.quantity), instrument.multiplier);
+    let quoteUnlocked = Decimal.ZERO;
+    let baseUnlocked = Decimal.ZERO;
+    const lock = this.lockOf(fill.clientOrderId);
     if (lock) {
       const last = fill.quantity.gte(lock.quantityLeft);
       const share = last ? lock.remaining : lock.remaining.times(fill.quantity).div(lock.quantityLeft, 'DOWN');
       if (last) {
-        this.locks.delete(fill.clientOrderId);
+        this.dropLock(fill.clientOrderId);
       } else {
         lock.remaining = lock.remaining.minus(share);
         lock.quantityLeft = lock.quantityLeft.minus(fill.quantity);
@@ -203,21 +217,34 @@ export class Portfolio {
       if (lock.ofPosition) {
         // position units are not a balance: nothing to release
       } else if (lock.asset === quoteAsset) {
-        quoteFree = quoteFree.plus(share);
-        quoteLocked = share.negated();
+        quoteUnlocked = share;
+      } else if (physical && lock.asset === baseAsset) {
+        baseUnlocked = share;
       } else {
-        this.move(lock.asset, share, share.negated());
+        this.unlock(lock.asset, share);
       }
     }
     const feeInQuote = charged && fill.commissionAsset === quoteAsset;
     const feeInBase = charged && physical && fill.commissionAsset === baseAsset;
-    this.move(quoteAsset, feeInQuote ? quoteFree.minus(commission) : quoteFree, quoteLocked);
+    // A buy pays the cost out of what its lock releases; a sell receives it.
+    let quoteFree = buy ? quoteUnlocked.minus(cost) : cost.plus(quoteUnlocked);
+    if (feeInQuote) quoteFree = quoteFree.minus(commission);
+    const quote = this.balanceOf(quoteAsset);
+    quote.free = quote.free.plus(quoteFree);
+    quote.locked = quote.locked.minus(quoteUnlocked);
     if (physical && baseAsset !== undefined) {
-      const received = buy ? fill.quantity : fill.quantity.negated();
-      this.move(baseAsset, feeInBase ? received.minus(commission) : received, Decimal.ZERO);
+      // A buy receives the quantity; a sell delivers it out of what its lock releases.
+      let baseFree = buy ? fill.quantity : baseUnlocked.minus(fill.quantity);
+      if (feeInBase) baseFree = baseFree.minus(commission);
+      const base = this.balanceOf(baseAsset);
+      base.free = base.free.plus(baseFree);
+      base.locked = base.locked.minus(baseUnlocked);
     }
     if (charged) {
-      if (!feeInQuote && !feeInBase) this.move(fill.commissionAsset, commission.negated(), Decimal.ZERO);
+      if (!feeInQuote && !feeInBase) {
+        const payer = this.balanceOf(fill.commissionAsset);
+        payer.free = payer.free.minus(commission);
+      }
       this.commissions.set(fill.commissionAsset, (this.commissions.get(fill.commissionAsset) ?? Decimal.ZERO).plus(commission));
       if (feeInBase) this.feesInBase.set(instrument.symbol, (this.feesInBase.get(instrument.symbol) ?? Decimal.ZERO).plus(commission));
     }
@@ -339,7 +366,7 @@ export class Portfolio {
 
   /** True while any order holds a lock. */
   hasLocks(): boolean {
-    return this.locks.size > 0;
+    return this.locks.size > 0 || this.recentLockId !== undefined;
   }
 
   accountInfo(now: number): BrokerAccountInfo {
@@ -401,7 +428,40 @@ export class Portfolio {
   private totalLocked(asset: string): Decimal {
     let sum = Decimal.ZERO;
     for (const lock of this.locks.values()) if (lock.asset === asset) sum = sum.plus(lock.remaining);
+    if (this.recentLock !== undefined && this.recentLock.asset === asset) sum = sum.plus(this.recentLock.remaining);
     return sum;
+  }
+
+  /** The lock an order holds, if any (see `recentLock`). */
+  private lockOf(clientOrderId: string): Lock | undefined {
+    if (clientOrderId === this.recentLockId) return this.recentLock;
+    return this.locks.size === 0 ? undefined : this.locks.get(clientOrderId);
+  }
+
+  /** Holds `lock` as the most recent one, moving the previous most recent into the map. */
+  private addLock(clientOrderId: string, lock: Lock): void {
+    const previous = this.recentLockId;
+    if (previous !== undefined && previous !== clientOrderId && this.recentLock !== undefined) this.locks.set(previous, this.recentLock);
+    // A second reserve under the same id replaces its lock, as a map write would.
+    if (this.locks.size !== 0) this.locks.delete(clientOrderId);
+    this.recentLockId = clientOrderId;
+    this.recentLock = lock;
+  }
+
+  private dropLock(clientOrderId: string): void {
+    if (clientOrderId === this.recentLockId) {
+      this.recentLockId = undefined;
+      this.recentLock = undefined;
+    } else {
+      this.locks.delete(clientOrderId);
+    }
+  }
+
+  /** Moves `amount` of `asset` from locked back to free. */
+  private unlock(asset: string, amount: Decimal): void {
+    const b = this.balanceOf(asset);
+    b.free = b.free.plus(amount);
+    b.locked = b.locked.minus(amount);
   }
 
   private balanceOf(asset: string): MutableBalance {
@@ -411,12 +471,6 @@ export class Portfolio {
       this.balances.set(asset, b);
     }
     return b;
-  }
-
-  private move(asset: string, freeDelta: Decimal, lockedDelta: Decimal): void {
-    const b = this.balanceOf(asset);
-    b.free = b.free.plus(freeDelta);
-    b.locked = b.locked.plus(lockedDelta);
   }
 }
 
