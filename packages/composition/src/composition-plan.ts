@@ -34,7 +34,8 @@ export function compositionPlan(config: SilvertineConfig, options: { readonly mo
     resilience,
     redis: redis && {
       url: redis.url,
-      journal: resilience && journalKind === 'redis' ? { stream: redis.journalStream ?? 'silvertine:journal' } : undefined,
+      // lock: one process per journal stream (a second gets RedisJournalLockedError, exit 3 as for the file lock)
+      journal: resilience && journalKind === 'redis' ? { stream: redis.journalStream ?? 'silvertine:journal', lock: {} } : undefined,
       bridge: redis.bridge?.enabled ? { prefix: redis.bridge.prefix ?? 'silvertine:' } : undefined,
     },
   };

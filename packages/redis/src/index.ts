@@ -1,5 +1,6 @@
 export * from './redis-client';
 export * from './journal/redis-streams-order-journal';
+export * from './journal/redis-journal-lock';
 export * from './bridge/bounded-id-set';
 export * from './bridge/redis-streams-bridge';
 export * from './redis-service';

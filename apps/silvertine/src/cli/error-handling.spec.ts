@@ -1,4 +1,5 @@
 import { ConfigurationError, InternalError, TemporaryConnectionError, VenueContradictionError, VenuePayloadError } from '@silvertine/core';
+import { StateDirectoryLockedError } from '@silvertine/resilience';
 import { toUserError } from './error-handling';
 import { EXIT } from './exit-codes';
 
@@ -18,5 +19,15 @@ describe('toUserError', () => {
     expect(toUserError(new ConfigurationError('brokers.x: bad')).exitCode).toBe(EXIT.INVALID_CONFIG);
     expect(toUserError(new InternalError('bug')).exitCode).toBe(EXIT.INTERNAL);
     expect(toUserError(new TypeError('x is undefined')).message).toBe('internal error: x is undefined');
+  });
+
+  it('exits alike whether a file or a Redis journal is held by another process', async () => {
+    // @silvertine/redis is an optional peer, loaded lazily by the app
+    const { RedisJournalLockedError } = await import('@silvertine/redis');
+    const file = toUserError(new StateDirectoryLockedError('/var/lib/silvertine', 4242, '/var/lib/silvertine/orders.journal.lock'));
+    const redis = toUserError(new RedisJournalLockedError('silvertine:journal:lock', 'host-a pid 4242 1a2b3c4d', 15_000));
+    expect(file.exitCode).toBe(EXIT.INVALID_CONFIG);
+    expect(redis.exitCode).toBe(file.exitCode);
+    expect(redis.message).toMatch(/^order journal lock silvertine:journal:lock is held by host-a pid 4242 1a2b3c4d: stop that process/);
   });
 });

@@ -2,7 +2,7 @@ import { ContainerModule } from 'inversify';
 import { CORE_TOKENS, serviceIdentifier, type SilvertineEventType } from '@silvertine/core';
 import { RESILIENCE_TOKENS } from '@silvertine/resilience';
 import { RedisStreamsBridge, type ConsumedStream } from '../bridge/redis-streams-bridge';
-import { RedisStreamsOrderJournal } from '../journal/redis-streams-order-journal';
+import { RedisStreamsOrderJournal, type RedisStreamsOrderJournalOptions } from '../journal/redis-streams-order-journal';
 import { createRedisClient } from '../redis-client';
 import { RedisService } from '../redis-service';
 import { REDIS_TOKENS } from './redis.tokens';
@@ -15,8 +15,9 @@ export interface RedisModuleOptions {
   /**
    * The order journal on a Redis stream. Bound as RESILIENCE_TOKENS.OrderJournal too, so the resilience
    * stack journals live brokers there: load createResilienceModule with `journal: false` beside it.
+   * `lock`: one process per stream (RedisStreamsOrderJournalOptions.lock; `{}` for the defaults).
    */
-  readonly journal?: { readonly stream: string };
+  readonly journal?: { readonly stream: string; readonly lock?: RedisStreamsOrderJournalOptions['lock'] };
   /** The bus ⇄ Redis Streams bridge. */
   readonly bridge?: {
     readonly prefix: string;
@@ -42,7 +43,7 @@ export function createRedisModule(options: RedisModuleOptions): ContainerModule 
     const journal = options.journal;
     if (journal) {
       bind(serviceIdentifier(REDIS_TOKENS.OrderJournal))
-        .toDynamicValue((ctx) => new RedisStreamsOrderJournal({ client: ctx.get(REDIS_TOKENS.Client), stream: journal.stream, clock: ctx.get(CORE_TOKENS.Clock), bus: ctx.get(CORE_TOKENS.EventBus) }))
+        .toDynamicValue((ctx) => new RedisStreamsOrderJournal({ client: ctx.get(REDIS_TOKENS.Client), stream: journal.stream, lock: journal.lock, clock: ctx.get(CORE_TOKENS.Clock), bus: ctx.get(CORE_TOKENS.EventBus) }))
         .inSingletonScope();
       bind(serviceIdentifier(RESILIENCE_TOKENS.OrderJournal)).toDynamicValue((ctx) => ctx.get(REDIS_TOKENS.OrderJournal)).inSingletonScope();
     }

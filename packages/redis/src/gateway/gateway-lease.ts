@@ -95,6 +95,15 @@ export class GatewayLease {
     await this.options.client.eval(RELEASE, { keys: [this.options.key], arguments: [value] });
   }
 
+  /** Who holds the lease now, as Redis says (undefined when it is free). */
+  async currentHolder(): Promise<string | undefined> {
+    const value = await this.options.client.get(this.options.key);
+    if (value === null || value === undefined) return undefined;
+    const text = String(value);
+    const bar = text.lastIndexOf('|');
+    return bar < 0 ? text : text.slice(0, bar);
+  }
+
   /** Forgets the lease locally (renewal failed, or a fenced claim proved a newer holder). */
   lost(): void {
     this.current = undefined;

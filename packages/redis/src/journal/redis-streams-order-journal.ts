@@ -1,6 +1,7 @@
 import { DuplicateOrderError, createEvent, systemClock, type Clock, type EventBus, type Fill, type Order, type OrderJournal, type OrderRequest } from '@silvertine/core';
 import { JournalDecoder, encodeRecord, foldJournal, type JournalRecord, type JournalReplay, type JournalStore } from '@silvertine/resilience';
 import { connectRedis, type SilvertineRedisClient } from '../redis-client';
+import { RedisJournalLock } from './redis-journal-lock';
 
 export interface RedisStreamsOrderJournalOptions {
   readonly client: SilvertineRedisClient;
@@ -22,6 +23,13 @@ export interface RedisStreamsOrderJournalOptions {
    * (default 7 days): longer than any retry, shorter than forever.
    */
   readonly claims?: { readonly keyPrefix: string; readonly ttlMs?: number };
+  /**
+   * One process per journal stream: hold a Redis lock (key default `<stream>:lock`) from `open` to
+   * `close`, so a second process fails at open with RedisJournalLockedError instead of interleaving
+   * records; a holder that stopped renewing loses it after `ttlMs` (see RedisJournalLock). Not for the
+   * gateway's journal, whose leader and standbys share the stream under GatewayLease.
+   */
+  readonly lock?: { readonly key?: string; readonly ttlMs?: number; readonly owner?: string };
 }
 
 /**
@@ -99,16 +107,31 @@ export class RedisStreamsOrderJournal implements OrderJournal, JournalStore {
   private draining?: Promise<void>;
   private batchCount = 0;
   private recordCount = 0;
+  private readonly lock?: RedisJournalLock;
 
   constructor(private readonly options: RedisStreamsOrderJournalOptions) {
     this.clock = options.clock ?? systemClock;
     this.maxBatch = Math.max(1, options.maxBatch ?? DEFAULT_MAX_BATCH);
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const lock = options.lock;
+    this.lock = lock && new RedisJournalLock({
+      client: options.client, key: lock.key ?? `${options.stream}:lock`, ttlMs: lock.ttlMs, owner: lock.owner, clock: this.clock, onLost: (message) => this.report(new Error(message)),
+    });
   }
 
-  /** Connects the client if it is not open yet (the client's owner closes it). */
+  /** Connects the client if it is not open yet (the client's owner closes it), then takes the lock if configured. */
   async open(): Promise<void> {
     await connectRedis(this.options.client);
+    await this.lock?.acquire();
+  }
+
+  /** Flushes what was appended, then gives the lock up (the client stays open: its owner closes it). */
+  async close(): Promise<void> {
+    try {
+      await this.flush();
+    } finally {
+      await this.lock?.release();
+    }
   }
 
   /** Batches and records sent so far. */
