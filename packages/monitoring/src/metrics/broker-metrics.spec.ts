@@ -129,6 +129,16 @@ describe('BrokerMetrics as core MetricsSink', () => {
     expect(findSamples(await scrape(metrics), 'silvertine_event_bus_events_total', { event_type: 'MarketData' })[0].value).toBe(1);
   });
 
+  it('takes a failover feed\'s republished market data (source set) for no broker\'s stream', () => {
+    const bus = new EventBus();
+    const metrics = new BrokerMetrics({ clock: new ManualClock(10_000) });
+    metrics.observeBus(bus);
+    bus.publish(createEvent({ type: 'MarketData', brokerId: 'venue', data: {} as never }, 9_000));
+    bus.publish(createEvent({ type: 'MarketData', brokerId: 'market_data:failover', source: 'venue:stream', data: {} as never }, 9_500));
+    expect([metrics.brokerIds(), metrics.summary('venue')?.lastStreamAt]).toEqual([['venue'], 9_000]);
+    metrics.close();
+  });
+
   it('counts every order exactly, by order type, with timestamps no older than the time resolution', async () => {
     const clock = new ManualClock(0);
     const metrics = new BrokerMetrics({ clock, windowMs: 60_000, venues: { p: 'paper' } }); // resolution 200 ms

@@ -271,7 +271,8 @@ export class BrokerMetrics implements MetricsSink {
     subscription.add(bus.sample(BUS_LAG_SAMPLE_EVERY, sampleLag, 'monitoring:bus-lag'));
     // Only MarketData (stream freshness, timed lag samples) and BrokerError (last error) carry more than counts.
     subscription.add(bus.on('MarketData', (event) => {
-      if (event.brokerId) this.recordStreamActivity(event.brokerId, event.timestamp);
+      // a failover feed's republished event (source set) is no broker's stream: no broker row for its id
+      if (event.brokerId && event.source === undefined) this.recordStreamActivity(event.brokerId, event.timestamp);
       if (event.timestamp >= nextTimedSampleAt) sampleLag(event);
     }, 'monitoring:metrics'));
     subscription.add(bus.on('BrokerError', (event) => {
