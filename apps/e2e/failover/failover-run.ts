@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Decimal, dec } from '@silvertine/core';
 import { hmacSha256Hex, startBinanceEmulator, type BinanceEmulator } from '@silvertine/binance-emulator';
+import { binanceEmulatorBrokerYaml } from '@silvertine/binance-emulator/testing';
 import { connectRedis, createRedisClient } from '@silvertine/redis';
 import type { StrategyOptions, StrategyReport } from './failover-types';
 
@@ -322,14 +323,9 @@ function describeReconciliation(r: Readonly<Record<string, unknown>>): string {
 
 function gatewayYaml(emulator: BinanceEmulator, redisUrl: string, prefix: string, consumer: string, leaseMs: number): string {
   return [
-    'plugins: ["@silvertine/binance"]',
-    'logging: { level: warn, format: json }',
-    'brokers:',
-    '  venue:',
-    '    type: binance',
-    `    credentials: { api_key: ${emulator.apiKey}, api_secret: ${emulator.apiSecret} }`,
-    `    connection: { environment: custom, base_url: "${emulator.url}", ws_api_url: "${emulator.wsUrl}/ws-api/v3", stream_url: "${emulator.wsUrl}", request_timeout_ms: 10000 }`,
+    ...binanceEmulatorBrokerYaml(emulator, { requestTimeoutMs: 10_000 }),
     '    trading: { symbols: [BTCUSDT] }',
+    'logging: { level: warn, format: json }',
     'redis:',
     `  url: ${redisUrl}`,
     `  gateway: { prefix: "${prefix}", consumer: ${consumer}, lease_ms: ${leaseMs} }`,

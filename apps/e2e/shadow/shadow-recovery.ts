@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Decimal, seededRandom } from '@silvertine/core';
 import { startBinanceEmulator, type BinanceEmulator, type VenueBehaviour } from '@silvertine/binance-emulator';
+import { binanceEmulatorBrokerYaml } from '@silvertine/binance-emulator/testing';
 import { screenshotDashboard } from './dashboard-screenshot';
 import { calibrateShadow, decodeShadowReport, type OrderGap, type ShadowCalibration, type ShadowReport } from '@silvertine/shadow';
 
@@ -107,12 +108,7 @@ export async function runShadowRecovery(options: ShadowRecoveryOptions): Promise
 /** The YAML a user writes: the Binance plugin on the emulator, its market data on, and a `shadow:` section on paper's defaults. */
 function configYaml(emulator: BinanceEmulator, monitoring: boolean): string {
   return [
-    'plugins: ["@silvertine/binance"]',
-    'brokers:',
-    '  venue:',
-    '    type: binance',
-    `    credentials: { api_key: ${emulator.apiKey}, api_secret: ${emulator.apiSecret} }`,
-    `    connection: { environment: custom, base_url: "${emulator.url}", ws_api_url: "${emulator.wsUrl}/ws-api/v3", stream_url: "${emulator.wsUrl}", request_timeout_ms: 10000 }`,
+    ...binanceEmulatorBrokerYaml(emulator, { requestTimeoutMs: 10_000 }),
     `    trading: { symbols: [${SYMBOL}], market_data: true }`,
     '    # the paper mirror: paper\'s defaults (no slippage, no latency, one fill), the venue\'s commission',
     '    shadow: { initial_balances: { USDT: "100000000", BTC: "1000" }, commission: { model: PERCENTAGE, maker_bps: "10", taker_bps: "10" } }',
