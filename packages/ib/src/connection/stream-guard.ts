@@ -53,7 +53,8 @@ export class StreamGuard {
     installStrictIntReaders(this.controller.decoder);
     const socket = this.controller.socket;
     const read = Object.getPrototypeOf(socket).onData as (this: SocketInternals, data: Buffer) => void;
-    socket.onData = (data: Buffer) => this.onData(data, (chunk) => read.call(socket, chunk));
+    const readChunk = (chunk: Buffer) => read.call(socket, chunk); // one closure, not one per chunk
+    socket.onData = (data: Buffer) => this.onData(data, readChunk);
   }
 
   /** True once the current socket was declared corrupt (until `reset`). */

@@ -1,5 +1,5 @@
 import { Decoder, type DecoderCallbacks } from '@stoqey/ib/dist/core/io/decoder';
-import { installStrictIntReaders, type IntReaders } from './strict-int-reader';
+import { installStrictIntReaders, isIntegerToken, type IntReaders } from './strict-int-reader';
 
 /** @stoqey/ib's own Decoder, its events recorded: NEXT_VALID_ID (9) is `9, version, orderId`. */
 function decoder(strict: boolean) {
@@ -37,5 +37,20 @@ describe('installStrictIntReaders', () => {
     const { events, decode } = decoder(true);
     for (const token of ['42', '-1', '7.0', '']) decode(['9', '1', token]);
     expect(events).toEqual([['nextValidId', [42]], ['nextValidId', [-1]], ['nextValidId', [7]], ['nextValidId', [0]]]);
+  });
+
+  it('accepts exactly what /^-?\\d+(?:\\.0*)?$/ accepts', () => {
+    const pattern = /^-?\d+(?:\.0*)?$/;
+    const alphabet = ['0', '1', '9', '-', '.', 'a', 'e', ' ', '+', '/', ':'];
+    const tokens = ['', '2147483647', '-2147483648', '007', '5.', '5.00', '5.01', '.5', '-.0', '-', '.', '1-', '1.0.0', '１２'];
+    // every token of up to 4 characters over the alphabet (16,105 of them, with the neighbours of the digits)
+    const grow = (prefix: string, left: number): void => {
+      tokens.push(prefix);
+      if (left > 0) for (const c of alphabet) grow(prefix + c, left - 1);
+    };
+    grow('', 4);
+    const disagreeing = tokens.filter((token) => isIntegerToken(token) !== pattern.test(token));
+    expect(disagreeing).toEqual([]);
+    expect(tokens.filter(isIntegerToken).length).toBeGreaterThan(100);
   });
 });
