@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Decimal } from '@silvertine/core';
 import { startBinanceEmulator, type BinanceEmulator } from '@silvertine/binance-emulator';
+import { binanceEmulatorBrokerYaml } from '@silvertine/binance-emulator/testing';
 import type { DashboardSnapshot } from '@silvertine/monitoring';
 import type { Browser } from 'playwright-core';
 import { SAFETY_NET_MS, eventually } from './support/event-recorder';
@@ -143,14 +144,13 @@ describe('dashboard charts of a `silvertine run` session on the Binance emulator
 
 /** The YAML a user writes: the Binance plugin on the emulator, the failover on its stream, monitoring on a free port. */
 function configYaml(venue: BinanceEmulator): string {
+  // Binance's largest recvWindow: the venue clock runs up to ~40 s ahead of the session's (see ShiftedVenueClock)
+  const broker = binanceEmulatorBrokerYaml(venue, { requestTimeoutMs: 30_000 });
+  const connection = broker.pop()?.replace(/ }$/, ', recv_window_ms: 60000 }');
+  if (!connection?.includes('recv_window_ms')) throw new Error(`no connection: line to extend in ${broker.join('\n')}`);
   return [
-    'plugins: ["@silvertine/binance"]',
-    'brokers:',
-    '  venue:',
-    '    type: binance',
-    `    credentials: { api_key: ${venue.apiKey}, api_secret: ${venue.apiSecret} }`,
-    // Binance's largest recvWindow: the venue clock runs up to ~40 s ahead of the session's (see ShiftedVenueClock)
-    `    connection: { environment: custom, base_url: "${venue.url}", ws_api_url: "${venue.wsUrl}/ws-api/v3", stream_url: "${venue.wsUrl}", request_timeout_ms: 30000, recv_window_ms: 60000 }`,
+    ...broker,
+    connection,
     `    trading: { symbols: [${SYMBOL}] }`,
     'market_data:',
     `  symbols: [${SYMBOL}]`,
