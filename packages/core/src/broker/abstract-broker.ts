@@ -72,6 +72,8 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker, Recon
   // Broadcasts, not Subjects: called for every order change and fill, and a Subject allocates per call.
   private readonly orderSubject = new Broadcast<Order>();
   private readonly fillSubject = new Broadcast<Fill>();
+  /** Above 0 while a journal-restored order or fill is applied (see `restoringFromJournal`). */
+  private restoringDepth = 0;
   /** Ids between validation and tracking (while the journal writes), so a duplicate cannot slip in. */
   private readonly reservedIds = new Set<string>();
   /** Cumulative quantities and blocked symbols of the fill checks. */
@@ -373,7 +375,8 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker, Recon
    * restart, or by another session). Its fills must follow through `reconcileFill`, so an order the
    * venue reports as (partially) filled is adopted as ACCEPTED and reaches its filled status from the
    * fills themselves: filled quantity and status can never disagree. Returns the tracked order. An order
-   * restored `from: 'journal'` (closed there by an earlier process) is logged at debug, not as a warning.
+   * restored `from: 'journal'` (closed there by an earlier process) is logged at debug, not as a warning,
+   * and is not journaled again (see `restoringFromJournal`).
    */
   adoptOrder(order: Order, options?: { readonly from?: 'venue' | 'journal' }): Order {
     const known = this.tracker.get(order.clientOrderId);
@@ -382,9 +385,13 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker, Recon
     const status = fillDriven ? 'ACCEPTED' : order.status;
     this.tracker.track(order.request, this.clock.now(), status);
     const adopted = this.tracker.transition(order.clientOrderId, status, this.clock.now(), { venueOrderId: order.venueOrderId, rejectReason: order.rejectReason })!.order;
-    if (options?.from === 'journal') this.logger.debug('restored an order the journal had closed', { clientOrderId: order.clientOrderId, status: order.status });
-    else this.logger.warn('adopted an order found at the venue', { clientOrderId: order.clientOrderId, status: order.status });
-    this.publishOrder(adopted);
+    if (options?.from === 'journal') {
+      this.logger.debug('restored an order the journal had closed', { clientOrderId: order.clientOrderId, status: order.status });
+      this.restoring(() => this.publishOrder(adopted));
+    } else {
+      this.logger.warn('adopted an order found at the venue', { clientOrderId: order.clientOrderId, status: order.status });
+      this.publishOrder(adopted);
+    }
     return adopted;
   }
 
@@ -393,9 +400,32 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker, Recon
     return this.applyVenueStatus(clientOrderId, status, patch);
   }
 
-  /** Applies a fill learnt by reconciliation; duplicates are ignored. True when it was new. */
-  reconcileFill(fill: Fill): boolean {
-    return this.applyVenueFill(fill);
+  /**
+   * Applies a fill learnt by reconciliation; duplicates are ignored. True when it was new. A fill
+   * re-applied `from: 'journal'` (the journal recorded it) is not journaled again.
+   */
+  reconcileFill(fill: Fill, options?: { readonly from?: 'venue' | 'journal' }): boolean {
+    return options?.from === 'journal' ? this.restoring(() => this.applyVenueFill(fill)) : this.applyVenueFill(fill);
+  }
+
+  /**
+   * True while an order restored `from: 'journal'` or one of its journaled fills is being applied: the
+   * order's history is rebuilt, nothing happens at the venue. Nothing is journaled meanwhile (the journal
+   * holds it already: re-recording it grew the journal with every restart); the ledger, the hooks and the
+   * bus see it as usual, so a hook that acts at the venue on a change (an exit sent when an entry fills)
+   * checks this and leaves a restored order to reconciliation.
+   */
+  protected get restoringFromJournal(): boolean {
+    return this.restoringDepth > 0;
+  }
+
+  private restoring<T>(apply: () => T): T {
+    this.restoringDepth++;
+    try {
+      return apply();
+    } finally {
+      this.restoringDepth--;
+    }
   }
 
   /**
@@ -500,7 +530,7 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker, Recon
     this.metrics.fill(this.id, fill.symbol);
     if (this.logsOrders) this.logger.info('fill', { clientOrderId: fill.clientOrderId, tradeId: fill.tradeId, quantity: fill.quantity, price: fill.price });
     this.positionLedger.apply(result.order.request.instrument, fill.side, fill.quantity, fill.price);
-    this.journal?.recordFill(this.id, fill);
+    if (this.restoringDepth === 0) this.journal?.recordFill(this.id, fill);
     // The hooks run inside try/catch written out at each call, not through a helper taking a closure:
     // that closure was one more allocation per order change.
     try {
@@ -618,7 +648,7 @@ export abstract class AbstractBroker<TConfig = unknown> implements Broker, Recon
       this.metrics.orderFinished(this.id, order.status);
       this.fillGuard.closed(order.clientOrderId);
     }
-    this.journal?.recordUpdate(this.id, order);
+    if (this.restoringDepth === 0) this.journal?.recordUpdate(this.id, order);
     try {
       this.onOrderChanged(order, previousStatus);
     } catch (error) {

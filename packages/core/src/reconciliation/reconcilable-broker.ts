@@ -16,13 +16,17 @@ export interface ReconcilableBroker {
   /**
    * Starts tracking an order we did not know, publishing and journaling it: found at the venue (the
    * default, a warning), or `from: 'journal'`, an earlier process's order that its journal closed with
-   * the fills the venue lists (logged at debug: expected after every restart, nothing to look at).
+   * the fills the venue lists (logged at debug: expected after every restart, nothing to look at; not
+   * journaled again, the journal holds it).
    */
   adoptOrder(order: Order, options?: { readonly from?: 'venue' | 'journal' }): Order;
   /** Applies a status learnt by reconciliation (the same rules as a venue update). */
   reconcileStatus(clientOrderId: string, status: OrderStatus, patch?: OrderTransitionPatch): Order | undefined;
-  /** Applies a fill learnt by reconciliation (deduplicated by tradeId); true when it was new. */
-  reconcileFill(fill: Fill): boolean;
+  /**
+   * Applies a fill learnt by reconciliation (deduplicated by tradeId); true when it was new. A fill
+   * re-applied `from: 'journal'` (one the journal recorded) is not journaled again.
+   */
+  reconcileFill(fill: Fill, options?: { readonly from?: 'venue' | 'journal' }): boolean;
   /**
    * Called when a reconcile pass settled the broker: clears any fail-closed block that a contradicting
    * venue message put on an instrument (see AbstractBroker's fill checks).

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Decimal, EventBus, ManualClock, dec, type AlertEvent, type BrokerPosition, type Fill, type Logger, type Order, type OrderRequest } from '@silvertine/core';
 import { testInstrument } from '@silvertine/core/testing';
 import { FileOrderJournal } from '../journal/file-order-journal';
+import type { JournalRecord } from '../journal/journal-record';
 import { foldJournal } from '../journal/journal-replay';
 import { ReconcilableReferenceBroker } from '../testing/reconcilable-reference-broker';
 import { ScriptedVenue } from '../testing/scripted-venue';
@@ -156,7 +157,7 @@ describe('Reconciler', () => {
 describe('Reconciler: orders an earlier process closed in the journal', () => {
   const sell = (tradeId: string, clientOrderId: string, qty: string): Fill => ({ ...fill(tradeId, clientOrderId, qty, '41000', 300), side: 'SELL' });
   /** An earlier process's journal: 'done' bought 0.1 in two fills, 'sold' sold 0.04, 'part' was canceled after 0.06. */
-  const earlier = () => foldJournal([
+  const history: readonly JournalRecord[] = [
     { kind: 'submit', brokerId: 'ref', at: 1, request: request('done') },
     { kind: 'fill', brokerId: 'ref', fill: fill('T-1', 'done', '0.06', '40000', 100) },
     { kind: 'fill', brokerId: 'ref', fill: fill('T-2', 'done', '0.04', '40000', 200) },
@@ -167,7 +168,8 @@ describe('Reconciler: orders an earlier process closed in the journal', () => {
     { kind: 'submit', brokerId: 'ref', at: 3, request: request('part') },
     { kind: 'fill', brokerId: 'ref', fill: fill('T-4', 'part', '0.06', '40000', 400) },
     { kind: 'update', brokerId: 'ref', order: venueOrder('part', 'CANCELED', '0.06', '40000') },
-  ]);
+  ];
+  const earlier = () => foldJournal(history);
   /** The venue's side of the same history. */
   const script = (venue: ScriptedVenue) => {
     venue.setOrder(venueOrder('done', 'FILLED', '0.1', '40000'));
@@ -177,6 +179,13 @@ describe('Reconciler: orders an earlier process closed in the journal', () => {
     venue.positionList = [position('0.12')];
   };
   const warnings = (logs: readonly { level: string }[]) => logs.filter((l) => l.level === 'warn');
+  /** The cancel of 'part' raced a last fill: the venue filled it; the journal closed it CANCELED at 0.06. */
+  const raced = (venue: ScriptedVenue) => {
+    script(venue);
+    venue.setOrder(venueOrder('part', 'FILLED', '0.1', '40000'));
+    venue.fills = [...venue.fills, fill('T-5', 'part', '0.04', '40000', 450)];
+    venue.positionList = [position('0.16')];
+  };
 
   it('tracks them again from the journal with their fills: no venue lookup, no warning, not adopted, positions agree', async () => {
     const { broker, reconciler, venue, logs, alerts } = await setup();
@@ -209,13 +218,6 @@ describe('Reconciler: orders an earlier process closed in the journal', () => {
   });
 
   it('repairs an order whose venue fills the journal lacks exactly as an order it never had', async () => {
-    // The cancel of 'part' raced a last fill: the venue filled it; the journal closed it CANCELED at 0.06.
-    const raced = (venue: ScriptedVenue) => {
-      script(venue);
-      venue.setOrder(venueOrder('part', 'FILLED', '0.1', '40000'));
-      venue.fills = [...venue.fills, fill('T-5', 'part', '0.04', '40000', 450)];
-      venue.positionList = [position('0.16')];
-    };
     const withJournal = await setup();
     raced(withJournal.venue);
     const report = await withJournal.reconciler.reconcile({ broker: withJournal.broker, venue: withJournal.venue, journal: earlier(), since: 0 });
@@ -233,6 +235,55 @@ describe('Reconciler: orders an earlier process closed in the journal', () => {
     expect(withJournal.venue.lookups).toEqual(without.venue.lookups.filter((x) => x === 'part'));
     await withJournal.broker.disconnect();
     await without.broker.disconnect();
+  });
+
+  describe('the journal itself', () => {
+    let dir: string;
+    let path: string;
+    beforeEach(async () => {
+      dir = await fs.mkdtemp(join(tmpdir(), 'silvertine-recon-journal-'));
+      path = join(dir, 'j.jsonl');
+      const writer = new FileOrderJournal({ path, fsync: 'never' });
+      await writer.open();
+      for (const record of history) await writer.append(record);
+      await writer.close();
+    });
+    afterEach(() => fs.rm(dir, { recursive: true, force: true }));
+    const lines = async () => (await fs.readFile(path, 'utf8')).split('\n').filter((l) => l.length > 0);
+    /** One process: opens the journal, reconciles with its replay, closes (a one-shot CLI command). */
+    const oneShot = async (scriptVenue: (venue: ScriptedVenue) => void) => {
+      const journal = new FileOrderJournal({ path, fsync: 'never' });
+      await journal.open();
+      const run = await setup(journal);
+      scriptVenue(run.venue);
+      const report = await run.reconciler.reconcile({ broker: run.broker, venue: run.venue, journal: await journal.replay(), since: 0 });
+      await run.broker.disconnect();
+      await journal.close();
+      return report;
+    };
+
+    it('is not appended to by orders restored from it, pass after pass', async () => {
+      expect(await lines()).toHaveLength(history.length);
+      for (let pass = 0; pass < 2; pass++) {
+        const report = await oneShot(script);
+        expect(report).toMatchObject({ adopted: [], journalClosed: ['done', 'sold', 'part'], blocked: false });
+        expect(await lines()).toHaveLength(history.length);
+      }
+    });
+
+    it('still records, once, an order adopted from the venue with the fill the journal missed', async () => {
+      const first = await oneShot(raced);
+      expect(first).toMatchObject({ adopted: ['part'], journalClosed: ['done', 'sold'], appliedFills: ['T-4', 'T-5'], blocked: false });
+      const t5 = async () => (await lines()).filter((l) => l.includes('"fill"') && l.includes('"T-5"'));
+      expect(await t5()).toHaveLength(1);
+      const grown = (await lines()).length;
+      expect(grown).toBeGreaterThan(history.length);
+      // The next process finds 'part' closed in the journal with T-5: restored, nothing appended.
+      const second = await oneShot(raced);
+      expect(second).toMatchObject({ adopted: [], journalClosed: ['done', 'sold', 'part'], blocked: false });
+      expect(await t5()).toHaveLength(1);
+      expect(await lines()).toHaveLength(grown);
+    });
   });
 
   it('adopts an order the journal never had, with its warning', async () => {

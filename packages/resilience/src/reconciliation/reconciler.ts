@@ -186,9 +186,11 @@ export class Reconciler {
       }
       const closedInJournal = known ? undefined : settled.get(fill.clientOrderId);
       if (closedInJournal?.lastOrder) {
+        // Neither the order nor its fills are journaled again: the journal holds them (a read-only
+        // command appended ~3 records per order to it, every run).
         broker.adoptOrder(closedInJournal.lastOrder, { from: 'journal' });
         journalClosed.push(fill.clientOrderId);
-        this.applyJournalFills(broker, closedInJournal);
+        for (const journaled of closedInJournal.fills) broker.reconcileFill(journaled, { from: 'journal' });
       } else if (!known) {
         const order = await venue.orderByClientId(fill.clientOrderId);
         if (!order) continue;
