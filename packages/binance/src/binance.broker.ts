@@ -246,18 +246,26 @@ export class BinanceBroker extends AbstractBroker<BinanceConfig> implements Reco
 
   // ---- hooks (core runs them inside its error boundary) --------------------------------------
 
-  /** Every new fill: bracket commissions, the trade cursor, the reconciliation baseline and the mark. */
+  /**
+   * Every new fill: bracket commissions, the trade cursor, the reconciliation baseline and the mark. A
+   * fill restored from the journal is history: the exits of its entry are the reconciler's business
+   * (resumeBracketExits asks the venue first), not a live fill's.
+   */
   protected override onFillApplied(fill: Fill, order: Order): void {
-    this.brackets?.onFill(fill);
+    if (!this.restoringFromJournal) this.brackets?.onFill(fill);
     this.cursor.observe(fill);
     this.baseline.onFill(order.request.instrument, fill);
     this.mark(fill.symbol, fill.price);
   }
 
-  /** Every order change: an UNKNOWN order is watched until the venue says what became of it; a filled bracket entry sends its exits. */
+  /**
+   * Every order change: an UNKNOWN order is watched until the venue says what became of it; a filled
+   * bracket entry sends its exits, unless it is an earlier process's entry restored from the journal
+   * (its exits may be at the venue already, or filled: resumeBracketExits checks before sending).
+   */
   protected override onOrderChanged(order: Order, _previousStatus?: OrderStatus): void {
     if (order.status === 'UNKNOWN') this.resolver?.watch(order.clientOrderId);
-    this.brackets?.onOrder(order);
+    if (!this.restoringFromJournal) this.brackets?.onOrder(order);
   }
 
   /**
