@@ -54,8 +54,16 @@ export class BinanceVenueState implements VenueStateSource {
     return out;
   }
 
-  /** Executions of the configured symbols since `since` (epoch ms), oldest first per symbol. */
-  async recentFills(since: number): Promise<readonly Fill[]> {
+  /**
+   * Executions of the configured symbols since `since` (epoch ms), oldest first per symbol. A trade of
+   * an order the broker tracks or the caller lists in `known` (the journal's) is attributed without a
+   * request; only a trade of an order unknown to both costs a `GET /api/v3/order`.
+   */
+  async recentFills(since: number, known?: readonly Order[]): Promise<readonly Fill[]> {
+    for (const order of known ?? []) {
+      const key = `${order.request.instrument.venueSymbol ?? order.request.instrument.symbol}:${order.venueOrderId}`;
+      if (order.venueOrderId !== undefined && !this.byOrderId.has(key)) this.byOrderId.set(key, order);
+    }
     const out: Fill[] = [];
     for (const symbol of this.o.instruments.keys()) {
       const first = await this.trades(symbol, { startTime: since });

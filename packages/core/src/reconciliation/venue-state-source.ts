@@ -9,8 +9,12 @@ import type { Fill, Order } from '../domain/order';
  */
 export interface VenueStateSource {
   openOrders(): Promise<readonly Order[]>;
-  /** Executions since `since` (epoch ms), in any order; duplicates are harmless. */
-  recentFills(since: number): Promise<readonly Fill[]>;
+  /**
+   * Executions since `since` (epoch ms), in any order; duplicates are harmless. `known`: orders the
+   * caller knows with their venue ids (an earlier process's, from its journal), so that an adapter whose
+   * trades name only the venue's order id (Binance) attributes theirs without asking the venue.
+   */
+  recentFills(since: number, known?: readonly Order[]): Promise<readonly Fill[]>;
   /** The venue's positions (quantities as the venue reports them). */
   positions(): Promise<readonly BrokerPosition[]>;
   /** One order by our clientOrderId, open or closed; undefined if the venue never saw it. */

@@ -135,7 +135,9 @@ export class Reconciler {
     const conflicts = new Set<string>();
     const closedHere = (order: Order | undefined) => order !== undefined && !isOpenStatus(order.status) && order.status !== 'FILLED';
 
-    const [venueOpen, venueFills] = await Promise.all([venue.openOrders(), venue.recentFills(since ?? now - (this.options.fillLookbackMs ?? 86_400_000))]);
+    // The journal's orders name their venue ids: the venue needs no lookup to attribute their trades.
+    const journaled = journal ? [...journal.orders.values()].flatMap((e) => (e.brokerId === id && e.lastOrder?.venueOrderId !== undefined ? [e.lastOrder] : [])) : undefined;
+    const [venueOpen, venueFills] = await Promise.all([venue.openOrders(), venue.recentFills(since ?? now - (this.options.fillLookbackMs ?? 86_400_000), journaled)]);
     const venueById = new Map(venueOpen.map((o) => [o.clientOrderId, o]));
     const lookup = async (clientOrderId: string) => venueById.get(clientOrderId) ?? (await venue.orderByClientId(clientOrderId));
 
