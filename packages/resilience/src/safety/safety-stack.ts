@@ -136,7 +136,9 @@ export class SafetyStack {
     this.restored.add(broker.id);
     const report = await this.options.reconciler.reconcile({ broker: target.broker, venue: target.venue, journal: first ? replay : undefined });
     this.logger.info('reconciled with the venue', {
-      brokerId: broker.id, adopted: report.adopted.length, restored: report.restored.length, resolvedUnknown: report.resolvedUnknown.length,
+      // journalClosed: an earlier process's orders the journal had closed, restored from it (routine after
+      // any run); adopted: orders found at the venue only (worth a look).
+      brokerId: broker.id, adopted: report.adopted.length, journalClosed: report.journalClosed.length, restored: report.restored.length, resolvedUnknown: report.resolvedUnknown.length,
       closed: report.closed.length, appliedFills: report.appliedFills.length, blocked: report.blocked,
     });
   }
