@@ -1,4 +1,4 @@
-import { dec, EventBus, InsufficientFundsError, ManualClock, type AlertEvent, type Fill, type Order, type OrderStatus } from '@silvertine/core';
+import { createEvent, dec, EventBus, InsufficientFundsError, ManualClock, type AlertEvent, type Fill, type Order, type OrderStatus } from '@silvertine/core';
 import { BINANCE_SPOT_COMMISSION } from '../models/commission';
 import { orderOf, quoteOf, spotInstrument, stockInstrument, tradeOf } from '../testing';
 import { PaperTradingBroker } from './paper-trading.broker';
@@ -40,6 +40,22 @@ describe('PaperTradingBroker', () => {
     await expect(reserved.b.placeOrder({ instrument: BTC, side: 'BUY', type: 'LIMIT', quantity: dec('0.1'), limitPrice: dec(49_000) })).resolves.toBeDefined();
     await reserved.b.disconnect();
     expect(() => paperTradingConfigWith({ feeReserve: dec(-1) })).toThrow(/feeReserve/);
+  });
+
+  it('matches on live market data from the bus and never on a last value a failover re-serves stale', async () => {
+    const { b, bus } = await broker({ commission: { model: 'NONE' } });
+    const fills: Fill[] = [];
+    b.fills$.subscribe((f) => fills.push(f));
+    bus.publish(createEvent({ type: 'MarketData', brokerId: 'feed', source: 'venue:stream', data: quoteOf('BTCUSDT', '50100', '50200', 1_000, 10, 10) }, 1_000));
+    const resting = await b.placeOrder({ instrument: BTC, side: 'BUY', type: 'LIMIT', quantity: dec('0.1'), limitPrice: dec(50_000) });
+    expect(resting.status).toBe('ACCEPTED');
+    // A crossing ask served stale (no source healthy): old news, the resting buy must not fill on it.
+    bus.publish(createEvent({ type: 'MarketData', brokerId: 'feed', source: 'venue:stream', stale: true, data: quoteOf('BTCUSDT', '49800', '49900', 1_001, 10, 10) }, 1_001));
+    expect(fills).toHaveLength(0);
+    // The same price arriving live fills it, at the resting order's limit (it was the maker).
+    bus.publish(createEvent({ type: 'MarketData', brokerId: 'feed', source: 'venue:poll', data: quoteOf('BTCUSDT', '49800', '49900', 1_002, 10, 10) }, 1_002));
+    expect(fills.map((f) => f.price.toString())).toEqual(['50000']);
+    await b.disconnect();
   });
 
   it('with the Binance preset, a buy pays its fee in the base asset and a sell in the quote asset', async () => {

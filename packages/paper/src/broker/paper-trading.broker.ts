@@ -6,6 +6,7 @@ import {
   DuplicateOrderError,
   InsufficientFundsError,
   InvalidOrderError,
+  isLiveMarketData,
   OrderNotFoundError,
   ORDER_TYPES,
   asTouch,
@@ -107,7 +108,8 @@ export class PaperTradingBroker extends AbstractBroker<PaperTradingConfig> imple
   }
 
   protected async connectVenue(): Promise<void> {
-    this.marketData ??= this.bus.on('MarketData', (event) => this.onMarketData(event.data), `paper:${this.id}`);
+    // A last known value re-served stale by a failover feed is old news: matching on it would fill at a price gone.
+    this.marketData ??= this.bus.on('MarketData', (event) => { if (isLiveMarketData(event)) this.onMarketData(event.data); }, `paper:${this.id}`);
     // Orders that came due while disconnected expire on the clock's next turn.
     this.armExpiry();
   }
