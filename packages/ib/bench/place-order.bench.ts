@@ -6,8 +6,8 @@
  *
  * Measured for issue #21 (run-to-run spread), 40 runs of bench variants at load average 12–22 on the shared
  * 2-core machine:
- * - The goal is judged by the median of paired round ratios (each adapter round over the raw round next to
- *   it), with a 95% interval of that median: met when the whole interval is at or below the goal, not met
+ * - The goal is judged by the median of paired round ratios (a round's adapter median over its raw median),
+ *   with a 95% interval of that median: met when the whole interval is at or below the goal, not met
  *   when it is above, else undecided (the bench says so rather than guess). Across the runs the paired
  *   median stayed within 1.18–1.28×, while the ratio of the two sides' medians moved
  *   1.13–1.50× (a load that drifts during a run moves both halves of a pair alike, not the two medians).
@@ -27,17 +27,23 @@
  *   longer than the window (REST_MS), so every round starts with a full bucket and no pacer timer left.
  *   (Under load the pacer moved neither ratio nor spread measurably: 1.25–1.26× in four runs with it.)
  * - No forced GC: gc() in every rest inflated both sides' CPU per order ~1.7× and the spread with it.
- * - The side going first alternates (adapter, raw, raw, adapter, …); warm-up: WARMUP orders per side, both
- *   sides at once, discarded (the adapter has more code for V8 to compile; with 1000 its first rounds were
- *   still falling).
+ * - The sides take turns order by order inside each round (adapter, raw, adapter, raw, …), so every moment of
+ *   the machine's load falls on both alike. With a round of each side in turn instead (INTERLEAVE=rounds,
+ *   the side going first alternating), paired rounds spread p25–p75 ±0.05, min–max 0.74–2.17×, and the
+ *   median moved 1.21–1.23× over three runs at load 8–10; order by order, in the three runs interleaved
+ *   with those: p25–p75 1.17–1.22 / 1.18–1.21 / 1.18–1.19, min–max within 1.11–1.28×, median 1.19× each
+ *   time, the ratio of medians agreeing (1.18–1.19×).
+ * - Warm-up: WARMUP orders per side, both sides at once, discarded (the adapter has more code for V8 to
+ *   compile; with 1000 its first rounds were still falling).
  *
  * Per round and side: the median order round trip (wall), the client's CPU per order and the emulator's
- * CPU per order; printed as medians of rounds with their spread (p25–p75 (min–max)).
+ * CPU per order (metered around each order; the meters cost the same ~2 µs per order on both sides);
+ * printed as medians of rounds with their spread (p25–p75 (min–max)).
  *
  * Run: `npx nx run ib:bench`. Env: ROUNDS (default 41 per side), ORDERS (default and maximum
  * MAX_REQ_PER_SEC/10), WARMUP (default 3000 untimed orders per side), REST_MS (default 110),
- * MAX_REQ_PER_SEC (default 1000), EMULATOR=inproc|process, SIDE=adapter|raw (one side only, for
- * `node --cpu-prof`), VERBOSE=1 (every round).
+ * MAX_REQ_PER_SEC (default 1000), EMULATOR=inproc|process, INTERLEAVE=orders|rounds, SIDE=adapter|raw (one
+ * side only, for `node --cpu-prof`), VERBOSE=1 (every round).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
@@ -64,6 +70,8 @@ const EMULATOR = process.env.EMULATOR === 'process' ? 'process' : 'inproc';
 /** `adapter` or `raw` runs one side only (for `node --cpu-prof`); default both. */
 const SIDE = process.env.SIDE ?? 'both';
 const VERBOSE = process.env.VERBOSE === '1';
+/** `orders` (default): the sides take turns order by order within a round; `rounds`: a round of each in turn. */
+const INTERLEAVE = process.env.INTERLEAVE !== 'rounds';
 const GOAL = 1.15;
 const AAPL = { symbol: 'AAPL', assetClass: 'STK' as const, quoteAsset: 'USD', tickSize: dec('0.01'), stepSize: dec(1), multiplier: dec(1), exchange: 'SMART' };
 
@@ -117,6 +125,8 @@ interface Side {
 interface Venue {
   readonly ports: readonly number[];
   cpu(): Promise<number>;
+  /** The same, read synchronously (in-process only; 0 for a child process, whose CPU is not ours). */
+  cpuNow(): number;
   close(): Promise<void>;
 }
 
@@ -178,6 +188,7 @@ async function venueProcess(count: number): Promise<Venue> {
   return {
     ports,
     cpu: async () => (await ask<{ cpu: number }>('cpu')).cpu,
+    cpuNow: () => 0,
     close: async () => {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.disconnect();
@@ -218,6 +229,7 @@ async function venueInProcess(count: number): Promise<Venue> {
   return {
     ports: emulators.map((e) => e.port),
     cpu: async () => used(),
+    cpuNow: used,
     close: async () => {
       for (const emulator of emulators) await emulator.close();
     },
@@ -241,6 +253,31 @@ async function round(side: Side, n: number, venue: Venue): Promise<RoundResult> 
   return { wall: median(samples), cpu: clientUsed / n, venueCpu: venueUsed / n, max: Math.max(...samples) };
 }
 
+/** One round of n orders per side, taken order by order (adapter, raw, adapter, …): the default. */
+async function interleavedRound(sides: readonly Side[], n: number, venue: Venue): Promise<RoundResult[]> {
+  await sleep(REST_MS);
+  const samples = sides.map(() => [] as number[]);
+  const cpu = sides.map(() => 0);
+  const venueCpu = sides.map(() => 0);
+  const venueBefore = await venue.cpu();
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < sides.length; k++) {
+      const at = process.cpuUsage();
+      const atVenue = venue.cpuNow();
+      const t = process.hrtime.bigint();
+      await sides[k]!.send();
+      samples[k]!.push(usSince(t));
+      const used = process.cpuUsage(at);
+      const venueUsed = venue.cpuNow() - atVenue;
+      cpu[k]! += used.user + used.system - venueUsed;
+      venueCpu[k]! += venueUsed;
+    }
+  }
+  // a child process's CPU is only known for the whole round: split evenly
+  if (EMULATOR === 'process') venueCpu.fill(((await venue.cpu()) - venueBefore) / sides.length);
+  return sides.map((_, k) => ({ wall: median(samples[k]!), cpu: cpu[k]! / n, venueCpu: venueCpu[k]! / n, max: Math.max(...samples[k]!) }));
+}
+
 const fmt = (r: RoundResult) => `${r.wall.toFixed(1)} µs (client CPU ${r.cpu.toFixed(1)}, venue CPU ${r.venueCpu.toFixed(1)} µs/order, slowest ${(r.max / 1000).toFixed(1)} ms)`;
 
 async function main(): Promise<void> {
@@ -257,7 +294,8 @@ async function main(): Promise<void> {
     }));
     const results = sides.map(() => [] as RoundResult[]);
     for (let r = 0; r < ROUNDS; r++) {
-      for (const i of order(r)) results[i]!.push(await round(sides[i]!, ORDERS, venue));
+      if (INTERLEAVE) (await interleavedRound(sides, ORDERS, venue)).forEach((x, i) => results[i]!.push(x));
+      else for (const i of order(r)) results[i]!.push(await round(sides[i]!, ORDERS, venue));
       if (VERBOSE) console.log(`round ${r + 1}: ${sides.map((s, i) => `${s.name} ${fmt(results[i]![r]!)}`).join(', ')}`);
     }
     report(sides, results);
@@ -269,7 +307,8 @@ async function main(): Promise<void> {
 
 function report(sides: readonly Side[], results: readonly (readonly RoundResult[])[]): void {
   const where = EMULATOR === 'process' ? 'emulators in a child process' : 'emulators in this process (their CPU metered apart)';
-  console.log(`placeOrder→ack, ${ROUNDS} rounds × ${ORDERS} orders per side, sides alternating, ${REST_MS} ms rest before each round, after ${WARMUP} untimed orders per side; ${where}; pacing ${MAX_REQ_PER_SEC} req/s both sides`);
+  const turns = INTERLEAVE ? 'sides taking turns order by order' : 'sides alternating round by round';
+  console.log(`placeOrder→ack, ${ROUNDS} rounds × ${ORDERS} orders per side, ${turns}, ${REST_MS} ms rest before each round, after ${WARMUP} untimed orders per side; ${where}; pacing ${MAX_REQ_PER_SEC} req/s both sides`);
   console.log('| client | µs per order (median of rounds) | rounds p25–p75 (min–max) | client CPU µs per order | client CPU p25–p75 (min–max) | emulator CPU µs per order |');
   console.log('| --- | --- | --- | --- | --- | --- |');
   sides.forEach((side, i) => {
