@@ -172,6 +172,29 @@ describe('AbstractBroker reconciliation', () => {
     expect(order.venueOrderId).toBe('V9');
     expect(broker.adoptOrder(venueView)).toBe(order);
   });
+
+  it('journals nothing of an order restored from the journal, and a venue order and fill as usual', async () => {
+    const records: string[] = [];
+    const journal = { recordSubmit: () => undefined, recordUpdate: (_: string, o: Order) => void records.push(`update:${o.clientOrderId}:${o.status}`), recordFill: (_: string, f: { tradeId: string }) => void records.push(`fill:${f.tradeId}`) };
+    const seen: string[] = [];
+    const broker = new ReferenceBroker({ id: 'rec', journal, config: { cash: { USDT: dec(100000) } } });
+    broker.orders$.subscribe((o) => seen.push(`${o.clientOrderId}:${o.status}`));
+    await broker.connect();
+    const order = (id: string): Order => ({
+      request: { clientOrderId: id, instrument: testInstrument(), side: 'BUY', type: 'LIMIT', quantity: dec('0.02'), limitPrice: dec('40000'), timeInForce: 'GTC' },
+      clientOrderId: id, status: 'FILLED', venueOrderId: `V-${id}`, filledQuantity: dec('0.02'), remainingQuantity: dec(0), createdAt: 0, updatedAt: 0,
+    });
+    const fill = (tradeId: string, clientOrderId: string) => ({ tradeId, clientOrderId, symbol: 'BTCUSDT', side: 'BUY' as const, quantity: dec('0.02'), price: dec('40000'), commission: dec(0), commissionAsset: 'USDT', liquidity: 'MAKER' as const, timestamp: 1 });
+    broker.adoptOrder(order('old'), { from: 'journal' });
+    expect(broker.reconcileFill(fill('T1', 'old'), { from: 'journal' })).toBe(true);
+    expect(records).toEqual([]);
+    // Published and applied as any order: only the journal is spared.
+    expect(seen).toEqual(['old:ACCEPTED', 'old:FILLED']);
+    expect((await broker.localPositions()).map((p) => p.quantity.toString())).toEqual(['0.02']);
+    broker.adoptOrder(order('new'));
+    broker.reconcileFill(fill('T2', 'new'));
+    expect(records).toEqual(['update:new:ACCEPTED', 'fill:T2', 'update:new:FILLED']);
+  });
 });
 
 describe('AbstractBroker out-of-order venue updates', () => {
