@@ -47,19 +47,19 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { EventBus, dec } from '@silvertine/core';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- bench-only: the emulator is the venue
 import { startTwsEmulator, type TwsEmulator } from '@silvertine/tws-emulator';
-import { EventName, IBApi, OrderAction, OrderType, SecType, type Contract } from '@stoqey/ib';
 // eslint-disable-next-line no-restricted-imports, @nx/enforce-module-boundaries -- bench-only: metering the in-process emulator's CPU (not public API)
 import { ClientSession } from '../../tws-emulator/src/server/client-session';
-import { InteractiveBrokersBroker } from '../src';
+import {
+  adapterSide, goalVerdict, interleavedRound, median, PACER_WINDOW_MS, pacerBurst, pairedRatio, rawSide, spread, usSince, warmUp,
+  type PlaceOrderRound as RoundResult, type PlaceOrderSide as Side,
+} from '../src/testing/place-order-rounds';
 
 /** The same request pacing on both sides (@stoqey/ib's default is 40/s; the adapter's config allows up to 1000). */
 const MAX_REQ_PER_SEC = Number(process.env.MAX_REQ_PER_SEC ?? 1000);
 /** What @stoqey/ib's pacer lets through at once: maxReqPerSec/10 per 100 ms window. */
-const PACER_BURST = Math.floor(MAX_REQ_PER_SEC / 10);
-const PACER_WINDOW_MS = 100;
+const PACER_BURST = pacerBurst(MAX_REQ_PER_SEC);
 const ROUNDS = Math.max(7, Number(process.env.ROUNDS ?? 41));
 const ORDERS = Number(process.env.ORDERS ?? PACER_BURST);
 /** Untimed orders per side before the first round: the adapter has more code for V8 to compile than raw IBApi. */
@@ -73,53 +73,8 @@ const VERBOSE = process.env.VERBOSE === '1';
 /** `orders` (default): the sides take turns order by order within a round; `rounds`: a round of each in turn. */
 const INTERLEAVE = process.env.INTERLEAVE !== 'rounds';
 const GOAL = 1.15;
-const AAPL = { symbol: 'AAPL', assetClass: 'STK' as const, quoteAsset: 'USD', tickSize: dec('0.01'), stepSize: dec(1), multiplier: dec(1), exchange: 'SMART' };
 
-const quantile = (xs: readonly number[], q: number): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const at = (s.length - 1) * q;
-  const lo = Math.floor(at);
-  return s[lo]! + (s[Math.ceil(at)]! - s[lo]!) * (at - lo);
-};
-const median = (xs: readonly number[]) => quantile(xs, 0.5);
-/** `p25–p75 (min–max)`. */
-const spread = (xs: readonly number[], digits: number) =>
-  `${quantile(xs, 0.25).toFixed(digits)}–${quantile(xs, 0.75).toFixed(digits)} (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`;
-/**
- * A distribution-free ~95% interval of the median of xs: the order statistics r and n−r+1 with r the largest
- * rank for which P(Binomial(n, ½) < r) ≤ 2.5% (rounds taken as independent samples).
- */
-function medianInterval(xs: readonly number[]): readonly [number, number] {
-  const s = [...xs].sort((a, b) => a - b);
-  const n = s.length;
-  let r = 0;
-  let below = 0; // P(X < r)
-  let term = 0.5 ** n; // P(X = r)
-  while (r < n && below + term <= 0.025) {
-    below += term;
-    r++;
-    term = (term * (n - r + 1)) / r;
-  }
-  return r === 0 ? [s[0]!, s[n - 1]!] : [s[r - 1]!, s[n - r]!];
-}
-const usSince = (t: bigint) => Number(process.hrtime.bigint() - t) / 1_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** One side's round: median wall µs per order, CPU µs per order of the client and of the emulator. */
-interface RoundResult {
-  readonly wall: number;
-  readonly cpu: number;
-  readonly venueCpu: number;
-  /** Slowest order of the round, µs (a pacer wait would show here as milliseconds). */
-  readonly max: number;
-}
-
-/** A connected client: one order placed and acknowledged per `send`. */
-interface Side {
-  readonly name: string;
-  send(): Promise<void>;
-  close(): Promise<void>;
-}
 
 /** Where the emulators run; `cpu()` is the CPU they used so far (µs). */
 interface Venue {
@@ -128,45 +83,6 @@ interface Venue {
   /** The same, read synchronously (in-process only; 0 for a child process, whose CPU is not ours). */
   cpuNow(): number;
   close(): Promise<void>;
-}
-
-async function adapterSide(port: number): Promise<Side> {
-  const broker = new InteractiveBrokersBroker({ id: 'bench-adapter', bus: new EventBus(), config: { host: '127.0.0.1', port, clientId: 1, maxRequestsPerSecond: MAX_REQ_PER_SEC } });
-  await broker.connect();
-  return {
-    name: 'InteractiveBrokersBroker',
-    send: async () => {
-      await broker.placeOrder({ instrument: AAPL, side: 'BUY', type: 'LIMIT', quantity: dec(1), limitPrice: dec(100) });
-    },
-    close: () => broker.disconnect(),
-  };
-}
-
-async function rawSide(port: number): Promise<Side> {
-  const api = new IBApi({ host: '127.0.0.1', port, maxReqPerSec: MAX_REQ_PER_SEC });
-  let nextId = await new Promise<number>((resolve) => {
-    api.once(EventName.nextValidId, resolve);
-    api.connect(1);
-  });
-  const contract: Contract = { conId: 265598, symbol: 'AAPL', secType: SecType.STK, exchange: 'SMART', currency: 'USD' };
-  const waiting = new Map<number, () => void>();
-  api.on(EventName.orderStatus, (orderId: number) => {
-    const done = waiting.get(orderId);
-    waiting.delete(orderId);
-    done?.();
-  });
-  return {
-    name: 'raw @stoqey/ib IBApi',
-    send: () => {
-      const id = nextId++;
-      const acked = new Promise<void>((resolve) => waiting.set(id, resolve));
-      api.placeOrder(id, contract, { action: OrderAction.BUY, orderType: OrderType.LMT, totalQuantity: 1, lmtPrice: 100, tif: 'GTC', orderRef: `raw${id}`, transmit: true });
-      return acked;
-    },
-    close: async () => {
-      api.disconnect();
-    },
-  };
 }
 
 /** The emulators in a child process (the default): their CPU is not the client's. */
@@ -253,29 +169,14 @@ async function round(side: Side, n: number, venue: Venue): Promise<RoundResult> 
   return { wall: median(samples), cpu: clientUsed / n, venueCpu: venueUsed / n, max: Math.max(...samples) };
 }
 
-/** One round of n orders per side, taken order by order (adapter, raw, adapter, …): the default. */
-async function interleavedRound(sides: readonly Side[], n: number, venue: Venue): Promise<RoundResult[]> {
-  await sleep(REST_MS);
-  const samples = sides.map(() => [] as number[]);
-  const cpu = sides.map(() => 0);
-  const venueCpu = sides.map(() => 0);
+/** A round of the sides taking turns order by order (the default). */
+async function interleaved(sides: readonly Side[], venue: Venue): Promise<RoundResult[]> {
   const venueBefore = await venue.cpu();
-  for (let i = 0; i < n; i++) {
-    for (let k = 0; k < sides.length; k++) {
-      const at = process.cpuUsage();
-      const atVenue = venue.cpuNow();
-      const t = process.hrtime.bigint();
-      await sides[k]!.send();
-      samples[k]!.push(usSince(t));
-      const used = process.cpuUsage(at);
-      const venueUsed = venue.cpuNow() - atVenue;
-      cpu[k]! += used.user + used.system - venueUsed;
-      venueCpu[k]! += venueUsed;
-    }
-  }
+  const results = await interleavedRound(sides, ORDERS, REST_MS, venue.cpuNow);
+  if (EMULATOR === 'inproc') return results;
   // a child process's CPU is only known for the whole round: split evenly
-  if (EMULATOR === 'process') venueCpu.fill(((await venue.cpu()) - venueBefore) / sides.length);
-  return sides.map((_, k) => ({ wall: median(samples[k]!), cpu: cpu[k]! / n, venueCpu: venueCpu[k]! / n, max: Math.max(...samples[k]!) }));
+  const venueCpu = ((await venue.cpu()) - venueBefore) / sides.length / ORDERS;
+  return results.map((r) => ({ ...r, venueCpu }));
 }
 
 const fmt = (r: RoundResult) => `${r.wall.toFixed(1)} µs (client CPU ${r.cpu.toFixed(1)}, venue CPU ${r.venueCpu.toFixed(1)} µs/order, slowest ${(r.max / 1000).toFixed(1)} ms)`;
@@ -286,15 +187,13 @@ async function main(): Promise<void> {
   const venue = EMULATOR === 'process' ? await venueProcess(kinds.length) : await venueInProcess(kinds.length);
   const sides: Side[] = [];
   try {
-    for (const [i, kind] of kinds.entries()) sides.push(kind === 'adapter' ? await adapterSide(venue.ports[i]!) : await rawSide(venue.ports[i]!));
+    for (const [i, kind] of kinds.entries()) sides.push(kind === 'adapter' ? await adapterSide(venue.ports[i]!, MAX_REQ_PER_SEC) : await rawSide(venue.ports[i]!, MAX_REQ_PER_SEC));
     const order = (r: number) => (r % 2 === 0 ? sides.map((_, i) => i) : sides.map((_, i) => i).reverse());
     // Warm-up: both sides at once (each at its pacer's rate), so neither side's JIT settles under a load the other never saw.
-    await Promise.all(sides.map(async (side) => {
-      for (let i = 0; i < WARMUP; i++) await side.send();
-    }));
+    await warmUp(sides, WARMUP);
     const results = sides.map(() => [] as RoundResult[]);
     for (let r = 0; r < ROUNDS; r++) {
-      if (INTERLEAVE) (await interleavedRound(sides, ORDERS, venue)).forEach((x, i) => results[i]!.push(x));
+      if (INTERLEAVE) (await interleaved(sides, venue)).forEach((x, i) => results[i]!.push(x));
       else for (const i of order(r)) results[i]!.push(await round(sides[i]!, ORDERS, venue));
       if (VERBOSE) console.log(`round ${r + 1}: ${sides.map((s, i) => `${s.name} ${fmt(results[i]![r]!)}`).join(', ')}`);
     }
@@ -318,13 +217,9 @@ function report(sides: readonly Side[], results: readonly (readonly RoundResult[
   });
   if (sides.length < 2) return;
   const [adapter, raw] = [results[0]!, results[1]!];
-  const byMedians = median(adapter.map((x) => x.wall)) / median(raw.map((x) => x.wall));
-  const paired = adapter.map((x, r) => x.wall / raw[r]!.wall);
-  const byRounds = median(paired);
-  const [low, high] = medianInterval(paired);
-  // decided only when the whole interval is on one side of the goal
-  const verdict = high <= GOAL ? 'met' : low > GOAL ? 'NOT met' : `undecided (the interval contains ${GOAL}×: run again, or with more ROUNDS)`;
-  console.log(`ratio adapter/raw: ${byRounds.toFixed(2)}× (median of paired rounds, 95% interval ${low.toFixed(2)}–${high.toFixed(2)}, p25–p75 (min–max) ${spread(paired, 2)}), ${byMedians.toFixed(2)}× (ratio of medians); goal ≤ ${GOAL}× by the paired rounds: ${verdict}`);
+  const ratio = pairedRatio(adapter, raw);
+  const [low, high] = ratio.interval;
+  console.log(`ratio adapter/raw: ${ratio.median.toFixed(2)}× (median of paired rounds, 95% interval ${low.toFixed(2)}–${high.toFixed(2)}, p25–p75 (min–max) ${spread(ratio.paired, 2)}), ${ratio.byMedians.toFixed(2)}× (ratio of medians); goal ≤ ${GOAL}× by the paired rounds: ${goalVerdict(ratio, GOAL)}`);
   const cpuPaired = adapter.map((x, r) => x.cpu / raw[r]!.cpu);
   const rawCpu = median(raw.map((x) => x.cpu));
   const adapterCpu = median(adapter.map((x) => x.cpu));

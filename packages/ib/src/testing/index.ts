@@ -1,6 +1,7 @@
 /**
  * @silvertine/ib/testing: the adapter's pure decoders and mappers, for golden tests and fuzzing from
- * recorded TWS payloads (apps/chaos). Not part of the adapter's API: names here may change with it.
+ * recorded TWS payloads (apps/chaos), and the placeOrder → ack bench rounds (the package bench and apps/e2e's).
+ * Not part of the adapter's API: names here may change with it.
  */
 export * from '../decoding/decode-fields';
 export * from '../decoding/order-events.decoder';
@@ -17,3 +18,4 @@ export * from '../mapping/order.mapper';
 export * from '../mapping/status.mapper';
 export * from '../mapping/open-order.mapper';
 export { FrameGuard } from '../connection/frame-guard';
+export * from './place-order-rounds';
