@@ -3,6 +3,8 @@ import {
   EventBus,
   isTerminalStatus,
   noopLogger,
+  offersTicker,
+  NotSupportedError,
   type Broker,
   type BrokerAccountInfo,
   type BrokerBalance,
@@ -16,6 +18,8 @@ import {
   type MarketDataEvent,
   type Order,
   type OrderRequestInput,
+  type Ticker,
+  type TickerProvider,
 } from '@silvertine/core';
 import type { Observable, Subscription } from 'rxjs';
 import { orderGap } from './shadow-gap';
@@ -57,7 +61,7 @@ export interface ShadowBrokerOptions {
  * shadow path (a throw, a rejection, an unknown outcome) is caught, logged as a warning, published as a
  * WARNING Alert (source "shadow") and counted; the pair then reports the failure instead of a paper leg.
  */
-export class ShadowBroker implements Broker {
+export class ShadowBroker implements Broker, TickerProvider {
   /** The paper broker that receives the mirrors (read it for its portfolio; never send it orders). */
   readonly shadow: Broker;
   readonly recorder: ShadowRecorder;
@@ -155,6 +159,14 @@ export class ShadowBroker implements Broker {
   }
   getBalances(): Promise<readonly BrokerBalance[]> {
     return this.live.getBalances();
+  }
+  /**
+   * The live broker's ticker: the capabilities are the live broker's, so this answers exactly when it
+   * declares TICKER (`offersTicker` on this broker is then true); a read, never mirrored.
+   */
+  ticker(symbol: string): Promise<Ticker> {
+    if (!offersTicker(this.live)) return Promise.reject(new NotSupportedError('TICKER', `broker ${this.live.id} offers no ticker`, { brokerId: this.live.id }));
+    return this.live.ticker(symbol);
   }
   getAccountInfo(): Promise<BrokerAccountInfo> {
     return this.live.getAccountInfo();

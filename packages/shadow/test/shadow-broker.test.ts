@@ -1,4 +1,4 @@
-import { createEvent, dec, EventBus, type MarketDataEvent, type Order } from '@silvertine/core';
+import { createEvent, dec, EventBus, NotSupportedError, offersTicker, type MarketDataEvent, type Order } from '@silvertine/core';
 import { ManualClock, ReferenceBroker } from '@silvertine/core/testing';
 import { firstValueFrom } from 'rxjs';
 import { orderGap, shadowClientOrderId, type ShadowMetricsSink } from '../src';
@@ -210,5 +210,24 @@ describe('ShadowBroker', () => {
     expect(derived).toMatch(/^s-[0-9a-f]{34}$/);
     expect(shadowClientOrderId(long)).toBe(derived);
     expect(shadowClientOrderId('y'.repeat(36))).not.toBe(derived);
+  });
+});
+
+describe('ShadowBroker ticker', () => {
+  it("answers the live broker's ticker exactly when the live broker offers one", async () => {
+    const bus = new EventBus();
+    const clock = new ManualClock(START);
+    const livePaper = paperBroker(bus, clock);
+    const { broker } = shadowed(bus, livePaper, (shadowBus) => paperBroker(shadowBus, clock));
+    await broker.connect();
+    market(bus, clock, liveBroker(bus, clock), dec(50_000), dec('49999.5'), dec('50000.5'));
+    expect(offersTicker(broker)).toBe(true);
+    const ticker = await broker.ticker(BTC.symbol);
+    expect([ticker.symbol, ticker.bid?.toString(), ticker.ask?.toString()]).toEqual([BTC.symbol, '49999.5', '50000.5']);
+    await broker.disconnect();
+
+    const reference = shadowed(bus, liveBroker(bus, clock), (shadowBus) => paperBroker(shadowBus, clock));
+    expect(offersTicker(reference.broker)).toBe(false);
+    await expect(reference.broker.ticker(BTC.symbol)).rejects.toBeInstanceOf(NotSupportedError);
   });
 });
