@@ -67,6 +67,7 @@ export function createResilienceModule(options: ResilienceModuleOptions = {}): C
         killSwitch: ctx.get(RESILIENCE_TOKENS.KillSwitch, { optional: true }),
         guards: options.guards,
         logger: ctx.get(CORE_TOKENS.Logger),
+        clock: ctx.get(CORE_TOKENS.Clock),
       }))
       .inSingletonScope();
   });

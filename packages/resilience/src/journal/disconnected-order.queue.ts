@@ -27,6 +27,17 @@ export interface DrainReport {
   readonly remaining: number;
 }
 
+/**
+ * When an order held since `queuedAt` (until its broker reconnects or reconciles) expires: after
+ * `timeoutMs` (default 60 s), `immediateTimeoutMs` for IOC/FOK orders whose intent is "now" (default
+ * 5 s), or at its own expireAt if sooner.
+ */
+export function queuedOrderExpiry(request: OrderRequest, queuedAt: number, limits: Pick<DisconnectedOrderQueueOptions, 'timeoutMs' | 'immediateTimeoutMs'> = {}): number {
+  const immediate = request.timeInForce === 'IOC' || request.timeInForce === 'FOK';
+  const limit = queuedAt + (immediate ? limits.immediateTimeoutMs ?? 5_000 : limits.timeoutMs ?? 60_000);
+  return request.expireAt !== undefined ? Math.min(limit, request.expireAt) : limit;
+}
+
 /** Errors after which an order stays queued (the broker is not ready yet, nothing was sent). */
 const NOT_READY = new Set(['TEMPORARY_CONNECTION', 'NOT_SENT', 'CIRCUIT_OPEN', 'RATE_LIMIT']);
 
@@ -145,9 +156,7 @@ export class DisconnectedOrderQueue {
   }
 
   private expiryOf(request: OrderRequest, queuedAt: number): number {
-    const immediate = request.timeInForce === 'IOC' || request.timeInForce === 'FOK';
-    const limit = queuedAt + (immediate ? this.options.immediateTimeoutMs ?? 5_000 : this.options.timeoutMs ?? 60_000);
-    return request.expireAt !== undefined ? Math.min(limit, request.expireAt) : limit;
+    return queuedOrderExpiry(request, queuedAt, this.options);
   }
 
   private track(entry: QueuedOrderRecord): void {

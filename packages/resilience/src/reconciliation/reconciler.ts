@@ -2,15 +2,38 @@ import {
   BrokerError, ConfigurationError, Decimal, canTransitionOrder, createEvent, isOpenStatus, isTerminalStatus, systemClock,
   type BrokerPosition, type Clock, type EventBus, type Fill, type Order, type OrderRequest, type OrderStatus, type PreTradeCheck,
 } from '@silvertine/core';
+import { queuedOrderExpiry } from '../journal/disconnected-order.queue';
 import { replayKey, type JournalReplay, type ReplayedOrder } from '../journal/journal-replay';
 import type { PositionMismatch, ReconcilableBroker, ReconciliationReport, VenueStateSource } from './reconciliation.types';
 
-/** Refusal while a broker's state does not agree with its venue (fail closed). */
+/**
+ * Refusal while a broker's state does not agree with its venue (fail closed). `inProgress`: refused only
+ * because a reconcile pass had not ended (temporary: retryable, RECOVERABLE); otherwise the broker is
+ * really blocked (a pass ended blocked or failed: an operator's business, not retryable).
+ */
 export class ReconciliationBlockedError extends BrokerError {
-  constructor(message: string, brokerId: string, clientOrderId?: string) {
+  readonly inProgress: boolean;
+
+  constructor(message: string, brokerId: string, clientOrderId?: string, options: { readonly inProgress?: boolean } = {}) {
+    const inProgress = options.inProgress === true;
     // CIRCUIT_OPEN: a definite "not sent", and the same operator meaning (trading halted on this broker).
-    super('CIRCUIT_OPEN', 'CRITICAL', false, message, { brokerId, clientOrderId });
+    super('CIRCUIT_OPEN', inProgress ? 'RECOVERABLE' : 'CRITICAL', inProgress, message, { brokerId, clientOrderId });
+    this.inProgress = inProgress;
   }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), inProgress: this.inProgress };
+  }
+}
+
+/** How `Reconciler.preTradeCheck` treats an order that arrives while a pass runs. */
+export interface ReconciliationCheckOptions {
+  /**
+   * True when the broker's orders are held by `Reconciler.awaitPass` between their journal write and
+   * their send (the SafetyStack's journal does that): the check lets them through during a pass and
+   * refuses only real blocks. False (default): refused at once, retryable.
+   */
+  readonly holdDuringPass?: boolean;
 }
 
 export interface ReconcilerOptions {
@@ -49,20 +72,60 @@ export interface ContradictionWatch {
 export class Reconciler {
   private readonly clock: Clock;
   private readonly blocked = new Map<string, string>();
+  /** The pass running per broker (settles, never rejects). */
+  private readonly running = new Map<string, Promise<void>>();
 
   constructor(private readonly options: ReconcilerOptions = {}) {
     this.clock = options.clock ?? systemClock;
   }
 
-  /** Fails closed: refuses orders of a broker whose last reconciliation did not agree. */
-  preTradeCheck(brokerId: string): PreTradeCheck {
+  /**
+   * Fails closed: refuses orders of a broker whose last reconciliation did not agree. While a pass runs,
+   * refuses them as retryable, or lets them through to be held by `awaitPass` (see the options).
+   */
+  preTradeCheck(brokerId: string, options: ReconciliationCheckOptions = {}): PreTradeCheck {
     return {
       name: 'reconciliation',
       check: (request: OrderRequest) => {
         const why = this.blocked.get(brokerId);
-        if (why !== undefined) throw new ReconciliationBlockedError(`orders blocked for ${brokerId}: ${why}`, brokerId, request.clientOrderId);
+        if (why === undefined) return;
+        const inProgress = this.running.has(brokerId);
+        if (inProgress && options.holdDuringPass) return;
+        throw new ReconciliationBlockedError(`orders blocked for ${brokerId}: ${why}`, brokerId, request.clientOrderId, { inProgress });
       },
     };
+  }
+
+  /** A reconcile pass of the broker is running. */
+  isReconciling(brokerId: string): boolean {
+    return this.running.has(brokerId);
+  }
+
+  /**
+   * Holds an order (journaled, not yet sent) while the broker's reconcile pass runs, as the
+   * disconnected-order queue holds one while the broker is down, and for as long at most (the queue's
+   * `queuedOrderExpiry` from `queuedAt`: 60 s, 5 s for IOC/FOK, or the order's expireAt). Resolves when no
+   * pass runs and the broker is not blocked; rejects with ReconciliationBlockedError when the broker is
+   * blocked (a pass ended blocked or failed: not retryable) or the wait expired (in progress: retryable).
+   */
+  async awaitPass(brokerId: string, request: OrderRequest, queuedAt: number): Promise<void> {
+    if (!this.running.has(brokerId) && !this.blocked.has(brokerId)) return;
+    const waitMs = Math.max(0, queuedOrderExpiry(request, queuedAt) - this.clock.now());
+    let timer: { cancel(): void } | undefined;
+    const expired = new Promise<true>((resolve) => {
+      timer = this.clock.setTimeout(() => resolve(true), waitMs);
+    });
+    try {
+      for (let pass = this.running.get(brokerId); pass; pass = this.running.get(brokerId)) {
+        if (await Promise.race([pass.then(() => false), expired])) {
+          throw new ReconciliationBlockedError(`order ${request.clientOrderId} not sent: reconciliation of ${brokerId} still in progress after ${waitMs} ms`, brokerId, request.clientOrderId, { inProgress: true });
+        }
+      }
+    } finally {
+      timer?.cancel();
+    }
+    const why = this.blocked.get(brokerId);
+    if (why !== undefined) throw new ReconciliationBlockedError(`orders blocked for ${brokerId}: ${why}`, brokerId, request.clientOrderId);
   }
 
   isBlocked(brokerId: string): boolean {
@@ -77,6 +140,19 @@ export class Reconciler {
   async reconcile(input: ReconcileInput): Promise<ReconciliationReport> {
     const id = input.broker.id;
     this.block(id, 'reconciliation in progress');
+    const result = this.reconcileBlocked(input);
+    // Passes that overlap (a contradiction's and a reconnect's) are waited for together.
+    const previous = this.running.get(id);
+    const running = Promise.all([previous, result.then(() => undefined, () => undefined)]).then(() => undefined);
+    this.running.set(id, running);
+    void running.then(() => {
+      if (this.running.get(id) === running) this.running.delete(id);
+    });
+    return result;
+  }
+
+  private async reconcileBlocked(input: ReconcileInput): Promise<ReconciliationReport> {
+    const id = input.broker.id;
     // Fills the broker refuses during the pass (a venue fill contradicting its order) keep it unsettled.
     const contradictions: string[] = [];
     const watch = this.options.bus?.on('BrokerError', (e) => void (e.brokerId === id && e.code === 'VENUE_CONTRADICTION' && contradictions.push(e.message)), `reconciler:${id}`);

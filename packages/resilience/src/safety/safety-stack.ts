@@ -1,5 +1,5 @@
 import { distinctUntilChanged, filter, skip, type Subscription } from 'rxjs';
-import { createSilentLogger, type Broker, type Logger, type OrderJournal, type PreTradeCheck } from '@silvertine/core';
+import { Decimal, createSilentLogger, systemClock, type Broker, type Clock, type Logger, type Order, type OrderJournal, type OrderRequest, type PreTradeCheck } from '@silvertine/core';
 import type { JournalStore } from '../journal/journal-record';
 import type { JournalReplay } from '../journal/journal-replay';
 import type { KillSwitch } from '../kill-switch/kill-switch';
@@ -28,6 +28,8 @@ export interface SafetyStackOptions {
   /** Broker types the stack guards (default every type but `paper`, whose venue lives in this process). */
   readonly guards?: (info: SafetyStackBrokerInfo) => boolean;
   readonly logger?: Logger;
+  /** Dates the journal's record of an order refused after waiting for a reconcile pass (default system). */
+  readonly clock?: Clock;
 }
 
 /** Default: everything but paper. A paper backtest must fill the same with or without the stack. */
@@ -49,6 +51,10 @@ export class SafetyStack {
   private readonly contradictionWatches = new Map<Broker, ContradictionWatch>();
   /** Brokers already given the journal's replay (only their first reconciliation restores from it). */
   private readonly restored = new Set<string>();
+  /** The journal given to guarded brokers: it holds each order, once written, while a reconcile pass runs. */
+  private holdingJournal?: OrderJournal;
+  /** Brokers given `holdingJournal` (the factory takes the first journal a hook offers). */
+  private readonly held = new Set<string>();
 
   constructor(private readonly options: SafetyStackOptions) {
     this.guards = options.guards ?? guardsLiveBrokers;
@@ -74,13 +80,30 @@ export class SafetyStack {
     if (this.guards(info)) await this.open();
   }
 
+  /**
+   * With a reconciler, the journal holds an order once written while its broker's reconcile pass runs (an
+   * order placed right after CONNECTED waits for the pass after the reconnect, as one placed while
+   * disconnected waits in the queue), then lets it go, or refuses it if the pass ended blocked.
+   */
   orderJournal(info: SafetyStackBrokerInfo): OrderJournal | undefined {
-    return this.guards(info) ? this.options.journal : undefined;
+    if (!this.guards(info)) return undefined;
+    const { journal, reconciler } = this.options;
+    if (!journal || !reconciler) return journal;
+    this.holdingJournal ??= this.holdWhileReconciling(journal, reconciler);
+    this.held.add(info.name);
+    return this.holdingJournal;
   }
 
   preTradeChecks(info: SafetyStackBrokerInfo): readonly PreTradeCheck[] {
     if (!this.guards(info)) return [];
-    return [...(this.options.killSwitch ? [this.options.killSwitch.preTradeCheck()] : []), ...(this.options.reconciler ? [this.options.reconciler.preTradeCheck(info.name)] : [])];
+    return [...(this.options.killSwitch ? [this.options.killSwitch.preTradeCheck()] : []), ...(this.options.reconciler ? [this.reconciliationCheck(this.options.reconciler, info.name)] : [])];
+  }
+
+  /** Orders during a pass: held by the journal when the broker writes to the stack's, else refused (retryable). */
+  private reconciliationCheck(reconciler: Reconciler, name: string): PreTradeCheck {
+    const holding = reconciler.preTradeCheck(name, { holdDuringPass: true });
+    const refusing = reconciler.preTradeCheck(name);
+    return { name: holding.name, check: (request, context) => (this.held.has(name) ? holding : refusing).check(request, context) };
   }
 
   async afterConnect(broker: Broker, info: SafetyStackBrokerInfo): Promise<void> {
@@ -116,6 +139,31 @@ export class SafetyStack {
   }
 
   /**
+   * `journal`, whose recordSubmit (awaited by the broker before the order leaves) then waits for the
+   * broker's reconcile pass (Reconciler.awaitPass), and checks the kill switch again if it waited. A refusal
+   * is journaled as the order REJECTED (it never left) before it reaches the caller.
+   */
+  private holdWhileReconciling(journal: OrderJournal, reconciler: Reconciler): OrderJournal {
+    const clock = this.options.clock ?? systemClock;
+    const killSwitch = this.options.killSwitch?.preTradeCheck();
+    return {
+      recordSubmit: async (brokerId, request, at) => {
+        await journal.recordSubmit(brokerId, request, at);
+        if (!reconciler.isReconciling(brokerId) && !reconciler.isBlocked(brokerId)) return;
+        try {
+          await reconciler.awaitPass(brokerId, request, at);
+          killSwitch?.check(request, { brokerId, now: clock.now(), openOrders: [] });
+        } catch (error) {
+          journal.recordUpdate(brokerId, refused(request, at, clock.now(), describe(error)));
+          throw error;
+        }
+      },
+      recordUpdate: (brokerId, order) => journal.recordUpdate(brokerId, order),
+      recordFill: (brokerId, fill) => journal.recordFill(brokerId, fill),
+    };
+  }
+
+  /**
    * A venue fill that contradicts its order blocks its symbol on the broker until a reconcile pass settles:
    * start that pass at once (the reconciler needs its bus for this; without one, passes after connects only).
    */
@@ -142,6 +190,14 @@ export class SafetyStack {
       closed: report.closed.length, appliedFills: report.appliedFills.length, blocked: report.blocked,
     });
   }
+}
+
+/** An order journaled, then refused before it left the process. */
+function refused(request: OrderRequest, at: number, now: number, reason: string): Order {
+  return {
+    request, clientOrderId: request.clientOrderId, status: 'REJECTED', filledQuantity: Decimal.ZERO, remainingQuantity: request.quantity,
+    createdAt: at, updatedAt: now, rejectReason: reason,
+  };
 }
 
 function describe(error: unknown): string {
