@@ -12,12 +12,13 @@ export function fillPositionView(broker: AbstractBroker, recorder: LocalRecorder
     id: broker.id,
     getOrder: (id) => broker.getOrder(id),
     getOpenOrders: () => broker.getOpenOrders(),
-    adoptOrder: (order) => {
+    // Options forwarded: an order or fill restored `from: 'journal'` must not be journaled again.
+    adoptOrder: (order, options) => {
       recorder.watch([order.clientOrderId]);
-      return broker.adoptOrder(order);
+      return broker.adoptOrder(order, options);
     },
     reconcileStatus: (id, status, patch) => broker.reconcileStatus(id, status, patch),
-    reconcileFill: (fill) => broker.reconcileFill(fill),
+    reconcileFill: (fill, options) => broker.reconcileFill(fill, options),
     localPositions: async () => netPositions([...(await recorder.view()).orders.values()].map((o) => ({ instrument: o.request.instrument, side: o.request.side, filled: o.filledQuantity }))),
   };
 }
