@@ -58,6 +58,8 @@ import { decodeOpenOrders, IbVenueState } from './reconciliation/ib-venue-state'
 /** Price precision for contracts we never resolved (adopted orders): IB's doubles carry no finer ticks. */
 const UNRESOLVED_TICK = dec('0.00000001');
 const CANCEL_ANSWERS = new Set(['PendingCancel', 'Cancelled', 'ApiCancelled', 'Filled', 'Inactive']);
+/** A placement is acknowledged by its first status, whatever it is (one predicate, not a closure per order). */
+const ANY_STATUS = (): boolean => true;
 
 /**
  * Interactive Brokers through TWS or IB Gateway, on @stoqey/ib's IBApiNext. Orchestration only: the
@@ -154,7 +156,7 @@ export class InteractiveBrokersBroker extends AbstractBroker<IbBrokerConfig> imp
       failed: (error) => this.onReconnectFailed(error),
       system: (code, message) => this.onSystemNotice(code, message),
       corrupt: (reason) => void this.rejectVenuePayload('twsStream', reason),
-      inbound: (kind, listener, args) => this.inbound(kind, () => listener(...args), args),
+      inbound: (kind, listener, args) => this.inboundEvent(kind, listener, args),
     };
     const connection = new IbConnection(this.connectionOptions, hooks, this.clock, this.logger);
     this.connection = connection;
@@ -276,6 +278,22 @@ export class InteractiveBrokersBroker extends AbstractBroker<IbBrokerConfig> imp
     });
   }
 
+  /**
+   * `inbound` for @stoqey/ib's event listeners (IbConnection's hook): the same boundary, but a listener
+   * that returns normally costs one try, not two closures and three calls per event (openOrder,
+   * orderStatus and `received` run here for every order; issue #21). A throw is handed to `inbound`,
+   * which reports it exactly as before (refused payload with the event's arguments, else core's boundary).
+   */
+  private inboundEvent(kind: string, listener: (...args: unknown[]) => void, args: unknown[]): void {
+    try {
+      listener(...args);
+    } catch (error) {
+      this.inbound(kind, () => {
+        throw error;
+      }, args);
+    }
+  }
+
   // ---- orders --------------------------------------------------------------------------------
 
   protected async submitToVenue(order: Order): Promise<SubmitAcknowledgement> {
@@ -294,7 +312,7 @@ export class InteractiveBrokersBroker extends AbstractBroker<IbBrokerConfig> imp
       this.book.add({ orderId: leg.orderId, clientOrderId: leg.clientOrderId, role: leg.role, instrument: request.instrument, contract: resolved.contract, account });
     }
     const parentId = legs[0]!.orderId;
-    const ack = this.waiters.wait(parentId, () => true, this.config.orderAckTimeoutMs, `order ${order.clientOrderId}`);
+    const ack = this.waiters.wait(parentId, ANY_STATUS, this.config.orderAckTimeoutMs, `order ${order.clientOrderId}`);
     for (const leg of legs) connection.api.placeOrder(leg.orderId, resolved.contract, leg.order);
     let ibStatus: string;
     try {

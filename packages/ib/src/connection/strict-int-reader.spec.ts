@@ -1,5 +1,5 @@
 import { Decoder, type DecoderCallbacks } from '@stoqey/ib/dist/core/io/decoder';
-import { installStrictIntReaders, isIntegerToken, type IntReaders } from './strict-int-reader';
+import { installStrictIntReaders, isIntegerToken, parseIntegerToken, type IntReaders } from './strict-int-reader';
 
 /** @stoqey/ib's own Decoder, its events recorded: NEXT_VALID_ID (9) is `9, version, orderId`. */
 function decoder(strict: boolean) {
@@ -52,5 +52,18 @@ describe('installStrictIntReaders', () => {
     const disagreeing = tokens.filter((token) => isIntegerToken(token) !== pattern.test(token));
     expect(disagreeing).toEqual([]);
     expect(tokens.filter(isIntegerToken).length).toBeGreaterThan(100);
+  });
+
+  it('parseIntegerToken reads what parseInt reads of every token isIntegerToken accepts, NaN otherwise', () => {
+    const tokens = ['', '0', '-0', '007', '5.', '5.00', '5.01', '-', '12abc', '1e5', '2147483647', '-2147483648', '9007199254740993', '123456789012345', '1234567890123456', '-99999999999999999999.0'];
+    const alphabet = ['0', '1', '7', '9', '-', '.', 'a'];
+    const grow = (prefix: string, left: number): void => {
+      tokens.push(prefix);
+      if (left > 0) for (const c of alphabet) grow(prefix + c, left - 1);
+    };
+    grow('', 5);
+    const disagreeing = tokens.filter((token) => !Object.is(parseIntegerToken(token), isIntegerToken(token) ? parseInt(token, 10) : Number.NaN));
+    expect(disagreeing).toEqual([]);
+    expect(parseIntegerToken('-2147483648')).toBe(-2147483648);
   });
 });

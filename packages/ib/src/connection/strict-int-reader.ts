@@ -26,6 +26,36 @@ export function isIntegerToken(token: string): boolean {
   return true;
 }
 
+/** Digits that accumulate exactly in a double (10^15 < 2^53): longer ones are left to parseInt. */
+const EXACT_DIGITS = 15;
+
+/**
+ * The value of an integer token as `parseInt(token, 10)` reads it, or NaN when `isIntegerToken` refuses
+ * it: one pass that checks and accumulates the digits, instead of a check and then parseInt's own pass
+ * (dozens of integer fields in every openOrder; issue #21).
+ */
+export function parseIntegerToken(token: string): number {
+  const n = token.length;
+  const negative = token.charCodeAt(0) === 45; // '-'
+  let i = negative ? 1 : 0;
+  const digitsFrom = i;
+  let value = 0;
+  while (i < n) {
+    const c = token.charCodeAt(i);
+    if (c < 48 || c > 57) break; // not '0'..'9'
+    value = value * 10 + (c - 48);
+    i++;
+  }
+  const digits = i - digitsFrom;
+  if (digits === 0) return Number.NaN;
+  if (i < n) {
+    if (token.charCodeAt(i) !== 46) return Number.NaN; // '.'
+    for (i++; i < n; i++) if (token.charCodeAt(i) !== 48) return Number.NaN; // '0' only
+  }
+  if (digits > EXACT_DIGITS) return parseInt(token, 10);
+  return negative ? -value : value;
+}
+
 /** IB's "unset" integer (Integer.MAX_VALUE), which `readIntOrUndefined` reads as undefined. */
 const UNSET_INT = 2147483647;
 
@@ -40,7 +70,7 @@ export function installStrictIntReaders(decoder: IntReaders): void {
   const read = (): number | undefined => {
     const token = decoder.readStr();
     if (token === '') return undefined;
-    return isIntegerToken(token) ? parseInt(token, 10) : Number.NaN;
+    return parseIntegerToken(token);
   };
   decoder.readInt = () => read() ?? 0;
   decoder.readIntOrUndefined = () => {

@@ -47,9 +47,13 @@ function baseOf(instrument: Instrument): string {
   return text.endsWith(instrument.quoteAsset) ? text.slice(0, -instrument.quoteAsset.length) : text;
 }
 
-/** Converts a Decimal for @stoqey/ib, which takes JS numbers: the only place prices become floats. */
+/**
+ * Converts a Decimal for @stoqey/ib, which takes JS numbers: the only place prices become floats.
+ * `toNumber()` is the same double as `Number(value.toString())` (both the nearest double to the exact
+ * value), without building and parsing a string (two per order on placeOrder's path; issue #21).
+ */
 export function toIbNumber(value: Decimal): number {
-  return Number(value.toString());
+  return value.toNumber();
 }
 
 /**

@@ -23,10 +23,11 @@ interface Waiter {
  * for each one was a measurable part of placeOrder's own cost.
  */
 export class OrderWaiters {
-  /** Usually one waiter per id (its placement), so a plain array. */
+  /**
+   * Usually one waiter per id (its placement), so a plain array. Also what the deadline sweep walks: a
+   * second collection of every waiter (a Set) cost an insert and a delete per order (issue #21).
+   */
   private readonly waiters = new Map<number, Waiter[]>();
-  /** Every pending waiter, for the deadline sweep. */
-  private readonly pending = new Set<Waiter>();
   private timer?: TimerHandle;
   private timerAt = Infinity;
 
@@ -38,7 +39,6 @@ export class OrderWaiters {
       const list = this.waiters.get(orderId);
       if (list) list.push(waiter);
       else this.waiters.set(orderId, [waiter]);
-      this.pending.add(waiter);
       this.arm(waiter.deadline);
     });
   }
@@ -47,6 +47,14 @@ export class OrderWaiters {
   status(orderId: number, ibStatus: string): void {
     const list = this.waiters.get(orderId);
     if (!list) return;
+    if (list.length === 1) {
+      // the common case (a placement's first status): no copy of the list
+      const waiter = list[0] as Waiter;
+      if (!waiter.accepts(ibStatus)) return;
+      this.waiters.delete(orderId);
+      waiter.resolve(ibStatus);
+      return;
+    }
     for (const waiter of [...list]) {
       if (!waiter.accepts(ibStatus)) continue;
       this.remove(waiter);
@@ -84,11 +92,14 @@ export class OrderWaiters {
     this.timerAt = Infinity;
     const now = this.clock.now();
     let next = Infinity;
-    for (const waiter of [...this.pending]) {
-      if (waiter.deadline > now) {
-        next = Math.min(next, waiter.deadline);
-        continue;
+    const expired: Waiter[] = [];
+    for (const list of this.waiters.values()) {
+      for (const waiter of list) {
+        if (waiter.deadline > now) next = Math.min(next, waiter.deadline);
+        else expired.push(waiter);
       }
+    }
+    for (const waiter of expired) {
       this.remove(waiter);
       waiter.reject(new TimeoutError(`${waiter.what}: no answer from TWS for order id ${waiter.orderId} within ${waiter.timeoutMs} ms`, waiter.timeoutMs, { brokerId: this.brokerId }));
     }
@@ -96,7 +107,6 @@ export class OrderWaiters {
   }
 
   private remove(waiter: Waiter): void {
-    this.pending.delete(waiter);
     const list = this.waiters.get(waiter.orderId);
     if (!list) return;
     const i = list.indexOf(waiter);
