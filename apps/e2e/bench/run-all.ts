@@ -63,7 +63,7 @@ async function main(): Promise<void> {
     if (code !== 0 || !report) failures.push(`${bench.name}: ${report?.failed ?? `exited with ${code}`}`);
   }
   const notes = reports.flatMap((r) => r.notes.map((n) => `${r.bench}: ${n}`));
-  console.log(`\nSilvertine e2e benchmarks${FAST ? ' (fast mode: rates per CPU-second of the bench process)' : ''} — Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; ratio = median / median of "vs" (throughput: > 1 is faster; µs/MB: < 1 is better)\n`);
+  console.log(`\nSilvertine e2e benchmarks${FAST ? ' (fast mode: rates per CPU-second of the bench process)' : ''} — Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; ratio = median / median of "vs", or where a row's note says so the median of paired rounds (throughput: > 1 is faster; µs/MB: < 1 is better)\n`);
   console.log(table(reports));
   for (const n of notes) console.log(`- ${n}`);
   for (const f of failures) console.log(`FAILED ${f}`);
