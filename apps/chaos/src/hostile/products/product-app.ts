@@ -2,10 +2,8 @@ import { readFile } from 'node:fs/promises';
 import type { Broker } from '@silvertine/core';
 import { parseConfig, resolveSafetyPaths } from '@silvertine/config';
 import { closeComposition, composeApp, type AppComposition } from '@silvertine/composition';
-import { parseJournalText, RESILIENCE_TOKENS } from '@silvertine/resilience';
-import { eventually } from '../../harness/wait';
+import { parseJournalText } from '@silvertine/resilience';
 import type { AttackContext } from '../attack.types';
-import { timeScale, within } from '../attack-context';
 import { ProductEvents } from './product-events';
 
 /**
@@ -41,22 +39,6 @@ export class ProductApp {
   /** Creates and connects the named broker (what `silvertine run` does for each enabled one): journaled, reconciled, under the kill switch. */
   broker(name: string): Promise<Broker> {
     return this.app.factory.createBroker(name);
-  }
-
-  /**
-   * Waits (bounded; a hang past `ms`) until the safety stack lets orders of `brokerId` through again. A
-   * reconcile pass, after a reconnect or started by a venue fill that contradicts its order, refuses
-   * every new order of the broker with a typed `ReconciliationBlockedError` (CIRCUIT_OPEN: not sent)
-   * until it settles, also while the broker already reports CONNECTED; a pass that finds the venue
-   * disagreeing keeps it refused (fail closed), which this reports as the hang of `what`.
-   */
-  async reconciled(brokerId: string, ms: number, what: string): Promise<void> {
-    const reconciler = this.app.container.get(RESILIENCE_TOKENS.Reconciler, { optional: true });
-    if (!reconciler?.isBlocked(brokerId)) return;
-    const started = Date.now();
-    // `within` decides (and records the hang); the poll's own limit only outlives it
-    await within(this.ctx, ms, what, eventually(() => !reconciler.isBlocked(brokerId), ms * timeScale() + 1_000, what));
-    this.ctx.note(`safety: orders of ${brokerId} refused while reconciling, for ${Date.now() - started} ms after the check`);
   }
 
   /** The Prometheus text of the metrics (exposed to the secret scan). */
