@@ -137,8 +137,14 @@ describe('Reconciler', () => {
       second.venue.setOrder(venueOrder('resting', 'ACCEPTED')).setOrder(venueOrder('filled-later', 'FILLED', '0.1', '40000'));
       second.venue.fills = [fill('T-9', 'filled-later', '0.1', '40000', 1_500)];
       second.venue.positionList = [position('0.1')];
+      const linesBefore = (await fs.readFile(path, 'utf8')).split('\n').filter((l) => l.length > 0).length;
       const report = await second.reconciler.reconcile({ broker: second.broker, venue: second.venue, journal: replay, since: 0 });
       expect(report.restored).toEqual(['resting', 'filled-later', 'ghost']);
+      // 'resting' is at the venue as the journal left it: ours, restored without a warning and without a
+      // journal record; the two that changed meanwhile are reported (and journaled) as found at the venue.
+      expect(second.logs.filter((l) => l.level === 'warn').map((l) => l.clientOrderId)).toEqual(['filled-later', 'ghost']);
+      const appended = (await fs.readFile(path, 'utf8')).split('\n').filter((l) => l.length > 0).slice(linesBefore);
+      expect(appended.some((l) => l.includes('"resting"'))).toBe(false);
       expect(report.blocked).toBe(false);
       expect(await second.broker.getOrder('resting')).toMatchObject({ status: 'ACCEPTED' });
       expect(await second.broker.getOrder('filled-later')).toMatchObject({ status: 'FILLED' });

@@ -222,7 +222,10 @@ export class Reconciler {
       if (await broker.getOrder(entry.clientOrderId)) continue;
       const atVenue = await lookup(entry.clientOrderId);
       // Never seen by the venue: it died between journal and send; record it as rejected, never resend.
-      broker.adoptOrder(atVenue ?? neverSent(entry, now));
+      // Held by the venue exactly as the journal last recorded it (the resting order an earlier command
+      // placed, the common case): ours, nothing new to journal, so restored quietly, not as a stranger.
+      const unchanged = atVenue !== undefined && entry.lastOrder !== undefined && atVenue.status === entry.lastOrder.status && atVenue.filledQuantity.eq(entry.lastOrder.filledQuantity);
+      broker.adoptOrder(atVenue ?? neverSent(entry, now), unchanged ? { from: 'journal' } : undefined);
       restored.push(entry.clientOrderId);
       this.applyJournalFills(broker, entry);
     }
@@ -336,8 +339,9 @@ export class Reconciler {
     return out;
   }
 
+  /** The journal's fills of a restored order: recorded already, so applied without being journaled again. */
   private applyJournalFills(broker: ReconcilableBroker, entry: ReplayedOrder): void {
-    for (const fill of entry.fills) broker.reconcileFill(fill);
+    for (const fill of entry.fills) broker.reconcileFill(fill, { from: 'journal' });
   }
 
   private alert(severity: 'WARNING' | 'CRITICAL', brokerId: string, message: string, details?: Record<string, string>): void {
